@@ -1,0 +1,76 @@
+/**
+ * Realm configuration: what AM keeps per realm (authentication, lockout, sessions) and what IDM
+ * keeps per managed type. Stored through `RealmRepository`; defaults below.
+ */
+
+/** AM's "Login Failure Lockout" settings of the core authentication service. */
+export interface LockoutSettings {
+  /** Login Failure Lockout Mode. */
+  enabled: boolean;
+  /** Failures that lock the account (`loginFailureCount`). */
+  failureCount: number;
+  /** Window in which failures are counted, minutes (`loginFailureDuration`). */
+  failureWindowMinutes: number;
+  /** Lockout length in minutes; 0 locks persistently (`accountStatus: inactive`) until an admin unlocks. */
+  durationMinutes: number;
+  /** Each successive lockout lasts this many times longer (`lockoutDurationMultiplier`). */
+  durationMultiplier: number;
+  /** Warn after this many failures (`lockoutWarnUserCount`); 0 never warns. */
+  warnUserCount: number;
+}
+
+/** SSO session lifetimes. */
+export interface SessionSettings {
+  maxIdleMinutes: number;
+  maxSessionMinutes: number;
+}
+
+/** Journey engine limits. */
+export interface JourneySettings {
+  /** How long a step waits for the client, minutes (AM: 5). */
+  stepTimeoutMinutes: number;
+  /** How long a whole journey may last, minutes. */
+  maxDurationMinutes: number;
+  /** Nodes run per request before the loop guard stops the journey. */
+  maxNodesPerRequest: number;
+  /** Tree started when a request names none. */
+  defaultTree: string;
+}
+
+/** One realm's configuration. */
+export interface RealmConfig {
+  /** `root`, `alpha`… */
+  name: string;
+  /** The managed object type of the realm's identities (`user`, `alpha_user`). */
+  userType: string;
+  /** Where a successful journey sends the user when nothing else says. */
+  successUrl: string;
+  /** The realm's "External Login Page URL" used in emailed links; empty means Arbor's `/login`. */
+  externalLoginUrl: string;
+  lockout: LockoutSettings;
+  sessions: SessionSettings;
+  journeys: JourneySettings;
+}
+
+/** AM's realm path for a realm name: `/` for root, `/alpha` for alpha. */
+export function realmPath(name: string): string {
+  return name === 'root' ? '/' : `/${name}`;
+}
+
+/** The identity resource of a realm (`managed/alpha_user`). */
+export function identityResourceOf(realm: RealmConfig): string {
+  return `managed/${realm.userType}`;
+}
+
+/** Defaults for a new realm. Lockout is on: 5 failures in 5 minutes lock for 15 minutes. */
+export function defaultRealmConfig(name: string): RealmConfig {
+  return {
+    name,
+    userType: name === 'root' ? 'user' : `${name}_user`,
+    successUrl: name === 'root' ? '/enduser/?realm=/' : `/enduser/?realm=/${name}`,
+    externalLoginUrl: '',
+    lockout: { enabled: true, failureCount: 5, failureWindowMinutes: 5, durationMinutes: 15, durationMultiplier: 1, warnUserCount: 0 },
+    sessions: { maxIdleMinutes: 30, maxSessionMinutes: 120 },
+    journeys: { stepTimeoutMinutes: 5, maxDurationMinutes: 30, maxNodesPerRequest: 100, defaultTree: 'Login' },
+  };
+}

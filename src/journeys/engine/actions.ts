@@ -1,0 +1,54 @@
+/**
+ * What a node's `process` returns. Expected results (wrong password, locked account) are outcomes;
+ * only bugs and unreachable infrastructure throw.
+ */
+import type { Callback } from './callbacks.ts';
+import type { PageChildRef } from './tree-model.ts';
+
+/** Leave the node through one of its declared outcomes. */
+export interface GoToAction {
+  kind: 'goTo';
+  outcome: string;
+  /** Replaces "Login failure" as the failure message if the journey ends in failure. */
+  errorMessage?: string;
+}
+
+/** Page-level texts sent with a step. */
+export interface PageInfo {
+  header?: string;
+  description?: string;
+  stage?: string;
+}
+
+/** Ask the user: send callbacks and wait for them to come back. */
+export interface SendAction {
+  kind: 'send';
+  callbacks: Callback[];
+  page?: PageInfo;
+}
+
+/** PageNode: run these children as one step (the runner does the work). */
+export interface PageAction {
+  kind: 'page';
+  children: PageChildRef[];
+  page: PageInfo;
+}
+
+/** InnerTreeEvaluatorNode: run another tree of the realm with the same shared state. */
+export interface InnerTreeAction {
+  kind: 'innerTree';
+  tree: string;
+}
+
+/** Everything a node can ask the runner to do. */
+export type NodeAction = GoToAction | SendAction | PageAction | InnerTreeAction;
+
+/** Leave through `outcome`. */
+export function goTo(outcome: string, options: { errorMessage?: string } = {}): GoToAction {
+  return options.errorMessage === undefined ? { kind: 'goTo', outcome } : { kind: 'goTo', outcome, errorMessage: options.errorMessage };
+}
+
+/** Send `callbacks` to the user. */
+export function send(callbacks: Callback[], page?: PageInfo): SendAction {
+  return page === undefined ? { kind: 'send', callbacks } : { kind: 'send', callbacks, page };
+}

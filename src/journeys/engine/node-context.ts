@@ -1,0 +1,112 @@
+/**
+ * What a node sees when it runs: its parsed config, the journey state, the callbacks submitted for
+ * it, domain services and request facts. Never the raw HTTP request.
+ */
+import type { SubmittedCallback } from './callbacks.ts';
+import type { PoliciesObject } from './callback-builders.ts';
+
+/** Journey state. `shared` is persisted as is; `transient` is encrypted at rest and holds secrets. */
+export interface JourneyStateData {
+  shared: Record<string, unknown>;
+  transient: Record<string, unknown>;
+}
+
+/** A managed user as nodes see it: attributes without the password hash. */
+export interface ManagedUserView {
+  _id: string;
+  _rev: string;
+  attributes: Record<string, unknown>;
+  /** `_meta` of the object: createDate, lastChanged, loginCount, termsAccepted… */
+  meta: Record<string, unknown>;
+  hasPassword: boolean;
+}
+
+/** A failed IDM policy requirement: `{policyRequirement, params?}`. */
+export interface PolicyRequirement {
+  policyRequirement: string;
+  params?: Record<string, unknown>;
+}
+
+/** Identity operations nodes use, addressed by the tree's identity resource (`managed/alpha_user`). */
+export interface IdentityGateway {
+  findUser(identityResource: string, attribute: string, value: string): Promise<ManagedUserView | undefined>;
+  getUser(identityResource: string, id: string): Promise<ManagedUserView | undefined>;
+  /** True when the password matches; rehashes the stored hash if its parameters are outdated. */
+  verifyPassword(identityResource: string, id: string, password: string): Promise<boolean>;
+  incrementLoginCount(identityResource: string, id: string): Promise<void>;
+  patchUser(identityResource: string, id: string, fields: Record<string, unknown>): Promise<void>;
+  /** The schema property (`title`, `description`, `type`…) or undefined when the schema lacks it. */
+  schemaProperty(identityResource: string, name: string): Promise<Record<string, unknown> | undefined>;
+}
+
+/** The policy service as validated callbacks use it. */
+export interface PolicyGateway {
+  /** IDM's property policy object (`{name, policies, policyRequirements, …}`), `{}` when none. */
+  propertyPolicies(identityResource: string, property: string): Promise<PoliciesObject>;
+  /** Failed requirements of `properties`, validated against the object they would be part of. */
+  validateProperties(
+    identityResource: string,
+    properties: Record<string, unknown>,
+    context: { objectId?: string; fullObject: Record<string, unknown> },
+  ): Promise<{ property: string; failures: PolicyRequirement[] }[]>;
+}
+
+/** Realm account lockout (AM's "Login Failure Lockout Mode"), counted server-side per user. */
+export interface LockoutGateway {
+  /** True when the account is inactive or inside a lockout period. */
+  isLocked(identityResource: string, userId: string): Promise<boolean>;
+  /** Counts one invalid attempt; locks the account when the realm's count is reached. */
+  recordFailure(identityResource: string, userId: string): Promise<{ locked: boolean; remaining: number | undefined }>;
+  /** Clears the invalid-attempt count after a successful sign-in. */
+  recordSuccess(identityResource: string, userId: string): Promise<void>;
+  /** Locks or unlocks the account regardless of the realm settings (AccountLockoutNode). */
+  setLocked(identityResource: string, userId: string, locked: boolean): Promise<void>;
+}
+
+/** Time, injectable so that tests never sleep. */
+export interface Clock {
+  now(): number;
+}
+
+/** The domain services a node may call. */
+export interface NodeServices {
+  identity: IdentityGateway;
+  policy: PolicyGateway;
+  lockout: LockoutGateway;
+  clock: Clock;
+}
+
+/** An existing SSO session presented with the request (cookie or header). */
+export interface ExistingSession {
+  username: string;
+  userId: string;
+  realm: string;
+  properties: Record<string, string>;
+}
+
+/** Facts about the request a node may use. */
+export interface RequestFacts {
+  /** Realm path as AM writes it: `/` or `/alpha`. */
+  realm: string;
+  clientIp: string;
+  /** Preferred locales, best first (from Accept-Language), e.g. `['fr-BE', 'fr', 'en']`. */
+  locales: string[];
+  /** Request headers (lower-case names). */
+  headers: Record<string, string>;
+  query: Record<string, string>;
+  existingSession?: ExistingSession;
+}
+
+/** Everything `process` receives. */
+export interface NodeContext<C> {
+  nodeId: string;
+  displayName: string;
+  config: C;
+  state: JourneyStateData;
+  /** The callbacks submitted for this node, in the order it sent them; undefined on first entry. */
+  callbacks: SubmittedCallback[] | undefined;
+  services: NodeServices;
+  request: RequestFacts;
+  /** The identity resource of the running tree (`managed/alpha_user`). */
+  identityResource: string;
+}

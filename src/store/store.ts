@@ -1,0 +1,30 @@
+/**
+ * The store: every domain port composed into one object, with transactions, migrations, health
+ * and shutdown. Domain code receives the ports it needs, never a driver.
+ */
+import type { RealmRepository } from '../config/ports.ts';
+import type { ManagedObjectRepository } from '../identity/ports.ts';
+import type { JourneyRepository } from '../journeys/ports.ts';
+import type { KeyRepository } from '../secrets/ports.ts';
+import type { EphemeralStore } from './ephemeral-store.ts';
+
+/** The durable repositories, as seen inside and outside a transaction. */
+export interface DurableRepositories {
+  managedObjects: ManagedObjectRepository;
+  realms: RealmRepository;
+  journeys: JourneyRepository;
+  keys: KeyRepository;
+}
+
+/** All persistence Arbor uses. */
+export interface Store extends DurableRepositories {
+  readonly dialect: 'sqlite' | 'postgres';
+  ephemeral: EphemeralStore;
+  /** Runs `work` in one database transaction: all of its writes land, or none. */
+  transaction<T>(work: (tx: DurableRepositories) => Promise<T>): Promise<T>;
+  /** Applies pending numbered migrations. */
+  migrate(): Promise<void>;
+  /** Throws when the database (or Redis) does not answer. */
+  health(): Promise<void>;
+  close(): Promise<void>;
+}
