@@ -2,7 +2,7 @@
  * The store: every domain port composed into one object, with transactions, migrations, health
  * and shutdown. Domain code receives the ports it needs, never a driver.
  */
-import type { RealmRepository } from '../config/ports.ts';
+import type { ConfigRepository, RealmRepository } from '../config/ports.ts';
 import type { ManagedObjectRepository } from '../identity/ports.ts';
 import type { JourneyRepository } from '../journeys/ports.ts';
 import type { KeyRepository } from '../secrets/ports.ts';
@@ -12,6 +12,7 @@ import type { EphemeralStore } from './ephemeral-store.ts';
 export interface DurableRepositories {
   managedObjects: ManagedObjectRepository;
   realms: RealmRepository;
+  configs: ConfigRepository;
   journeys: JourneyRepository;
   keys: KeyRepository;
 }
