@@ -1,0 +1,37 @@
+/** The AM REST surface: authenticate, sessions and serverinfo, under `/am/json/…` and `/json/…`. */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { RealmConfig } from '../../config/realm-config.ts';
+import type { AppDeps } from '../app-deps.ts';
+import { httpError } from '../errors.ts';
+import { authenticate } from './authenticate-route.ts';
+import { parseRealmRoute } from './realm-path.ts';
+import { serverInfo } from './serverinfo-route.ts';
+import { sessions } from './sessions-route.ts';
+
+async function realmOf(deps: AppDeps, name: string): Promise<RealmConfig> {
+  const realm = await deps.realms.get(name);
+  if (realm === undefined) throw httpError(404, `Realm ${name === 'root' ? '/' : `/${name}`} not found`);
+  return realm;
+}
+
+async function dispatch(deps: AppDeps, realmName: string, endpoint: string, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+  const realm = await realmOf(deps, realmName);
+  if (endpoint === 'authenticate') return authenticate(deps, realm, request, reply);
+  if (endpoint === 'sessions' || endpoint === 'sessions/') return sessions(deps, request, reply);
+  throw httpError(404, `Resource ${endpoint} not found`);
+}
+
+/** Registers the AM routes under both prefixes. */
+export function registerAmRoutes(app: FastifyInstance, deps: AppDeps): void {
+  for (const prefix of ['/am/json', '/json']) {
+    app.post(`${prefix}/realms/*`, async (request, reply) => {
+      const rest = (request.params as Record<string, string>)['*'] ?? '';
+      const route = parseRealmRoute(rest);
+      return dispatch(deps, route.realm, route.endpoint, request, reply);
+    });
+    app.post(`${prefix}/authenticate`, async (request, reply) => dispatch(deps, 'root', 'authenticate', request, reply));
+    app.post(`${prefix}/sessions`, async (request, reply) => dispatch(deps, 'root', 'sessions', request, reply));
+    app.post(`${prefix}/sessions/`, async (request, reply) => dispatch(deps, 'root', 'sessions', request, reply));
+    app.get(`${prefix}/serverinfo/*`, async () => serverInfo(deps));
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * `POST …/json/realms/root[/realms/<r>]/authenticate`: starts a journey (empty body or `{}`),
+ * or continues one (body with `authId`), exactly as AM answers the ForgeRock SDKs.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { RealmConfig } from '../../config/realm-config.ts';
+import type { ExistingSession } from '../../journeys/engine/node-context.ts';
+import type { JourneyResponse } from '../../journeys/engine/journey-service.ts';
+import type { AppDeps } from '../app-deps.ts';
+import { sessionCookie } from '../cookies.ts';
+import { errorBody, httpError } from '../errors.ts';
+import { requestFacts } from '../request-facts.ts';
+import { sessionTokenOf } from '../session-token.ts';
+import { decodeHeaderWord } from './header-word.ts';
+import { checkedRedirect } from './redirect-targets.ts';
+
+function queryString(request: FastifyRequest, name: string): string | undefined {
+  const value = (request.query as Record<string, unknown> | undefined)?.[name];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') throw httpError(400, `Query parameter ${name} must appear once`);
+  return value;
+}
+
+async function existingSession(deps: AppDeps, request: FastifyRequest): Promise<ExistingSession | undefined> {
+  const token = sessionTokenOf(request, deps.settings.cookieName);
+  if (token === undefined) return undefined;
+  const session = await deps.sessions.validate(token);
+  if (session === undefined) return undefined;
+  return { username: session.username, userId: session.userId, realm: session.realm, properties: session.properties };
+}
+
+function send(deps: AppDeps, reply: FastifyReply, result: JourneyResponse): FastifyReply {
+  reply.header('Content-API-Version', 'resource=2.1');
+  switch (result.kind) {
+    case 'step': {
+      const { kind: _kind, ...body } = result;
+      return reply.code(200).send(body);
+    }
+    case 'success':
+      if (result.tokenId !== undefined) {
+        reply.header('Set-Cookie', sessionCookie(deps.settings, result.tokenId));
+        return reply.code(200).send({ tokenId: result.tokenId, successUrl: result.successUrl, realm: result.realm });
+      }
+      return reply.code(200).send({ successUrl: result.successUrl, realm: result.realm });
+    case 'failure':
+      return reply.code(401).send(errorBody(401, result.message, { failureUrl: result.failureUrl }));
+  }
+}
+
+/** Handles one authenticate request for `realm`. */
+export async function authenticate(deps: AppDeps, realm: RealmConfig, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+  const body: unknown = request.body;
+  if (body !== undefined && (typeof body !== 'object' || body === null || Array.isArray(body))) {
+    throw httpError(400, 'The request body must be a JSON object (the previous step) or empty');
+  }
+  const step = (body ?? {}) as Record<string, unknown>;
+  const facts = requestFacts(request, realm.name, await existingSession(deps, request));
+  if (step.authId !== undefined) {
+    if (typeof step.authId !== 'string') throw httpError(400, 'authId must be a string');
+    return send(deps, reply, await deps.journeys.continue({ realm, authId: step.authId, callbacks: step.callbacks ?? [], request: facts }));
+  }
+  if (step.callbacks !== undefined) throw httpError(400, 'A body with callbacks must carry the authId of the step it answers');
+  const authIndexType = queryString(request, 'authIndexType') ?? 'service';
+  if (authIndexType !== 'service') throw httpError(400, `authIndexType ${authIndexType} is not supported; use authIndexType=service`);
+  const tree = queryString(request, 'authIndexValue') ?? realm.journeys.defaultTree;
+  if (tree === '' || tree.length > 200) throw httpError(400, 'authIndexValue must name a journey');
+  const username = decodeHeaderWord(request.headers['x-openam-username']);
+  const password = decodeHeaderWord(request.headers['x-openam-password']);
+  const successUrl = checkedRedirect(queryString(request, 'goto'), deps.settings);
+  const failureUrl = checkedRedirect(queryString(request, 'gotoOnFail'), deps.settings);
+  const result = await deps.journeys.start({
+    realm,
+    authIndexType,
+    authIndexValue: tree,
+    request: facts,
+    noSession: queryString(request, 'noSession') === 'true',
+    ...(successUrl === undefined ? {} : { successUrl }),
+    ...(failureUrl === undefined ? {} : { failureUrl }),
+    ...(username !== undefined && password !== undefined ? { credentials: { username, password } } : {}),
+  });
+  return send(deps, reply, result);
+}

@@ -1,0 +1,66 @@
+/**
+ * `POST …/json/realms/…/sessions?_action=validate|getSessionInfo|getSessionInfoAndResetIdleTime|refresh|logout`
+ * as AM answers them. The token comes from the body (`tokenId`), the `<cookieName>` header or the cookie.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { realmPath } from '../../config/realm-config.ts';
+import type { SsoSession } from '../../sessions/sso-session.ts';
+import { sessionExpiresAt } from '../../sessions/sso-session.ts';
+import type { AppDeps } from '../app-deps.ts';
+import { clearSessionCookie } from '../cookies.ts';
+import { httpError } from '../errors.ts';
+import { sessionTokenOf } from '../session-token.ts';
+
+function tokenOf(deps: AppDeps, request: FastifyRequest): string | undefined {
+  const body = request.body;
+  if (body !== undefined && (typeof body !== 'object' || body === null || Array.isArray(body))) throw httpError(400, 'The request body must be a JSON object');
+  const fromBody = (body as Record<string, unknown> | undefined)?.tokenId;
+  if (fromBody !== undefined && typeof fromBody !== 'string') throw httpError(400, 'tokenId must be a string');
+  return fromBody || sessionTokenOf(request, deps.settings.cookieName);
+}
+
+function iso(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+function sessionInfo(session: SsoSession): Record<string, unknown> {
+  return {
+    username: session.username,
+    universalId: `id=${session.username},ou=user,o=${session.realm},ou=services,ou=am-config`,
+    realm: realmPath(session.realm),
+    latestAccessTime: iso(session.lastAccessAt),
+    maxIdleExpirationTime: iso(sessionExpiresAt(session)),
+    maxSessionExpirationTime: iso(session.maxExpiresAt),
+    properties: { AMCtxId: session.handle, ...session.properties },
+  };
+}
+
+/** Handles the sessions endpoint. */
+export async function sessions(deps: AppDeps, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+  const action = (request.query as Record<string, unknown> | undefined)?._action;
+  if (typeof action !== 'string') throw httpError(400, 'The _action query parameter is required (validate, getSessionInfo, refresh or logout)');
+  const token = tokenOf(deps, request);
+  const denied = httpError(401, 'Access Denied');
+  switch (action) {
+    case 'validate': {
+      const session = token === undefined ? undefined : await deps.sessions.validate(token);
+      if (session === undefined) return reply.send({ valid: false });
+      return reply.send({ valid: true, sessionUid: session.handle, uid: session.username, realm: realmPath(session.realm) });
+    }
+    case 'getSessionInfo':
+    case 'getSessionInfoAndResetIdleTime':
+    case 'refresh': {
+      const touch = action !== 'getSessionInfo';
+      const session = token === undefined ? undefined : await deps.sessions.validate(token, { touch });
+      if (session === undefined) throw denied;
+      return reply.send(sessionInfo(session));
+    }
+    case 'logout': {
+      if (token === undefined || !(await deps.sessions.logout(token))) throw denied;
+      reply.header('Set-Cookie', clearSessionCookie(deps.settings));
+      return reply.send({ result: 'Successfully logged out' });
+    }
+    default:
+      throw httpError(400, `Unknown _action ${action}; use validate, getSessionInfo, getSessionInfoAndResetIdleTime, refresh or logout`);
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * The Fastify application: body parsing with clear 4xx errors, CORS with credentials, the AM
+ * routes, health, and one error handler that answers every failure with `{code, reason, message}`.
+ */
+import cors from '@fastify/cors';
+import Fastify from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppDeps } from './app-deps.ts';
+import { errorBody, httpError, isHttpError } from './errors.ts';
+import { registerAmRoutes } from './am/am-routes.ts';
+import { registerHealthRoutes } from './health-routes.ts';
+import { journeyErrorStatus } from './am/journey-error-status.ts';
+import { isJourneyError } from '../journeys/engine/errors.ts';
+
+const ALLOWED_HEADERS = [
+  'authorization',
+  'accept',
+  'accept-api-version',
+  'content-type',
+  'x-requested-with',
+  'x-requested-platform',
+  'if-match',
+  'if-none-match',
+  'cache-control',
+  'x-openam-username',
+  'x-openam-password',
+  'x-openidm-username',
+  'x-openidm-password',
+  'x-openidm-nosession',
+];
+
+function parseJson(request: FastifyRequest, text: string, done: (error: Error | null, body?: unknown) => void): void {
+  if (text.trim() === '') return done(null, undefined);
+  try {
+    done(null, JSON.parse(text));
+  } catch (error) {
+    done(httpError(400, `Malformed JSON body: ${(error as Error).message}`));
+  }
+}
+
+function handleError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  if (isHttpError(error)) return reply.code(error.status).send(error.body);
+  if (isJourneyError(error)) {
+    const { status, detail } = journeyErrorStatus(error.code);
+    if (status >= 500) request.log.error({ err: error }, 'journey failed');
+    return reply.code(status).send(errorBody(status, error.message, detail));
+  }
+  const status = (error as { statusCode?: unknown }).statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    const code = (error as { code?: unknown }).code;
+    const message = code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? `Request body is larger than the limit of ${request.routeOptions.bodyLimit ?? 0} bytes` : (error as Error).message;
+    return reply.code(status).send(errorBody(status, message));
+  }
+  request.log.error({ err: error }, 'request failed');
+  return reply.code(500).send(errorBody(500, 'Internal Server Error'));
+}
+
+/** Builds the app; `listen` is the caller's business. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({ logger: deps.logger, trustProxy: deps.settings.trustProxy, bodyLimit: deps.settings.bodyLimit, return503OnClosing: true });
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => parseJson(request, String(body), done));
+  const origins = new Set(deps.settings.corsOrigins);
+  await app.register(cors, {
+    origin: (origin, callback) => callback(null, origin !== undefined && origins.has(origin)),
+    credentials: true,
+    allowedHeaders: ALLOWED_HEADERS,
+    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+    maxAge: 600,
+  });
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler((request, reply) => reply.code(404).send(errorBody(404, `Resource ${request.method} ${request.url.split('?')[0]} not found`)));
+  registerHealthRoutes(app, deps);
+  registerAmRoutes(app, deps);
+  return app;
+}

@@ -1,0 +1,54 @@
+/**
+ * The journey state the runner keeps on the server between steps (in the ephemeral store, single
+ * use). Transient state is stored encrypted; everything else is plain JSON.
+ */
+import type { Callback } from './callbacks.ts';
+import type { PageInfo } from './actions.ts';
+
+/** One level of the tree stack: the outer tree, then one frame per running inner tree. */
+export interface JourneyFrame {
+  tree: string;
+  /** The node to run next, or the node waiting for callbacks. */
+  nodeId: string;
+  /** Outer transient state to restore when this inner tree ends (inner transient does not flow back). */
+  outerTransient?: Record<string, unknown>;
+}
+
+/** Which node sent which callbacks in the pending step. */
+export interface PendingOwner {
+  nodeId: string;
+  callbacks: Callback[];
+}
+
+/** The step the client must answer. */
+export interface PendingStep {
+  /** The node waiting: a PageNode or a single node. */
+  nodeId: string;
+  owners: PendingOwner[];
+  page?: PageInfo;
+}
+
+/** Everything that survives between two requests of one journey. */
+export interface JourneyRecord {
+  realm: string;
+  authIndexType: string;
+  authIndexValue: string;
+  /** Identity resource of the started tree (`managed/alpha_user`): where the user is looked up. */
+  identityResource: string;
+  frames: JourneyFrame[];
+  shared: Record<string, unknown>;
+  transient: Record<string, unknown>;
+  pending?: PendingStep;
+  /** Message for the failure body, set by the last node that gave one. */
+  errorMessage?: string;
+  noSession: boolean;
+  successUrl?: string;
+  failureUrl?: string;
+  startedAt: number;
+  step: number;
+}
+
+/** The record as stored: transient state replaced by its ciphertext. */
+export interface StoredJourneyRecord extends Omit<JourneyRecord, 'transient'> {
+  transientCipher: string;
+}

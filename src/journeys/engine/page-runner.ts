@@ -1,0 +1,57 @@
+/**
+ * PageNode semantics: every child runs with its own slice of the submitted callbacks; if any
+ * child asks for input the whole page is sent again (children that were satisfied keep their
+ * submitted values), otherwise the page leaves through the last child's outcome.
+ */
+import type { PageAction } from './actions.ts';
+import type { Callback, SubmittedCallback } from './callbacks.ts';
+import { outcomesOf } from './define-node.ts';
+import { journeyError } from './errors.ts';
+import type { JourneyRecord, PendingOwner, PendingStep } from './journey-state.ts';
+import type { RunnerDeps } from './runner.ts';
+import { processNode, resolveNode } from './runner.ts';
+import { echoCallbacks } from './submission.ts';
+import type { JourneyDefinition } from './tree-model.ts';
+
+/** How a page ended: a step to send, or the last child's outcome. */
+export type PageResult =
+  | { kind: 'step'; pending: PendingStep }
+  | { kind: 'outcome'; outcome: string; outcomes: readonly string[]; errorMessage?: string };
+
+/** Runs the children of a PageNode as one step. */
+export async function runPage(
+  action: PageAction,
+  journey: JourneyDefinition,
+  record: JourneyRecord,
+  answers: Map<string, SubmittedCallback[]> | undefined,
+  deps: RunnerDeps,
+  identityResource: string,
+  pageId: string,
+): Promise<PageResult> {
+  const owners: PendingOwner[] = [];
+  let needsInput = false;
+  let last: { outcome: string; outcomes: readonly string[]; errorMessage?: string } | undefined;
+  for (const child of action.children) {
+    const node = resolveNode(journey, child._id, child.nodeType, child.displayName, deps.nodes);
+    const submitted = answers?.get(child._id);
+    const result = await processNode(node, record, answers === undefined ? undefined : (submitted ?? []), deps, identityResource);
+    if (result.kind === 'send') {
+      needsInput = true;
+      owners.push({ nodeId: child._id, callbacks: result.callbacks });
+      last = undefined;
+    } else if (result.kind === 'goTo') {
+      const sent: Callback[] = answers === undefined ? [] : (record.pending?.owners.find((o) => o.nodeId === child._id)?.callbacks ?? []);
+      owners.push({ nodeId: child._id, callbacks: echoCallbacks(sent, submitted) });
+      last = { outcome: result.outcome, outcomes: outcomesOf(node.definition, node.config), ...(result.errorMessage === undefined ? {} : { errorMessage: result.errorMessage }) };
+    } else {
+      throw journeyError('TREE_INVALID', `page ${pageId}: child ${child._id} (${child.nodeType}) cannot be inside a page`);
+    }
+  }
+  if (needsInput || last === undefined) {
+    if (owners.every((owner) => owner.callbacks.length === 0) && last === undefined) {
+      throw journeyError('TREE_INVALID', `page ${pageId} has no children`);
+    }
+    return { kind: 'step', pending: { nodeId: pageId, owners, page: action.page } };
+  }
+  return { kind: 'outcome', ...last };
+}
