@@ -1,0 +1,82 @@
+/**
+ * Starts a real Arbor server on a loopback port for end-to-end tests, on SQLite in a temporary
+ * data directory or on PostgreSQL in a fresh schema, with a clock the test can move forward.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import type { CliContext } from '../../src/cli/command.ts';
+import { loadServerSettings } from '../../src/config/server-settings.ts';
+import { runCli } from '../../src/main.ts';
+import { createPlatform } from '../../src/platform/create-platform.ts';
+import { openPlatformStore } from '../../src/platform/open-platform-store.ts';
+
+/** A clock tests move by hand. */
+export interface TestClock {
+  now(): number;
+  advance(ms: number): void;
+}
+
+/** A running server. */
+export interface TestServer {
+  baseUrl: string;
+  clock: TestClock;
+  /** Runs an `arbor` CLI command against the same store; resolves to `{code, out, err}`. */
+  cli(args: string[]): Promise<{ code: number; out: string; err: string }>;
+  close(): Promise<void>;
+}
+
+/** Starts Arbor; `postgresUrl` switches the store to PostgreSQL (a fresh schema, dropped on close). */
+export async function startTestServer(options: { postgresUrl?: string; env?: Record<string, string> } = {}): Promise<TestServer> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'arbor-e2e-'));
+  let databaseUrl: string | undefined;
+  let dropSchema = async (): Promise<void> => {};
+  if (options.postgresUrl !== undefined) {
+    const schema = `arbor_e2e_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+    const admin = new pg.Client({ connectionString: options.postgresUrl });
+    await admin.connect();
+    await admin.query(`CREATE SCHEMA ${schema}`);
+    await admin.end();
+    const url = new URL(options.postgresUrl);
+    url.searchParams.set('options', `-c search_path=${schema}`);
+    databaseUrl = url.toString();
+    dropSchema = async () => {
+      const client = new pg.Client({ connectionString: options.postgresUrl });
+      await client.connect();
+      await client.query(`DROP SCHEMA ${schema} CASCADE`);
+      await client.end();
+    };
+  }
+  let offset = 0;
+  const clock: TestClock = { now: () => Date.now() + offset, advance: (ms) => (offset += ms) };
+  const env: Record<string, string | undefined> = {
+    ARBOR_DATA_DIR: dataDir,
+    ARBOR_ADMIN_PASSWORD: 'Admin-Passw0rd!',
+    ...(databaseUrl === undefined ? {} : { ARBOR_DATABASE_URL: databaseUrl }),
+    ...options.env,
+  };
+  const settings = loadServerSettings(env, dataDir);
+  const quiet = (): void => {};
+  const store = await openPlatformStore(settings, quiet, { clock });
+  const platform = await createPlatform({ settings, store, clock, logger: false });
+  await platform.app.listen({ port: 0, host: '127.0.0.1' });
+  const address = platform.app.server.address();
+  if (address === null || typeof address === 'string') throw new Error('server has no port');
+  return {
+    baseUrl: `http://127.0.0.1:${address.port}`,
+    clock,
+    async cli(args) {
+      let out = '';
+      let err = '';
+      const ctx: CliContext = { env, out: (l) => (out += `${l}\n`), err: (l) => (err += `${l}\n`), openStore: () => openPlatformStore(settings, quiet, { clock }) };
+      const code = await runCli(args, ctx);
+      return { code, out, err };
+    },
+    async close() {
+      await platform.close();
+      await dropSchema();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
