@@ -10,6 +10,7 @@ import { fakeServices } from './node-testing.ts';
 import type { RunnerDeps } from './runner.ts';
 import { runJourney } from './runner.ts';
 import { readSubmission } from './submission.ts';
+import { anyNode } from '../nodes/registry.ts';
 import type { JourneyDefinition } from './tree-model.ts';
 import { FAILURE_NODE_ID, SUCCESS_NODE_ID } from './tree-model.ts';
 
@@ -72,7 +73,7 @@ const inner = defineNode({
 const hop = defineNode({ type: 'Hop', displayName: 'Hop', category: 'utilities', description: 'test', config: open, outcomes: ['outcome'], process: () => goTo('outcome') });
 const liar = defineNode({ type: 'Liar', displayName: 'Liar', category: 'utilities', description: 'test', config: open, outcomes: ['outcome'], process: () => goTo('nope') });
 
-const definitions = new Map<string, AnyNodeDefinition>([askName, askSecret, page, inner, hop, liar].map((d) => [d.type, d as AnyNodeDefinition]));
+const definitions = new Map<string, AnyNodeDefinition>([anyNode(askName), anyNode(askSecret), anyNode(page), anyNode(inner), anyNode(hop), anyNode(liar)].map((d) => [d.type, d]));
 
 function tree(name: string, entry: string, nodes: Record<string, { type: string; connections: Record<string, string>; config?: Record<string, unknown> }>, extra: JourneyDefinition['nodes'] = {}): JourneyDefinition {
   const def: JourneyDefinition = { tree: { _id: name, entryNodeId: entry, nodes: {} }, nodes: { ...extra } };
@@ -127,7 +128,7 @@ describe('runJourney', () => {
     t.tree.nodes.p!.connections = { outcome: SUCCESS_NODE_ID };
     const pageDef = defineNode({ ...page, outcomes: ['outcome'] });
     const d = deps([t]);
-    d.nodes = { get: (type) => (type === 'PageNode' ? (pageDef as AnyNodeDefinition) : definitions.get(type)) };
+    d.nodes = { get: (type) => (type === 'PageNode' ? anyNode(pageDef) : definitions.get(type)) };
     const r = record('P', 'p');
     const first = await runJourney(r, undefined, d);
     assert.ok(first.kind === 'step');

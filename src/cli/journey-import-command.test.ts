@@ -1,0 +1,110 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { exportJourneys } from '../journeys/trees/export-journeys.ts';
+import { buildJourney, loginJourney, S } from '../journeys/trees/testing/build-journey.ts';
+import { fakeRegistry } from '../journeys/trees/testing/fake-nodes.ts';
+import { createMemoryJourneyStore } from '../journeys/trees/testing/memory-journey-store.ts';
+import { fakeCli } from './journey-cli-testing.ts';
+import { createJourneyImportCommand, journeyImportCommand } from './journey-import-command.ts';
+
+const command = createJourneyImportCommand({ registry: fakeRegistry });
+
+async function files(contents: Record<string, unknown>): Promise<Record<string, string>> {
+  const dir = await mkdtemp(join(tmpdir(), 'arbor-journey-import-'));
+  const paths: Record<string, string> = {};
+  for (const [name, content] of Object.entries(contents)) {
+    paths[name] = join(dir, name);
+    await writeFile(paths[name], typeof content === 'string' ? content : JSON.stringify(content));
+  }
+  return paths;
+}
+
+describe('arbor journey import', () => {
+  it('is the `journey import` command with a usage text', () => {
+    assert.deepEqual(journeyImportCommand.path, ['journey', 'import']);
+    assert.match(journeyImportCommand.usage, /^Usage: arbor journey import <file…> \[--realm alpha\]/);
+  });
+
+  it('imports every tree into alpha by default and exits 0', async () => {
+    const paths = await files({ 'a.json': exportJourneys([loginJourney('A', { inner: 'B' })], { format: 'frodo' }), 'b.json': loginJourney('B') });
+    const store = createMemoryJourneyStore();
+    const cli = fakeCli(store);
+    assert.equal(await command.run([paths['a.json'] ?? '', paths['b.json'] ?? ''], cli.ctx), 0);
+    assert.deepEqual(cli.out, ['imported A', 'imported B']);
+    assert.deepEqual(await store.journeys.list('alpha'), ['A', 'B']);
+    assert.deepEqual([cli.opened, cli.closed], [1, 1]);
+  });
+
+  it('imports into the realm given, and lists what it ignored', async () => {
+    const frodo = { ...exportJourneys([loginJourney('A')], { format: 'frodo' }) };
+    const tree = frodo.trees.A;
+    assert.ok(tree);
+    tree.scripts = { s1: { _id: 's1', name: 'Normalise' } };
+    const paths = await files({ 'a.json': frodo });
+    const store = createMemoryJourneyStore();
+    const cli = fakeCli(store);
+    assert.equal(await command.run(['--realm', 'root', paths['a.json'] ?? ''], cli.ctx), 0);
+    assert.deepEqual(await store.journeys.list('root'), ['A']);
+    assert.deepEqual(cli.err, [`ignored script 'Normalise' of tree 'A' (${paths['a.json']})`]);
+  });
+
+  it('joins Amster entity files given separately and notes a rebuilt _type', async () => {
+    const journey = loginJourney('A');
+    const entities: Record<string, unknown> = { 'A.json': { metadata: { entityType: 'AuthTree', entityId: 'A' }, data: journey.tree } };
+    for (const [id, node] of Object.entries(journey.nodes)) {
+      const { _type, ...data } = node;
+      entities[`${id}.json`] = { metadata: { entityType: _type._id, entityId: id }, data: id === 'A-user' ? data : node };
+    }
+    const paths = await files(entities);
+    const store = createMemoryJourneyStore();
+    const cli = fakeCli(store);
+    assert.equal(await command.run(Object.values(paths), cli.ctx), 0);
+    assert.deepEqual(cli.out, ['imported A']);
+    assert.deepEqual(cli.err, [`node A-user of tree 'A' has no _type; took UsernameNode from the tree (${paths['A.json']})`]);
+    assert.deepEqual((await store.journeys.get('alpha', 'A'))?.nodes['A-user']?._type, { _id: 'UsernameNode' });
+  });
+
+  it('prints the problems of a refused tree and exits 1', async () => {
+    const paths = await files({ 'bad.json': buildJourney('Bad', 'x', { x: { type: 'FancyNode', connections: { outcome: S } } }), 'ok.json': loginJourney('Ok') });
+    const store = createMemoryJourneyStore();
+    const cli = fakeCli(store);
+    assert.equal(await command.run([paths['bad.json'] ?? '', paths['ok.json'] ?? ''], cli.ctx), 1);
+    assert.deepEqual(cli.out, ["refused Bad: node type FancyNode is not supported yet (node x 'FancyNode x')", 'imported Ok']);
+    assert.deepEqual(await store.journeys.list('alpha'), ['Ok']);
+  });
+
+  it('exits 2 without touching the store for a file that is missing or not JSON', async () => {
+    const paths = await files({ 'broken.json': '{"tree": ', 'ok.json': loginJourney('Ok') });
+    const store = createMemoryJourneyStore();
+    const cli = fakeCli(store);
+    assert.equal(await command.run([paths['broken.json'] ?? '', join(tmpdir(), 'no-such-arbor-file.json'), paths['ok.json'] ?? ''], cli.ctx), 2);
+    assert.equal(cli.err.length, 2);
+    assert.match(cli.err[0] ?? '', /broken\.json: not valid JSON/);
+    assert.match(cli.err[1] ?? '', /no-such-arbor-file\.json: cannot be read: ENOENT/);
+    assert.equal(cli.opened, 0);
+  });
+
+  it('exits 2 and imports nothing when a file is not a journey export', async () => {
+    const paths = await files({ 'mail.json': { subject: { en: 'Welcome' } }, 'ok.json': loginJourney('Ok') });
+    const store = createMemoryJourneyStore();
+    const cli = fakeCli(store);
+    assert.equal(await command.run([paths['mail.json'] ?? '', paths['ok.json'] ?? ''], cli.ctx), 2);
+    assert.match(cli.err[0] ?? '', /mail\.json: not a journey export: expected /);
+    assert.deepEqual(cli.out, []);
+    assert.deepEqual(await store.journeys.list('alpha'), []);
+  });
+
+  it('exits 2 for usage errors and answers --help', async () => {
+    const cli = fakeCli(createMemoryJourneyStore());
+    assert.equal(await command.run([], cli.ctx), 2);
+    assert.match(cli.err[0] ?? '', /name at least one file/);
+    assert.equal(await command.run(['--colour', 'x.json'], cli.ctx), 2);
+    assert.equal(await command.run(['x.json', '--realm', ''], cli.ctx), 2);
+    assert.equal(await command.run(['--help'], cli.ctx), 0);
+    assert.deepEqual(cli.out, [command.usage]);
+    assert.equal(cli.opened, 0);
+  });
+});

@@ -1,0 +1,187 @@
+/**
+ * Every ForgeRock sample file in shared/forgerock-sample-trees/: the wrapper is recognised, every
+ * tree reads and exports back unchanged, and import with the real node types gives exactly the
+ * result in the tables below (change them on purpose when node types are added).
+ */
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import type { JourneyDefinition } from '../engine/tree-model.ts';
+import { builtinNodes, createNodeRegistry } from '../nodes/registry.ts';
+import type { JourneyFileErrorCode } from './errors.ts';
+import { isJourneyFileError } from './errors.ts';
+import { exportJourneys } from './export-journeys.ts';
+import { importJourneys } from './import-journeys.ts';
+import { innerTreeNamesOf } from './inner-tree-names.ts';
+import type { JourneyFileFormat } from './journey-file-content.ts';
+import { readJourneyFile } from './read-journey-file.ts';
+import { buildJourney, F, S } from './testing/build-journey.ts';
+import { createMemoryJourneyStore } from './testing/memory-journey-store.ts';
+import { sourceObjects, withoutRev } from './testing/sample-sources.ts';
+
+const SAMPLES = new URL('../../../../shared/forgerock-sample-trees/', import.meta.url);
+const registry = createNodeRegistry(builtinNodes);
+
+/** A tree imports, or is refused naming exactly these unsupported types (and other problem codes). */
+type TreeResult = 'imports' | { unsupported: string[]; other: string[] };
+type FileExpectation = { format: JourneyFileFormat; trees: Record<string, TreeResult>; ignored?: string[] } | { error: JourneyFileErrorCode };
+
+const refused = (unsupported: string[], other: string[] = []): TreeResult => ({ unsupported, other });
+const SOCIAL_FB = ['ProvisionIdmAccountNode', 'SocialFacebookNode'];
+const SOCIAL_ANON = ['AnonymousUserNode', 'SetSuccessUrlNode', 'SocialGoogleNode'];
+const SOCIAL_DYN = ['CreatePasswordNode', 'OneTimePasswordCollectorDecisionNode', 'OneTimePasswordGeneratorNode', 'OneTimePasswordSmtpSenderNode', 'ProvisionDynamicAccountNode', 'SocialGoogleNode'];
+const FORGOTTEN = ['AttributeCollectorNode', 'EmailSuspendNode', 'IdentifyExistingUserNode'];
+const PROFILE = ['AttributeCollectorNode', 'LoginCountDecisionNode', 'PatchObjectNode', 'QueryFilterDecisionNode'];
+const REGISTRATION = ['AcceptTermsAndConditionsNode', 'AttributeCollectorNode', 'CreateObjectNode', 'KbaCreateNode'];
+const RESET = ['AttributeCollectorNode', 'EmailSuspendNode', 'IdentifyExistingUserNode', 'PatchObjectNode'];
+const UPDATE = ['AttributePresentDecisionNode', 'EmailSuspendNode', 'PatchObjectNode', 'SessionDataNode'];
+
+function platformSet(dir: string, suffix: string, format: JourneyFileFormat, updateOther: string[]): Record<string, FileExpectation> {
+  const one = (name: string, result: TreeResult): [string, FileExpectation] => [`${dir}/${name}${suffix}`, { format, trees: { [name]: result } }];
+  return Object.fromEntries([
+    one('Facebook-ProvisionIDMAccount', refused(SOCIAL_FB)),
+    one('Google-AnonymousUser', refused(SOCIAL_ANON)),
+    one('Google-DynamicAccountCreation', refused(SOCIAL_DYN)),
+    one('PlatformForgottenUsername', refused(FORGOTTEN)),
+    one('PlatformLogin', 'imports'),
+    one('PlatformProgressiveProfile', refused(PROFILE)),
+    one('PlatformRegistration', refused(REGISTRATION)),
+    one('PlatformResetPassword', refused(RESET)),
+    one('PlatformUpdatePassword', refused(UPDATE, updateOther)),
+  ]);
+}
+
+/** Each file imported on its own into a realm that holds a stand-in for every inner tree it runs from outside. */
+const EXPECTED: Record<string, FileExpectation> = {
+  // The Amster PlatformUpdatePassword lists a ValidatedPasswordNode no connection leads to (README "Quirk").
+  ...platformSet('am-sample-trees', '.json', 'amster-grouped', ['NODE_UNREACHABLE']),
+  ...platformSet('frodo-export-am-classic', '.journey.json', 'frodo-multi', []),
+  'identity-cloud-standard/ForgottenUsername.journey.json': { format: 'frodo-single', trees: { ForgottenUsername: refused(FORGOTTEN) }, ignored: ['emailTemplate:forgottenUsername'] },
+  'identity-cloud-standard/Login.journey.json': { format: 'frodo-single', trees: { Login: 'imports' } },
+  'identity-cloud-standard/ProgressiveProfile.journey.json': { format: 'frodo-single', trees: { ProgressiveProfile: refused(PROFILE) } },
+  'identity-cloud-standard/Registration.journey.json': { format: 'frodo-single', trees: { Registration: refused(REGISTRATION) } },
+  'identity-cloud-standard/ResetPassword.journey.json': { format: 'frodo-single', trees: { ResetPassword: refused(RESET) }, ignored: ['emailTemplate:resetPassword'] },
+  'identity-cloud-standard/UpdatePassword.journey.json': { format: 'frodo-single', trees: { UpdatePassword: refused(UPDATE) }, ignored: ['emailTemplate:updatePassword'] },
+  'idm-selfservice-config/am-selfservicetrees-default.json': { format: 'amster-entity', trees: {}, ignored: ['amster:selfServiceTrees:default'] },
+  'idm-selfservice-config/emailTemplate-forgottenUsername.json': { error: 'JOURNEY_FILE_UNRECOGNISED' },
+  'idm-selfservice-config/emailTemplate-registration.json': { error: 'JOURNEY_FILE_UNRECOGNISED' },
+  'idm-selfservice-config/emailTemplate-resetPassword.json': { error: 'JOURNEY_FILE_UNRECOGNISED' },
+  'idm-selfservice-config/emailTemplate-updatePassword.json': { error: 'JOURNEY_FILE_UNRECOGNISED' },
+  'idm-selfservice-config/emailTemplate-welcome.json': { error: 'JOURNEY_FILE_UNRECOGNISED' },
+  'idm-selfservice-config/selfservice.kba.json': { error: 'JOURNEY_FILE_UNRECOGNISED' },
+  'idm-selfservice-config/selfservice.terms.json': { error: 'JOURNEY_FILE_UNRECOGNISED' },
+  'platform-ui-e2e-fixtures/QA-Accept_Terms_and_Conditions_ForgeOps.json': {
+    format: 'platform-admin',
+    trees: {
+      'QA - ProgressiveProfile for Accept Terms and Conditions': refused(PROFILE),
+      // Its inner tree is the one above, refused in the same import.
+      'QA - Accept Terms and Conditions': refused(['AcceptTermsAndConditionsNode', 'PatchObjectNode', 'TermsAndConditionsDecisionNode'], ['INNER_TREE_REFUSED']),
+    },
+  },
+  'platform-ui-e2e-fixtures/QA-Password_reset_by_KBA_template.json': {
+    format: 'platform-admin',
+    // Page "User does not exist" leaves its MessageNode's `false` outcome unwired.
+    trees: { 'QA - Password reset by KBA': refused(['AttributePresentDecisionNode', 'IdentifyExistingUserNode', 'KbaCreateNode', 'KbaDecisionNode', 'KbaVerifyNode', 'PatchObjectNode'], ['OUTCOME_NOT_WIRED']) },
+  },
+  'platform-ui-e2e-fixtures/QA-Registration_without_email_template.json': { format: 'platform-admin', trees: { 'QA - Registration without email': refused(REGISTRATION) }, ignored: ['theme:QA - Security questions ON'] },
+  'platform-ui-e2e-fixtures/Registration_translated_journey_template.json': {
+    format: 'platform-admin',
+    trees: { 'Registration - Translated': refused(['AcceptTermsAndConditionsNode', 'AttributeCollectorNode', 'CreateObjectNode', 'EmailSuspendNode', 'KbaCreateNode']) },
+    ignored: ['emailTemplate:registrationTranslated', 'theme:Registration - Translated'],
+  },
+};
+
+/** Whole folders imported as one batch: the trees imported, and those refused for running a refused tree. */
+const FOLDER_BATCHES: Record<string, { imported: string[]; innerTreeRefused: string[] }> = {
+  'am-sample-trees': { imported: [], innerTreeRefused: ['PlatformForgottenUsername', 'PlatformLogin'] },
+  'frodo-export-am-classic': { imported: [], innerTreeRefused: ['PlatformForgottenUsername', 'PlatformLogin'] },
+  'identity-cloud-standard': { imported: [], innerTreeRefused: ['ForgottenUsername', 'Login'] },
+  'platform-ui-e2e-fixtures': { imported: [], innerTreeRefused: ['QA - Accept Terms and Conditions'] },
+};
+
+function load(path: string): unknown {
+  const folder = fileURLToPath(SAMPLES);
+  if (!existsSync(folder)) throw new Error(`ForgeRock sample trees not found: looked for ${folder} (the folder that holds the repository should hold shared/forgerock-sample-trees/)`);
+  return JSON.parse(readFileSync(new URL(path, SAMPLES), 'utf8')) as unknown;
+}
+
+/** A valid stand-in for an inner tree a sample runs from outside its file. */
+const standIn = (name: string): JourneyDefinition => buildJourney(name, 'd', { d: { type: 'DataStoreDecisionNode', connections: { true: S, false: F } } });
+
+describe('ForgeRock sample trees', () => {
+  it('the table covers every sample file', () => {
+    const folder = fileURLToPath(SAMPLES);
+    assert.ok(existsSync(folder), `ForgeRock sample trees not found: looked for ${folder}`);
+    const files = readdirSync(folder, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .flatMap((dir) => readdirSync(new URL(`${dir.name}/`, SAMPLES)).map((name) => `${dir.name}/${name}`));
+    assert.deepEqual(files.sort(), Object.keys(EXPECTED).sort());
+  });
+
+  for (const [path, expected] of Object.entries(EXPECTED)) {
+    it(`${path}: ${'error' in expected ? expected.error : Object.keys(expected.trees).join(', ') || 'no tree'}`, async () => {
+      const json = load(path);
+      if ('error' in expected) {
+        assert.throws(() => readJourneyFile(json, path), (error: unknown) => isJourneyFileError(error) && error.code === expected.error && error.message.startsWith(`${path}: `));
+        return;
+      }
+      const content = readJourneyFile(json, path);
+      assert.equal(content.format, expected.format);
+      assert.deepEqual(content.ignored.map((item) => `${item.kind}:${item.name}`), expected.ignored ?? []);
+      assert.deepEqual(content.reconstructedTypes, []);
+      assert.deepEqual(content.journeys.map((journey) => journey.tree._id), Object.keys(expected.trees));
+
+      // Reading then writing gives the source back, without `_rev`.
+      const sources = sourceObjects(json, content.format);
+      for (const journey of content.journeys) {
+        const source = sources[journey.tree._id];
+        assert.ok(source, journey.tree._id);
+        const exported = exportJourneys([journey], { format: 'frodo' }).trees[journey.tree._id];
+        assert.deepEqual(exported?.tree, withoutRev(source.tree));
+        assert.deepEqual(exported && { ...exported.nodes, ...exported.innerNodes }, source.nodes);
+        if (source.directNodes !== undefined) assert.deepEqual(exported?.nodes, source.directNodes);
+        assert.deepEqual(exportJourneys([journey], { format: 'am' }), { tree: withoutRev(source.tree), nodes: source.nodes });
+      }
+
+      const inFile = new Set(content.journeys.map((journey) => journey.tree._id));
+      const outside = [...new Set(content.journeys.flatMap(innerTreeNamesOf))].filter((name) => !inFile.has(name));
+      const store = createMemoryJourneyStore(outside.map((name) => ({ realm: 'alpha', journey: standIn(name) })));
+      const report = await importJourneys({ store, registry, realm: 'alpha', files: [{ name: path, json }] });
+      assert.deepEqual(report.fileErrors, []);
+      const results = Object.fromEntries(
+        report.trees.map((tree): [string, TreeResult] => {
+          if (tree.status === 'imported') return [tree.name, 'imports'];
+          const unsupported = [...new Set(tree.problems.filter((p) => p.code === 'NODE_TYPE_UNSUPPORTED').map((p) => p.nodeType ?? '?'))].sort();
+          return [tree.name, refused(unsupported, [...new Set(tree.problems.filter((p) => p.code !== 'NODE_TYPE_UNSUPPORTED').map((p) => p.code))].sort())];
+        }),
+      );
+      assert.deepEqual(results, expected.trees);
+
+      // What was imported exports back equal to the source.
+      for (const name of Object.keys(expected.trees).filter((tree) => expected.trees[tree] === 'imports')) {
+        const stored = await store.journeys.get('alpha', name);
+        const source = sources[name];
+        assert.ok(stored && source);
+        const exported = exportJourneys([stored], { format: 'frodo' }).trees[name];
+        assert.deepEqual(exported?.tree, withoutRev(source.tree));
+        assert.deepEqual(exported && { ...exported.nodes, ...exported.innerNodes }, source.nodes);
+      }
+    });
+  }
+
+  for (const [folder, expected] of Object.entries(FOLDER_BATCHES)) {
+    it(`${folder} imported as one batch`, async () => {
+      const files = Object.keys(EXPECTED)
+        .filter((path) => path.startsWith(`${folder}/`))
+        .map((path) => ({ name: path, json: load(path) }));
+      const store = createMemoryJourneyStore();
+      const report = await importJourneys({ store, registry, realm: 'alpha', files });
+      assert.deepEqual(report.fileErrors, []);
+      assert.deepEqual(report.trees.filter((t) => t.status === 'imported').map((t) => t.name).sort(), expected.imported);
+      const runners = report.trees.filter((t) => t.status === 'refused' && t.problems.some((p) => p.code === 'INNER_TREE_REFUSED'));
+      assert.deepEqual(runners.map((t) => t.name).sort(), expected.innerTreeRefused);
+      assert.deepEqual(await store.journeys.list('alpha'), expected.imported);
+    });
+  }
+});

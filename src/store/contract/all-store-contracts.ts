@@ -1,0 +1,20 @@
+/** Registers every store contract suite (durable repositories and the Store) on one backend. */
+import type { Store } from '../store.ts';
+import { configRepositoryContract } from './config-repository.contract.ts';
+import { journeyRepositoryContract } from './journey-repository.contract.ts';
+import { keyRepositoryContract } from './key-repository.contract.ts';
+import { managedObjectLookupContract } from './managed-object-lookup.contract.ts';
+import { managedObjectRepositoryContract } from './managed-object-repository.contract.ts';
+import { realmRepositoryContract } from './realm-repository.contract.ts';
+import { storeContract } from './store.contract.ts';
+
+/** Runs every durable-repository contract and the Store contract on stores made by `makeStore`. */
+export function allStoreContracts(makeStore: () => Promise<Store>, dialect: Store['dialect']): void {
+  storeContract(makeStore, dialect);
+  managedObjectRepositoryContract(makeStore);
+  managedObjectLookupContract(makeStore);
+  realmRepositoryContract(makeStore);
+  configRepositoryContract(makeStore);
+  journeyRepositoryContract(makeStore);
+  keyRepositoryContract(makeStore);
+}

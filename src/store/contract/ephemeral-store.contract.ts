@@ -1,0 +1,166 @@
+/**
+ * Contract of EphemeralStore: values with expiry, atomic consume and capped counters. Backends with
+ * an injected clock are tested by advancing it; backends that expire by themselves (Redis) with
+ * 1 ms entries and a bounded poll.
+ */
+import assert from 'node:assert/strict';
+import { setTimeout as delay } from 'node:timers/promises';
+import { after, before, describe, it } from 'node:test';
+import type { EphemeralStore } from '../ephemeral-store.ts';
+import { unique } from './contract-helpers.ts';
+import type { ManualClock } from './manual-clock.ts';
+
+/** What the suite runs on: the store and, when it reads an injected clock, that clock. */
+export interface EphemeralSubject {
+  ephemeral: EphemeralStore;
+  clock?: ManualClock;
+  close(): Promise<void>;
+}
+
+const LONG = 60_000;
+const POLL_LIMIT_MS = 200;
+
+/** Registers the EphemeralStore tests on subjects made by `makeSubject`. */
+export function ephemeralStoreContract(makeSubject: () => Promise<EphemeralSubject>): void {
+  describe('EphemeralStore', () => {
+    let subject: EphemeralSubject;
+    let eph: EphemeralStore;
+    before(async () => {
+      subject = await makeSubject();
+      eph = subject.ephemeral;
+    });
+    after(async () => {
+      await subject.close();
+    });
+
+    /** A TTL that is over once `expire` returns: advanced past with a clock, 1 ms without. */
+    const shortTtl = (): number => (subject.clock ? 1_000 : 1);
+    /** Lets `shortTtl()` pass, then waits (bounded) until `gone` holds. */
+    async function expire(gone: () => Promise<boolean>): Promise<boolean> {
+      if (subject.clock) {
+        subject.clock.advance(1_000);
+        return gone();
+      }
+      const deadline = Date.now() + POLL_LIMIT_MS;
+      while (Date.now() < deadline) {
+        if (await gone()) return true;
+        await delay(5);
+      }
+      return gone();
+    }
+
+    it('puts, gets and replaces values', async () => {
+      const key = unique('k');
+      assert.equal(await eph.get(key), undefined);
+      await eph.put(key, 'v1', LONG);
+      assert.equal(await eph.get(key), 'v1');
+      await eph.put(key, 'v2', LONG);
+      assert.equal(await eph.get(key), 'v2');
+    });
+
+    it('deletes values (and ignores absent keys)', async () => {
+      const key = unique('k');
+      await eph.put(key, 'v', LONG);
+      await eph.delete(key);
+      assert.equal(await eph.get(key), undefined);
+      await eph.delete(unique('none'));
+    });
+
+    it('consumes a value exactly once', async () => {
+      const key = unique('k');
+      await eph.put(key, 'token', LONG);
+      assert.equal(await eph.consume(key), 'token');
+      assert.equal(await eph.consume(key), undefined);
+      assert.equal(await eph.get(key), undefined);
+      assert.equal(await eph.consume(unique('none')), undefined);
+    });
+
+    it('treats expired values as absent for get and consume', async () => {
+      const key = unique('k');
+      const other = unique('k');
+      await eph.put(key, 'v', shortTtl());
+      await eph.put(other, 'v', shortTtl());
+      if (subject.clock) assert.equal(await eph.get(key), 'v');
+      const bothGone = async (): Promise<boolean> => (await eph.get(key)) === undefined && (await eph.get(other)) === undefined;
+      assert.ok(await expire(bothGone), 'value did not expire');
+      assert.equal(await eph.consume(other), undefined);
+    });
+
+    it('keeps a value until exactly its expiry', async (t) => {
+      if (!subject.clock) return t.skip('needs an injected clock');
+      const key = unique('k');
+      await eph.put(key, 'v', 1_000);
+      subject.clock.advance(999);
+      assert.equal(await eph.get(key), 'v');
+      subject.clock.advance(1);
+      assert.equal(await eph.get(key), undefined);
+    });
+
+    it('counts up, capped at max', async () => {
+      const key = unique('c');
+      const counts = [];
+      for (let i = 0; i < 4; i++) counts.push(await eph.increment(key, { ttlMs: LONG, max: 3 }));
+      assert.deepEqual(counts, [1, 2, 3, 3]);
+      const free = unique('c');
+      assert.deepEqual([await eph.increment(free, { ttlMs: LONG }), await eph.increment(free, { ttlMs: LONG })], [1, 2]);
+      assert.equal(await eph.get(free), '2');
+    });
+
+    it('restarts a counter at 1 once its window has expired', async () => {
+      const key = unique('c');
+      await eph.increment(key, { ttlMs: shortTtl() });
+      assert.ok(await expire(async () => (await eph.get(key)) === undefined), 'counter did not expire');
+      assert.equal(await eph.increment(key, { ttlMs: LONG }), 1);
+      assert.equal(await eph.increment(key, { ttlMs: LONG }), 2);
+    });
+
+    it('keeps the window set when the counter was created', async (t) => {
+      if (!subject.clock) return t.skip('needs an injected clock');
+      const key = unique('c');
+      await eph.increment(key, { ttlMs: 1_000 });
+      subject.clock.advance(600);
+      assert.equal(await eph.increment(key, { ttlMs: 1_000 }), 2);
+      subject.clock.advance(400);
+      assert.equal(await eph.increment(key, { ttlMs: 1_000 }), 1);
+    });
+
+    it('purges expired entries only', async () => {
+      subject.clock?.advance(10 * LONG); // expire what earlier tests left, then purge it
+      await eph.purgeExpired();
+      const gone = unique('k');
+      const kept = unique('k');
+      await eph.put(gone, 'v', shortTtl());
+      await eph.put(kept, 'v', LONG);
+      assert.ok(await expire(async () => (await eph.get(gone)) === undefined));
+      const purged = await eph.purgeExpired();
+      // SQL removes the one expired row; Redis has already expired it and reports 0.
+      assert.equal(purged, subject.clock ? 1 : 0);
+      assert.equal(await eph.get(kept), 'v');
+      assert.equal(await eph.purgeExpired(), 0);
+    });
+
+    it('race: of two parallel consumes of one key exactly one gets the value', async () => {
+      for (let round = 0; round < 10; round++) {
+        const key = unique('k');
+        await eph.put(key, 'once', LONG);
+        const results = await Promise.all([eph.consume(key), eph.consume(key)]);
+        assert.deepEqual(results.filter((r) => r !== undefined), ['once']);
+      }
+    });
+
+    it('race: 20 parallel increments with max 5 never pass 5 and end at 5', async () => {
+      const key = unique('c');
+      const results = await Promise.all(Array.from({ length: 20 }, () => eph.increment(key, { ttlMs: LONG, max: 5 })));
+      assert.ok(results.every((n) => n >= 1 && n <= 5), `results: ${results.join(',')}`);
+      assert.deepEqual([...results].sort((a, b) => a - b).slice(0, 5), [1, 2, 3, 4, 5]);
+      assert.equal(await eph.get(key), '5');
+      assert.equal(await eph.increment(key, { ttlMs: LONG, max: 5 }), 5);
+    });
+
+    it('race: parallel increments without max each get a distinct count', async () => {
+      const key = unique('c');
+      const results = await Promise.all(Array.from({ length: 10 }, () => eph.increment(key, { ttlMs: LONG })));
+      assert.deepEqual([...results].sort((a, b) => a - b), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    });
+  });
+}

@@ -1,0 +1,59 @@
+/**
+ * EphemeralStore on Redis: Redis expires keys itself; GETDEL and a Lua script give the atomic
+ * `consume` and `increment`. Keys are prefixed (`arbor:` by default) to share a Redis safely.
+ */
+import type { Redis } from 'ioredis';
+import type { EphemeralStore } from '../ephemeral-store.ts';
+
+/** The default key prefix. */
+export const REDIS_KEY_PREFIX = 'arbor:';
+
+/**
+ * INCR, capped at ARGV[2] when given (DECRBY keeps the TTL), and PEXPIRE when the counter has no
+ * expiry yet, that is when INCR just created it: the window starts with the first count.
+ */
+const INCREMENT_SCRIPT = `
+local count = redis.call('INCR', KEYS[1])
+local max = tonumber(ARGV[2])
+if max ~= nil and count > max then
+  redis.call('DECRBY', KEYS[1], count - max)
+  count = max
+end
+if redis.call('PTTL', KEYS[1]) < 0 then
+  redis.call('PEXPIRE', KEYS[1], ARGV[1])
+end
+return count
+`;
+
+/** Redis wants whole, positive milliseconds. */
+function ttl(ttlMs: number): number {
+  return Math.max(1, Math.ceil(ttlMs));
+}
+
+/** Ephemeral values in Redis through `client`, under `prefix`. */
+export function redisEphemeralStore(client: Redis, options: { prefix?: string } = {}): EphemeralStore {
+  const prefix = options.prefix ?? REDIS_KEY_PREFIX;
+  const k = (key: string): string => prefix + key;
+  return {
+    async put(key, value, ttlMs) {
+      await client.set(k(key), value, 'PX', ttl(ttlMs));
+    },
+    async get(key) {
+      return (await client.get(k(key))) ?? undefined;
+    },
+    async consume(key) {
+      return (await client.getdel(k(key))) ?? undefined;
+    },
+    async delete(key) {
+      await client.del(k(key));
+    },
+    async increment(key, { ttlMs, max }) {
+      const result = await client.eval(INCREMENT_SCRIPT, 1, k(key), ttl(ttlMs), max === undefined ? '' : String(max));
+      if (typeof result !== 'number') throw new Error(`unexpected reply to increment of ${key}`);
+      return result;
+    },
+    async purgeExpired() {
+      return 0; // Redis expires keys itself.
+    },
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * The SQL schema as Kysely sees it (tables and columns in snake_case). JSON columns travel as
+ * text on both dialects: SQLite stores TEXT, PostgreSQL JSONB read back as text (see the pool).
+ */
+import type { ColumnType } from 'kysely';
+
+/** The SQL dialects Arbor runs on. */
+export type SqlDialectName = 'sqlite' | 'postgres';
+
+/** A BIGINT column: written as a number, read as a number (or a string from a driver that keeps int8 exact). */
+export type Int64Column = ColumnType<number | string, number, number>;
+
+/** `managed_objects`: one row per managed object, PK (type, id). */
+export interface ManagedObjectsTable {
+  type: string;
+  id: string;
+  rev: Int64Column;
+  data: string;
+  meta: string;
+  created_at: Int64Column;
+  updated_at: Int64Column;
+}
+
+/** `managed_object_search_indexes`: the (type, attribute) pairs that have an expression index. */
+export interface ManagedObjectSearchIndexesTable {
+  type: string;
+  attribute: string;
+  index_name: string;
+}
+
+/** `realms`: realm configuration by name. */
+export interface RealmsTable {
+  name: string;
+  config: string;
+}
+
+/** `configs`: IDM-style configuration documents by id. */
+export interface ConfigsTable {
+  id: string;
+  value: string;
+}
+
+/** `journeys`: journey definitions, PK (realm, name). */
+export interface JourneysTable {
+  realm: string;
+  name: string;
+  definition: string;
+}
+
+/** `realm_keys`: encrypted realm keys, unique (realm, purpose, kid). */
+export interface RealmKeysTable {
+  realm: string;
+  purpose: string;
+  kid: string;
+  material: string;
+  created_at: Int64Column;
+  status: string;
+}
+
+/** `ephemeral`: values with an expiry in epoch milliseconds. */
+export interface EphemeralTable {
+  key: string;
+  value: string;
+  expires_at: Int64Column;
+}
+
+/** Every table Arbor's repositories use. */
+export interface Database {
+  managed_objects: ManagedObjectsTable;
+  managed_object_search_indexes: ManagedObjectSearchIndexesTable;
+  realms: RealmsTable;
+  configs: ConfigsTable;
+  journeys: JourneysTable;
+  realm_keys: RealmKeysTable;
+  ephemeral: EphemeralTable;
+}

@@ -1,0 +1,6 @@
+/** Every schema migration, in order. Append new ones; never edit or reorder an applied one. */
+import { migration0001Initial } from './0001-initial.ts';
+import type { StoreMigration } from './store-migration.ts';
+
+/** The numbered migrations, oldest first. */
+export const allMigrations: readonly StoreMigration[] = [migration0001Initial];

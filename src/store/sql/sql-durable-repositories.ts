@@ -1,0 +1,21 @@
+/** The durable repositories on one Kysely handle: the store's own, or a transaction's. */
+import type { Kysely } from 'kysely';
+import type { StoreClock } from '../store-clock.ts';
+import type { DurableRepositories } from '../store.ts';
+import type { Database, SqlDialectName } from './database.ts';
+import { sqlConfigRepository } from './sql-config-repository.ts';
+import { sqlJourneyRepository } from './sql-journey-repository.ts';
+import { sqlKeyRepository } from './sql-key-repository.ts';
+import { sqlManagedObjectRepository } from './sql-managed-object-repository.ts';
+import { sqlRealmRepository } from './sql-realm-repository.ts';
+
+/** Every durable repository bound to `db`; inside `transaction()` `db` is the transaction. */
+export function sqlDurableRepositories(db: Kysely<Database>, dialect: SqlDialectName, clock: StoreClock): DurableRepositories {
+  return {
+    managedObjects: sqlManagedObjectRepository(db, dialect, clock),
+    realms: sqlRealmRepository(db),
+    configs: sqlConfigRepository(db),
+    journeys: sqlJourneyRepository(db),
+    keys: sqlKeyRepository(db),
+  };
+}

@@ -1,0 +1,47 @@
+/** RealmRepository on SQL: one JSON document per realm. */
+import type { Kysely } from 'kysely';
+import type { RealmRepository } from '../../config/ports.ts';
+import type { RealmConfig } from '../../config/realm-config.ts';
+import type { Database } from './database.ts';
+import { decodeJson, encodeJson, isJsonObject } from './json-column.ts';
+
+/** The stored document has the shape of a realm configuration (it was one when it was put). */
+function isRealmConfig(value: unknown): value is RealmConfig {
+  return (
+    isJsonObject(value) &&
+    typeof value['name'] === 'string' &&
+    typeof value['userType'] === 'string' &&
+    isJsonObject(value['lockout']) &&
+    isJsonObject(value['sessions']) &&
+    isJsonObject(value['journeys'])
+  );
+}
+
+function parseRealm(column: string): RealmConfig {
+  const value = decodeJson(column);
+  if (!isRealmConfig(value)) throw new Error('stored realm configuration is not a realm configuration');
+  return value;
+}
+
+/** Realms on `db` (a Kysely instance or a transaction). */
+export function sqlRealmRepository(db: Kysely<Database>): RealmRepository {
+  return {
+    async list() {
+      const rows = await db.selectFrom('realms').select('config').orderBy('name').execute();
+      return rows.map((row) => parseRealm(row.config));
+    },
+
+    async get(name) {
+      const row = await db.selectFrom('realms').select('config').where('name', '=', name).executeTakeFirst();
+      return row === undefined ? undefined : parseRealm(row.config);
+    },
+
+    async put(realm) {
+      await db
+        .insertInto('realms')
+        .values({ name: realm.name, config: encodeJson(realm) })
+        .onConflict((oc) => oc.column('name').doUpdateSet((eb) => ({ config: eb.ref('excluded.config') })))
+        .execute();
+    },
+  };
+}
