@@ -52,7 +52,7 @@ function loginJourneySuite(name: string, postgresUrl: string | undefined): void 
       const first = (await FRAuth.next()) as FRStep;
       assert.equal(first.type, StepType.Step);
       assert.equal(first.getHeader(), 'Sign In');
-      assert.deepEqual(first.callbacks.map((c) => c.getType()), ['NameCallback', 'PasswordCallback']);
+      assert.deepEqual(first.callbacks.map((c: { getType(): string }) => c.getType()), ['NameCallback', 'PasswordCallback']);
       first.getCallbackOfType<NameCallback>(CallbackType.NameCallback).setName('alice');
       first.getCallbackOfType<PasswordCallback>(CallbackType.PasswordCallback).setPassword('Secret-Passw0rd');
       const result = await FRAuth.next(first);

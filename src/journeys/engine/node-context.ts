@@ -33,6 +33,8 @@ export interface IdentityGateway {
   getUser(identityResource: string, id: string): Promise<ManagedUserView | undefined>;
   /** True when the password matches; rehashes the stored hash if its parameters are outdated. */
   verifyPassword(identityResource: string, id: string, password: string): Promise<boolean>;
+  /** Spends the time of a password verification without a user: unknown users must cost what wrong passwords do. */
+  dummyVerify(password: string): Promise<void>;
   incrementLoginCount(identityResource: string, id: string): Promise<void>;
   patchUser(identityResource: string, id: string, fields: Record<string, unknown>): Promise<void>;
   /** The schema property (`title`, `description`, `type`…) or undefined when the schema lacks it. */
@@ -55,7 +57,10 @@ export interface PolicyGateway {
 export interface LockoutGateway {
   /** True when the account is inactive or inside a lockout period. */
   isLocked(identityResource: string, userId: string): Promise<boolean>;
-  /** Counts one invalid attempt; locks the account when the realm's count is reached. */
+  /**
+   * Counts one invalid attempt; locks the account when the realm's count is reached. `remaining`
+   * is set only when the realm warns the user (`warnUserCount` reached).
+   */
   recordFailure(identityResource: string, userId: string): Promise<{ locked: boolean; remaining: number | undefined }>;
   /** Clears the invalid-attempt count after a successful sign-in. */
   recordSuccess(identityResource: string, userId: string): Promise<void>;

@@ -168,6 +168,9 @@ export function fakeServices(options: FakeServicesOptions = {}): FakeServices {
         const user = byId(id);
         return user?.password !== undefined && user.password === password;
       },
+      async dummyVerify() {
+        calls.push('dummyVerify');
+      },
       async incrementLoginCount(_resource, id) {
         calls.push(`incrementLoginCount:${id}`);
         const user = byId(id);

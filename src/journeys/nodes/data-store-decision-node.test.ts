@@ -55,6 +55,7 @@ describe('DataStoreDecisionNode', () => {
     const { action } = await runNode(dataStoreDecisionNode, { services: fakes, ...credentials('eve', 'Secret12!') });
     assert.deepEqual(action, goTo('false'));
     assert.ok(!fakes.calls.some((call) => call.startsWith('recordFailure')));
+    assert.ok(fakes.calls.includes('dummyVerify'), 'an unknown user still costs a password verification');
   });
 
   it('ignores stray submitted callbacks on re-entry and decides the same way', async () => {

@@ -36,8 +36,11 @@ export const dataStoreDecisionNode = defineNode({
 
     const { identity, lockout } = ctx.services;
     const user = await identity.findUser(ctx.identityResource, USERNAME_ATTRIBUTE, username);
-    // The gateway owns equal timing for unknown users (it has no dummy verification to call here).
-    if (user === undefined) return goTo('false');
+    if (user === undefined) {
+      // Equal timing: an unknown user costs what a wrong password costs.
+      await identity.dummyVerify(password);
+      return goTo('false');
+    }
     if (await lockout.isLocked(ctx.identityResource, user._id)) return goTo('false', { errorMessage: LOCKED_OUT_MESSAGE });
 
     if (!(await identity.verifyPassword(ctx.identityResource, user._id, password))) {

@@ -1,0 +1,166 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseOptions } from '@node-rs/argon2';
+import type { PolicyValidationResult } from '../policy/policy-types.ts';
+import { hasErrorCode, isIdentityError } from './errors.ts';
+import { createIdentityService } from './identity-service.ts';
+import type { PasswordHasher } from './password-hasher.ts';
+import { createPasswordHasher } from './password-hasher.ts';
+import { ALICE, createIdentityFixture, FAST_ARGON2 } from './testing/identity-fixture.ts';
+
+function policyFailure(error: unknown): PolicyValidationResult['failedPolicyRequirements'] {
+  assert.ok(isIdentityError(error, 'POLICY_VALIDATION_FAILED'), `expected a policy failure, got ${String(error)}`);
+  assert.equal(error.message, 'Policy validation failed');
+  return (error.detail as PolicyValidationResult).failedPolicyRequirements;
+}
+
+function spyHasher(hasher: PasswordHasher): PasswordHasher & { dummies: number } {
+  const spy = { ...hasher, dummies: 0, dummyVerify: async (password: string) => ((spy.dummies += 1), hasher.dummyVerify(password)) };
+  return spy;
+}
+
+describe('identity service: create', () => {
+  it('creates a user with a UUID, a hashed password, schema defaults and _meta dates', async () => {
+    const { identity, objects, clock } = createIdentityFixture();
+    const user = await identity.createUser('alpha_user', { ...ALICE, _id: 'mine', 'preferences/marketing': true });
+    assert.equal(user._id, '00000000-0000-4000-8000-000000000001');
+    assert.deepStrictEqual(user.attributes, { userName: 'alice', givenName: 'Alice', sn: 'Liddell', mail: 'alice@example.com', preferences: { marketing: true }, accountStatus: 'active' });
+    assert.equal(user.hasPassword, true);
+    const iso = new Date(clock.now()).toISOString();
+    assert.deepStrictEqual(user.meta, { createDate: iso, lastChanged: iso });
+    const stored = await objects.get('alpha_user', user._id);
+    assert.match(String(stored?.data.password), /^\$argon2id\$/);
+    assert.equal(JSON.stringify(user).includes('argon2'), false, 'views never carry the hash');
+  });
+
+  it('refuses a duplicate userName with UNIQUE, case-insensitively, and stores nothing', async () => {
+    const { identity } = createIdentityFixture();
+    await identity.createUser('alpha_user', ALICE);
+    const error = await identity.createUser('alpha_user', { ...ALICE, userName: 'ALICE', mail: 'other@example.com' }).catch((e: unknown) => e);
+    assert.deepStrictEqual(policyFailure(error), [{ property: 'userName', policyRequirements: [{ policyRequirement: 'UNIQUE' }] }]);
+    assert.equal((await identity.listUsers('alpha_user', { limit: 10, offset: 0 })).total, 1);
+  });
+
+  it('validates the plaintext password against the password policies', async () => {
+    const { identity } = createIdentityFixture();
+    const error = await identity.createUser('user', { ...ALICE, password: 'alice123' }).catch((e: unknown) => e);
+    assert.deepStrictEqual(
+      policyFailure(error).map((failure) => failure.policyRequirements[0]?.policyRequirement),
+      ['AT_LEAST_X_CAPITAL_LETTERS', 'CANNOT_CONTAIN_OTHERS'],
+    );
+  });
+
+  it('creates users without a password (social sign-in)', async () => {
+    const { identity } = createIdentityFixture();
+    const { password: _password, ...noPassword } = ALICE;
+    assert.equal((await identity.createUser('user', noPassword)).hasPassword, false);
+  });
+});
+
+describe('identity service: read', () => {
+  it('gets, finds case-insensitively and lists users', async () => {
+    const { identity } = createIdentityFixture();
+    const alice = await identity.createUser('alpha_user', ALICE);
+    await identity.createUser('alpha_user', { ...ALICE, userName: 'bob', mail: 'bob@example.com' });
+    assert.deepStrictEqual(await identity.getUser('alpha_user', alice._id), alice);
+    assert.equal(await identity.getUser('alpha_user', 'nope'), undefined);
+    assert.deepStrictEqual((await identity.findByAttribute('alpha_user', 'mail', 'ALICE@example.com')).map((u) => u._id), [alice._id]);
+    const page = await identity.listUsers('alpha_user', { limit: 1, offset: 1 });
+    assert.equal(page.total, 2);
+    assert.equal(page.items.length, 1);
+  });
+
+  it('indexes the searchable properties of the schema', async () => {
+    const { identity, objects } = createIdentityFixture();
+    const searchable = ['userName', 'givenName', 'sn', 'mail', 'profileImage', 'description', 'accountStatus'];
+    assert.deepStrictEqual(await identity.ensureSearchIndexes('alpha_user'), searchable);
+    assert.deepStrictEqual(objects.searchable.get('alpha_user'), searchable);
+  });
+});
+
+describe('identity service: patch', () => {
+  it('writes fields, keeps createDate and moves lastChanged', async () => {
+    const { identity, clock } = createIdentityFixture();
+    const alice = await identity.createUser('alpha_user', ALICE);
+    clock.advance(60_000);
+    const patched = await identity.patchUser('alpha_user', alice._id, { givenName: 'Alicia', '/preferences/updates': false, description: undefined });
+    assert.equal(patched.attributes.givenName, 'Alicia');
+    assert.deepStrictEqual(patched.attributes.preferences, { updates: false });
+    assert.equal(patched.meta.createDate, alice.meta.createDate);
+    assert.equal(patched.meta.lastChanged, new Date(clock.now()).toISOString());
+    assert.notEqual(patched._rev, alice._rev);
+  });
+
+  it('validates and re-hashes a new password; an unchanged hash is not validated', async () => {
+    const { identity } = createIdentityFixture();
+    const alice = await identity.createUser('alpha_user', ALICE);
+    await identity.patchUser('alpha_user', alice._id, { password: 'Looking2Glass' });
+    assert.equal(await identity.verifyPassword('alpha_user', alice._id, 'Looking2Glass'), true);
+    assert.equal(await identity.verifyPassword('alpha_user', alice._id, 'Wonderland1'), false);
+    const error = await identity.patchUser('alpha_user', alice._id, { password: 'short' }).catch((e: unknown) => e);
+    assert.equal(policyFailure(error)[0]?.policyRequirements[0]?.policyRequirement, 'MIN_LENGTH');
+    await identity.patchUser('alpha_user', alice._id, { sn: 'Pleasance' });
+    assert.equal(await identity.verifyPassword('alpha_user', alice._id, 'Looking2Glass'), true);
+  });
+
+  it('refuses taking another user\'s userName, and unknown users', async () => {
+    const { identity } = createIdentityFixture();
+    const alice = await identity.createUser('alpha_user', ALICE);
+    await identity.createUser('alpha_user', { ...ALICE, userName: 'bob' });
+    const error = await identity.patchUser('alpha_user', alice._id, { userName: 'Bob' }).catch((e: unknown) => e);
+    assert.deepStrictEqual(policyFailure(error), [{ property: 'userName', policyRequirements: [{ policyRequirement: 'UNIQUE' }] }]);
+    await assert.rejects(identity.patchUser('alpha_user', 'nope', { sn: 'x' }), (e) => isIdentityError(e, 'OBJECT_NOT_FOUND'));
+  });
+
+  it('re-applies the patch after a concurrent write, unless the caller pinned a revision', async () => {
+    const { identity, objects } = createIdentityFixture();
+    const alice = await identity.createUser('alpha_user', ALICE);
+    let raced = false;
+    objects.beforeUpdate = async (type, id) => {
+      if (raced) return;
+      raced = true;
+      const current = await objects.get(type, id);
+      if (current !== undefined) await objects.update(type, id, { ...current.data, city: 'Oxford' }, current.meta);
+    };
+    const patched = await identity.patchUser('alpha_user', alice._id, { sn: 'Pleasance' });
+    assert.deepStrictEqual([patched.attributes.sn, patched.attributes.city], ['Pleasance', 'Oxford']);
+    await assert.rejects(identity.patchUser('alpha_user', alice._id, { sn: 'x' }, { expectedRev: alice._rev }), (e) => hasErrorCode(e, 'REV_MISMATCH'));
+  });
+
+  it('sets accountStatus and _meta without policy validation', async () => {
+    const { identity } = createIdentityFixture();
+    const alice = await identity.createUser('alpha_user', ALICE);
+    assert.equal((await identity.setAccountStatus('alpha_user', alice._id, 'inactive')).attributes.accountStatus, 'inactive');
+    await identity.incrementLoginCount('alpha_user', alice._id);
+    await identity.incrementLoginCount('alpha_user', alice._id);
+    assert.equal((await identity.getUser('alpha_user', alice._id))?.meta.loginCount, 2);
+  });
+});
+
+describe('identity service: authenticate', () => {
+  it('accepts the right password, refuses a wrong one, and spends a dummy verification on unknown users', async () => {
+    const hasher = spyHasher(createPasswordHasher(FAST_ARGON2));
+    const { identity } = createIdentityFixture({ hasher });
+    const alice = await identity.createUser('alpha_user', ALICE);
+    assert.deepStrictEqual(await identity.authenticate('alpha_user', 'Alice', 'Wonderland1'), { ok: true, user: alice });
+    assert.deepStrictEqual(await identity.authenticate('alpha_user', 'alice', 'wonderland1'), { ok: false });
+    assert.equal(hasher.dummies, 0);
+    assert.deepStrictEqual(await identity.authenticate('alpha_user', 'nobody', 'Wonderland1'), { ok: false });
+    assert.equal(await identity.verifyPassword('alpha_user', 'no-such-id', 'Wonderland1'), false);
+    assert.equal(hasher.dummies, 2);
+  });
+
+  it('rehashes an outdated hash on a successful sign-in only', async () => {
+    const weak = createIdentityFixture();
+    const alice = await weak.identity.createUser('alpha_user', ALICE);
+    const stronger = createPasswordHasher({ ...FAST_ARGON2, timeCost: 2 });
+    const identity = createIdentityService({ objects: weak.objects, configs: weak.configs, policy: weak.policy, hasher: stronger, clock: weak.clock });
+    const timeCost = async () => parseOptions(String((await weak.objects.get('alpha_user', alice._id))?.data.password)).timeCost;
+    assert.equal((await identity.authenticate('alpha_user', 'alice', 'nope')).ok, false);
+    assert.equal(await timeCost(), 1);
+    const result = await identity.authenticate('alpha_user', 'alice', 'Wonderland1');
+    assert.equal(result.ok, true);
+    assert.equal(await timeCost(), 2);
+    assert.deepStrictEqual(await stronger.verify(String((await weak.objects.get('alpha_user', alice._id))?.data.password), 'Wonderland1'), { ok: true, needsRehash: false });
+  });
+});

@@ -1,0 +1,196 @@
+/**
+ * The identity service: managed users created, read, patched and authenticated. Every write runs
+ * the policy service first (IDM's 403 "Policy validation failed"); passwords are validated in
+ * clear, then stored as argon2id hashes under `password`, which no view ever carries.
+ */
+import { randomUUID } from 'node:crypto';
+import type { ConfigRepository } from '../config/ports.ts';
+import type { PolicyService } from '../policy/policy-service.ts';
+import type { PolicyValidationResult } from '../policy/policy-types.ts';
+import { hasErrorCode, identityError } from './errors.ts';
+import type { ManagedObjectConfig } from './managed-schema.ts';
+import type { ManagedObjectView } from './managed-object-view.ts';
+import { viewOf } from './managed-object-view.ts';
+import { withDefaults, withFields } from './object-fields.ts';
+import type { PasswordHasher } from './password-hasher.ts';
+import type { AttributeValue, ManagedObjectRepository, StoredManagedObject } from './ports.ts';
+import { schemaForType } from './schema-for-type.ts';
+
+/** What the identity service is built from. */
+export interface IdentityServiceDeps {
+  objects: ManagedObjectRepository;
+  configs: ConfigRepository;
+  policy: Pick<PolicyService, 'validateObject'>;
+  hasher: PasswordHasher;
+  clock: { now(): number };
+  /** Ids of new objects; random UUIDs by default. */
+  newId?: () => string;
+}
+
+/** The result of a sign-in with username and password. */
+export type AuthenticationResult = { ok: true; user: ManagedObjectView } | { ok: false };
+
+/** Managed user operations. */
+export interface IdentityService {
+  /** The managed object config (schema) of `type`. */
+  schema(type: string): Promise<ManagedObjectConfig>;
+  /** Indexes the schema's searchable top-level properties; returns their names. */
+  ensureSearchIndexes(type: string): Promise<string[]>;
+  /** Creates a user from attributes with a plaintext `password` (optional); POLICY_VALIDATION_FAILED when refused. */
+  createUser(type: string, attributes: Record<string, unknown>): Promise<ManagedObjectView>;
+  getUser(type: string, id: string): Promise<ManagedObjectView | undefined>;
+  /** Users whose top-level `attribute` equals `value` (strings case-insensitively). */
+  findByAttribute(type: string, attribute: string, value: AttributeValue, limit?: number): Promise<ManagedObjectView[]>;
+  listUsers(type: string, page: { limit: number; offset: number }): Promise<{ items: ManagedObjectView[]; total: number }>;
+  /** Writes `fields` (`/`-paths allowed, `undefined` removes); a `password` is validated then hashed. */
+  patchUser(type: string, id: string, fields: Record<string, unknown>, options?: { expectedRev?: string }): Promise<ManagedObjectView>;
+  /** Sets `accountStatus` as the system (lockout), without policy validation. */
+  setAccountStatus(type: string, id: string, status: string): Promise<ManagedObjectView>;
+  /** Rewrites `_meta` through `update`, retrying when a concurrent write wins. */
+  updateMeta(type: string, id: string, update: (meta: Record<string, unknown>) => Record<string, unknown>): Promise<ManagedObjectView>;
+  /** Adds one to `_meta.loginCount`. */
+  incrementLoginCount(type: string, id: string): Promise<void>;
+  /** Finds the user by `userName` and checks the password; unknown users cost the same as wrong passwords. */
+  authenticate(type: string, username: string, password: string): Promise<AuthenticationResult>;
+  /** Costs what a password verification costs, for callers that found no user. */
+  dummyVerify(password: string): Promise<void>;
+  /** Checks the password of the user `id`; rehashes an outdated hash on success. */
+  verifyPassword(type: string, id: string, password: string): Promise<boolean>;
+}
+
+const MAX_ATTEMPTS = 5;
+
+/** Builds the identity service. */
+export function createIdentityService(deps: IdentityServiceDeps): IdentityService {
+  const { objects, hasher } = deps;
+  const newId = deps.newId ?? randomUUID;
+  const now = () => new Date(deps.clock.now()).toISOString();
+
+  function refuse(result: PolicyValidationResult): never {
+    throw identityError('POLICY_VALIDATION_FAILED', 'Policy validation failed', result);
+  }
+
+  /** Read-modify-write of one object; retries on a concurrent write unless the caller pinned a revision. */
+  async function mutate(
+    type: string,
+    id: string,
+    expectedRev: string | undefined,
+    change: (stored: StoredManagedObject) => Promise<{ data: Record<string, unknown>; meta: Record<string, unknown> }>,
+  ): Promise<StoredManagedObject> {
+    for (let attempt = 1; ; attempt++) {
+      const stored = await objects.get(type, id);
+      if (stored === undefined) throw identityError('OBJECT_NOT_FOUND', `No ${type} with id ${id}`);
+      const { data, meta } = await change(stored);
+      try {
+        return await objects.update(type, id, data, meta, expectedRev ?? stored.rev);
+      } catch (error) {
+        if (hasErrorCode(error, 'NOT_FOUND')) throw identityError('OBJECT_NOT_FOUND', `No ${type} with id ${id}`);
+        if (!hasErrorCode(error, 'REV_MISMATCH') || expectedRev !== undefined) throw error;
+        if (attempt >= MAX_ATTEMPTS) throw identityError('CONCURRENT_UPDATE', `${type} ${id} kept changing; try again`);
+      }
+    }
+  }
+
+  async function checkPassword(type: string, stored: StoredManagedObject | undefined, password: string): Promise<StoredManagedObject | undefined> {
+    const storedHash = stored?.data.password;
+    if (stored === undefined || typeof storedHash !== 'string') {
+      await hasher.dummyVerify(password);
+      return undefined;
+    }
+    const { ok, needsRehash } = await hasher.verify(storedHash, password);
+    if (!ok) return undefined;
+    if (!needsRehash) return stored;
+    try {
+      const rehashed = { ...stored.data, password: await hasher.hash(password) };
+      return await objects.update(type, stored.id, rehashed, stored.meta, stored.rev);
+    } catch (error) {
+      // Someone else wrote the object meanwhile: the next sign-in rehashes.
+      if (hasErrorCode(error, 'REV_MISMATCH') || hasErrorCode(error, 'NOT_FOUND')) return stored;
+      throw error;
+    }
+  }
+
+  const service: IdentityService = {
+    schema: (type) => schemaForType(deps.configs, type),
+
+    async ensureSearchIndexes(type) {
+      const { schema } = await service.schema(type);
+      const searchable = Object.entries(schema.properties)
+        .filter(([, property]) => property.searchable === true)
+        .map(([name]) => name);
+      await objects.setSearchableAttributes(type, searchable);
+      return searchable;
+    },
+
+    async createUser(type, attributes) {
+      const { schema } = await service.schema(type);
+      const id = newId();
+      const data = withDefaults(schema, withFields({}, attributes));
+      const result = await deps.policy.validateObject(type, { _id: id, ...data });
+      if (!result.result) refuse(result);
+      if (typeof data.password === 'string') data.password = await hasher.hash(data.password);
+      const timestamp = now();
+      return viewOf(await objects.create(type, id, data, { createDate: timestamp, lastChanged: timestamp }));
+    },
+
+    async getUser(type, id) {
+      const stored = await objects.get(type, id);
+      return stored === undefined ? undefined : viewOf(stored);
+    },
+
+    async findByAttribute(type, attribute, value, limit) {
+      return (await objects.findByAttribute(type, attribute, value, limit)).map(viewOf);
+    },
+
+    async listUsers(type, page) {
+      const { items, total } = await objects.list(type, page);
+      return { items: items.map(viewOf), total };
+    },
+
+    async patchUser(type, id, fields, options = {}) {
+      const changesPassword = Object.keys(fields).some((key) => key.replace(/^\//, '') === 'password');
+      const updated = await mutate(type, id, options.expectedRev, async (stored) => {
+        const data = withFields(stored.data, fields);
+        const { password, ...others } = data;
+        // An unchanged password is a hash: validate the rest only.
+        const candidate = changesPassword && password !== undefined ? { _id: id, ...others, password } : { _id: id, ...others };
+        const result = await deps.policy.validateObject(type, candidate, { objectId: id, storedObject: stored.data });
+        if (!result.result) refuse(result);
+        if (changesPassword && typeof password === 'string') data.password = await hasher.hash(password);
+        return { data, meta: { ...stored.meta, lastChanged: now() } };
+      });
+      return viewOf(updated);
+    },
+
+    async setAccountStatus(type, id, status) {
+      const updated = await mutate(type, id, undefined, async (stored) => ({
+        data: { ...stored.data, accountStatus: status },
+        meta: { ...stored.meta, lastChanged: now() },
+      }));
+      return viewOf(updated);
+    },
+
+    async updateMeta(type, id, update) {
+      return viewOf(await mutate(type, id, undefined, async (stored) => ({ data: stored.data, meta: update(structuredClone(stored.meta)) })));
+    },
+
+    async incrementLoginCount(type, id) {
+      await service.updateMeta(type, id, (meta) => ({ ...meta, loginCount: (typeof meta.loginCount === 'number' ? meta.loginCount : 0) + 1 }));
+    },
+
+    async authenticate(type, username, password) {
+      const matches = await objects.findByAttribute(type, 'userName', username, 2);
+      const user = await checkPassword(type, matches.length === 1 ? matches[0] : undefined, password);
+      return user === undefined ? { ok: false } : { ok: true, user: viewOf(user) };
+    },
+
+    async dummyVerify(password) {
+      await hasher.dummyVerify(password);
+    },
+
+    async verifyPassword(type, id, password) {
+      return (await checkPassword(type, await objects.get(type, id), password)) !== undefined;
+    },
+  };
+  return service;
+}

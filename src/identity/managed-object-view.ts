@@ -1,0 +1,19 @@
+/** What the identity service gives out for a stored object: everything but the password hash. */
+import type { StoredManagedObject } from './ports.ts';
+
+/** A managed object as callers see it (the shape of the journeys' `ManagedUserView`). */
+export interface ManagedObjectView {
+  _id: string;
+  _rev: string;
+  /** Every property except `password`. */
+  attributes: Record<string, unknown>;
+  /** `_meta`: createDate, lastChanged, loginCount… */
+  meta: Record<string, unknown>;
+  hasPassword: boolean;
+}
+
+/** The view of a stored object; the password hash never leaves the identity service. */
+export function viewOf(stored: StoredManagedObject): ManagedObjectView {
+  const { password, ...attributes } = stored.data;
+  return { _id: stored.id, _rev: stored.rev, attributes: structuredClone(attributes), meta: structuredClone(stored.meta), hasPassword: typeof password === 'string' };
+}

@@ -1,0 +1,62 @@
+/**
+ * First-start set-up, safe to run on every start and from several processes at once: realms
+ * `root` and `alpha`, IDM's default managed schemas and their search indexes, each realm's
+ * default journeys, and the bootstrap administrator `amadmin` in `root`.
+ */
+import { randomBytes } from 'node:crypto';
+import { defaultRealmConfig } from '../config/realm-config.ts';
+import { hasErrorCode } from '../identity/errors.ts';
+import { installDefaultManagedConfig } from '../identity/schema-for-type.ts';
+import { installDefaultJourneys } from '../journeys/trees/install-default-journeys.ts';
+import type { Store } from '../store/store.ts';
+import { identityForStore } from './identity-for-store.ts';
+
+/** The realms every Arbor has. */
+export const DEFAULT_REALMS = ['root', 'alpha'] as const;
+
+/** The bootstrap administrator's user name. */
+export const ADMIN_USERNAME = 'amadmin';
+
+function generatedPassword(): string {
+  // 120 random bits, plus the classes the default password policy asks for.
+  return `${randomBytes(15).toString('base64url')}-A7`;
+}
+
+/** Creates what is missing; never overwrites what an administrator changed. */
+export async function bootstrapPlatform(
+  store: Store,
+  options: { adminPassword: string | undefined; log: (line: string) => void; clock: { now(): number } },
+): Promise<void> {
+  for (const name of DEFAULT_REALMS) {
+    if ((await store.realms.get(name)) === undefined) await store.realms.put(defaultRealmConfig(name));
+  }
+  await installDefaultManagedConfig(store.configs);
+  const { identity } = identityForStore(store, options.clock);
+  for (const realm of await store.realms.list()) {
+    await identity.ensureSearchIndexes(realm.userType);
+    await installDefaultJourneys(store, realm.name);
+  }
+  const root = await store.realms.get('root');
+  if (root === undefined) throw new Error('the root realm is missing');
+  if ((await identity.findByAttribute(root.userType, 'userName', ADMIN_USERNAME, 1)).length > 0) return;
+  const password = options.adminPassword ?? generatedPassword();
+  try {
+    await identity.createUser(root.userType, { userName: ADMIN_USERNAME, givenName: 'Arbor', sn: 'Administrator', mail: 'amadmin@example.com', password });
+  } catch (error) {
+    // Another process created it first: that one printed the password.
+    if (hasErrorCode(error, 'POLICY_VALIDATION_FAILED') && (await identity.findByAttribute(root.userType, 'userName', ADMIN_USERNAME, 1)).length > 0) return;
+    if (hasErrorCode(error, 'POLICY_VALIDATION_FAILED')) {
+      throw new Error(`ARBOR_ADMIN_PASSWORD does not meet the password policy (at least 8 characters, one capital letter, one digit): ${JSON.stringify((error as { detail?: unknown }).detail)}`);
+    }
+    throw error;
+  }
+  if (options.adminPassword === undefined) {
+    options.log('');
+    options.log('============================================================');
+    options.log(` Created the administrator "${ADMIN_USERNAME}" in realm root.`);
+    options.log(` Generated password (shown once, keep it): ${password}`);
+    options.log(' Set ARBOR_ADMIN_PASSWORD before the first start to choose it.');
+    options.log('============================================================');
+    options.log('');
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * The composition root of a running Arbor: store → domain services → journey engine → HTTP app.
+ * The only place (with `open-platform-store.ts`) that wires concrete pieces together.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { ServerSettings } from '../config/server-settings.ts';
+import { buildApp } from '../http/app.ts';
+import { createIdentityGateway } from '../identity/identity-gateway.ts';
+import type { IdentityService } from '../identity/identity-service.ts';
+import { createLockoutService } from '../identity/lockout-service.ts';
+import type { JourneyService } from '../journeys/engine/journey-service.ts';
+import { createJourneyService } from '../journeys/engine/journey-service.ts';
+import { builtinNodes, createNodeRegistry } from '../journeys/nodes/registry.ts';
+import { createPolicyGateway } from '../policy/policy-gateway.ts';
+import { loadMasterKey } from '../secrets/master-key.ts';
+import { createRealmKeys } from '../secrets/realm-keys.ts';
+import { createSessionService } from '../sessions/session-service.ts';
+import type { SessionService } from '../sessions/session-service.ts';
+import type { Store } from '../store/store.ts';
+import { cachedRealms } from './cached-realms.ts';
+import { identityForStore } from './identity-for-store.ts';
+import { realmKeyAdapters } from './realm-key-adapters.ts';
+
+/** A wired Arbor. */
+export interface Platform {
+  app: FastifyInstance;
+  identity: IdentityService;
+  journeys: JourneyService;
+  sessions: SessionService;
+  /** Stops the HTTP server, background work and the store. */
+  close(): Promise<void>;
+}
+
+/** What a platform is built from. */
+export interface PlatformOptions {
+  settings: Readonly<ServerSettings>;
+  store: Store;
+  clock: { now(): number };
+  logger: boolean;
+  env?: Record<string, string | undefined>;
+}
+
+/** Expired ephemeral rows are removed this often (SQL store; Redis expires by itself). */
+const PURGE_INTERVAL_MS = 60_000;
+
+/** Wires Arbor over an opened, bootstrapped store. */
+export async function createPlatform(options: PlatformOptions): Promise<Platform> {
+  const { settings, store, clock } = options;
+  const masterKey = await loadMasterKey({ env: options.env ?? {}, dataDir: settings.dataDir });
+  const realmKeys = createRealmKeys({ keys: store.keys, masterKey: masterKey.key, clock });
+  const { policy, identity } = identityForStore(store, clock);
+  const realms = cachedRealms(store.realms, clock);
+  const lockout = createLockoutService({
+    identity,
+    ephemeral: store.ephemeral,
+    settingsFor: async (managedType) => (await realms.byUserType(managedType)).lockout,
+  });
+  const sessions = createSessionService({ ephemeral: store.ephemeral, clock });
+  const keys = realmKeyAdapters(realmKeys);
+  const journeys = createJourneyService({
+    nodes: createNodeRegistry(builtinNodes),
+    journeys: store.journeys,
+    ephemeral: store.ephemeral,
+    authIdKeys: keys.authId,
+    cipher: keys.transient,
+    sessions,
+    services: { identity: createIdentityGateway(identity), policy: createPolicyGateway(policy), lockout, clock },
+    clock,
+  });
+  const app = await buildApp({ settings, realms, journeys, sessions, health: () => store.health(), logger: options.logger });
+  const purge = setInterval(() => {
+    store.ephemeral.purgeExpired().catch((error: unknown) => app.log.warn({ err: error }, 'purging expired entries failed'));
+  }, PURGE_INTERVAL_MS);
+  purge.unref();
+  return {
+    app,
+    identity,
+    journeys,
+    sessions,
+    async close() {
+      clearInterval(purge);
+      await app.close();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,112 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createFakeConfigs } from '../identity/testing/fake-configs.ts';
+import { createFakeManagedObjects } from '../identity/testing/fake-managed-objects.ts';
+import { isPolicyError } from './errors.ts';
+import { createPolicyService } from './policy-service.ts';
+
+const valid = { userName: 'bjensen', givenName: 'Babs', sn: 'Jensen', mail: 'bjensen@example.com', password: 'Secret123' };
+
+async function setup(initialConfig: Record<string, unknown> = {}) {
+  const objects = createFakeManagedObjects();
+  const configs = createFakeConfigs(initialConfig);
+  const { password: _password, ...stored } = valid;
+  await objects.create('alpha_user', 'id-1', { ...stored, password: '$argon2id$hash' }, {});
+  return { objects, service: createPolicyService({ objects, configs }) };
+}
+
+describe('policy service: validateObject', () => {
+  it('passes a complete user', async () => {
+    const { service } = await setup();
+    assert.deepStrictEqual(await service.validateObject('alpha_user', { ...valid, userName: 'scarter' }), { result: true, failedPolicyRequirements: [] });
+  });
+
+  it('reports REQUIRED alone for absent required properties, in schema order', async () => {
+    const { service } = await setup();
+    assert.deepStrictEqual(await service.validateObject('alpha_user', {}), {
+      result: false,
+      failedPolicyRequirements: ['userName', 'givenName', 'sn', 'mail'].map((property) => ({ property, policyRequirements: [{ policyRequirement: 'REQUIRED' }] })),
+    });
+  });
+
+  it('reports one entry per failing policy, string policies included once REQUIRED failed', async () => {
+    const { service } = await setup();
+    const result = await service.validateObject('alpha_user', { ...valid, userName: '', password: 'short' });
+    assert.deepStrictEqual(result.failedPolicyRequirements, [
+      { property: 'userName', policyRequirements: [{ policyRequirement: 'REQUIRED' }] },
+      { property: 'userName', policyRequirements: [{ policyRequirement: 'MIN_LENGTH', params: { minLength: 1 } }] },
+      { property: 'password', policyRequirements: [{ policyRequirement: 'MIN_LENGTH', params: { minLength: 8 } }] },
+      { property: 'password', policyRequirements: [{ policyRequirement: 'AT_LEAST_X_CAPITAL_LETTERS', params: { numCaps: 1 } }] },
+      { property: 'password', policyRequirements: [{ policyRequirement: 'AT_LEAST_X_NUMBERS', params: { numNums: 1 } }] },
+    ]);
+  });
+
+  it('checks uniqueness against other objects, not the object itself', async () => {
+    const { service } = await setup();
+    const clash = await service.validateObject('alpha_user', { ...valid, userName: 'BJensen' });
+    assert.deepStrictEqual(clash.failedPolicyRequirements, [{ property: 'userName', policyRequirements: [{ policyRequirement: 'UNIQUE' }] }]);
+    assert.equal((await service.validateObject('alpha_user', valid, { objectId: 'id-1' })).result, true);
+    assert.equal((await service.validateObject('user', valid)).result, true, 'another type is another collection');
+  });
+
+  it('refuses the id of an internal user', async () => {
+    const { service } = await setup();
+    const result = await service.validateObject('alpha_user', { ...valid, userName: 'openidm-admin' });
+    assert.deepStrictEqual(result.failedPolicyRequirements, [{ property: 'userName', policyRequirements: [{ policyRequirement: 'UNIQUE' }] }]);
+  });
+
+  it('derives regexpMatches from a pattern and checks nested types', async () => {
+    const { service } = await setup();
+    const result = await service.validateObject('alpha_user', { ...valid, userName: 'x', telephoneNumber: 'call me', preferences: 'yes' });
+    assert.deepStrictEqual(
+      result.failedPolicyRequirements.map((failure) => [failure.property, failure.policyRequirements[0]?.policyRequirement]),
+      [
+        ['telephoneNumber', 'MATCH_REGEXP'],
+        ['preferences', 'VALID_TYPE'],
+      ],
+    );
+  });
+});
+
+describe('policy service: validateProperties', () => {
+  it('validates only the given properties, ignoring unknown and nested ones', async () => {
+    const { service } = await setup();
+    const result = await service.validateProperties('alpha_user', { 'preferences/marketing': 'x', nope: 1, givenName: 'Al' }, { fullObject: {} });
+    assert.deepStrictEqual(result, { result: true, failedPolicyRequirements: [] });
+  });
+
+  it('reads fields missing from the full object from the stored object on update', async () => {
+    const { service } = await setup();
+    const options = { objectId: 'id-1', fullObject: { password: 'Xbjensen1' } };
+    assert.deepStrictEqual((await service.validateProperties('alpha_user', { password: 'Xbjensen1' }, options)).failedPolicyRequirements, [
+      { property: 'password', policyRequirements: [{ policyRequirement: 'CANNOT_CONTAIN_OTHERS', params: { disallowedFields: 'userName' } }] },
+    ]);
+    const fresh = await service.validateProperties('alpha_user', { password: 'Xbjensen1' }, { fullObject: { password: 'Xbjensen1' } });
+    assert.equal(fresh.result, true, 'a new object has no stored fields');
+  });
+
+  it('prefers the full object\'s values over the stored ones', async () => {
+    const { service } = await setup();
+    const result = await service.validateProperties('alpha_user', { password: 'Xbjensen1' }, { objectId: 'id-1', fullObject: { userName: 'other' } });
+    assert.equal(result.result, true);
+  });
+});
+
+describe('policy service: configuration', () => {
+  it('uses the stored managed config, and fails loudly on an unknown policy', async () => {
+    const managed = {
+      objects: [{ name: 'device', schema: { type: 'object', required: ['serial'], properties: { serial: { type: 'string', policies: [{ policyId: 'no-such-policy' }] } } } }],
+    };
+    const { service } = await setup({ managed });
+    await assert.rejects(service.validateObject('device', { serial: 'x' }), (error) => isPolicyError(error, 'UNKNOWN_POLICY'));
+    const custom = createPolicyService({
+      objects: createFakeManagedObjects(),
+      configs: createFakeConfigs({ managed }),
+      policies: [{ policyId: 'no-such-policy', policyRequirements: ['NOPE'], validateOnlyIfPresent: true, clientValidation: false, validate: () => [{ policyRequirement: 'NOPE' }] }],
+    });
+    assert.deepStrictEqual((await custom.validateObject('device', { serial: 'x' })).failedPolicyRequirements, [
+      { property: 'serial', policyRequirements: [{ policyRequirement: 'NOPE' }] },
+    ]);
+    assert.deepStrictEqual((await custom.propertyPolicies('device', 'serial')).policyRequirements, ['REQUIRED', 'VALID_TYPE', 'NOPE']);
+  });
+});

@@ -1,0 +1,118 @@
+/**
+ * The policy service: IDM's policy evaluation for managed object types. Policies come from the
+ * type's schema (see `derive-property-policies.ts`); results use IDM's requirement codes and
+ * shapes, so they can be returned by `/openidm/policy`, put in a 403's `detail` and in callbacks.
+ */
+import type { ConfigRepository } from '../config/ports.ts';
+import type { ManagedObjectRepository } from '../identity/ports.ts';
+import { schemaForType } from '../identity/schema-for-type.ts';
+import { createPolicyLookup } from './built-in-policies.ts';
+import type { PropertyPolicyConfig } from './derive-property-policies.ts';
+import { derivePropertyPolicies } from './derive-property-policies.ts';
+import { evaluateProperty, valueAtPath } from './evaluate-property.ts';
+import type { PropertyPoliciesObject } from './policies-object.ts';
+import { policiesObjectOf } from './policies-object.ts';
+import type { FailedPolicyRequirement, PolicyContext, PolicyDefinition, PolicyValidationResult } from './policy-types.ts';
+
+/** IDM's default internal users (`internal/user`), whose ids a managed userName may not take. */
+export const DEFAULT_INTERNAL_USERS: readonly string[] = ['openidm-admin', 'anonymous'];
+
+/** What the policy service is built from. */
+export interface PolicyServiceDeps {
+  objects: Pick<ManagedObjectRepository, 'findByAttribute' | 'get'>;
+  configs: ConfigRepository;
+  /** True when an internal user has this id; defaults to `DEFAULT_INTERNAL_USERS`, case-insensitively. */
+  internalUserExists?: (userName: string) => Promise<boolean>;
+  /** Custom policies, added to (or replacing) the built-ins by policy id. */
+  policies?: readonly PolicyDefinition[];
+}
+
+/** The object a validation runs against, beyond the values validated. */
+export interface ValidationOptions {
+  /** The object's id when it exists: `unique` ignores it, and missing fields are read from it. */
+  objectId?: string;
+  /** The stored object's data, when the caller has it (saves a read). */
+  storedObject?: Record<string, unknown>;
+}
+
+/** IDM's resource policy object: `GET /openidm/policy/managed/<type>`. */
+export type ResourcePolicies = { resource: string; properties: PropertyPoliciesObject[] };
+
+/** The policy service. */
+export interface PolicyService {
+  /** Every property with policies, as IDM's policy endpoint lists them. */
+  resourcePolicies(type: string): Promise<ResourcePolicies>;
+  /** The policy object of one property (name or `/`-path); `{}` when it has no policies. */
+  propertyPolicies(type: string, property: string): Promise<PropertyPoliciesObject | Record<string, never>>;
+  /** validateProperty: checks only the given properties (unknown ones are ignored) against `fullObject`. */
+  validateProperties(
+    type: string,
+    properties: Record<string, unknown>,
+    options: ValidationOptions & { fullObject: Record<string, unknown> },
+  ): Promise<PolicyValidationResult>;
+  /** validateObject: checks every property with policies, reading values from `object`. */
+  validateObject(type: string, object: Record<string, unknown>, options?: ValidationOptions): Promise<PolicyValidationResult>;
+}
+
+/** Builds the policy service. */
+export function createPolicyService(deps: PolicyServiceDeps): PolicyService {
+  const lookup = createPolicyLookup(deps.policies);
+  const internalUserExists =
+    deps.internalUserExists ?? (async (userName: string) => DEFAULT_INTERNAL_USERS.some((id) => id.toLowerCase() === userName.toLowerCase()));
+
+  async function configsOf(type: string): Promise<PropertyPolicyConfig[]> {
+    const { schema } = await schemaForType(deps.configs, type);
+    return derivePropertyPolicies(schema);
+  }
+
+  function contextFor(type: string, fullObject: Record<string, unknown>, options: ValidationOptions): PolicyContext {
+    const { objectId } = options;
+    let stored = options.storedObject === undefined ? undefined : Promise.resolve(options.storedObject);
+    const storedData = (): Promise<Record<string, unknown>> =>
+      (stored ??= objectId === undefined ? Promise.resolve({}) : deps.objects.get(type, objectId).then((found) => found?.data ?? {}));
+    return {
+      type,
+      objectId,
+      idsHolding: async (property, value) => (await deps.objects.findByAttribute(type, property, value, 2)).map((found) => found.id),
+      internalUserExists,
+      field: async (name) => {
+        const own = valueAtPath(fullObject, name);
+        return own === undefined ? valueAtPath(await storedData(), name) : own;
+      },
+    };
+  }
+
+  async function run(checks: { config: PropertyPolicyConfig; value: unknown }[], context: PolicyContext): Promise<PolicyValidationResult> {
+    const failed: FailedPolicyRequirement[] = [];
+    for (const { config, value } of checks) failed.push(...(await evaluateProperty(config, value, lookup, context)));
+    return { result: failed.length === 0, failedPolicyRequirements: failed };
+  }
+
+  return {
+    async resourcePolicies(type) {
+      const configs = await configsOf(type);
+      return { resource: `managed/${type}/*`, properties: configs.map((config) => policiesObjectOf(config, lookup)) };
+    },
+
+    async propertyPolicies(type, property) {
+      const name = property.replace(/^\//, '');
+      const config = (await configsOf(type)).find((candidate) => candidate.name === name);
+      return config === undefined ? {} : policiesObjectOf(config, lookup);
+    },
+
+    async validateProperties(type, properties, options) {
+      const configs = await configsOf(type);
+      const checks = Object.entries(properties).flatMap(([name, value]) => {
+        const config = configs.find((candidate) => candidate.name === name.replace(/^\//, ''));
+        return config === undefined ? [] : [{ config, value }];
+      });
+      return run(checks, contextFor(type, options.fullObject, options));
+    },
+
+    async validateObject(type, object, options = {}) {
+      const configs = await configsOf(type);
+      const checks = configs.map((config) => ({ config, value: valueAtPath(object, config.name) }));
+      return run(checks, contextFor(type, object, options));
+    },
+  };
+}
