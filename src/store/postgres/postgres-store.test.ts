@@ -52,7 +52,7 @@ describe('store contract suite on PostgreSQL', { skip: url === undefined ? 'ARBO
     const clock = manualClock();
     const store = await openStore({ databaseUrl: schemaUrl, clock });
     return { ephemeral: store.ephemeral, clock, close: () => store.close() };
-  });
+  }, { clocked: true });
 
   describe('PostgreSQL specifics', () => {
     let store: SqlStore;

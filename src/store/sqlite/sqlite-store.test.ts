@@ -28,7 +28,7 @@ describe('store contract suite on SQLite (in memory)', () => {
     const clock = manualClock();
     const store = await openStore({ memory: true, clock });
     return { ephemeral: store.ephemeral, clock, close: () => store.close() };
-  });
+  }, { clocked: true });
 });
 
 describe('SQLite store on a file', () => {
