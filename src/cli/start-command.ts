@@ -40,6 +40,7 @@ export const startCommand: CliCommand = {
     }
     const store = await openPlatformStore(settings, ctx.err);
     const platform = await createPlatform({ settings, store, clock: { now: () => Date.now() }, logger: ctx.env.ARBOR_LOG !== 'false', env: ctx.env });
+    for (const notice of platform.notices) ctx.err(notice);
     await platform.app.listen({ port: settings.port, host: settings.host });
     const address = platform.app.server.address();
     const port = address !== null && typeof address === 'object' ? address.port : settings.port;

@@ -27,6 +27,8 @@ export interface Platform {
   identity: IdentityService;
   journeys: JourneyService;
   sessions: SessionService;
+  /** One-time warnings for the operator (a master key generated into the data directory). */
+  notices: string[];
   /** Stops the HTTP server, background work and the store. */
   close(): Promise<void>;
 }
@@ -72,8 +74,12 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     store.ephemeral.purgeExpired().catch((error: unknown) => app.log.warn({ err: error }, 'purging expired entries failed'));
   }, PURGE_INTERVAL_MS);
   purge.unref();
+  const notices = masterKey.generated
+    ? [`WARNING: generated a new master key in ${masterKey.path ?? settings.dataDir}. It encrypts every realm key: back it up with the data directory, or set ARBOR_MASTER_KEY (see docs/operations.md).`]
+    : [];
   return {
     app,
+    notices,
     identity,
     journeys,
     sessions,
