@@ -6,12 +6,16 @@ import type { CliCommand, CliContext } from './cli/command.ts';
 import { cliContext } from './cli/cli-context.ts';
 import { journeyExportCommand } from './cli/journey-export-command.ts';
 import { journeyImportCommand } from './cli/journey-import-command.ts';
+import { mailListCommand } from './cli/mail-list-command.ts';
+import { mailShowCommand } from './cli/mail-show-command.ts';
 import { startCommand } from './cli/start-command.ts';
 import { userAddCommand } from './cli/user-add-command.ts';
 import { userListCommand } from './cli/user-list-command.ts';
+import { usersExportCommand } from './cli/users-export-command.ts';
+import { usersImportCommand } from './cli/users-import-command.ts';
 
 /** Every command, in the order `arbor --help` lists them. */
-export const commands: CliCommand[] = [startCommand, journeyImportCommand, journeyExportCommand, userAddCommand, userListCommand];
+export const commands: CliCommand[] = [startCommand, journeyImportCommand, journeyExportCommand, userAddCommand, userListCommand, usersImportCommand, usersExportCommand, mailListCommand, mailShowCommand];
 
 function overview(): string {
   const width = Math.max(...commands.map((c) => c.path.join(' ').length));

@@ -45,6 +45,7 @@ export function fakeCli(journeys: MemoryJourneyStore, env: Record<string, string
           realms: unavailable('realms'),
           configs: unavailable('configs'),
           keys: unavailable('keys'),
+          outbox: unavailable('outbox'),
           ephemeral: unavailable('ephemeral'),
           transaction: (work) => journeys.transaction((tx) => work({ ...unavailableRepositories(), journeys: tx.journeys })),
           migrate: async () => undefined,
@@ -61,5 +62,5 @@ export function fakeCli(journeys: MemoryJourneyStore, env: Record<string, string
 }
 
 function unavailableRepositories(): Omit<Parameters<Parameters<Store['transaction']>[0]>[0], 'journeys'> {
-  return { managedObjects: unavailable('managedObjects'), realms: unavailable('realms'), configs: unavailable('configs'), keys: unavailable('keys') };
+  return { managedObjects: unavailable('managedObjects'), realms: unavailable('realms'), configs: unavailable('configs'), keys: unavailable('keys'), outbox: unavailable('outbox') };
 }

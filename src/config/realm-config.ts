@@ -35,6 +35,8 @@ export interface JourneySettings {
   maxNodesPerRequest: number;
   /** Tree started when a request names none. */
   defaultTree: string;
+  /** How long an emailed resume link works when the node does not say, minutes. */
+  suspendedMinutes: number;
 }
 
 /** One realm's configuration. */
@@ -50,6 +52,8 @@ export interface RealmConfig {
   lockout: LockoutSettings;
   sessions: SessionSettings;
   journeys: JourneySettings;
+  /** AM's Self Service Trees service: endpoint (`registration`, `resetPassword`…) → tree name; defaults when absent. */
+  selfServiceTrees?: Record<string, string>;
 }
 
 /** AM's realm path for a realm name: `/` for root, `/alpha` for alpha. */
@@ -71,6 +75,7 @@ export function defaultRealmConfig(name: string): RealmConfig {
     externalLoginUrl: '',
     lockout: { enabled: true, failureCount: 5, failureWindowMinutes: 5, durationMinutes: 15, durationMultiplier: 1, warnUserCount: 0 },
     sessions: { maxIdleMinutes: 30, maxSessionMinutes: 120 },
-    journeys: { stepTimeoutMinutes: 5, maxDurationMinutes: 30, maxNodesPerRequest: 100, defaultTree: 'Login' },
+    journeys: { stepTimeoutMinutes: 5, maxDurationMinutes: 30, maxNodesPerRequest: 100, defaultTree: 'Login', suspendedMinutes: 60 },
+    selfServiceTrees: { registration: 'Registration', resetPassword: 'ResetPassword', forgottenUsername: 'ForgottenUsername', updatePassword: 'UpdatePassword' },
   };
 }

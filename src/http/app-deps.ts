@@ -3,6 +3,9 @@ import type { RealmConfig } from '../config/realm-config.ts';
 import type { ServerSettings } from '../config/server-settings.ts';
 import type { JourneyService } from '../journeys/engine/journey-service.ts';
 import type { SessionService } from '../sessions/session-service.ts';
+import type { IdmDeps } from './idm/idm-deps.ts';
+import type { SelfServiceDeps } from './selfservice/self-service-deps.ts';
+import type { EmailRouteDeps } from './selfservice/email-routes.ts';
 
 /** The services behind the routes. */
 export interface AppDeps {
@@ -10,6 +13,12 @@ export interface AppDeps {
   realms: { get(name: string): Promise<RealmConfig | undefined> };
   journeys: JourneyService;
   sessions: SessionService;
+  /** Managed objects, the managed config and the policy service behind `/openidm/…`. */
+  idm: IdmDeps;
+  /** KBA, terms and consent configuration and the Self Service Trees service. */
+  selfService: SelfServiceDeps;
+  /** Email settings and templates, and IDM's `external/email` actions (queued to the outbox). */
+  email: EmailRouteDeps;
   /** Throws when a dependency (database, Redis) is down. */
   health(): Promise<void>;
   /** Log requests (pino through Fastify); off in tests. */

@@ -1,6 +1,6 @@
 /**
  * The Fastify application: body parsing with clear 4xx errors, CORS with credentials, the AM
- * routes, health, and one error handler that answers every failure with `{code, reason, message}`.
+ * and IDM routes, health, and one error handler that answers every failure with `{code, reason, message}`.
  */
 import cors from '@fastify/cors';
 import Fastify from 'fastify';
@@ -9,6 +9,9 @@ import type { AppDeps } from './app-deps.ts';
 import { errorBody, httpError, isHttpError } from './errors.ts';
 import { registerAmRoutes } from './am/am-routes.ts';
 import { registerHealthRoutes } from './health-routes.ts';
+import { registerIdmRoutes } from './idm/idm-routes.ts';
+import { registerSelfServiceRoutes } from './selfservice/self-service-routes.ts';
+import { registerEmailRoutes } from './selfservice/email-routes.ts';
 import { journeyErrorStatus } from './am/journey-error-status.ts';
 import { isJourneyError } from '../journeys/engine/errors.ts';
 
@@ -27,6 +30,7 @@ const ALLOWED_HEADERS = [
   'x-openidm-username',
   'x-openidm-password',
   'x-openidm-nosession',
+  'x-openidm-reauth-password',
 ];
 
 function parseJson(request: FastifyRequest, text: string, done: (error: Error | null, body?: unknown) => void): void {
@@ -72,5 +76,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setNotFoundHandler((request, reply) => reply.code(404).send(errorBody(404, `Resource ${request.method} ${request.url.split('?')[0]} not found`)));
   registerHealthRoutes(app, deps);
   registerAmRoutes(app, deps);
+  await registerIdmRoutes(app, deps);
+  registerSelfServiceRoutes(app, deps);
+  registerEmailRoutes(app, deps);
   return app;
 }

@@ -1,6 +1,7 @@
 /** The identity service as journey nodes call it: by identity resource (`managed/alpha_user`). */
 import type { IdentityGateway } from '../journeys/engine/node-context.ts';
 import type { IdentityService } from './identity-service.ts';
+import { isIdentityError } from './errors.ts';
 import { managedTypeOf } from './identity-resource.ts';
 import type { ManagedProperty } from './managed-schema.ts';
 
@@ -41,6 +42,36 @@ export function createIdentityGateway(identity: IdentityService): IdentityGatewa
 
     async patchUser(identityResource, id, fields) {
       await identity.patchUser(managedTypeOf(identityResource), id, fields);
+    },
+
+    async createUser(identityResource, attributes) {
+      try {
+        return { ok: true, user: await identity.createUser(managedTypeOf(identityResource), attributes) };
+      } catch (error) {
+        if (isIdentityError(error, 'POLICY_VALIDATION_FAILED')) {
+          return { ok: false, message: 'Policy validation failed', failedPolicyRequirements: (error.detail as { failedPolicyRequirements?: unknown } | undefined)?.failedPolicyRequirements };
+        }
+        throw error;
+      }
+    },
+
+    async tryPatchUser(identityResource, id, fields) {
+      try {
+        await identity.patchUser(managedTypeOf(identityResource), id, fields);
+        return { ok: true };
+      } catch (error) {
+        if (isIdentityError(error, 'POLICY_VALIDATION_FAILED') || isIdentityError(error, 'OBJECT_NOT_FOUND')) return { ok: false, message: error.message };
+        throw error;
+      }
+    },
+
+    async recordTermsAccepted(identityResource, id, accepted) {
+      await identity.updateMeta(managedTypeOf(identityResource), id, (meta) => ({ ...meta, termsAccepted: { ...accepted } }));
+    },
+
+    async schema(identityResource) {
+      const { schema } = await identity.schema(managedTypeOf(identityResource));
+      return { required: [...schema.required], properties: structuredClone(schema.properties) as Record<string, Record<string, unknown>> };
     },
 
     async schemaProperty(identityResource, name) {

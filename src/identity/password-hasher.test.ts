@@ -4,6 +4,7 @@ import { hash as argon2Hash, parseOptions, verify as argon2Verify } from '@node-
 import { isIdentityError } from './errors.ts';
 import type { Argon2Primitives, PasswordHashParameters } from './password-hasher.ts';
 import { createPasswordHasher, MAX_PASSWORD_BYTES, OWASP_ARGON2ID } from './password-hasher.ts';
+import { PUBLISHED_VECTORS } from './password-schemes/published-vectors.ts';
 import { FAST_ARGON2 } from './testing/identity-fixture.ts';
 
 /** Real argon2 behind a counter of calls. */
@@ -77,10 +78,40 @@ describe('password hasher', () => {
     }
   });
 
-  it('fails an unreadable stored hash at the cost of a verification', async () => {
+  it('fails an unreadable stored hash at the cost of one dummy verification', async () => {
     const primitives = countingPrimitives();
     const hasher = createPasswordHasher(FAST_ARGON2, primitives);
-    assert.deepStrictEqual(await hasher.verify('{SSHA}abc', 'Secret123'), { ok: false, needsRehash: false });
-    assert.equal(primitives.verifies.length, 2, 'the failed parse, then the dummy verification');
+    for (const unreadable of ['{SSHA}abc', '', 'Secret123', '$argon2id$v=19$m=256,t=1,p=1$broken']) {
+      primitives.verifies.length = 0;
+      assert.deepStrictEqual(await hasher.verify(unreadable, 'Secret123'), { ok: false, needsRehash: false });
+      assert.equal(primitives.verifies.length, 1, 'the dummy verification');
+      assert.equal(parseOptions(primitives.verifies[0] ?? '').memoryCost, FAST_ARGON2.memoryCost);
+    }
+  });
+
+  it('verifies imported bcrypt and PBKDF2 hashes and asks to rehash them on success only', async () => {
+    const hasher = createPasswordHasher(FAST_ARGON2);
+    const fast = PUBLISHED_VECTORS.filter((vector) => !/^\$argon2|^argon2|\$390000\$/.test(vector.encoded));
+    assert.ok(fast.length >= 8);
+    for (const vector of fast) {
+      assert.deepStrictEqual(await hasher.verify(vector.encoded, vector.password), { ok: true, needsRehash: true }, vector.source);
+      assert.deepStrictEqual(await hasher.verify(vector.encoded, `${vector.password}!`), { ok: false, needsRehash: false }, vector.source);
+    }
+  });
+
+  it('asks to rehash argon2 hashes of another variant, version, output length or encoding', async () => {
+    const hasher = createPasswordHasher(FAST_ARGON2);
+    const outdated = [
+      await argon2Hash('Secret123', { ...FAST_ARGON2, algorithm: 1, outputLen: 32 }),
+      await argon2Hash('Secret123', { ...FAST_ARGON2, algorithm: 0, outputLen: 32 }),
+      await argon2Hash('Secret123', { ...FAST_ARGON2, algorithm: 2, outputLen: 16 }),
+      await argon2Hash('Secret123', { ...FAST_ARGON2, algorithm: 2, outputLen: 32, version: 0 }),
+      `argon2${await hasher.hash('Secret123')}`,
+    ];
+    for (const stored of outdated) {
+      assert.deepStrictEqual(await hasher.verify(stored, 'Secret123'), { ok: true, needsRehash: true }, stored);
+      assert.deepStrictEqual(await hasher.verify(stored, 'Secret124'), { ok: false, needsRehash: false }, stored);
+    }
+    assert.deepStrictEqual(await hasher.verify(await hasher.hash('Secret123'), 'Secret123'), { ok: true, needsRehash: false });
   });
 });

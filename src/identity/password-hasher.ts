@@ -1,11 +1,15 @@
 /**
- * Password hashing with argon2id (PHC strings), OWASP's parameters by default. Verification tells
- * when a stored hash was made with other parameters so that sign-in can rehash it, and a dummy
- * verification gives unknown users the same cost as known ones.
+ * Password hashing with argon2id (PHC strings), OWASP's parameters by default. Verification reads
+ * every supported scheme (argon2 with any parameters, bcrypt, PBKDF2 in the usual encodings, see
+ * `password-schemes/`) and says when the stored hash is not the current argon2id, so that sign-in
+ * upgrades it. Unknown formats and unknown users cost a dummy verification, so timing reveals nothing.
  */
 import { randomBytes } from 'node:crypto';
-import { hash as argon2Hash, parseOptions, verify as argon2Verify } from '@node-rs/argon2';
+import { hash as argon2Hash, verify as argon2Verify } from '@node-rs/argon2';
 import { identityError } from './errors.ts';
+import type { ParsedPasswordHash } from './password-schemes/parsed-password-hash.ts';
+import { parsePasswordHash } from './password-schemes/parse-password-hash.ts';
+import { verifyPasswordHash } from './password-schemes/verify-password-hash.ts';
 
 /** argon2id cost parameters. */
 export interface PasswordHashParameters {
@@ -32,7 +36,7 @@ export interface Argon2Primitives {
 /** The outcome of a verification. */
 export interface PasswordVerification {
   ok: boolean;
-  /** True when `ok` and the stored hash's algorithm or parameters differ from the configured ones. */
+  /** True when `ok` and the stored hash is not argon2id with the configured parameters (another scheme included). */
   needsRehash: boolean;
 }
 
@@ -41,14 +45,12 @@ export interface PasswordHasher {
   readonly parameters: Readonly<PasswordHashParameters>;
   /** A PHC string; PASSWORD_TOO_LONG past `MAX_PASSWORD_BYTES`. */
   hash(password: string): Promise<string>;
-  /** Checks `password` against a stored hash; too-long passwords and unreadable hashes are `ok: false`. */
+  /** Checks `password` against a stored hash of any supported scheme; too-long passwords and unreadable hashes are `ok: false`. */
   verify(storedHash: string, password: string): Promise<PasswordVerification>;
   /** Spends what a real verification costs and fails: for unknown users, so timing reveals nothing. */
   dummyVerify(password: string): Promise<void>;
 }
 
-const ARGON2ID = 2;
-const VERSION_0X13 = 1;
 const OUTPUT_BYTES = 32;
 
 const nodeRsArgon2: Argon2Primitives = {
@@ -61,20 +63,18 @@ export function isPasswordTooLong(password: string): boolean {
   return Buffer.byteLength(password, 'utf8') > MAX_PASSWORD_BYTES;
 }
 
-function needsRehash(storedHash: string, wanted: PasswordHashParameters): boolean {
-  try {
-    const used = parseOptions(storedHash);
-    return (
-      used.algorithm !== ARGON2ID ||
-      used.version !== VERSION_0X13 ||
-      used.outputLen !== OUTPUT_BYTES ||
-      used.memoryCost !== wanted.memoryCost ||
-      used.timeCost !== wanted.timeCost ||
-      used.parallelism !== wanted.parallelism
-    );
-  } catch {
-    return true;
-  }
+/** True when `parsed` is exactly what `hash` would write today. */
+function isCurrent(parsed: ParsedPasswordHash, wanted: PasswordHashParameters): boolean {
+  return (
+    parsed.scheme === 'argon2' &&
+    parsed.format === 'phc' &&
+    parsed.variant === 'argon2id' &&
+    parsed.version === 19 &&
+    parsed.outputBytes === OUTPUT_BYTES &&
+    parsed.memoryCost === wanted.memoryCost &&
+    parsed.timeCost === wanted.timeCost &&
+    parsed.parallelism === wanted.parallelism
+  );
 }
 
 /** Builds a hasher with `parameters` (OWASP's by default). */
@@ -103,15 +103,14 @@ export function createPasswordHasher(
     dummyVerify,
     async verify(storedHash, password) {
       if (isPasswordTooLong(password)) return { ok: false, needsRehash: false };
-      let ok: boolean;
-      try {
-        ok = await primitives.verify(storedHash, password);
-      } catch {
-        // Not a hash argon2 can read: fail, but at a real verification's cost.
+      const parsed = parsePasswordHash(storedHash);
+      if (parsed === undefined) {
+        // Not a hash Arbor can read: fail, but at a real verification's cost.
         await dummyVerify(password);
         return { ok: false, needsRehash: false };
       }
-      return { ok, needsRehash: ok && needsRehash(storedHash, configured) };
+      const ok = await verifyPasswordHash(parsed, password, (phc, candidate) => primitives.verify(phc, candidate));
+      return { ok, needsRehash: ok && !isCurrent(parsed, configured) };
     },
   };
 }

@@ -8,6 +8,8 @@ import { defaultRealmConfig } from '../config/realm-config.ts';
 import { hasErrorCode } from '../identity/errors.ts';
 import { installDefaultManagedConfig } from '../identity/schema-for-type.ts';
 import { installDefaultJourneys } from '../journeys/trees/install-default-journeys.ts';
+import { installDefaultKbaConfig } from '../selfservice/kba/default-kba-config.ts';
+import { installDefaultTerms } from '../selfservice/terms/default-terms.ts';
 import type { Store } from '../store/store.ts';
 import { identityForStore } from './identity-for-store.ts';
 
@@ -31,6 +33,8 @@ export async function bootstrapPlatform(
     if ((await store.realms.get(name)) === undefined) await store.realms.put(defaultRealmConfig(name));
   }
   await installDefaultManagedConfig(store.configs);
+  await installDefaultKbaConfig(store.configs);
+  await installDefaultTerms(store.configs);
   const { identity } = identityForStore(store, options.clock);
   for (const realm of await store.realms.list()) {
     await identity.ensureSearchIndexes(realm.userType);

@@ -5,15 +5,27 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServerSettings } from '../config/server-settings.ts';
 import { buildApp } from '../http/app.ts';
+import { createManagedConfigService } from '../identity/crest/managed-config-service.ts';
+import { createManagedObjectService } from '../identity/crest/managed-object-service.ts';
 import { createIdentityGateway } from '../identity/identity-gateway.ts';
 import type { IdentityService } from '../identity/identity-service.ts';
 import { createLockoutService } from '../identity/lockout-service.ts';
+import { createPasswordHasher } from '../identity/password-hasher.ts';
 import type { JourneyService } from '../journeys/engine/journey-service.ts';
 import { createJourneyService } from '../journeys/engine/journey-service.ts';
 import { builtinNodes, createNodeRegistry } from '../journeys/nodes/registry.ts';
 import { createPolicyGateway } from '../policy/policy-gateway.ts';
 import { loadMasterKey } from '../secrets/master-key.ts';
 import { createRealmKeys } from '../secrets/realm-keys.ts';
+import { noreplyAddress } from '../selfservice/email/email-addresses.ts';
+import { createEmailConfigAdmin } from '../selfservice/email/email-config-admin.ts';
+import { createEmailService } from '../selfservice/email/email-service.ts';
+import { createOutboxWorker, type OutboxWorker } from '../selfservice/email/outbox-worker.ts';
+import { createNodemailerTransport } from '../selfservice/email/smtp/nodemailer-transport.ts';
+import { createCaptchaGateway } from '../selfservice/captcha/captcha-gateway.ts';
+import { createConsentGateway } from '../selfservice/consent/consent-gateway.ts';
+import { createKbaGateway } from '../selfservice/kba/kba-gateway.ts';
+import { createTermsGateway } from '../selfservice/terms/terms-gateway.ts';
 import { createSessionService } from '../sessions/session-service.ts';
 import type { SessionService } from '../sessions/session-service.ts';
 import type { Store } from '../store/store.ts';
@@ -27,6 +39,8 @@ export interface Platform {
   identity: IdentityService;
   journeys: JourneyService;
   sessions: SessionService;
+  /** The outbox delivery worker; `runOnce()` flushes the due messages now (tests, no sleeping). */
+  mailer: Pick<OutboxWorker, 'runOnce'>;
   /** One-time warnings for the operator (a master key generated into the data directory). */
   notices: string[];
   /** Stops the HTTP server, background work and the store. */
@@ -45,6 +59,9 @@ export interface PlatformOptions {
 /** Expired ephemeral rows are removed this often (SQL store; Redis expires by itself). */
 const PURGE_INTERVAL_MS = 60_000;
 
+/** The outbox is delivered this often (a pass claims due messages; retries wait out their backoff). */
+const MAIL_INTERVAL_MS = 10_000;
+
 /** Wires Arbor over an opened, bootstrapped store. */
 export async function createPlatform(options: PlatformOptions): Promise<Platform> {
   const { settings, store, clock } = options;
@@ -59,6 +76,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
   });
   const sessions = createSessionService({ ephemeral: store.ephemeral, clock });
   const keys = realmKeyAdapters(realmKeys);
+  const email = createEmailService({ configs: store.configs, outbox: store.outbox, clock, defaultFrom: noreplyAddress(settings.publicUrl) });
   const journeys = createJourneyService({
     nodes: createNodeRegistry(builtinNodes),
     journeys: store.journeys,
@@ -66,14 +84,40 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     authIdKeys: keys.authId,
     cipher: keys.transient,
     sessions,
-    services: { identity: createIdentityGateway(identity), policy: createPolicyGateway(policy), lockout, clock },
+    services: {
+      identity: createIdentityGateway(identity),
+      policy: createPolicyGateway(policy),
+      lockout,
+      kba: createKbaGateway({ configs: store.configs, ephemeral: store.ephemeral }),
+      terms: createTermsGateway({ configs: store.configs }),
+      consent: createConsentGateway({ configs: store.configs }),
+      email,
+      captcha: createCaptchaGateway({ fetch }),
+      clock,
+    },
     clock,
+    publicUrl: settings.publicUrl,
   });
-  const app = await buildApp({ settings, realms, journeys, sessions, health: () => store.health(), logger: options.logger });
+  const idm = {
+    managedObjects: createManagedObjectService({ objects: store.managedObjects, configs: store.configs, policy, hasher: createPasswordHasher(), clock }),
+    managedConfig: createManagedConfigService({ configs: store.configs, objects: store.managedObjects }),
+    policy,
+    identity,
+    lockout,
+  };
+  const app = await buildApp({ settings, realms, journeys, sessions, idm, email: { service: email, config: createEmailConfigAdmin(store.configs) }, selfService: { configs: store.configs, realmStore: store.realms }, health: () => store.health(), logger: options.logger });
   const purge = setInterval(() => {
     store.ephemeral.purgeExpired().catch((error: unknown) => app.log.warn({ err: error }, 'purging expired entries failed'));
   }, PURGE_INTERVAL_MS);
   purge.unref();
+  const mailer = createOutboxWorker({
+    outbox: store.outbox,
+    configs: store.configs,
+    clock,
+    transportFor: createNodemailerTransport,
+    onError: (error) => app.log.warn({ err: error }, 'delivering the email outbox failed'),
+  });
+  mailer.start(MAIL_INTERVAL_MS);
   const notices = masterKey.generated
     ? [`WARNING: generated a new master key in ${masterKey.path ?? settings.dataDir}. It encrypts every realm key: back it up with the data directory, or set ARBOR_MASTER_KEY (see docs/operations.md).`]
     : [];
@@ -83,9 +127,11 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     identity,
     journeys,
     sessions,
+    mailer,
     async close() {
       clearInterval(purge);
       await app.close();
+      await mailer.stop();
       await store.close();
     },
   };

@@ -12,16 +12,30 @@ export type StoreErrorCode =
   /** An object with that type and id already exists. */
   | 'DUPLICATE_ID'
   /** An attribute name that is not a plain top-level identifier (it would end up in SQL). */
-  | 'INVALID_ATTRIBUTE';
+  | 'INVALID_ATTRIBUTE'
+  /** A query the store cannot run: a malformed or foreign paged-results cookie, bad paging values. */
+  | 'INVALID_QUERY'
+  /** A write (or a new unique attribute) would give two objects of a type the same value of a unique attribute. */
+  | 'UNIQUE_VIOLATION';
 
 /** A store error: an `Error` with a stable `code`. */
 export interface StoreError extends Error {
   readonly code: StoreErrorCode;
+  /** The attribute concerned (UNIQUE_VIOLATION). */
+  readonly attribute?: string;
+  /** Machine-readable detail, e.g. `{type, attribute}` for UNIQUE_VIOLATION. */
+  readonly detail?: unknown;
+}
+
+/** Extra facts a store error may carry. */
+export interface StoreErrorDetails {
+  attribute?: string;
+  detail?: unknown;
 }
 
 /** Makes a store error. */
-export function storeError(code: StoreErrorCode, message: string): StoreError {
-  return Object.assign(new Error(message), { name: 'StoreError', code });
+export function storeError(code: StoreErrorCode, message: string, details: StoreErrorDetails = {}): StoreError {
+  return Object.assign(new Error(message), { name: 'StoreError', code }, details);
 }
 
 /** True when `value` is a store error (with `code`, when given). */

@@ -6,6 +6,7 @@ import type { ConfigRepository, RealmRepository } from '../config/ports.ts';
 import type { ManagedObjectRepository } from '../identity/ports.ts';
 import type { JourneyRepository } from '../journeys/ports.ts';
 import type { KeyRepository } from '../secrets/ports.ts';
+import type { OutboxRepository } from '../selfservice/email/ports.ts';
 import type { EphemeralStore } from './ephemeral-store.ts';
 
 /** The durable repositories, as seen inside and outside a transaction. */
@@ -15,6 +16,7 @@ export interface DurableRepositories {
   configs: ConfigRepository;
   journeys: JourneyRepository;
   keys: KeyRepository;
+  outbox: OutboxRepository;
 }
 
 /** All persistence Arbor uses. */

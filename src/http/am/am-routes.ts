@@ -1,4 +1,4 @@
-/** The AM REST surface: authenticate, sessions and serverinfo, under `/am/json/…` and `/json/…`. */
+/** The AM REST surface: authenticate, sessions, serverinfo and the Self Service Trees service, under `/am/json/…` and `/json/…`. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RealmConfig } from '../../config/realm-config.ts';
 import type { AppDeps } from '../app-deps.ts';
@@ -7,6 +7,7 @@ import { authenticate } from './authenticate-route.ts';
 import { parseRealmRoute } from './realm-path.ts';
 import { serverInfo } from './serverinfo-route.ts';
 import { sessions } from './sessions-route.ts';
+import { registerSelfServiceTreesRoutes } from '../selfservice/self-service-trees-routes.ts';
 
 async function realmOf(deps: AppDeps, name: string): Promise<RealmConfig> {
   const realm = await deps.realms.get(name);
@@ -33,5 +34,6 @@ export function registerAmRoutes(app: FastifyInstance, deps: AppDeps): void {
     app.post(`${prefix}/sessions`, async (request, reply) => dispatch(deps, 'root', 'sessions', request, reply));
     app.post(`${prefix}/sessions/`, async (request, reply) => dispatch(deps, 'root', 'sessions', request, reply));
     app.get(`${prefix}/serverinfo/*`, async () => serverInfo(deps));
+    registerSelfServiceTreesRoutes(app, deps, prefix);
   }
 }

@@ -55,6 +55,10 @@ export async function authenticate(deps: AppDeps, realm: RealmConfig, request: F
   }
   const step = (body ?? {}) as Record<string, unknown>;
   const facts = requestFacts(request, realm.name, await existingSession(deps, request));
+  const suspendedId = queryString(request, 'suspendedId');
+  if (suspendedId !== undefined && step.authId === undefined) {
+    return send(deps, reply, await deps.journeys.resume({ realm, suspendedId, request: facts }));
+  }
   if (step.authId !== undefined) {
     if (typeof step.authId !== 'string') throw httpError(400, 'authId must be a string');
     return send(deps, reply, await deps.journeys.continue({ realm, authId: step.authId, callbacks: step.callbacks ?? [], request: facts }));

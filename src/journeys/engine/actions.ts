@@ -40,8 +40,21 @@ export interface InnerTreeAction {
   tree: string;
 }
 
+/**
+ * Suspend the journey until the user follows an emailed link: the runner stores the state under
+ * a single-use `suspendedId`, builds the resume URI and hands it to `deliver` (which sends the
+ * email), then shows `message`. On resume the same node runs again with `resumedFromSuspend`.
+ */
+export interface SuspendAction {
+  kind: 'suspend';
+  message: string;
+  /** How long the link works, minutes; undefined takes the realm's default. */
+  durationMinutes?: number;
+  deliver(resumeUri: string): Promise<void>;
+}
+
 /** Everything a node can ask the runner to do. */
-export type NodeAction = GoToAction | SendAction | PageAction | InnerTreeAction;
+export type NodeAction = GoToAction | SendAction | PageAction | InnerTreeAction | SuspendAction;
 
 /** Leave through `outcome`. */
 export function goTo(outcome: string, options: { errorMessage?: string } = {}): GoToAction {

@@ -36,7 +36,9 @@ export async function finishJourney(
     if (await deps.services.lockout.isLocked(identityResource, user._id)) return failure('User Locked Out.');
     await deps.services.lockout.recordSuccess(identityResource, user._id);
   }
-  const successUrl = record.successUrl ?? realm.successUrl;
+  // A Set Success URL node (admin-configured) wins over the request's checked `goto`.
+  const fromNode = typeof record.shared.successUrl === 'string' && record.shared.successUrl !== '' ? record.shared.successUrl : undefined;
+  const successUrl = fromNode ?? record.successUrl ?? realm.successUrl;
   if (record.noSession) return { kind: 'success', successUrl, realm: realmPath(realm.name) };
   if (user === undefined) return failure('Login failure');
   const userName = typeof user.attributes.userName === 'string' ? user.attributes.userName : (username ?? user._id);

@@ -1,9 +1,9 @@
 /**
- * The journey service: starts and continues journeys for the AM authenticate endpoint (and the
- * login pages). Persists state between steps under a random id (single use: each continuation
- * consumes it), signs the authId, and turns terminals into a session or a failure.
+ * The journey service: starts, continues and resumes journeys for the AM authenticate endpoint
+ * (and the login pages). Each step's state is stored under a random id and consumed by the next
+ * request (single use); the authId names it. Suspended journeys wait under a single-use
+ * `suspendedId` sent by email. Terminals become a session or a failure.
  */
-import { randomBytes } from 'node:crypto';
 import type { RealmConfig } from '../../config/realm-config.ts';
 import { identityResourceOf, realmPath } from '../../config/realm-config.ts';
 import type { SessionService } from '../../sessions/session-service.ts';
@@ -11,20 +11,20 @@ import type { EphemeralStore } from '../../store/ephemeral-store.ts';
 import type { JourneyRepository } from '../ports.ts';
 import type { AuthIdKeys } from './auth-id.ts';
 import { signAuthId, verifyAuthId } from './auth-id.ts';
-import type { CallbackJson } from './callbacks.ts';
+import type { Callback, CallbackJson } from './callbacks.ts';
 import { journeyError } from './errors.ts';
-import type { JourneyRecord, StoredJourneyRecord } from './journey-state.ts';
-import type { NodeServices, RequestFacts } from './node-context.ts';
-import type { NodeLookup } from './runner.ts';
-import { runJourney } from './runner.ts';
-import { readSubmission, renderCallbacks } from './submission.ts';
 import { finishJourney } from './finish-journey.ts';
+import type { TransientCipher } from './journey-record-store.ts';
+import { createJourneyRecordStore } from './journey-record-store.ts';
+import type { JourneyRecord, PendingStep } from './journey-state.ts';
+import type { NodeServices, RequestFacts } from './node-context.ts';
+import type { NodeLookup, RunResult } from './runner.ts';
+import { runJourney } from './runner.ts';
+import { resumeUri } from './resume-uri.ts';
+import { readSubmission, renderCallbacks } from './submission.ts';
+import { fillCredentials } from './zero-page-login.ts';
 
-/** Seals transient state with the realm's key, and opens it again. */
-export interface TransientCipher {
-  seal(realm: string, value: Record<string, unknown>): Promise<string>;
-  open(realm: string, text: string): Promise<Record<string, unknown>>;
-}
+export type { TransientCipher } from './journey-record-store.ts';
 
 /** What the service is built from. */
 export interface JourneyServiceDeps {
@@ -36,6 +36,8 @@ export interface JourneyServiceDeps {
   sessions: SessionService;
   services: NodeServices;
   clock: { now(): number };
+  /** Public base URL of Arbor, for resume links when the realm has no external login page. */
+  publicUrl: string;
 }
 
 /** The result of one authenticate request. */
@@ -62,55 +64,62 @@ export interface JourneyService {
   start(input: StartRequest): Promise<JourneyResponse>;
   /** Continues from an authId with the callbacks the client filled in. */
   continue(input: { realm: RealmConfig; authId: string; callbacks: unknown; request: RequestFacts }): Promise<JourneyResponse>;
+  /** Resumes a suspended journey from the `suspendedId` of an emailed link (single use). */
+  resume(input: { realm: RealmConfig; suspendedId: string; request: RequestFacts }): Promise<JourneyResponse>;
 }
 
-const STATE_PREFIX = 'journey:';
+/** Marks the pending step of a suspended journey: answering it shows the same message again. */
+const SUSPENDED_STEP = '#suspended';
+
+/** AM's read-only callback for a suspended journey. */
+function suspendedTextOutput(message: string): Callback {
+  return { type: 'SuspendedTextOutputCallback', output: [{ name: 'message', value: message }, { name: 'messageType', value: '0' }], inputs: [] };
+}
 
 /** Creates the journey service. */
 export function createJourneyService(deps: JourneyServiceDeps): JourneyService {
-  const advance = async (record: JourneyRecord, realm: RealmConfig, request: RequestFacts, submitted: Parameters<typeof runJourney>[1]): Promise<JourneyResponse> => {
-    const result = await runJourney(record, submitted, {
-      nodes: deps.nodes,
-      loadJourney: (realmName, name) => deps.journeys.get(realmName, name),
-      services: deps.services,
-      request,
-      maxNodesPerRequest: realm.journeys.maxNodesPerRequest,
-    });
-    if (result.kind !== 'step') return finishJourney(result.kind, record, realm, deps);
-    record.pending = result.pending;
+  const records = createJourneyRecordStore(deps.ephemeral, deps.cipher);
+
+  const respondWithStep = async (record: JourneyRecord, realm: RealmConfig, pending: PendingStep): Promise<JourneyResponse> => {
+    record.pending = pending;
     record.step += 1;
     const now = deps.clock.now();
     const expiresAt = Math.min(now + realm.journeys.stepTimeoutMinutes * 60_000, record.startedAt + realm.journeys.maxDurationMinutes * 60_000);
     if (expiresAt <= now) throw journeyError('AUTH_ID_EXPIRED', 'Session has timed out');
-    const stateId = randomBytes(18).toString('base64url');
-    const { transient, ...rest } = record;
-    const stored: StoredJourneyRecord = { ...rest, transientCipher: await deps.cipher.seal(realm.name, transient) };
-    await deps.ephemeral.put(STATE_PREFIX + stateId, JSON.stringify(stored), expiresAt - now);
-    const authId = await signAuthId(
-      { authIndexType: record.authIndexType, authIndexValue: record.authIndexValue, realm: realmPath(realm.name), sessionId: stateId, step: record.step },
-      realm.name,
-      deps.authIdKeys,
-      now,
-      expiresAt,
-    );
-    const page = result.pending.page ?? {};
+    const stateId = await records.saveStep(record, expiresAt - now);
+    const claims = { authIndexType: record.authIndexType, authIndexValue: record.authIndexValue, realm: realmPath(realm.name), sessionId: stateId, step: record.step };
+    const authId = await signAuthId(claims, realm.name, deps.authIdKeys, now, expiresAt);
+    const page = pending.page ?? {};
     return {
       kind: 'step',
       authId,
-      callbacks: renderCallbacks(result.pending.owners.flatMap((owner) => owner.callbacks)),
+      callbacks: renderCallbacks(pending.owners.flatMap((owner) => owner.callbacks)),
       ...(page.header ? { header: page.header } : {}),
       ...(page.description ? { description: page.description } : {}),
       ...(page.stage ? { stage: page.stage } : {}),
     };
   };
 
-  const loadRecord = async (realm: RealmConfig, stateId: string, consume: boolean): Promise<{ record: JourneyRecord; raw: string }> => {
-    const key = STATE_PREFIX + stateId;
-    const raw = consume ? await deps.ephemeral.consume(key) : await deps.ephemeral.get(key);
-    if (raw === undefined) throw journeyError('AUTH_ID_EXPIRED', 'Session has timed out');
-    const stored = JSON.parse(raw) as StoredJourneyRecord;
-    const { transientCipher, ...rest } = stored;
-    return { record: { ...rest, transient: await deps.cipher.open(realm.name, transientCipher) }, raw };
+  const suspend = async (record: JourneyRecord, realm: RealmConfig, result: Extract<RunResult, { kind: 'suspend' }>): Promise<JourneyResponse> => {
+    const minutes = result.action.durationMinutes ?? realm.journeys.suspendedMinutes ?? 60;
+    const { pending: _pending, ...waiting } = record;
+    const suspendedId = await records.saveSuspended({ ...waiting, suspendedAt: result.nodeId }, minutes * 60_000);
+    await result.action.deliver(resumeUri(realm, deps.publicUrl, record.authIndexValue, suspendedId));
+    return respondWithStep(record, realm, { nodeId: SUSPENDED_STEP, owners: [{ nodeId: result.nodeId, callbacks: [suspendedTextOutput(result.action.message)] }] });
+  };
+
+  const advance = async (record: JourneyRecord, realm: RealmConfig, request: RequestFacts, submitted: Parameters<typeof runJourney>[1], resumeNodeId?: string): Promise<JourneyResponse> => {
+    const result = await runJourney(record, submitted, {
+      nodes: deps.nodes,
+      loadJourney: (realmName, name) => deps.journeys.get(realmName, name),
+      services: deps.services,
+      request,
+      maxNodesPerRequest: realm.journeys.maxNodesPerRequest,
+      ...(resumeNodeId === undefined ? {} : { resumeNodeId }),
+    });
+    if (result.kind === 'step') return respondWithStep(record, realm, result.pending);
+    if (result.kind === 'suspend') return suspend(record, realm, result);
+    return finishJourney(result.kind, record, realm, deps);
   };
 
   return {
@@ -137,37 +146,32 @@ export function createJourneyService(deps: JourneyServiceDeps): JourneyService {
       if (input.credentials === undefined || first.kind !== 'step') return first;
       return this.continue({ realm: input.realm, authId: first.authId, callbacks: fillCredentials(first.callbacks, input.credentials), request: input.request });
     },
+
     async continue(input) {
       const claims = await verifyAuthId(input.authId, input.realm.name, deps.authIdKeys, deps.clock.now());
       if (claims.realm !== realmPath(input.realm.name)) throw journeyError('AUTH_ID_INVALID', 'authId belongs to another realm');
-      const { record, raw } = await loadRecord(input.realm, claims.sessionId, true);
+      const { record, raw } = await records.takeStep(input.realm.name, claims.sessionId);
       if (record.pending === undefined || record.step !== claims.step) throw journeyError('AUTH_ID_EXPIRED', 'Session has timed out');
+      if (record.pending.nodeId === SUSPENDED_STEP) return respondWithStep(record, input.realm, record.pending);
       let submitted;
       try {
         submitted = readSubmission(record.pending, input.callbacks);
       } catch (error) {
         // A malformed answer must not cost the user the journey: put the step back untouched.
-        const remaining = Math.max(1, claims.expiresAt - deps.clock.now());
-        await deps.ephemeral.put(STATE_PREFIX + claims.sessionId, raw, remaining);
+        await records.restoreStep(claims.sessionId, raw, Math.max(1, claims.expiresAt - deps.clock.now()));
         throw error;
       }
       return advance(record, input.realm, input.request, submitted);
     },
-  };
-}
 
-/** Puts zero-page login credentials into the first name and password callbacks of a step. */
-function fillCredentials(callbacks: CallbackJson[], credentials: { username: string; password: string }): CallbackJson[] {
-  let nameDone = false;
-  let passwordDone = false;
-  return callbacks.map((callback) => {
-    const isName = callback.type === 'NameCallback' || callback.type === 'ValidatedCreateUsernameCallback';
-    const isPassword = callback.type === 'PasswordCallback' || callback.type === 'ValidatedCreatePasswordCallback';
-    const fill = (isName && !nameDone) || (isPassword && !passwordDone);
-    if (!fill || callback.input === undefined) return callback;
-    if (isName) nameDone = true;
-    if (isPassword) passwordDone = true;
-    const value = isName ? credentials.username : credentials.password;
-    return { ...callback, input: callback.input.map((entry, index) => (index === 0 ? { ...entry, value } : entry)) };
-  });
+    async resume(input) {
+      const record = await records.takeSuspended(input.realm.name, input.suspendedId);
+      const suspendedAt = record.suspendedAt;
+      if (suspendedAt === undefined) throw journeyError('SUSPENDED_ID_INVALID', 'The suspended journey is damaged');
+      delete record.suspendedAt;
+      // The link starts a new journey lifetime: the user may open it long after the first steps.
+      record.startedAt = deps.clock.now();
+      return advance(record, input.realm, input.request, undefined, suspendedAt);
+    },
+  };
 }

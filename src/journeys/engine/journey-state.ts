@@ -46,6 +46,8 @@ export interface JourneyRecord {
   failureUrl?: string;
   startedAt: number;
   step: number;
+  /** Set while the journey waits for its emailed link: the node that suspended it. */
+  suspendedAt?: string;
 }
 
 /** The record as stored: transient state replaced by its ciphertext. */

@@ -37,6 +37,20 @@ export interface IdentityGateway {
   dummyVerify(password: string): Promise<void>;
   incrementLoginCount(identityResource: string, id: string): Promise<void>;
   patchUser(identityResource: string, id: string, fields: Record<string, unknown>): Promise<void>;
+  /**
+   * Creates a managed object from attributes (a plaintext `password` is hashed). Policy failures
+   * and conflicts are a value, not an exception.
+   */
+  createUser(
+    identityResource: string,
+    attributes: Record<string, unknown>,
+  ): Promise<{ ok: true; user: ManagedUserView } | { ok: false; message: string; failedPolicyRequirements?: unknown }>;
+  /** Like `patchUser`, with policy failures as a value. */
+  tryPatchUser(identityResource: string, id: string, fields: Record<string, unknown>): Promise<{ ok: true } | { ok: false; message: string }>;
+  /** Records the acceptance of terms on the user (`_meta.termsAccepted`). */
+  recordTermsAccepted(identityResource: string, id: string, accepted: { acceptDate: string; termsVersion: string }): Promise<void>;
+  /** The schema's `required` property names and the properties (for completeness and collectors). */
+  schema(identityResource: string): Promise<{ required: string[]; properties: Record<string, Record<string, unknown>> }>;
   /** The schema property (`title`, `description`, `type`…) or undefined when the schema lacks it. */
   schemaProperty(identityResource: string, name: string): Promise<Record<string, unknown> | undefined>;
 }
@@ -68,6 +82,79 @@ export interface LockoutGateway {
   setLocked(identityResource: string, userId: string, locked: boolean): Promise<void>;
 }
 
+/** IDM's `selfservice.kba` configuration, as nodes read it. */
+export interface KbaSettings {
+  /** questionId → {locale → text}. */
+  questions: Record<string, Record<string, string>>;
+  minimumAnswersToDefine: number;
+  minimumAnswersToVerify: number;
+  /** The user property holding the answers (`kbaInfo`). */
+  kbaPropertyName: string;
+  /** Failed verifications before KBA locks; 0 = unlimited. */
+  numberOfAttemptsAllowed: number;
+}
+
+/** Security questions: configuration, answer hashing and the verification lockout. */
+export interface KbaGateway {
+  settings(): Promise<KbaSettings>;
+  /** The stored form of an answer (normalized, then hashed; never the answer itself). */
+  hashAnswer(answer: string): Promise<unknown>;
+  /** True when `answer` matches the stored form. */
+  verifyAnswer(stored: unknown, answer: string): Promise<boolean>;
+  /** True when the user has used up their verification attempts. */
+  isLocked(identityResource: string, userId: string): Promise<boolean>;
+  /** Counts a failed verification; true when the user is now locked. */
+  recordFailure(identityResource: string, userId: string): Promise<boolean>;
+  /** Clears the failed-verification count. */
+  reset(identityResource: string, userId: string): Promise<void>;
+}
+
+/** The active terms and conditions in the best locale for the request. */
+export interface ActiveTerms {
+  version: string;
+  /** The text as configured (Markdown, what AM's TermsAndConditionsCallback carries). */
+  terms: string;
+  /** The same rendered to sanitized HTML, header ids per ForgeRock's rule (for pages). */
+  html: string;
+  /** ISO timestamp of the version's creation. */
+  createDate: string;
+}
+
+/** Terms and conditions (`selfservice.terms`). */
+export interface TermsGateway {
+  /** The active version for the preferred locales, or undefined when none is active. */
+  active(locales: string[]): Promise<ActiveTerms | undefined>;
+}
+
+/** A mapping that asks the user's consent, as the Consent Collector presents it. */
+export interface ConsentMapping {
+  name: string;
+  displayName: string;
+  icon: string;
+  accessLevel: string;
+  message: string;
+  fields: string[];
+}
+
+/** Privacy and consent mappings. */
+export interface ConsentGateway {
+  mappings(locales: string[]): Promise<ConsentMapping[]>;
+}
+
+/** Outgoing email through IDM-style templates; messages go to the outbox first. */
+export interface EmailGateway {
+  /**
+   * Renders template `templateName` with `object` (as `{{object.x}}`) in the best of `locales`
+   * and queues it for `to`. `queued` is false when the template is missing or disabled.
+   */
+  sendTemplate(templateName: string, to: string, object: Record<string, unknown>, locales: string[]): Promise<{ queued: boolean }>;
+}
+
+/** Verifies a CAPTCHA response token with the provider's verify URL. */
+export interface CaptchaGateway {
+  verify(request: { verifyUrl: string; secret: string; response: string; remoteIp: string }): Promise<{ success: boolean; score?: number }>;
+}
+
 /** Time, injectable so that tests never sleep. */
 export interface Clock {
   now(): number;
@@ -78,6 +165,11 @@ export interface NodeServices {
   identity: IdentityGateway;
   policy: PolicyGateway;
   lockout: LockoutGateway;
+  kba: KbaGateway;
+  terms: TermsGateway;
+  consent: ConsentGateway;
+  email: EmailGateway;
+  captcha: CaptchaGateway;
   clock: Clock;
 }
 
@@ -114,4 +206,6 @@ export interface NodeContext<C> {
   request: RequestFacts;
   /** The identity resource of the running tree (`managed/alpha_user`). */
   identityResource: string;
+  /** True when the journey was resumed through this node's emailed link (`suspendedId`). */
+  resumedFromSuspend: boolean;
 }

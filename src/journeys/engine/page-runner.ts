@@ -44,7 +44,7 @@ export async function runPage(
       owners.push({ nodeId: child._id, callbacks: echoCallbacks(sent, submitted) });
       last = { outcome: result.outcome, outcomes: outcomesOf(node.definition, node.config), ...(result.errorMessage === undefined ? {} : { errorMessage: result.errorMessage }) };
     } else {
-      throw journeyError('TREE_INVALID', `page ${pageId}: child ${child._id} (${child.nodeType}) cannot be inside a page`);
+      throw journeyError('TREE_INVALID', `page ${pageId}: child ${child._id} (${child.nodeType}) cannot be inside a page (it ${result.kind === 'suspend' ? 'suspends the journey' : 'runs a page or a tree'})`);
     }
   }
   if (needsInput || last === undefined) {

@@ -13,7 +13,7 @@ import { parseNodeConfig } from './parse-node-config.ts';
 import { runPage } from './page-runner.ts';
 import type { JourneyDefinition, NodeConfigObject } from './tree-model.ts';
 import { FAILURE_NODE_ID, SUCCESS_NODE_ID } from './tree-model.ts';
-import type { NodeAction } from './actions.ts';
+import type { NodeAction, SuspendAction } from './actions.ts';
 
 /** Looks node types up by ForgeRock type id. */
 export interface NodeLookup {
@@ -27,10 +27,16 @@ export interface RunnerDeps {
   services: NodeServices;
   request: RequestFacts;
   maxNodesPerRequest: number;
+  /** The node the journey was suspended at, when this request resumes it through its link. */
+  resumeNodeId?: string;
 }
 
 /** Where a run stopped. */
-export type RunResult = { kind: 'step'; pending: PendingStep } | { kind: 'success' } | { kind: 'failure' };
+export type RunResult =
+  | { kind: 'step'; pending: PendingStep }
+  | { kind: 'suspend'; nodeId: string; action: SuspendAction }
+  | { kind: 'success' }
+  | { kind: 'failure' };
 
 /** A node of a tree, resolved: its type definition and parsed config. */
 export interface ResolvedNode {
@@ -57,6 +63,7 @@ export async function processNode(
   callbacks: SubmittedCallback[] | undefined,
   deps: RunnerDeps,
   identityResource: string,
+  resumedFromSuspend = false,
 ): Promise<NodeAction> {
   const ctx: NodeContext<unknown> = {
     nodeId: node.id,
@@ -67,6 +74,7 @@ export async function processNode(
     services: deps.services,
     request: deps.request,
     identityResource,
+    resumedFromSuspend,
   };
   return node.definition.process(ctx);
 }
@@ -87,6 +95,7 @@ export function follow(journey: JourneyDefinition, node: ResolvedNode, outcome: 
  */
 export async function runJourney(record: JourneyRecord, submitted: Map<string, SubmittedCallback[]> | undefined, deps: RunnerDeps): Promise<RunResult> {
   let answers = submitted;
+  let resuming = deps.resumeNodeId !== undefined;
   let budget = deps.maxNodesPerRequest;
   const cache = new Map<string, JourneyDefinition>();
   const load = async (name: string): Promise<JourneyDefinition> => {
@@ -122,8 +131,11 @@ export async function runJourney(record: JourneyRecord, submitted: Map<string, S
     const node = resolveNode(journey, frame.nodeId, entry.nodeType, entry.displayName, deps.nodes);
     const identityResource = journey.tree.identityResource ?? record.identityResource;
     const mine = answers?.get(frame.nodeId);
-    const action = await processNode(node, record, answers === undefined ? undefined : mine, deps, identityResource);
+    const action = await processNode(node, record, answers === undefined ? undefined : mine, deps, identityResource, resuming && deps.resumeNodeId === node.id);
+    resuming = false;
     switch (action.kind) {
+      case 'suspend':
+        return { kind: 'suspend', nodeId: frame.nodeId, action };
       case 'goTo':
         if (action.errorMessage !== undefined) record.errorMessage = action.errorMessage;
         frame.nodeId = follow(journey, node, action.outcome);

@@ -10,6 +10,14 @@ import { anyNode, builtinNodes, createNodeRegistry } from './registry.ts';
 const requiredFields: Record<string, Record<string, unknown>> = {
   InnerTreeEvaluatorNode: { tree: 'PlatformProgressiveProfile' },
   ChoiceCollectorNode: { choices: ['one', 'two'] },
+  AttributeCollectorNode: { attributesToCollect: ['mail'] },
+  AttributeValueDecisionNode: { comparisonAttribute: 'mail' },
+  QueryFilterDecisionNode: { queryFilter: '/mail pr' },
+  ProfileCompletenessDecisionNode: { threshold: 50 },
+  TimeSinceDecisionNode: { elapsedTime: '60' },
+  SessionDataNode: { sessionDataKey: 'UserToken', sharedStateKey: 'userName' },
+  CaptchaNode: { siteKey: 'site-key' },
+  SetSuccessUrlNode: { successUrl: '/enduser/' },
 };
 
 /** Node configs exactly as ForgeRock exports them (am-sample-trees, Frodo, platform-ui fixtures). */
@@ -22,6 +30,21 @@ const exported: Record<string, unknown>[] = [
   { _id: '6364d3f0', _outcomes: [{ displayName: 'Retry', id: 'Retry' }, { displayName: 'Reject', id: 'Reject' }], _type: { _id: 'RetryLimitDecisionNode', collection: true, name: 'Retry Limit Decision' }, incrementUserAttributeOnFailure: true, retryLimit: 3 },
   { _id: '219397d3', _rev: '1373443836', _outcomes: [{ displayName: 'True', id: 'true' }, { displayName: 'False', id: 'false' }], _type: { _id: 'MessageNode', collection: true, name: 'Message Node' }, message: { en: 'Try again?' }, messageNo: { en: 'Leave' }, messageYes: { en: 'Try again' } },
   { _id: 'f457c545', _outcomes: [{ displayName: 'Outcome', id: 'outcome' }], _type: { _id: 'PageNode', collection: true, name: 'Page Node' }, nodes: [{ _id: '67c6a1e7', displayName: 'Platform Username', nodeType: 'ValidatedUsernameNode' }], pageDescription: {}, pageHeader: { en: 'Sign In' }, stage: 'null' },
+  { _id: 'x00', _outcomes: [{ displayName: 'Outcome', id: 'outcome' }], _type: { _id: 'AttributeCollectorNode', collection: true, name: 'Attribute Collector' }, attributesToCollect: ['givenName', 'sn', 'mail', 'preferences/marketing', 'preferences/updates'], identityAttribute: 'userName', required: true, validateInputs: true },
+  { _id: 'x01', _outcomes: [{ displayName: 'Created', id: 'CREATED' }, { displayName: 'Failed', id: 'FAILURE' }], _type: { _id: 'CreateObjectNode', collection: true, name: 'Create Object' }, identityResource: 'managed/alpha_user' },
+  { _id: 'x02', _outcomes: [{ displayName: 'Patched', id: 'PATCHED' }, { displayName: 'Failed', id: 'FAILURE' }], _type: { _id: 'PatchObjectNode', collection: true, name: 'Patch Object' }, identityAttribute: 'userName', identityResource: 'managed/user', ignoredFields: ['userName'], patchAsObject: false },
+  { _id: 'x03', _outcomes: [{ displayName: 'True', id: 'true' }, { displayName: 'False', id: 'false' }], _type: { _id: 'IdentifyExistingUserNode', collection: true, name: 'Identify Existing User' }, identifier: 'userName', identityAttribute: 'mail' },
+  { _id: 'x04', _outcomes: [{ displayName: 'True', id: 'true' }, { displayName: 'False', id: 'false' }], _type: { _id: 'AttributePresentDecisionNode', collection: true, name: 'Attribute Present Decision' }, identityAttribute: 'userName', presentAttribute: 'password' },
+  { _id: 'x05', _outcomes: [{ displayName: 'True', id: 'true' }, { displayName: 'False', id: 'false' }], _type: { _id: 'QueryFilterDecisionNode', collection: true, name: 'Query Filter Decision' }, identityAttribute: 'userName', queryFilter: '!(/preferences pr) or /preferences/marketing eq false or /preferences/updates eq false' },
+  { _id: 'x06', _outcomes: [{ displayName: 'True', id: 'true' }, { displayName: 'False', id: 'false' }], _type: { _id: 'LoginCountDecisionNode', collection: true, name: 'Login Count Decision' }, amount: 3, identityAttribute: 'userName', interval: 'AT' },
+  { _id: 'x07', _outcomes: [{ displayName: 'Outcome', id: 'outcome' }], _type: { _id: 'KbaCreateNode', collection: true, name: 'KBA Definition' }, allowUserDefinedQuestions: true, message: { en: 'Select a security question' } },
+  { _id: 'x08', _outcomes: [{ displayName: 'True', id: 'true' }, { displayName: 'False', id: 'false' }], _type: { _id: 'KbaVerifyNode', collection: true, name: 'KBA Verification' }, identityAttribute: 'userName', kbaInfoAttribute: 'kbaInfo' },
+  { _id: 'x09', _outcomes: [{ displayName: 'True', id: 'true' }, { displayName: 'False', id: 'false' }], _type: { _id: 'KbaDecisionNode', collection: true, name: 'KBA Decision' }, identityAttribute: 'userName' },
+  { _id: 'x10', _outcomes: [{ displayName: 'Outcome', id: 'outcome' }], _type: { _id: 'AcceptTermsAndConditionsNode', collection: true, name: 'Accept Terms and Conditions' } },
+  { _id: 'x11', _outcomes: [{ displayName: 'True', id: 'true' }, { displayName: 'False', id: 'false' }], _type: { _id: 'TermsAndConditionsDecisionNode', collection: true, name: 'Terms and Conditions Decision' }, identityAttribute: 'userName' },
+  { _id: 'x12', _outcomes: [{ displayName: 'Outcome', id: 'outcome' }], _type: { _id: 'EmailSuspendNode', collection: true, name: 'Email Suspend Node' }, emailAttribute: 'mail', emailSuspendMessage: { en: 'An email has been sent to the address you entered. Click the link in that email to proceed.' }, emailTemplateName: 'resetPassword', identityAttribute: 'mail', objectLookup: true },
+  { _id: 'x13', _outcomes: [{ displayName: 'Outcome', id: 'outcome' }], _type: { _id: 'SessionDataNode', collection: true, name: 'Get Session Data' }, sessionDataKey: 'UserToken', sharedStateKey: 'userName' },
+  { _id: 'x14', _outcomes: [{ displayName: 'Outcome', id: 'outcome' }], _type: { _id: 'SetSuccessUrlNode', collection: true, name: 'Success URL' }, successUrl: 'https://www.forgerock.com/' },
 ];
 
 describe('builtinNodes', () => {

@@ -4,15 +4,38 @@
  */
 import type { TSchema } from '@sinclair/typebox';
 import type { AnyNodeDefinition, NodeDefinition } from '../engine/define-node.ts';
+import { acceptTermsAndConditionsNode } from './accept-terms-and-conditions-node.ts';
 import { accountLockoutNode } from './account-lockout-node.ts';
+import { attributeCollectorNode } from './attribute-collector-node.ts';
+import { attributePresentDecisionNode } from './attribute-present-decision-node.ts';
+import { attributeValueDecisionNode } from './attribute-value-decision-node.ts';
+import { captchaNode } from './captcha-node.ts';
 import { choiceCollectorNode } from './choice-collector-node.ts';
+import { consentNode } from './consent-node.ts';
+import { createObjectNode } from './create-object-node.ts';
 import { dataStoreDecisionNode } from './data-store-decision-node.ts';
+import { displayUserNameNode } from './display-user-name-node.ts';
+import { emailSuspendNode } from './email-suspend-node.ts';
+import { emailTemplateNode } from './email-template-node.ts';
+import { identifyExistingUserNode } from './identify-existing-user-node.ts';
 import { incrementLoginCountNode } from './increment-login-count-node.ts';
 import { innerTreeEvaluatorNode } from './inner-tree-evaluator-node.ts';
+import { kbaCreateNode } from './kba-create-node.ts';
+import { kbaDecisionNode } from './kba-decision-node.ts';
+import { kbaVerifyNode } from './kba-verify-node.ts';
+import { loginCountDecisionNode } from './login-count-decision-node.ts';
 import { messageNode } from './message-node.ts';
 import { pageNode } from './page-node.ts';
 import { passwordCollectorNode } from './password-collector-node.ts';
+import { patchObjectNode } from './patch-object-node.ts';
+import { profileCompletenessDecisionNode } from './profile-completeness-decision-node.ts';
+import { queryFilterDecisionNode } from './query-filter-decision-node.ts';
+import { requiredAttributesDecisionNode } from './required-attributes-decision-node.ts';
 import { retryLimitDecisionNode } from './retry-limit-decision-node.ts';
+import { sessionDataNode } from './session-data-node.ts';
+import { setSuccessUrlNode } from './set-success-url-node.ts';
+import { termsAndConditionsDecisionNode } from './terms-and-conditions-decision-node.ts';
+import { timeSinceDecisionNode } from './time-since-decision-node.ts';
 import { usernameCollectorNode } from './username-collector-node.ts';
 import { validatedPasswordNode } from './validated-password-node.ts';
 import { validatedUsernameNode } from './validated-username-node.ts';
@@ -47,6 +70,29 @@ export const builtinNodes: readonly AnyNodeDefinition[] = [
   anyNode(choiceCollectorNode),
   anyNode(retryLimitDecisionNode),
   anyNode(accountLockoutNode),
+  anyNode(attributeCollectorNode),
+  anyNode(createObjectNode),
+  anyNode(patchObjectNode),
+  anyNode(identifyExistingUserNode),
+  anyNode(attributePresentDecisionNode),
+  anyNode(attributeValueDecisionNode),
+  anyNode(queryFilterDecisionNode),
+  anyNode(requiredAttributesDecisionNode),
+  anyNode(loginCountDecisionNode),
+  anyNode(profileCompletenessDecisionNode),
+  anyNode(timeSinceDecisionNode),
+  anyNode(kbaCreateNode),
+  anyNode(kbaVerifyNode),
+  anyNode(kbaDecisionNode),
+  anyNode(acceptTermsAndConditionsNode),
+  anyNode(termsAndConditionsDecisionNode),
+  anyNode(consentNode),
+  anyNode(emailSuspendNode),
+  anyNode(emailTemplateNode),
+  anyNode(sessionDataNode),
+  anyNode(displayUserNameNode),
+  anyNode(captchaNode),
+  anyNode(setSuccessUrlNode),
 ];
 
 /** A registry of `definitions`; two definitions of the same type are a programming error. */

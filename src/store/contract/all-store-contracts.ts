@@ -4,7 +4,11 @@ import { configRepositoryContract } from './config-repository.contract.ts';
 import { journeyRepositoryContract } from './journey-repository.contract.ts';
 import { keyRepositoryContract } from './key-repository.contract.ts';
 import { managedObjectLookupContract } from './managed-object-lookup.contract.ts';
+import { managedObjectQueryPagingContract } from './managed-object-query-paging.contract.ts';
+import { managedObjectQueryContract } from './managed-object-query.contract.ts';
 import { managedObjectRepositoryContract } from './managed-object-repository.contract.ts';
+import { managedObjectUniqueContract } from './managed-object-unique.contract.ts';
+import { outboxRepositoryContract } from './outbox-repository.contract.ts';
 import { realmRepositoryContract } from './realm-repository.contract.ts';
 import { storeContract } from './store.contract.ts';
 
@@ -13,8 +17,12 @@ export function allStoreContracts(makeStore: () => Promise<Store>, dialect: Stor
   storeContract(makeStore, dialect);
   managedObjectRepositoryContract(makeStore);
   managedObjectLookupContract(makeStore);
+  managedObjectQueryContract(makeStore);
+  managedObjectQueryPagingContract(makeStore);
+  managedObjectUniqueContract(makeStore);
   realmRepositoryContract(makeStore);
   configRepositoryContract(makeStore);
   journeyRepositoryContract(makeStore);
   keyRepositoryContract(makeStore);
+  outboxRepositoryContract(makeStore);
 }

@@ -75,7 +75,7 @@ describe('store contract suite on PostgreSQL', { skip: url === undefined ? 'ARBO
       await store.managedObjects.setSearchableAttributes(type, ['userName']);
       const name = searchIndexName(type, 'userName');
       const found = await sql<{ indexdef: string }>`select indexdef from pg_indexes where schemaname = ${schema} and indexname = ${name}`.execute(store.db);
-      assert.match(found.rows[0]?.indexdef ?? '', /lower\(\(data ->> 'userName'::text\)\), id\) WHERE \(type = '.*'::text\)/);
+      assert.match(found.rows[0]?.indexdef ?? '', /lower\(\(data ->> 'userName'::text\)\) text_pattern_ops, id\) WHERE \(type = '.*'::text\)/);
       const query = findByAttributeQuery(store.db, 'postgres', type, 'userName', 'ALICE').compile();
       const plan = await store.db.transaction().execute(async (trx) => {
         await sql`set local enable_seqscan = off`.execute(trx);

@@ -1,7 +1,7 @@
 /**
  * The SQL expressions over a managed object's top-level attribute, one set per dialect. Lookups,
- * search indexes (and later `_queryFilter` translation) must all use exactly these texts: an
- * expression index is only used when the query repeats its expression.
+ * search and unique indexes, and `_queryFilter` translation (`json-field-sql.ts`) must all use
+ * exactly these texts: an expression index is only used when the query repeats its expression.
  */
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { AttributeValue } from '../../identity/ports.ts';

@@ -28,6 +28,13 @@ export interface ManagedObjectSearchIndexesTable {
   index_name: string;
 }
 
+/** `managed_object_unique_indexes`: the (type, attribute) pairs kept unique by a unique expression index. */
+export interface ManagedObjectUniqueIndexesTable {
+  type: string;
+  attribute: string;
+  index_name: string;
+}
+
 /** `realms`: realm configuration by name. */
 export interface RealmsTable {
   name: string;
@@ -68,6 +75,7 @@ export interface EphemeralTable {
 export interface Database {
   managed_objects: ManagedObjectsTable;
   managed_object_search_indexes: ManagedObjectSearchIndexesTable;
+  managed_object_unique_indexes: ManagedObjectUniqueIndexesTable;
   realms: RealmsTable;
   configs: ConfigsTable;
   journeys: JourneysTable;

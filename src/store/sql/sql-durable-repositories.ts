@@ -7,6 +7,7 @@ import { sqlConfigRepository } from './sql-config-repository.ts';
 import { sqlJourneyRepository } from './sql-journey-repository.ts';
 import { sqlKeyRepository } from './sql-key-repository.ts';
 import { sqlManagedObjectRepository } from './sql-managed-object-repository.ts';
+import { sqlOutboxRepository } from './sql-outbox-repository.ts';
 import { sqlRealmRepository } from './sql-realm-repository.ts';
 
 /** Every durable repository bound to `db`; inside `transaction()` `db` is the transaction. */
@@ -17,5 +18,6 @@ export function sqlDurableRepositories(db: Kysely<Database>, dialect: SqlDialect
     configs: sqlConfigRepository(db),
     journeys: sqlJourneyRepository(db),
     keys: sqlKeyRepository(db),
+    outbox: sqlOutboxRepository(db, dialect),
   };
 }

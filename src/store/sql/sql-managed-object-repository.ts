@@ -6,7 +6,9 @@ import type { StoreClock } from '../store-clock.ts';
 import { attributeExpressions } from './attribute-expression.ts';
 import type { Database, ManagedObjectsTable, SqlDialectName } from './database.ts';
 import { decodeJsonObject, encodeJson, int64 } from './json-column.ts';
+import { runManagedObjectQuery } from './managed-object-query.ts';
 import { setSearchableAttributes } from './searchable-attributes.ts';
+import { rethrowUniqueViolation, setUniqueAttributes } from './unique-attributes.ts';
 
 function toStored(row: Selectable<ManagedObjectsTable>): StoredManagedObject {
   return { type: row.type, id: row.id, rev: String(int64(row.rev)), data: decodeJsonObject(row.data), meta: decodeJsonObject(row.meta) };
@@ -54,7 +56,8 @@ export function sqlManagedObjectRepository(db: Kysely<Database>, dialect: SqlDia
         .values({ type, id, rev: 1, data: encodeJson(data), meta: encodeJson(meta), created_at: now, updated_at: now })
         .onConflict((oc) => oc.columns(['type', 'id']).doNothing())
         .returningAll()
-        .executeTakeFirst();
+        .executeTakeFirst()
+        .catch((error: unknown) => rethrowUniqueViolation(error, type, data));
       if (row === undefined) throw storeError('DUPLICATE_ID', `managed/${type}/${id} already exists`);
       return toStored(row);
     },
@@ -82,7 +85,10 @@ export function sqlManagedObjectRepository(db: Kysely<Database>, dialect: SqlDia
         // The revision check is part of the UPDATE itself: no window between check and write.
         query = query.where('rev', '=', rev);
       }
-      const row = await query.returningAll().executeTakeFirst();
+      const row = await query
+        .returningAll()
+        .executeTakeFirst()
+        .catch((error: unknown) => rethrowUniqueViolation(error, type, data));
       if (row === undefined) throw await missingOrStale(type, id);
       return toStored(row);
     },
@@ -116,8 +122,16 @@ export function sqlManagedObjectRepository(db: Kysely<Database>, dialect: SqlDia
       return { items: rows.map(toStored), total: int64(count.total) };
     },
 
+    query(type, query) {
+      return runManagedObjectQuery(db, dialect, type, query);
+    },
+
     async setSearchableAttributes(type, attributes) {
       await setSearchableAttributes(db, dialect, type, attributes);
+    },
+
+    async setUniqueAttributes(type, attributes) {
+      await setUniqueAttributes(db, dialect, type, attributes);
     },
   };
 }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, it } from 'node:test';
 import { Kysely, sql } from 'kysely';
-import { adaptDatabaseSync, nodeSqliteDialect, toSqliteParameter } from './node-sqlite-dialect.ts';
+import { adaptDatabaseSync, nodeSqliteDialect, openDatabaseSync, toSqliteParameter } from './node-sqlite-dialect.ts';
 
 describe('toSqliteParameter', () => {
   it('binds booleans as 0/1, whole numbers as INTEGER, undefined as NULL', () => {
@@ -58,5 +58,17 @@ describe('nodeSqliteDialect', () => {
     const fk = await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(db);
     assert.equal(fk.rows[0]?.foreign_keys, 1);
     await db.destroy();
+  });
+});
+
+describe('openDatabaseSync', () => {
+  it("replaces lower with Unicode case folding, usable by expression indexes", () => {
+    const db = openDatabaseSync(':memory:');
+    assert.deepEqual({ ...db.prepare(`select lower('ÉLODIE Åsa İ') as s, lower(5) as n, lower(null) as z`).get() }, { s: 'élodie åsa i', n: 5, z: null });
+    db.exec(`create table t (v text); create index t_lower on t (lower(v)); insert into t values ('ÉLODIE')`);
+    const plan = db.prepare(`explain query plan select v from t where lower(v) = lower('élodie')`).all();
+    assert.match(String(plan[0]?.['detail']), /USING (COVERING )?INDEX t_lower/);
+    assert.deepEqual(db.prepare(`select v from t where lower(v) = lower('élodie')`).all().map((r) => r['v']), ['ÉLODIE']);
+    db.close();
   });
 });

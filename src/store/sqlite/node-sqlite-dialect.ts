@@ -14,6 +14,7 @@ import {
   type SqliteDatabase,
   type SqliteStatement,
 } from 'kysely';
+import { foldCase } from '../../identity/query-filter/fold-case.ts';
 
 /** Prepared statements kept per SQL text; Kysely prepares on every query otherwise. */
 const STATEMENT_CACHE_SIZE = 256;
@@ -52,6 +53,16 @@ export function adaptDatabaseSync(db: DatabaseSync): SqliteDatabase {
   };
 }
 
+/**
+ * Replaces SQLite's ASCII-only `lower` with the Unicode case folding `_queryFilter` uses in memory
+ * and PostgreSQL applies (`ÉLODIE` → `élodie`). Deterministic, so expression indexes may use it;
+ * every connection Arbor opens has it. Indexes on `lower(…)` are therefore Arbor's: a write through
+ * another SQLite client would compute different keys for non-ASCII text.
+ */
+export function replaceLower(db: DatabaseSync): void {
+  db.function('lower', { deterministic: true, varargs: false }, (value) => (typeof value === 'string' ? foldCase(value) : value));
+}
+
 /** Opens `file` (`:memory:` for a private in-memory database) with WAL, a busy timeout and foreign keys. */
 export function openDatabaseSync(file: string, options: { busyTimeoutMs?: number } = {}): DatabaseSync {
   const db = new DatabaseSync(file);
@@ -62,6 +73,7 @@ export function openDatabaseSync(file: string, options: { busyTimeoutMs?: number
     db.exec('PRAGMA synchronous = NORMAL');
   }
   db.exec('PRAGMA foreign_keys = ON');
+  replaceLower(db);
   return db;
 }
 

@@ -11,7 +11,9 @@ import { ephemeralStoreContract } from '../contract/ephemeral-store.contract.ts'
 import { manualClock } from '../contract/manual-clock.ts';
 import { openStore } from '../open-store.ts';
 import { findByAttributeQuery } from '../sql/sql-managed-object-repository.ts';
-import { searchIndexName } from '../sql/searchable-attributes.ts';
+import { migrateDatabase } from '../sql/migrate-database.ts';
+import { migration0001Initial } from '../sql/migrations/0001-initial.ts';
+import { arrayIndexName, searchIndexName } from '../sql/searchable-attributes.ts';
 import type { SqlStore } from '../sql/sql-store.ts';
 import type { Store } from '../store.ts';
 import { openSqliteStore } from './open-sqlite-store.ts';
@@ -105,5 +107,22 @@ describe('SQLite search indexes', () => {
     await store.managedObjects.setSearchableAttributes('alpha_user', []);
     assert.equal(await indexSql(searchIndexName('alpha_user', 'mail')), undefined);
     assert.deepEqual((await store.managedObjects.get('alpha_user', 'a'))?.data, { userName: 'Alice' });
+  });
+});
+
+describe('SQLite migration 0002', () => {
+  it('rebuilds the search indexes recorded before it, adding their array indexes', async () => {
+    const store = openSqliteStore({ dataDir: '', memory: true, clock: { now: () => Date.now() } });
+    await migrateDatabase(store.db, 'sqlite', [migration0001Initial]);
+    const name = searchIndexName('user', 'userName');
+    await sql`create index ${sql.id(name)} on managed_objects (type, lower(json_extract(data, '$."userName"')), id) where type = 'user'`.execute(store.db);
+    await store.db.insertInto('managed_object_search_indexes').values({ type: 'user', attribute: 'userName', index_name: name }).execute();
+    await store.managedObjects.create('user', 'a', { userName: 'ÉLODIE' }, {});
+    await store.migrate();
+    const indexes = await sql<{ name: string }>`select name from sqlite_master where type = 'index' and name like 'mo_%' order by name`.execute(store.db);
+    assert.deepEqual(indexes.rows.map((r) => r.name), [arrayIndexName('user', 'userName'), name].sort());
+    assert.deepEqual((await store.managedObjects.findByAttribute('user', 'userName', 'élodie')).map((o) => o.id), ['a']);
+    await store.managedObjects.setUniqueAttributes('user', ['userName']);
+    await store.close();
   });
 });

@@ -1,6 +1,8 @@
 /** Every schema migration, in order. Append new ones; never edit or reorder an applied one. */
 import { migration0001Initial } from './0001-initial.ts';
+import { migration0002QueryIndexes } from './0002-query-indexes.ts';
+import { migration0003EmailOutbox } from './0003-email-outbox.ts';
 import type { StoreMigration } from './store-migration.ts';
 
 /** The numbered migrations, oldest first. */
-export const allMigrations: readonly StoreMigration[] = [migration0001Initial];
+export const allMigrations: readonly StoreMigration[] = [migration0001Initial, migration0002QueryIndexes, migration0003EmailOutbox];

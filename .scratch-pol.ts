@@ -1,0 +1,16 @@
+import { createPolicyService } from './src/policy/policy-service.ts';
+import { createFakeConfigs } from './src/identity/testing/fake-configs.ts';
+import { defaultManagedConfig } from './src/identity/default-user-schema.ts';
+import { readOnceConfigs } from './src/identity/bulk/read-once-configs.ts';
+import { schemaForType } from './src/identity/schema-for-type.ts';
+const configs = readOnceConfigs(createFakeConfigs({ managed: defaultManagedConfig() }), { managedType: 'alpha_user' });
+const objects = { findByAttribute: async () => [], get: async () => undefined };
+const policy = createPolicyService({ objects, configs });
+const rec = { _id: 'x', userName: 'user1', givenName: 'G', sn: 'S', mail: 'u@example.com', accountStatus: 'active' };
+for (let i = 0; i < 2000; i++) await policy.validateObject('alpha_user', rec);
+let t = performance.now();
+for (let i = 0; i < 5000; i++) await policy.validateObject('alpha_user', rec);
+console.log('validateObject µs', ((performance.now() - t) / 5).toFixed(1));
+t = performance.now();
+for (let i = 0; i < 5000; i++) await schemaForType(configs, 'alpha_user');
+console.log('schemaForType µs', ((performance.now() - t) / 5).toFixed(1));

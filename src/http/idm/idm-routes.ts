@@ -1,0 +1,48 @@
+/**
+ * The IDM REST surface under `/openidm`: managed objects, the `managed` config and the policy
+ * service. PATCH bodies may also come as `application/json-patch+json`; `_prettyPrint=true`
+ * indents any JSON answer, errors included.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AppDeps } from '../app-deps.ts';
+import { httpError } from '../errors.ts';
+import { registerConfigRoutes } from './config-routes.ts';
+import { registerManagedRoutes } from './managed-routes.ts';
+import { registerPolicyRoutes } from './policy-routes.ts';
+
+function parseJsonPatch(_request: FastifyRequest, body: string | Buffer, done: (error: Error | null, body?: unknown) => void): void {
+  const text = String(body);
+  if (text.trim() === '') return done(null, undefined);
+  try {
+    done(null, JSON.parse(text));
+  } catch (error) {
+    done(httpError(400, `Malformed JSON body: ${(error as Error).message}`));
+  }
+}
+
+function wantsPrettyPrint(request: FastifyRequest): boolean {
+  return (request.query as Record<string, unknown> | undefined)?._prettyPrint === 'true';
+}
+
+/** Registers every `/openidm/…` route. */
+export async function registerIdmRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+  await app.register(
+    async (scope) => {
+      // CREST bodies are JSON: anything else (text/plain included) is a 415.
+      scope.removeContentTypeParser('text/plain');
+      scope.addContentTypeParser('application/json-patch+json', { parseAs: 'string' }, parseJsonPatch);
+      scope.addHook('onSend', async (request, reply, payload) => {
+        if (!wantsPrettyPrint(request) || typeof payload !== 'string' || !String(reply.getHeader('content-type') ?? '').startsWith('application/json')) return payload;
+        try {
+          return JSON.stringify(JSON.parse(payload), null, 2);
+        } catch {
+          return payload;
+        }
+      });
+      registerManagedRoutes(scope, deps);
+      registerConfigRoutes(scope, deps);
+      registerPolicyRoutes(scope, deps);
+    },
+    { prefix: '/openidm' },
+  );
+}

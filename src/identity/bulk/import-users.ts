@@ -1,0 +1,168 @@
+/**
+ * Bulk import of managed users: each record is validated against the schema and the policy
+ * service, duplicates are caught within the file and against the store, and valid users are
+ * written in batches, one transaction each. A bad record is rejected with its line number and
+ * reasons while the others land. Records arrive as a stream, so memory stays flat.
+ */
+import type { PolicyService } from '../../policy/policy-service.ts';
+import type { Store } from '../../store/store.ts';
+import type { ManagedObjectSchema } from '../managed-schema.ts';
+import type { PasswordHasher } from '../password-hasher.ts';
+import { parsePasswordHash } from '../password-schemes/parse-password-hash.ts';
+import { prepareNewUser } from '../prepare-new-user.ts';
+import type { ImportRecord } from './import-record.ts';
+import { policyReasons } from './policy-reasons.ts';
+import type { PendingUser } from './write-user-batch.ts';
+import { writeUserBatch } from './write-user-batch.ts';
+
+/** Where an import stands; `rate` counts records processed per second. */
+export interface ImportProgress {
+  processed: number;
+  imported: number;
+  rejected: number;
+  elapsedMs: number;
+  rate: number;
+}
+
+/** A record that was not imported, and why. */
+export interface ImportReject {
+  line: number;
+  reasons: string[];
+}
+
+/** The outcome of an import. `rejects` keeps the first `MAX_REJECTS_KEPT`; `onReject` sees all. */
+export interface ImportReport extends ImportProgress {
+  rejects: ImportReject[];
+  dryRun: boolean;
+}
+
+/** What an import reads, checks and writes. */
+export interface ImportUsersOptions {
+  /** The managed type (`alpha_user`). */
+  type: string;
+  schema: ManagedObjectSchema;
+  records: AsyncIterable<ImportRecord>;
+  store: Pick<Store, 'managedObjects' | 'transaction'>;
+  policy: Pick<PolicyService, 'validateObject'>;
+  hasher: Pick<PasswordHasher, 'hash'>;
+  clock: { now(): number };
+  newId: () => string;
+  /** Users per transaction (1,000 by default). */
+  batchSize?: number;
+  /** Validate everything, write nothing. */
+  dryRun?: boolean;
+  /** `onProgress` is called every this many records (10,000 by default) and at the end. */
+  progressEvery?: number;
+  onProgress?: (progress: ImportProgress) => void;
+  onReject?: (reject: ImportReject) => void;
+  /** Plaintext passwords hashed at once (4 by default: libuv's thread pool). */
+  hashConcurrency?: number;
+}
+
+/** How many rejects the report keeps. */
+export const MAX_REJECTS_KEPT = 10_000;
+
+/** Top-level properties whose values must be unique (`unique` or `valid-username` policies). */
+function uniqueProperties(schema: ManagedObjectSchema): string[] {
+  return Object.entries(schema.properties)
+    .filter(([, property]) => (property.policies ?? []).some(({ policyId }) => policyId === 'unique' || policyId === 'valid-username'))
+    .map(([name]) => name);
+}
+
+/** Runs at most `max` tasks at once. */
+function limiter(max: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return async (task) => {
+    while (active >= max) await new Promise<void>((resolve) => waiting.push(resolve));
+    active += 1;
+    try {
+      return await task();
+    } finally {
+      active -= 1;
+      waiting.shift()?.();
+    }
+  };
+}
+
+/** Imports `records`; resolves to the report once every record is imported or rejected. */
+export async function importUsers(options: ImportUsersOptions): Promise<ImportReport> {
+  const { type, schema, store, policy, hasher, clock } = options;
+  const batchSize = options.batchSize ?? 1000;
+  const progressEvery = options.progressEvery ?? 10_000;
+  const dryRun = options.dryRun ?? false;
+  const hashing = limiter(options.hashConcurrency ?? 4);
+  const unique = uniqueProperties(schema);
+  const started = clock.now();
+  const report: ImportReport = { processed: 0, imported: 0, rejected: 0, elapsedMs: 0, rate: 0, rejects: [], dryRun };
+  // Values of unique properties (and ids) not yet in the store: the current batch, or everything in a dry run.
+  const pending = new Map<string, Map<string, number>>([...unique, '_id'].map((name) => [name, new Map()]));
+  let batch: PendingUser[] = [];
+
+  const snapshot = (): ImportProgress => {
+    const elapsedMs = Math.max(clock.now() - started, 0);
+    const rate = elapsedMs > 0 ? Math.round((report.processed * 1000) / elapsedMs) : 0;
+    return { processed: report.processed, imported: report.imported, rejected: report.rejected, elapsedMs, rate };
+  };
+  const reject = (line: number, reasons: string[]): void => {
+    report.rejected += 1;
+    if (report.rejects.length < MAX_REJECTS_KEPT) report.rejects.push({ line, reasons });
+    options.onReject?.({ line, reasons });
+  };
+  const flush = async (): Promise<void> => {
+    const written = await writeUserBatch({ type, store, users: batch, dryRun, reject });
+    report.imported += written;
+    batch = [];
+    if (!dryRun) for (const values of pending.values()) values.clear();
+  };
+
+  async function check(record: Extract<ImportRecord, { attributes: unknown }>): Promise<void> {
+    const { line } = record;
+    const { _id: givenId, password, passwordHash, ...attributes } = record.attributes;
+    if (password !== undefined && passwordHash !== undefined) return reject(line, ['password: give either password or passwordHash, not both']);
+    if (passwordHash !== undefined && (typeof passwordHash !== 'string' || parsePasswordHash(passwordHash) === undefined)) {
+      return reject(line, ['passwordHash: not a supported hash (argon2, bcrypt, PBKDF2 in passlib, Django or ForgeRock DS encoding) or past the cost limits']);
+    }
+    if (givenId !== undefined && (typeof givenId !== 'string' || givenId === '')) return reject(line, ['_id: must be a non-empty string']);
+    const id = givenId ?? options.newId();
+    const prepared = prepareNewUser({ schema, id, attributes, now: clock.now(), ...(typeof passwordHash === 'string' ? { passwordHash } : {}) });
+    // A pre-hashed password skips the password-content policies: only the other properties are validated.
+    const { password: _storedHash, ...candidate } = prepared.data;
+    const result = await policy.validateObject(type, password === undefined ? { _id: id, ...candidate } : { _id: id, ...candidate, password });
+    const reasons = policyReasons(result);
+    // Generated ids cannot clash; given ones are tracked like unique properties.
+    const valueOf = (name: string): unknown => (name === '_id' ? givenId : prepared.data[name]);
+    const clashes = [...pending].flatMap(([name, values]) => {
+      const value = valueOf(name);
+      const seenOn = typeof value === 'string' ? values.get(value.toLowerCase()) : undefined;
+      return seenOn === undefined ? [] : [`${name}: UNIQUE (same as line ${seenOn})`];
+    });
+    if (givenId !== undefined && clashes.length === 0 && (await store.managedObjects.get(type, id)) !== undefined) clashes.push('_id: UNIQUE (an object with this id exists)');
+    if (reasons.length > 0 || clashes.length > 0) return reject(line, [...reasons, ...clashes]);
+    for (const [name, values] of pending) {
+      const value = valueOf(name);
+      if (typeof value === 'string') values.set(value.toLowerCase(), line);
+    }
+    const user: PendingUser = { line, record: prepared };
+    if (typeof password === 'string') {
+      // Settled at once (never an unhandled rejection); awaited when the batch is written.
+      user.hashed = hashing(() => hasher.hash(password)).then(
+        (hash) => ({ ok: true as const, hash }),
+        (error: unknown) => ({ ok: false as const, code: typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : 'HASHING_FAILED' }),
+      );
+    }
+    batch.push(user);
+  }
+
+  for await (const record of options.records) {
+    report.processed += 1;
+    if ('error' in record) reject(record.line, [record.error]);
+    else await check(record);
+    if (batch.length >= batchSize) await flush();
+    if (report.processed % progressEvery === 0) options.onProgress?.(snapshot());
+  }
+  if (batch.length > 0) await flush();
+  const final = snapshot();
+  options.onProgress?.(final);
+  return { ...report, ...final };
+}

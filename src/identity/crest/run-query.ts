@@ -1,0 +1,73 @@
+/**
+ * Runs a checked query request on the repository: the filter may only compare searchable fields
+ * (and `_id`), sort keys may not be private, and the page comes back in CREST's query response shape.
+ */
+import type { ManagedObjectSchema } from '../managed-schema.ts';
+import type { ManagedObjectRepository, ManagedObjectQuery, StoredManagedObject } from '../ports.ts';
+import { assertSearchable } from '../query-filter/filter-fields.ts';
+import { crestError } from './errors.ts';
+import { formatPointer } from './json-pointer.ts';
+import type { QueryRequest } from './query-request.ts';
+import { isPrivate, searchableProperties } from './schema-properties.ts';
+
+/** CREST's query response, keys in IDM's order. */
+export interface QueryResponse {
+  result: Record<string, unknown>[];
+  resultCount: number;
+  pagedResultsCookie: string | null;
+  totalPagedResultsPolicy: 'NONE' | 'EXACT';
+  totalPagedResults: number;
+  remainingPagedResults: number;
+}
+
+/** One page of stored objects and what the response says about paging. */
+export interface QueryPage {
+  items: StoredManagedObject[];
+  pagedResultsCookie: string | null;
+  totalPagedResultsPolicy: 'NONE' | 'EXACT';
+  totalPagedResults: number;
+}
+
+/** Fields every managed object can be queried on, whatever the schema says. */
+const ALWAYS_SEARCHABLE = ['_id'];
+
+/** Runs `request` on `type`; `paged: false` ignores paging (patch-by-query touches every match). */
+export async function runQuery(
+  objects: Pick<ManagedObjectRepository, 'query'>,
+  type: string,
+  schema: ManagedObjectSchema,
+  request: QueryRequest,
+  options: { paged?: boolean } = {},
+): Promise<QueryPage> {
+  assertSearchable(request.filter, new Set([...ALWAYS_SEARCHABLE, ...searchableProperties(schema)]));
+  for (const key of request.sortKeys) {
+    if (isPrivate(schema.properties[key.field[0] ?? ''])) throw crestError('BAD_REQUEST', `Cannot sort by ${formatPointer(key.field)}: it is a private property`);
+  }
+  const countTotal = request.totalPagedResultsPolicy === 'EXACT';
+  const query: ManagedObjectQuery = { filter: request.filter, sortKeys: request.sortKeys, countTotal };
+  if (options.paged !== false) {
+    if (request.pageSize !== undefined) query.pageSize = request.pageSize;
+    if (request.offset !== undefined) query.offset = request.offset;
+    if (request.cookie !== undefined) query.cookie = request.cookie;
+  }
+  const page = await objects.query(type, query);
+  return {
+    items: page.items,
+    pagedResultsCookie: page.pagedResultsCookie,
+    totalPagedResultsPolicy: request.totalPagedResultsPolicy,
+    totalPagedResults: countTotal ? page.totalPagedResults : -1,
+  };
+}
+
+/** The query response of a page, each object rendered by `render`. */
+export function queryResponse(page: QueryPage, render: (stored: StoredManagedObject) => Record<string, unknown>): QueryResponse {
+  const result = page.items.map(render);
+  return {
+    result,
+    resultCount: result.length,
+    pagedResultsCookie: page.pagedResultsCookie,
+    totalPagedResultsPolicy: page.totalPagedResultsPolicy,
+    totalPagedResults: page.totalPagedResults,
+    remainingPagedResults: -1,
+  };
+}

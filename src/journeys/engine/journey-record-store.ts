@@ -1,0 +1,83 @@
+/**
+ * Persistence of journey records in the ephemeral store: steps under a random state id (consumed
+ * by the next request), suspended journeys under the SHA-256 of their `suspendedId` (consumed by
+ * the resume). Transient state is sealed with the realm key before it is written.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { EphemeralStore } from '../../store/ephemeral-store.ts';
+import { journeyError } from './errors.ts';
+import type { JourneyRecord, StoredJourneyRecord } from './journey-state.ts';
+
+/** Seals transient state with the realm's key, and opens it again. */
+export interface TransientCipher {
+  seal(realm: string, value: Record<string, unknown>): Promise<string>;
+  open(realm: string, text: string): Promise<Record<string, unknown>>;
+}
+
+const STEP_PREFIX = 'journey:';
+const SUSPENDED_PREFIX = 'suspended:';
+
+function suspendedKey(suspendedId: string): string {
+  return SUSPENDED_PREFIX + createHash('sha256').update(suspendedId).digest('base64url');
+}
+
+/** Saving and loading journey records. */
+export interface JourneyRecordStore {
+  /** Stores a step; returns its new random state id. */
+  saveStep(record: JourneyRecord, ttlMs: number): Promise<string>;
+  /** Takes a step (single use). Missing or expired → AUTH_ID_EXPIRED. Returns the raw text to put it back. */
+  takeStep(realm: string, stateId: string): Promise<{ record: JourneyRecord; raw: string }>;
+  /** Puts a taken step back untouched (after a client mistake). */
+  restoreStep(stateId: string, raw: string, ttlMs: number): Promise<void>;
+  /** Stores a suspended journey; returns the `suspendedId` for the emailed link (only its hash is stored). */
+  saveSuspended(record: JourneyRecord, ttlMs: number): Promise<string>;
+  /** Takes a suspended journey (single use); unknown, used or expired → SUSPENDED_ID_INVALID. */
+  takeSuspended(realm: string, suspendedId: string): Promise<JourneyRecord>;
+}
+
+/** AM's message for an unknown, used or expired `suspendedId`. */
+export const SUSPENDED_ID_MESSAGE =
+  'org.forgerock.openam.auth.nodes.framework.token.SuspendedAuthSessionException: Token not found. It may have expired.';
+
+/** Creates the record store. */
+export function createJourneyRecordStore(ephemeral: EphemeralStore, cipher: TransientCipher): JourneyRecordStore {
+  const serialize = async (record: JourneyRecord): Promise<string> => {
+    const { transient, ...rest } = record;
+    const stored: StoredJourneyRecord = { ...rest, transientCipher: await cipher.seal(record.realm, transient) };
+    return JSON.stringify(stored);
+  };
+  const deserialize = async (realm: string, raw: string): Promise<JourneyRecord> => {
+    const { transientCipher, ...rest } = JSON.parse(raw) as StoredJourneyRecord;
+    if (rest.realm !== realm) throw journeyError('AUTH_ID_INVALID', 'The journey belongs to another realm');
+    return { ...rest, transient: await cipher.open(realm, transientCipher) };
+  };
+  return {
+    async saveStep(record, ttlMs) {
+      const stateId = randomBytes(18).toString('base64url');
+      await ephemeral.put(STEP_PREFIX + stateId, await serialize(record), ttlMs);
+      return stateId;
+    },
+    async takeStep(realm, stateId) {
+      const raw = await ephemeral.consume(STEP_PREFIX + stateId);
+      if (raw === undefined) throw journeyError('AUTH_ID_EXPIRED', 'Session has timed out');
+      return { record: await deserialize(realm, raw), raw };
+    },
+    async restoreStep(stateId, raw, ttlMs) {
+      await ephemeral.put(STEP_PREFIX + stateId, raw, ttlMs);
+    },
+    async saveSuspended(record, ttlMs) {
+      const suspendedId = randomBytes(32).toString('base64url');
+      await ephemeral.put(suspendedKey(suspendedId), await serialize(record), ttlMs);
+      return suspendedId;
+    },
+    async takeSuspended(realm, suspendedId) {
+      const raw = suspendedId.length > 0 && suspendedId.length <= 200 ? await ephemeral.consume(suspendedKey(suspendedId)) : undefined;
+      if (raw === undefined) throw journeyError('SUSPENDED_ID_INVALID', SUSPENDED_ID_MESSAGE);
+      try {
+        return await deserialize(realm, raw);
+      } catch {
+        throw journeyError('SUSPENDED_ID_INVALID', SUSPENDED_ID_MESSAGE);
+      }
+    },
+  };
+}

@@ -1,0 +1,47 @@
+/**
+ * The one Handlebars environment email templates run in: its own instance (nothing registered
+ * globally leaks in), the built-in helpers only (`if`, `unless`, `each`, `with`, `lookup`), no
+ * partials, HTML-escaping of `{{…}}` unless the text is plain, prototype access off (the default).
+ */
+import Handlebars from 'handlebars';
+import { emailError } from './errors.ts';
+
+const runtime = Handlebars.create();
+// `log` writes to the console: a template has no business there.
+runtime.unregisterHelper('log');
+
+const KNOWN_HELPERS = { if: true, unless: true, each: true, with: true, lookup: true } as const;
+
+/** A compiled template: context in, text out. */
+export type CompiledTemplate = (context: Record<string, unknown>) => string;
+
+function failure(error: unknown): Error {
+  const message = error instanceof Error ? error.message.split('\n').filter((line) => line.trim() !== '').join(' ') : String(error);
+  return emailError('TEMPLATE_RENDER_FAILED', message);
+}
+
+/** Throws TEMPLATE_RENDER_FAILED when `source` does not compile (syntax, unknown helper). */
+export function checkTemplateSyntax(source: string): void {
+  try {
+    runtime.precompile(source, { knownHelpers: KNOWN_HELPERS, knownHelpersOnly: true, strict: false });
+  } catch (error) {
+    throw failure(error);
+  }
+}
+
+/** Compiles `source`; `escape: false` for plain text (no HTML entities in a subject or a text mail). */
+export function compileTemplate(source: string, options: { escape: boolean }): CompiledTemplate {
+  let template: Handlebars.TemplateDelegate;
+  try {
+    template = runtime.compile(source, { knownHelpers: KNOWN_HELPERS, knownHelpersOnly: true, strict: false, noEscape: !options.escape });
+  } catch (error) {
+    throw failure(error);
+  }
+  return (context) => {
+    try {
+      return template(context);
+    } catch (error) {
+      throw failure(error);
+    }
+  };
+}

@@ -1,0 +1,41 @@
+/**
+ * The journeys' terms service: the active version of `selfservice.terms` in the request's best
+ * locale, as Markdown and as sanitized HTML. Renders are cached per text (terms rarely change and
+ * are read on every registration step that shows them).
+ */
+import type { ConfigRepository } from '../../config/ports.ts';
+import { localize } from '../../journeys/engine/localize.ts';
+import type { ActiveTerms, TermsGateway } from '../../journeys/engine/node-context.ts';
+import { renderTermsHtml } from './render-terms-html.ts';
+import type { TermsConfig, TermsVersion } from './terms-config.ts';
+import { readTermsConfig } from './terms-config.ts';
+
+const MAX_CACHED_RENDERS = 50;
+
+/** The active version, or undefined when none is (or none is stored). */
+export function activeVersion(config: TermsConfig | undefined): TermsVersion | undefined {
+  if (config?.active === undefined) return undefined;
+  return config.versions.find((version) => version.version === config.active);
+}
+
+/** Builds the `TermsGateway` of the journey node services. */
+export function createTermsGateway(deps: { configs: ConfigRepository }): TermsGateway & { document(): Promise<TermsConfig | undefined> } {
+  const renders = new Map<string, string>();
+  const render = (markdown: string): string => {
+    const cached = renders.get(markdown);
+    if (cached !== undefined) return cached;
+    const html = renderTermsHtml(markdown);
+    if (renders.size >= MAX_CACHED_RENDERS) renders.delete(renders.keys().next().value ?? '');
+    renders.set(markdown, html);
+    return html;
+  };
+  return {
+    document: () => readTermsConfig(deps.configs),
+    async active(locales): Promise<ActiveTerms | undefined> {
+      const version = activeVersion(await readTermsConfig(deps.configs));
+      if (version === undefined) return undefined;
+      const terms = localize(version.termsTranslations, locales) ?? '';
+      return { version: version.version, terms, html: render(terms), createDate: version.createDate };
+    },
+  };
+}

@@ -1,0 +1,23 @@
+/**
+ * The database's plan for one page of a managed object query, as text: what tests read to check
+ * that a filter on a searchable attribute runs on its index. PostgreSQL is told to avoid sequential
+ * scans, since on a small table one would win on cost whatever the indexes.
+ */
+import { CompiledQuery, sql, type Kysely } from 'kysely';
+import type { ManagedObjectQuery } from '../../identity/ports.ts';
+import type { Database, SqlDialectName } from './database.ts';
+import { managedObjectPageQuery } from './managed-object-query.ts';
+
+/** The plan of `query` on `type`: SQLite's EXPLAIN QUERY PLAN details or PostgreSQL's EXPLAIN lines. */
+export async function explainManagedObjectQuery(db: Kysely<Database>, dialect: SqlDialectName, type: string, query: ManagedObjectQuery): Promise<string> {
+  const compiled = managedObjectPageQuery(db, dialect, type, query).select.compile();
+  if (dialect === 'sqlite') {
+    const plan = await db.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${compiled.sql}`, [...compiled.parameters]));
+    return plan.rows.map((row) => row.detail).join('\n');
+  }
+  return db.transaction().execute(async (trx) => {
+    await sql`set local enable_seqscan = off`.execute(trx);
+    const plan = await trx.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`explain ${compiled.sql}`, [...compiled.parameters]));
+    return plan.rows.map((row) => row['QUERY PLAN']).join('\n');
+  });
+}
