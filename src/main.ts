@@ -44,7 +44,14 @@ export async function runCli(args: string[], ctx: CliContext): Promise<number> {
     ctx.out(command.usage);
     return 0;
   }
-  return command.run(rest, ctx);
+  try {
+    return await command.run(rest, ctx);
+  } catch (error) {
+    // Operators get the message, not a stack trace; ARBOR_DEBUG=true shows the stack.
+    ctx.err(`arbor ${command.path.join(' ')}: ${error instanceof Error ? error.message : String(error)}`);
+    if (ctx.env.ARBOR_DEBUG === 'true' && error instanceof Error && error.stack) ctx.err(error.stack);
+    return 1;
+  }
 }
 
 /** Runs the CLI for this process (arguments, environment, exit code). */

@@ -38,6 +38,8 @@ export const startCommand: CliCommand = {
       ctx.err(`arbor start: ${(error as Error).message}`);
       return 2;
     }
+    // Everything Arbor writes (the SQLite file, the master key) is for its own user only.
+    process.umask(0o077);
     const store = await openPlatformStore(settings, ctx.err);
     const platform = await createPlatform({ settings, store, clock: { now: () => Date.now() }, logger: ctx.env.ARBOR_LOG !== 'false', env: ctx.env });
     for (const notice of platform.notices) ctx.err(notice);
@@ -46,7 +48,7 @@ export const startCommand: CliCommand = {
     const port = address !== null && typeof address === 'object' ? address.port : settings.port;
     ctx.out(`Arbor listening on http://${settings.host}:${port} (${store.dialect}${settings.redisUrl ? ' + Redis' : ''}, data in ${settings.databaseUrl ? 'PostgreSQL' : settings.dataDir})`);
     ctx.out(`Sign in: POST ${settings.publicUrl}/am/json/realms/root/realms/alpha/authenticate?authIndexType=service&authIndexValue=Login`);
-    ctx.out(`Administrator: amadmin in realm root (POST ${settings.publicUrl}/am/json/realms/root/authenticate). Add users with: npm run arbor -- user add --realm alpha --username <name> --password <password>`);
+    ctx.out(`Administrator: amadmin in realm root (POST ${settings.publicUrl}/am/json/realms/root/authenticate). Add users with: npm run arbor -- user add --realm alpha --username <name> --password <password> --set givenName=<first> --set sn=<last> --set mail=<email>`);
     let stopping = false;
     const stop = (signal: string): void => {
       if (stopping) return;

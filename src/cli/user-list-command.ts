@@ -6,7 +6,7 @@ import type { CliCommand } from './command.ts';
 const usage = `Usage: arbor user list [--realm <realm>] [--limit <n>] [--offset <n>] [--json]
 
 Lists the users of the realm (alpha by default), ordered by id: _id, userName, mail and
-accountStatus, or the full objects (without password hashes) as JSON lines with --json.`;
+accountStatus, or the objects as IDM returns them (without password hashes) as JSON lines with --json.`;
 
 /** The `user list` command. */
 export const userListCommand: CliCommand = {
@@ -38,10 +38,10 @@ export const userListCommand: CliCommand = {
       const page = await identity.listUsers(realm.userType, { limit, offset });
       for (const user of page.items) {
         if (values.json) {
-          ctx.out(JSON.stringify(user));
+          ctx.out(JSON.stringify({ _id: user._id, _rev: user._rev, ...user.attributes }));
         } else {
-          const a = user as unknown as Record<string, unknown>;
-          ctx.out([user._id, a.userName, a.mail ?? '', a.accountStatus ?? ''].map(String).join('\t'));
+          const a = user.attributes;
+          ctx.out([user._id, a.userName ?? '', a.mail ?? '', a.accountStatus ?? ''].map(String).join('\t'));
         }
       }
       if (!values.json) ctx.err(`${page.items.length} of ${page.total} users in realm ${realm.name}`);

@@ -15,6 +15,8 @@ import { withDefaults, withFields } from './object-fields.ts';
 import type { PasswordHasher } from './password-hasher.ts';
 import type { AttributeValue, ManagedObjectRepository, StoredManagedObject } from './ports.ts';
 import { schemaForType } from './schema-for-type.ts';
+import { uniqueProperties } from './crest/schema-properties.ts';
+import { uniqueFailureResult } from './crest/unique-violation.ts';
 
 /** What the identity service is built from. */
 export interface IdentityServiceDeps {
@@ -70,6 +72,15 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
     throw identityError('POLICY_VALIDATION_FAILED', 'Policy validation failed', result);
   }
 
+  async function mutateRefusingDuplicates(...args: Parameters<typeof mutate>): Promise<StoredManagedObject> {
+    try {
+      return await mutate(...args);
+    } catch (error) {
+      refuseUniqueViolation(error);
+      throw error;
+    }
+  }
+
   /** Read-modify-write of one object; retries on a concurrent write unless the caller pinned a revision. */
   async function mutate(
     type: string,
@@ -110,6 +121,13 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
     }
   }
 
+  /** A racing write that the database's unique index stopped is the same policy failure as a checked one. */
+  function refuseUniqueViolation(error: unknown): void {
+    if (!hasErrorCode(error, 'UNIQUE_VIOLATION')) return;
+    const attribute = (error as { attribute?: unknown }).attribute;
+    refuse(uniqueFailureResult(typeof attribute === 'string' ? attribute : 'userName'));
+  }
+
   const service: IdentityService = {
     schema: (type) => schemaForType(deps.configs, type),
 
@@ -119,6 +137,8 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
         .filter(([, property]) => property.searchable === true)
         .map(([name]) => name);
       await objects.setSearchableAttributes(type, searchable);
+      // The `unique` policy checks before writing; the database index keeps it true under races.
+      await objects.setUniqueAttributes(type, uniqueProperties(schema));
       return searchable;
     },
 
@@ -130,7 +150,12 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
       if (!result.result) refuse(result);
       if (typeof data.password === 'string') data.password = await hasher.hash(data.password);
       const timestamp = now();
-      return viewOf(await objects.create(type, id, data, { createDate: timestamp, lastChanged: timestamp }));
+      try {
+        return viewOf(await objects.create(type, id, data, { createDate: timestamp, lastChanged: timestamp }));
+      } catch (error) {
+        refuseUniqueViolation(error);
+        throw error;
+      }
     },
 
     async getUser(type, id) {
@@ -149,7 +174,7 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
 
     async patchUser(type, id, fields, options = {}) {
       const changesPassword = Object.keys(fields).some((key) => key.replace(/^\//, '') === 'password');
-      const updated = await mutate(type, id, options.expectedRev, async (stored) => {
+      const updated = await mutateRefusingDuplicates(type, id, options.expectedRev, async (stored) => {
         const data = withFields(stored.data, fields);
         const { password, ...others } = data;
         // An unchanged password is a hash: validate the rest only.

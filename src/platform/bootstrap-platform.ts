@@ -24,6 +24,14 @@ function generatedPassword(): string {
   return `${randomBytes(15).toString('base64url')}-A7`;
 }
 
+/** Policy failures in words: `password: MIN_LENGTH {"minLength":8}; …`. */
+function describeFailures(detail: unknown): string {
+  const failures = (detail as { failedPolicyRequirements?: { property: string; policyRequirements: { policyRequirement: string; params?: unknown }[] }[] } | undefined)?.failedPolicyRequirements ?? [];
+  return failures
+    .flatMap((failure) => failure.policyRequirements.map((r) => `${failure.property}: ${r.policyRequirement}${r.params === undefined ? '' : ` ${JSON.stringify(r.params)}`}`))
+    .join('; ');
+}
+
 /** Creates what is missing; never overwrites what an administrator changed. */
 export async function bootstrapPlatform(
   store: Store,
@@ -50,7 +58,7 @@ export async function bootstrapPlatform(
     // Another process created it first: that one printed the password.
     if (hasErrorCode(error, 'POLICY_VALIDATION_FAILED') && (await identity.findByAttribute(root.userType, 'userName', ADMIN_USERNAME, 1)).length > 0) return;
     if (hasErrorCode(error, 'POLICY_VALIDATION_FAILED')) {
-      throw new Error(`ARBOR_ADMIN_PASSWORD does not meet the password policy (at least 8 characters, one capital letter, one digit): ${JSON.stringify((error as { detail?: unknown }).detail)}`);
+      throw new Error(`ARBOR_ADMIN_PASSWORD does not meet the realm root password policy: ${describeFailures((error as { detail?: unknown }).detail)}`);
     }
     throw error;
   }

@@ -21,6 +21,7 @@ import type { NodeServices, RequestFacts } from './node-context.ts';
 import type { NodeLookup, RunResult } from './runner.ts';
 import { runJourney } from './runner.ts';
 import { resumeUri } from './resume-uri.ts';
+import { treeIdentityResource } from './tree-identity-resource.ts';
 import { readSubmission, renderCallbacks } from './submission.ts';
 import { fillCredentials } from './zero-page-login.ts';
 
@@ -132,9 +133,13 @@ export function createJourneyService(deps: JourneyServiceDeps): JourneyService {
         realm: input.realm.name,
         authIndexType: input.authIndexType,
         authIndexValue: input.authIndexValue,
-        identityResource: journey.tree.identityResource ?? identityResourceOf(input.realm),
+        identityResource: treeIdentityResource(journey.tree) ?? identityResourceOf(input.realm),
         frames: [{ tree: input.authIndexValue, nodeId: journey.tree.entryNodeId }],
-        shared: { realm: realmPath(input.realm.name) },
+        // A journey started with a session of the realm knows who the user is (AM's session upgrade).
+        shared: {
+          realm: realmPath(input.realm.name),
+          ...(input.request.existingSession?.realm === input.realm.name ? { username: input.request.existingSession.username } : {}),
+        },
         transient: {},
         noSession: input.noSession || journey.tree.noSession === true,
         startedAt: deps.clock.now(),

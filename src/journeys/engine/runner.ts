@@ -11,6 +11,7 @@ import type { JourneyRecord, PendingStep } from './journey-state.ts';
 import type { NodeContext, NodeServices, RequestFacts } from './node-context.ts';
 import { parseNodeConfig } from './parse-node-config.ts';
 import { runPage } from './page-runner.ts';
+import { treeIdentityResource } from './tree-identity-resource.ts';
 import type { JourneyDefinition, NodeConfigObject } from './tree-model.ts';
 import { FAILURE_NODE_ID, SUCCESS_NODE_ID } from './tree-model.ts';
 import type { NodeAction, SuspendAction } from './actions.ts';
@@ -129,7 +130,7 @@ export async function runJourney(record: JourneyRecord, submitted: Map<string, S
     const entry = journey.tree.nodes[frame.nodeId];
     if (entry === undefined) throw journeyError('TREE_INVALID', `node ${frame.nodeId} missing from tree ${frame.tree}`);
     const node = resolveNode(journey, frame.nodeId, entry.nodeType, entry.displayName, deps.nodes);
-    const identityResource = journey.tree.identityResource ?? record.identityResource;
+    const identityResource = treeIdentityResource(journey.tree) ?? record.identityResource;
     const mine = answers?.get(frame.nodeId);
     const action = await processNode(node, record, answers === undefined ? undefined : mine, deps, identityResource, resuming && deps.resumeNodeId === node.id);
     resuming = false;

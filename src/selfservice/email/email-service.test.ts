@@ -93,7 +93,9 @@ describe('email service', () => {
         JSON.stringify(fields),
       );
     }
-    await assert.rejects(email.sendTemplate('welcome', 'nobody', {}, []), (error) => isEmailError(error, 'INVALID_MESSAGE'));
+    await assert.rejects(email.queueTemplate({ templateName: 'welcome', to: 'nobody', object: {}, locales: [] }), (error) => isEmailError(error, 'INVALID_MESSAGE'));
+    assert.deepEqual(await email.sendTemplate('welcome', 'nobody', {}, []), { queued: false }, 'a journey gets "not sent", not an error');
+    assert.deepEqual(await email.sendTemplate('../welcome', 'a@b.test', {}, []), { queued: false });
     assert.deepEqual(await store.outbox.list({ limit: 10 }), []);
   });
 

@@ -8,7 +8,7 @@ import type { EmailGateway } from '../../journeys/engine/node-context.ts';
 import { addressList } from './email-addresses.ts';
 import { isSmtpConfigured, readEmailSettings } from './email-settings.ts';
 import { readEmailTemplate } from './email-template.ts';
-import { emailError } from './errors.ts';
+import { emailError, isEmailError } from './errors.ts';
 import { htmlToText } from './html-to-text.ts';
 import type { MailMessage, OutboxOrigin, OutboxRepository } from './ports.ts';
 import { renderEmail } from './render-email.ts';
@@ -52,7 +52,10 @@ export interface DirectMailRequest {
 
 /** The email service. */
 export interface EmailService extends EmailGateway {
-  /** Renders and queues template `templateName`; missing or disabled templates are not queued. */
+  /**
+   * Renders and queues template `templateName`; missing or disabled templates are not queued.
+   * Throws INVALID_MESSAGE / INVALID_TEMPLATE_NAME (which `sendTemplate` answers as not queued).
+   */
   queueTemplate(request: TemplateMailRequest): Promise<TemplateMailResult>;
   /** Queues a ready message; throws INVALID_MESSAGE naming the field at fault. */
   send(request: DirectMailRequest): Promise<{ id: string }>;
@@ -98,8 +101,15 @@ export function createEmailService(deps: EmailServiceDeps): EmailService {
   return {
     queueTemplate,
     async sendTemplate(templateName, to, object, locales) {
-      const result = await queueTemplate({ templateName, to, object, locales });
-      return { queued: result.queued };
+      try {
+        const result = await queueTemplate({ templateName, to, object, locales });
+        return { queued: result.queued };
+      } catch (error) {
+        // For a journey, a user whose address is malformed (or a template name that cannot
+        // exist) is a mail that cannot be sent, not a failed request.
+        if (isEmailError(error, 'INVALID_MESSAGE') || isEmailError(error, 'INVALID_TEMPLATE_NAME')) return { queued: false };
+        throw error;
+      }
     },
     async send(request) {
       const addresses = recipients(request.to, request.cc, request.bcc);

@@ -39,7 +39,8 @@ export function compileTemplate(source: string, options: { escape: boolean }): C
   }
   return (context) => {
     try {
-      return template(context);
+      // Explicitly off (it is the default): inherited properties render as nothing, without a console warning.
+      return template(context, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
     } catch (error) {
       throw failure(error);
     }
