@@ -2,10 +2,10 @@
  * `npm run bench:identity [-- --users 1000000] [--postgres <url>] [--runs 200]`: identity at scale.
  * Imports N generated users through the bulk importer (one pre-hashed argon2id password) and
  * prints the import rate; then measures the latency (median, p95) of paged `_queryFilter` queries
- * through the repository's `query` (`userName eq`, `mail eq`, `sn sw` sorted by sn; page size 20)
+ * through the repository's `query` (`userName eq`, `mail eq`, `sn sw` by `_id` and sorted by sn; page size 20)
  * and of a sign-in (`identityService.authenticate`: lookup by userName and one argon2id
  * verification with OWASP's parameters), at N users and at 1,000 users measured in the same run,
- * and prints the ratio N / 1,000 (DESIGN §13: the small population is the ceiling). On SQLite,
+ * run by run in turn, and prints the ratio N / 1,000 (DESIGN §13: the small population is the ceiling). On SQLite,
  * and on PostgreSQL when `ARBOR_DATABASE_URL` or `--postgres` names one (a fresh schema, dropped).
  * A benchmark, not a test: it prints numbers and asserts nothing.
  */
@@ -102,61 +102,78 @@ async function populate(store: Store, count: number, hash: string, log: (line: s
   return { rate: report.rate, seconds: report.elapsedMs / 1000, rssMiB: Math.round(rss / 2 ** 20) };
 }
 
-/** Median and 95th percentile of `runs` timed calls (ms), after 20 untimed ones. */
-async function latency(runs: number, call: (i: number) => Promise<unknown>): Promise<{ median: number; p95: number }> {
-  for (let i = 0; i < 20; i += 1) await call(i);
-  const times: number[] = [];
-  for (let i = 0; i < runs; i += 1) {
-    const started = performance.now();
-    await call(i);
-    times.push(performance.now() - started);
-  }
+/** Median and 95th percentile of sorted durations (ms). */
+function summary(times: number[]): { median: number; p95: number } {
   times.sort((a, b) => a - b);
   const at = (q: number): number => times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0;
   return { median: at(0.5), p95: at(0.95) };
 }
 
-type Latencies = Record<string, { median: number; p95: number }>;
-
-/** The latencies of the three queries and the sign-in on a population of `count` users. */
-async function measure(store: Store, count: number, runs: number): Promise<Latencies> {
-  const pick = (i: number): number => Math.floor(((i * 7919) % 1000) / 1000 * count);
-  const page = (filter: string, sortKeys: SortKey[] = []) => store.managedObjects.query(TYPE, { filter: parseQueryFilter(filter), sortKeys, pageSize: 20, countTotal: false });
-  const { identity } = identityForStore(store, { now: () => Date.now() });
-  const results: Latencies = {};
-  results['userName eq'] = await latency(runs, (i) => page(`userName eq "${name(pick(i))}"`));
-  results['mail eq'] = await latency(runs, (i) => page(`mail eq "${name(pick(i))}@example.com"`));
-  results['sn sw (sorted by sn)'] = await latency(runs, (i) => page(`sn sw "${surname(pick(i)).slice(0, 4)}"`, [{ field: ['sn'], descending: false }]));
-  results['sign-in (authenticate)'] = await latency(runs, async (i) => {
-    if (!(await identity.authenticate(TYPE, name(pick(i)), PASSWORD)).ok) throw new Error('sign-in failed');
-  });
-  return results;
+/** One population: its store, its size and the operations timed on it. */
+interface Population {
+  count: number;
+  store: Store;
+  dispose(): Promise<void>;
 }
 
-const ms = (value: number): string => `${value.toFixed(2)} ms`.padStart(10);
+type Probe = (i: number) => Promise<unknown>;
+
+/** The operations timed, on a population of `count` users; `i` picks a user spread over the population. */
+function probes({ store, count }: Population): Record<string, Probe> {
+  const pick = (i: number): number => Math.floor((((i * 7919) % 1000) / 1000) * count);
+  const page = (filter: string, sortKeys: SortKey[] = []) => store.managedObjects.query(TYPE, { filter: parseQueryFilter(filter), sortKeys, pageSize: 20, countTotal: false });
+  const { identity } = identityForStore(store, { now: () => Date.now() });
+  return {
+    'userName eq': (i) => page(`userName eq "${name(pick(i))}"`),
+    'mail eq': (i) => page(`mail eq "${name(pick(i))}@example.com"`),
+    'sn sw': (i) => page(`sn sw "${surname(pick(i)).slice(0, 4)}"`),
+    'sn sw, sorted by sn': (i) => page(`sn sw "${surname(pick(i)).slice(0, 4)}"`, [{ field: ['sn'], descending: false }]),
+    'sign-in (authenticate)': async (i) => {
+      if (!(await identity.authenticate(TYPE, name(pick(i)), PASSWORD)).ok) throw new Error('sign-in failed');
+    },
+  };
+}
+
+/**
+ * Times every operation `runs` times on both populations, alternating small and large run by run
+ * (after 20 warm-up runs each), so that both see the same load on a noisy machine.
+ */
+async function compare(small: Population, large: Population, runs: number): Promise<void> {
+  const [a, b] = [probes(small), probes(large)];
+  const ms = (value: number): string => `${value.toFixed(2)} ms`.padStart(11);
+  const head = (count: number) => `${count.toLocaleString('en-US')} users`.padStart(22);
+  console.log(`  ${'page of 20 / sign-in'.padEnd(24)}${head(small.count)}${head(large.count)}   ratio of medians`);
+  console.log(`  ${''.padEnd(24)}${'median'.padStart(11)}${'p95'.padStart(11)}${'median'.padStart(11)}${'p95'.padStart(11)}`);
+  for (const [what, probeA] of Object.entries(a)) {
+    const probeB = b[what];
+    if (probeB === undefined) continue;
+    const times: [number[], number[]] = [[], []];
+    for (let i = -20; i < runs; i += 1) {
+      for (const [side, probe] of [probeA, probeB].entries()) {
+        const started = performance.now();
+        await probe(i + 20);
+        if (i >= 0) times[side as 0 | 1].push(performance.now() - started);
+      }
+    }
+    const [sa, sb] = [summary(times[0]), summary(times[1])];
+    console.log(`  ${what.padEnd(24)}${ms(sa.median)}${ms(sa.p95)}${ms(sb.median)}${ms(sb.p95)}   ${(sb.median / sa.median).toFixed(2)}`);
+  }
+}
 
 async function runBackend(label: string, postgresUrl: string | undefined, users: number, runs: number, hash: string): Promise<void> {
   console.log(`\n${label}`);
-  const populations: { count: number; latencies: Latencies }[] = [];
-  for (const count of [SMALL, users]) {
-    const { store, dispose } = await freshStore(postgresUrl);
-    try {
+  const populations: Population[] = [];
+  try {
+    for (const count of [SMALL, users]) {
+      const { store, dispose } = await freshStore(postgresUrl);
+      populations.push({ count, store, dispose });
       const imported = await populate(store, count, hash, console.log);
       console.log(`  imported ${count.toLocaleString('en-US')} users in ${imported.seconds.toFixed(1)} s: ${imported.rate.toLocaleString('en-US')} users/s (peak RSS ${imported.rssMiB} MiB)`);
-      populations.push({ count, latencies: await measure(store, count, runs) });
-    } finally {
-      await dispose();
     }
-  }
-  const [small, large] = populations;
-  if (small === undefined || large === undefined) return;
-  const head = (count: number) => `${count.toLocaleString('en-US')} users`.padStart(22);
-  console.log(`  ${''.padEnd(24)}${head(small.count)}${head(large.count)}   ratio of medians`);
-  console.log(`  ${''.padEnd(24)}${'median'.padStart(10)}${'p95'.padStart(12)}${'median'.padStart(10)}${'p95'.padStart(12)}`);
-  for (const [what, a] of Object.entries(small.latencies)) {
-    const b = large.latencies[what];
-    if (b === undefined) continue;
-    console.log(`  ${what.padEnd(24)}${ms(a.median)}${ms(a.p95).padStart(12)}${ms(b.median)}${ms(b.p95).padStart(12)}   ${(b.median / a.median).toFixed(2)}`);
+    const [small, large] = populations;
+    if (small !== undefined && large !== undefined) await compare(small, large, runs);
+  } finally {
+    for (const population of populations) await population.dispose();
   }
 }
 

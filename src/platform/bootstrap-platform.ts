@@ -8,6 +8,7 @@ import { defaultRealmConfig } from '../config/realm-config.ts';
 import { hasErrorCode } from '../identity/errors.ts';
 import { installDefaultManagedConfig } from '../identity/schema-for-type.ts';
 import { installDefaultJourneys } from '../journeys/trees/install-default-journeys.ts';
+import { installDefaultEmailTemplates } from '../selfservice/email/default-email-templates.ts';
 import { installDefaultKbaConfig } from '../selfservice/kba/default-kba-config.ts';
 import { installDefaultTerms } from '../selfservice/terms/default-terms.ts';
 import type { Store } from '../store/store.ts';
@@ -43,6 +44,7 @@ export async function bootstrapPlatform(
   await installDefaultManagedConfig(store.configs);
   await installDefaultKbaConfig(store.configs);
   await installDefaultTerms(store.configs);
+  await installDefaultEmailTemplates(store.configs);
   const { identity } = identityForStore(store, options.clock);
   for (const realm of await store.realms.list()) {
     await identity.ensureSearchIndexes(realm.userType);

@@ -7,7 +7,8 @@ import { after, before, describe, it } from 'node:test';
 import type { TestPlatform } from '../../platform/testing/in-memory-platform.ts';
 import { inMemoryPlatform } from '../../platform/testing/in-memory-platform.ts';
 
-const ALPHA = '/am/json/realms/root/realms/alpha/authenticate';
+// The root realm's Login has no progressive-profile step, so repeated sign-ins always end in a session.
+const ALPHA = '/am/json/realms/root/authenticate';
 const LOGIN = `${ALPHA}?authIndexType=service&authIndexValue=Login`;
 const JSON_HEADERS = { 'content-type': 'application/json', 'accept-api-version': 'resource=2.1, protocol=1.0' };
 
@@ -35,7 +36,7 @@ describe('POST …/authenticate', () => {
 
   before(async () => {
     arbor = await inMemoryPlatform({ ARBOR_BODY_LIMIT: '4096' });
-    await arbor.identity.createUser('alpha_user', { userName: 'carol', password: 'Secret-Passw0rd', givenName: 'Carol', sn: 'Doe', mail: 'carol@example.com' });
+    await arbor.identity.createUser('user', { userName: 'carol', password: 'Secret-Passw0rd', givenName: 'Carol', sn: 'Doe', mail: 'carol@example.com' });
   });
   after(async () => arbor?.close());
 
@@ -49,6 +50,7 @@ describe('POST …/authenticate', () => {
       assert.deepEqual(step.callbacks.map((c) => c._id), [0, 1]);
     }
     assert.equal((await post('/json/realms/root/realms/alpha/authenticate?authIndexType=service&authIndexValue=Login')).statusCode, 200);
+    assert.equal((await post('/json/authenticate?authIndexType=service&authIndexValue=Login')).statusCode, 200);
     assert.equal((await post(ALPHA)).statusCode, 200, 'no index: the realm default tree');
   });
 
@@ -58,7 +60,7 @@ describe('POST …/authenticate', () => {
     assert.equal(response.statusCode, 200, response.body);
     const body = response.json<{ tokenId: string; successUrl: string; realm: string }>();
     assert.deepEqual(Object.keys(body).sort(), ['realm', 'successUrl', 'tokenId']);
-    assert.equal(body.realm, '/alpha');
+    assert.equal(body.realm, '/');
     assert.match(String(response.headers['set-cookie']), new RegExp(`^iPlanetDirectoryPro=${body.tokenId}; Path=/; HttpOnly; SameSite=Lax$`));
   });
 
@@ -124,7 +126,7 @@ describe('POST …/authenticate', () => {
   it('an unknown tree is a 400 naming it; an unsupported authIndexType too', async () => {
     const response = await post(`${ALPHA}?authIndexType=service&authIndexValue=NoSuchTree`);
     assert.equal(response.statusCode, 400);
-    assert.equal(response.json<{ message: string }>().message, 'No journey named NoSuchTree in realm /alpha');
+    assert.equal(response.json<{ message: string }>().message, 'No journey named NoSuchTree in realm /');
     assert.equal((await post(`${ALPHA}?authIndexType=resource&authIndexValue=x`)).statusCode, 400);
   });
 
@@ -160,7 +162,7 @@ describe('POST …/authenticate', () => {
     const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString()) as Record<string, unknown>;
     assert.equal(claims.authIndexType, 'service');
     assert.equal(claims.authIndexValue, 'Login');
-    assert.equal(claims.realm, '/alpha');
+    assert.equal(claims.realm, '/');
     assert.equal(typeof claims.sessionId, 'string');
     assert.equal((claims.exp as number) - (claims.iat as number), 300);
   });

@@ -125,6 +125,7 @@ onEveryDatabase('IDM authorization', (platform) => {
     const changed = await change({ 'x-openidm-reauth-password': 'Secret-Passw0rd' });
     assert.equal(changed.statusCode, 200, changed.body);
     assert.equal(changed.json<Record<string, unknown>>().password, undefined);
-    assert.ok((await signIn(arbor, 'alpha', 'dave', 'Brand-New-Passw0rd')).length > 0);
+    assert.equal(await arbor.identity.verifyPassword('alpha_user', daveId, 'Brand-New-Passw0rd'), true);
+    assert.equal(await arbor.identity.verifyPassword('alpha_user', daveId, 'Secret-Passw0rd'), false);
   });
 });

@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import { describe, it } from 'node:test';
 import { validateJourney } from '../engine/validate-journey.ts';
-import { FAILURE_NODE_ID, SUCCESS_NODE_ID } from '../engine/tree-model.ts';
+import { SUCCESS_NODE_ID } from '../engine/tree-model.ts';
 import type { JourneyDefinition } from '../engine/tree-model.ts';
 import { builtinNodes, createNodeRegistry } from '../nodes/registry.ts';
 import { defaultJourneys } from './default-journeys.ts';
 
 const registry = createNodeRegistry(builtinNodes);
+const NAMES = ['ForgottenUsername', 'Login', 'ProgressiveProfile', 'Registration', 'ResetPassword', 'UpdatePassword'];
 
-/** The node types along the path success takes, page children in brackets. */
+/** The node types along the path success takes (`true`, then the single outcome), page children in brackets. */
 function shape(journey: JourneyDefinition): string[] {
   const steps: string[] = [];
   for (let id = journey.tree.entryNodeId; id !== SUCCESS_NODE_ID; ) {
@@ -17,51 +17,65 @@ function shape(journey: JourneyDefinition): string[] {
     assert.ok(entry, `node ${id} missing`);
     const children = journey.nodes[id]?.nodes;
     steps.push(Array.isArray(children) ? `${entry.nodeType}[${children.map((c: { nodeType: string }) => c.nodeType).join(',')}]` : entry.nodeType);
-    id = entry.connections.true ?? entry.connections.outcome ?? SUCCESS_NODE_ID;
+    const c = entry.connections;
+    id = c.true ?? c.outcome ?? c.CREATED ?? c.PATCHED ?? SUCCESS_NODE_ID;
   }
   return steps;
 }
 
+async function journeysOf(realm: string): Promise<Map<string, JourneyDefinition>> {
+  return new Map((await defaultJourneys(realm)).map((j) => [j.tree._id, j]));
+}
+
 describe('default journeys', () => {
   for (const realm of ['alpha', 'root']) {
-    it(`${realm}/Login is valid against the real node types`, async () => {
-      const [login, ...others] = await defaultJourneys(realm);
-      assert.ok(login);
-      assert.deepEqual(others, []);
-      assert.deepEqual(await validateJourney(login, { registry, treeExists: () => false }), []);
-      assert.deepEqual(shape(login), ['PageNode[ValidatedUsernameNode,ValidatedPasswordNode]', 'DataStoreDecisionNode', 'IncrementLoginCountNode']);
-      const decision = Object.values(login.tree.nodes).find((entry) => entry.nodeType === 'DataStoreDecisionNode');
-      assert.equal(decision?.connections.false, FAILURE_NODE_ID);
-      const page = login.nodes[login.tree.entryNodeId];
-      assert.deepEqual(page?.pageHeader, { en: 'Sign In' });
+    it(`${realm}: the six self-service journeys, each valid against the real node types`, async () => {
+      const journeys = await journeysOf(realm);
+      assert.deepEqual([...journeys.keys()], NAMES);
+      for (const journey of journeys.values()) {
+        const problems = await validateJourney(journey, { registry, treeExists: (name) => journeys.has(name) });
+        assert.deepEqual(problems, [], `${realm}/${journey.tree._id}`);
+        assert.equal(journey.tree.identityResource, realm === 'root' ? 'managed/user' : 'managed/alpha_user');
+      }
     });
   }
 
-  it('alpha/Login reuses the Identity Cloud sample ids and page, without the inner tree', async () => {
-    const sample = JSON.parse(await readFile(new URL('../../../../shared/forgerock-sample-trees/identity-cloud-standard/Login.journey.json', import.meta.url), 'utf8')) as {
-      nodes: Record<string, Record<string, unknown>>;
-      innerNodes: Record<string, Record<string, unknown>>;
-    };
-    const [login] = await defaultJourneys('alpha');
+  it('alpha Login signs in, counts the login and runs ProgressiveProfile; root Login is for administrators', async () => {
+    const alpha = await journeysOf('alpha');
+    const root = await journeysOf('root');
+    const login = alpha.get('Login');
     assert.ok(login);
-    assert.equal(login.tree.identityResource, 'managed/alpha_user');
-    const sampleIds = [...Object.keys(sample.nodes), ...Object.keys(sample.innerNodes)];
-    const inner = '33b24514-3e50-4180-8f08-ab6f4e51b07e';
-    assert.deepEqual(Object.keys(login.nodes).sort(), sampleIds.filter((id) => id !== inner).sort());
-    const page = login.nodes[login.tree.entryNodeId];
-    const samplePage = sample.nodes[login.tree.entryNodeId];
-    assert.deepEqual(page?.pageDescription, samplePage?.pageDescription);
-    assert.match(String((page?.pageDescription as { en?: unknown }).en), /#\/service\/Registration.*#\/service\/ForgottenUsername.*#\/service\/ResetPassword/);
-    assert.deepEqual(page?.nodes, samplePage?.nodes);
+    assert.deepEqual(shape(login), ['PageNode[ValidatedUsernameNode,ValidatedPasswordNode]', 'DataStoreDecisionNode', 'IncrementLoginCountNode', 'InnerTreeEvaluatorNode']);
+    assert.equal(Object.values(login.nodes).find((n) => n._type._id === 'InnerTreeEvaluatorNode')?.tree, 'ProgressiveProfile');
+    assert.match(JSON.stringify(login.nodes[login.tree.entryNodeId]?.pageDescription), /#\/service\/Registration.*#\/service\/ForgottenUsername.*#\/service\/ResetPassword/);
+    const adminLogin = root.get('Login');
+    assert.ok(adminLogin);
+    assert.deepEqual(shape(adminLogin), ['PageNode[ValidatedUsernameNode,ValidatedPasswordNode]', 'DataStoreDecisionNode', 'IncrementLoginCountNode']);
+    assert.doesNotMatch(JSON.stringify(adminLogin), /#\/service\//);
   });
 
-  it('root/Login is for administrators: managed/user, fresh ids, no registration links', async () => {
-    const [root] = await defaultJourneys('root');
-    const [alpha] = await defaultJourneys('alpha');
-    assert.ok(root && alpha);
-    assert.equal(root.tree.identityResource, 'managed/user');
-    const shared = Object.keys(root.nodes).filter((id) => Object.hasOwn(alpha.nodes, id));
-    assert.deepEqual(shared, []);
-    assert.doesNotMatch(JSON.stringify(root), /#\/service\//);
+  it('the flows match the Identity Cloud samples', async () => {
+    const alpha = await journeysOf('alpha');
+    const shapeOf = (name: string) => shape(alpha.get(name) as JourneyDefinition);
+    assert.deepEqual(shapeOf('Registration'), [
+      'PageNode[ValidatedUsernameNode,AttributeCollectorNode,ValidatedPasswordNode,KbaCreateNode,AcceptTermsAndConditionsNode]',
+      'CreateObjectNode',
+      'IncrementLoginCountNode',
+    ]);
+    assert.deepEqual(shapeOf('ProgressiveProfile'), ['LoginCountDecisionNode', 'QueryFilterDecisionNode', 'PageNode[AttributeCollectorNode]', 'PatchObjectNode']);
+    assert.deepEqual(shapeOf('ResetPassword'), ['PageNode[AttributeCollectorNode]', 'IdentifyExistingUserNode', 'EmailSuspendNode', 'PageNode[ValidatedPasswordNode]', 'PatchObjectNode']);
+    assert.deepEqual(shapeOf('ForgottenUsername'), ['PageNode[AttributeCollectorNode]', 'IdentifyExistingUserNode', 'EmailSuspendNode', 'InnerTreeEvaluatorNode']);
+    assert.deepEqual(shapeOf('UpdatePassword'), ['SessionDataNode', 'AttributePresentDecisionNode', 'PageNode[ValidatedPasswordNode]', 'DataStoreDecisionNode', 'PageNode[ValidatedPasswordNode]', 'PatchObjectNode']);
+    for (const name of ['ResetPassword', 'ForgottenUsername']) {
+      const identify = Object.values((alpha.get(name) as JourneyDefinition).tree.nodes).find((n) => n.nodeType === 'IdentifyExistingUserNode');
+      assert.equal(identify?.connections.true, identify?.connections.false, `${name}: both outcomes lead on, so no response tells whether the address has an account`);
+    }
+  });
+
+  it('realms get distinct node ids', async () => {
+    const alpha = await defaultJourneys('alpha');
+    const root = await defaultJourneys('root');
+    const alphaIds = new Set(alpha.flatMap((j) => Object.keys(j.nodes)));
+    assert.deepEqual(root.flatMap((j) => Object.keys(j.nodes)).filter((id) => alphaIds.has(id)), []);
   });
 });

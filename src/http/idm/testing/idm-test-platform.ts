@@ -72,7 +72,9 @@ export async function signIn(arbor: TestPlatform, realm: 'root' | 'alpha', usern
   const path = realm === 'root' ? '/am/json/realms/root/authenticate' : '/am/json/realms/root/realms/alpha/authenticate';
   const response = await arbor.app.inject({ method: 'POST', url: `${path}?authIndexType=service&authIndexValue=Login`, headers: { 'x-openam-username': username, 'x-openam-password': password } });
   assert.equal(response.statusCode, 200, response.body);
-  return response.json<{ tokenId: string }>().tokenId;
+  const { tokenId } = response.json<{ tokenId?: unknown }>();
+  assert.equal(typeof tokenId, 'string', `the Login journey did not end with a session: ${response.body}`);
+  return String(tokenId);
 }
 
 /** Sends a request with a JSON body (when given) and the caller's headers. */
