@@ -11,18 +11,21 @@ describe('sessions, serverinfo and health', () => {
   const signIn = async (): Promise<string> => {
     const response = await arbor.app.inject({
       method: 'POST',
-      url: '/am/json/realms/root/realms/alpha/authenticate?authIndexType=service&authIndexValue=Login',
+      url: '/am/json/realms/root/authenticate?authIndexType=service&authIndexValue=Login',
       headers: { 'x-openam-username': 'dave', 'x-openam-password': 'Secret-Passw0rd' },
     });
     assert.equal(response.statusCode, 200, response.body);
-    return response.json<{ tokenId: string }>().tokenId;
+    const { tokenId } = response.json<{ tokenId?: unknown }>();
+    assert.equal(typeof tokenId, 'string', `no session: ${response.body}`);
+    return String(tokenId);
   };
   const action = (name: string, options: { body?: unknown; headers?: Record<string, string> } = {}) =>
     arbor.app.inject({ method: 'POST', url: `${SESSIONS}/?_action=${name}`, headers: { 'content-type': 'application/json', ...options.headers }, ...(options.body === undefined ? {} : { payload: JSON.stringify(options.body) }) });
 
   before(async () => {
     arbor = await inMemoryPlatform({ ARBOR_CORS_ORIGINS: 'https://app.example' });
-    await arbor.identity.createUser('alpha_user', { userName: 'dave', password: 'Secret-Passw0rd', givenName: 'Dave', sn: 'Doe', mail: 'dave@example.com' });
+    // Root's Login has no progressive-profile step: every sign-in ends in a session.
+    await arbor.identity.createUser('user', { userName: 'dave', password: 'Secret-Passw0rd', givenName: 'Dave', sn: 'Doe', mail: 'dave@example.com' });
   });
   after(async () => arbor?.close());
 
@@ -32,7 +35,7 @@ describe('sessions, serverinfo and health', () => {
       const body = (await action('validate', options)).json<Record<string, unknown>>();
       assert.equal(body.valid, true);
       assert.equal(body.uid, 'dave');
-      assert.equal(body.realm, '/alpha');
+      assert.equal(body.realm, '/');
     }
     assert.deepEqual((await action('validate', { body: { tokenId: 'forged' } })).json(), { valid: false });
     assert.deepEqual((await action('validate')).json(), { valid: false });
@@ -42,7 +45,7 @@ describe('sessions, serverinfo and health', () => {
     const token = await signIn();
     const info = (await action('getSessionInfo', { body: { tokenId: token } })).json<Record<string, unknown>>();
     assert.equal(info.username, 'dave');
-    assert.equal(info.realm, '/alpha');
+    assert.equal(info.realm, '/');
     for (const field of ['latestAccessTime', 'maxIdleExpirationTime', 'maxSessionExpirationTime']) assert.match(String(info[field]), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     arbor.clock.advance(29 * 60_000);
     assert.equal((await action('refresh', { body: { tokenId: token } })).statusCode, 200, 'refresh resets the idle timer');
