@@ -27,7 +27,7 @@ describe('identity service: create', () => {
     assert.deepStrictEqual(user.attributes, { userName: 'alice', givenName: 'Alice', sn: 'Liddell', mail: 'alice@example.com', preferences: { marketing: true }, accountStatus: 'active' });
     assert.equal(user.hasPassword, true);
     const iso = new Date(clock.now()).toISOString();
-    assert.deepStrictEqual(user.meta, { createDate: iso, lastChanged: iso });
+    assert.deepStrictEqual(user.meta, { createDate: iso, lastChanged: { date: iso } });
     const stored = await objects.get('alpha_user', user._id);
     assert.match(String(stored?.data.password), /^\$argon2id\$/);
     assert.equal(JSON.stringify(user).includes('argon2'), false, 'views never carry the hash');
@@ -87,7 +87,7 @@ describe('identity service: patch', () => {
     assert.equal(patched.attributes.givenName, 'Alicia');
     assert.deepStrictEqual(patched.attributes.preferences, { updates: false });
     assert.equal(patched.meta.createDate, alice.meta.createDate);
-    assert.equal(patched.meta.lastChanged, new Date(clock.now()).toISOString());
+    assert.deepEqual(patched.meta.lastChanged, { date: new Date(clock.now()).toISOString() });
     assert.notEqual(patched._rev, alice._rev);
   });
 

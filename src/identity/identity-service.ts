@@ -151,7 +151,7 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
       if (typeof data.password === 'string') data.password = await hasher.hash(data.password);
       const timestamp = now();
       try {
-        return viewOf(await objects.create(type, id, data, { createDate: timestamp, lastChanged: timestamp }));
+        return viewOf(await objects.create(type, id, data, { createDate: timestamp, lastChanged: { date: timestamp } }));
       } catch (error) {
         refuseUniqueViolation(error);
         throw error;
@@ -182,7 +182,7 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
         const result = await deps.policy.validateObject(type, candidate, { objectId: id, storedObject: stored.data });
         if (!result.result) refuse(result);
         if (changesPassword && typeof password === 'string') data.password = await hasher.hash(password);
-        return { data, meta: { ...stored.meta, lastChanged: now() } };
+        return { data, meta: { ...stored.meta, lastChanged: { date: now() } } };
       });
       return viewOf(updated);
     },
@@ -190,7 +190,7 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
     async setAccountStatus(type, id, status) {
       const updated = await mutate(type, id, undefined, async (stored) => ({
         data: { ...stored.data, accountStatus: status },
-        meta: { ...stored.meta, lastChanged: now() },
+        meta: { ...stored.meta, lastChanged: { date: now() } },
       }));
       return viewOf(updated);
     },

@@ -70,10 +70,32 @@ const inner = defineNode({
   process: (ctx) => ({ kind: 'innerTree', tree: ctx.config.tree }),
 });
 
+const broken = defineNode({
+  type: 'Broken',
+  displayName: 'Broken',
+  category: 'utilities',
+  description: 'test',
+  config: open,
+  outcomes: ['outcome'],
+  process: () => {
+    throw new Error('the directory is down');
+  },
+});
+
+const innerWithError = defineNode({
+  type: 'InnerWithError',
+  displayName: 'Inner',
+  category: 'structure',
+  description: 'test',
+  config: Type.Object({ tree: Type.String(), displayErrorOutcome: Type.Boolean() }, { additionalProperties: true }),
+  outcomes: (config) => (config.displayErrorOutcome ? ['true', 'false', 'error'] : ['true', 'false']),
+  process: (ctx) => ({ kind: 'innerTree', tree: ctx.config.tree }),
+});
+
 const hop = defineNode({ type: 'Hop', displayName: 'Hop', category: 'utilities', description: 'test', config: open, outcomes: ['outcome'], process: () => goTo('outcome') });
 const liar = defineNode({ type: 'Liar', displayName: 'Liar', category: 'utilities', description: 'test', config: open, outcomes: ['outcome'], process: () => goTo('nope') });
 
-const definitions = new Map<string, AnyNodeDefinition>([anyNode(askName), anyNode(askSecret), anyNode(page), anyNode(inner), anyNode(hop), anyNode(liar)].map((d) => [d.type, d]));
+const definitions = new Map<string, AnyNodeDefinition>([anyNode(askName), anyNode(askSecret), anyNode(page), anyNode(inner), anyNode(hop), anyNode(liar), anyNode(broken), anyNode(innerWithError)].map((d) => [d.type, d]));
 
 function tree(name: string, entry: string, nodes: Record<string, { type: string; connections: Record<string, string>; config?: Record<string, unknown> }>, extra: JourneyDefinition['nodes'] = {}): JourneyDefinition {
   const def: JourneyDefinition = { tree: { _id: name, entryNodeId: entry, nodes: {} }, nodes: { ...extra } };
@@ -169,6 +191,17 @@ describe('runJourney', () => {
       assert.equal(r.shared.name, name, 'shared state flows out of the inner tree');
       assert.deepEqual(r.transient, { outer: 1 }, 'inner transient state does not flow back');
     }
+  });
+
+  it('leaves an evaluator through error when its inner tree fails and it shows the error outcome', async () => {
+    const failing = tree('Failing', 'b', { b: { type: 'Broken', connections: { outcome: SUCCESS_NODE_ID } } });
+    const withError = tree('Outer', 'o', { o: { type: 'InnerWithError', connections: { true: SUCCESS_NODE_ID, false: FAILURE_NODE_ID, error: FAILURE_NODE_ID }, config: { tree: 'Failing', displayErrorOutcome: true } } });
+    const r = record('Outer', 'o');
+    assert.deepEqual(await runJourney(r, undefined, deps([withError, failing])), { kind: 'failure' });
+    assert.equal(r.shared.errorMessage, 'the directory is down');
+    assert.deepEqual(r.frames.length, 1);
+    const without = tree('Outer', 'o', { o: { type: 'InnerWithError', connections: { true: SUCCESS_NODE_ID, false: FAILURE_NODE_ID }, config: { tree: 'Failing', displayErrorOutcome: false } } });
+    await assert.rejects(runJourney(record('Outer', 'o'), undefined, deps([without, failing])), /the directory is down/);
   });
 
   it('stops a tree that loops without asking the user', async () => {

@@ -7,7 +7,8 @@ import type { AnyNodeDefinition } from './define-node.ts';
 import { outcomesOf } from './define-node.ts';
 import type { SubmittedCallback } from './callbacks.ts';
 import { journeyError } from './errors.ts';
-import type { JourneyRecord, PendingStep } from './journey-state.ts';
+import type { JourneyFrame, JourneyRecord, PendingStep } from './journey-state.ts';
+import { divertToErrorOutcome } from './inner-tree-error.ts';
 import type { NodeContext, NodeServices, RequestFacts } from './node-context.ts';
 import { parseNodeConfig } from './parse-node-config.ts';
 import { runPage } from './page-runner.ts';
@@ -126,6 +127,16 @@ export async function runJourney(record: JourneyRecord, submitted: Map<string, S
     }
     budget -= 1;
     if (budget < 0) throw journeyError('LOOP_GUARD', `more than ${deps.maxNodesPerRequest} nodes ran in one request`);
+    try {
+      const stop = await step(frame);
+      if (stop !== undefined) return stop;
+    } catch (error) {
+      if (record.frames.length < 2 || !(await divertToErrorOutcome(error, record, load, deps.nodes))) throw error;
+    }
+  }
+
+  /** Runs the frame's node; returns where the run stops, or undefined to go on. */
+  async function step(frame: JourneyFrame): Promise<RunResult | undefined> {
     const journey = await load(frame.tree);
     const entry = journey.tree.nodes[frame.nodeId];
     if (entry === undefined) throw journeyError('TREE_INVALID', `node ${frame.nodeId} missing from tree ${frame.tree}`);
@@ -159,5 +170,6 @@ export async function runJourney(record: JourneyRecord, submitted: Map<string, S
         break;
       }
     }
+    return undefined;
   }
 }
