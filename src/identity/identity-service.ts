@@ -13,6 +13,7 @@ import type { ManagedObjectView } from './managed-object-view.ts';
 import { viewOf } from './managed-object-view.ts';
 import { withDefaults, withFields } from './object-fields.ts';
 import type { PasswordHasher } from './password-hasher.ts';
+import { metaWithPasswordHistory, passwordHistoryLength, storedPasswordHashes } from './password-history.ts';
 import type { AttributeValue, ManagedObjectRepository, StoredManagedObject } from './ports.ts';
 import { schemaForType } from './schema-for-type.ts';
 import { uniqueProperties } from './crest/schema-properties.ts';
@@ -174,15 +175,17 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
 
     async patchUser(type, id, fields, options = {}) {
       const changesPassword = Object.keys(fields).some((key) => key.replace(/^\//, '') === 'password');
+      const historyLength = passwordHistoryLength((await service.schema(type)).schema);
       const updated = await mutateRefusingDuplicates(type, id, options.expectedRev, async (stored) => {
         const data = withFields(stored.data, fields);
         const { password, ...others } = data;
         // An unchanged password is a hash: validate the rest only.
         const candidate = changesPassword && password !== undefined ? { _id: id, ...others, password } : { _id: id, ...others };
-        const result = await deps.policy.validateObject(type, candidate, { objectId: id, storedObject: stored.data });
+        const result = await deps.policy.validateObject(type, candidate, { objectId: id, storedObject: stored.data, passwordHistory: storedPasswordHashes(stored) });
         if (!result.result) refuse(result);
         if (changesPassword && typeof password === 'string') data.password = await hasher.hash(password);
-        return { data, meta: { ...stored.meta, lastChanged: { date: now() } } };
+        const replacedHash = changesPassword && typeof stored.data.password === 'string' ? stored.data.password : undefined;
+        return { data, meta: { ...metaWithPasswordHistory(stored.meta, historyLength, replacedHash), lastChanged: { date: now() } } };
       });
       return viewOf(updated);
     },

@@ -1,4 +1,5 @@
-/** What the identity service gives out for a stored object: everything but the password hash. */
+/** What the identity service gives out for a stored object: everything but the password hash and history. */
+import { publicMeta } from './password-history.ts';
 import type { StoredManagedObject } from './ports.ts';
 
 /** A managed object as callers see it (the shape of the journeys' `ManagedUserView`). */
@@ -7,7 +8,7 @@ export interface ManagedObjectView {
   _rev: string;
   /** Every property except `password`. */
   attributes: Record<string, unknown>;
-  /** `_meta`: createDate, lastChanged, loginCount… */
+  /** `_meta`: createDate, lastChanged, loginCount… (never the password history). */
   meta: Record<string, unknown>;
   hasPassword: boolean;
 }
@@ -15,5 +16,5 @@ export interface ManagedObjectView {
 /** The view of a stored object; the password hash never leaves the identity service. */
 export function viewOf(stored: StoredManagedObject): ManagedObjectView {
   const { password, ...attributes } = stored.data;
-  return { _id: stored.id, _rev: stored.rev, attributes: structuredClone(attributes), meta: structuredClone(stored.meta), hasPassword: typeof password === 'string' };
+  return { _id: stored.id, _rev: stored.rev, attributes: structuredClone(attributes), meta: structuredClone(publicMeta(stored.meta)), hasPassword: typeof password === 'string' };
 }

@@ -1,6 +1,7 @@
 /** The built-in policies Arbor evaluates, and the lookup by policy id the service uses. */
 import { policyError } from './errors.ts';
 import { regexpMatchesPolicy, validDatePolicy, validEmailAddressFormatPolicy, validNameFormatPolicy, validPhoneFormatPolicy } from './format-policies.ts';
+import { isNewPolicy } from './is-new-policy.ts';
 import type { PolicyDefinition } from './policy-types.ts';
 import { notEmptyPolicy, notNullPolicy, requiredPolicy, validTypePolicy } from './presence-policies.ts';
 import {
@@ -35,6 +36,7 @@ export const BUILT_IN_POLICIES: readonly PolicyDefinition[] = [
   cannotContainOthersPolicy,
   cannotContainCharactersPolicy,
   cannotContainDuplicatesPolicy,
+  isNewPolicy,
 ];
 
 /** Finds a policy by id; UNKNOWN_POLICY when there is none. */

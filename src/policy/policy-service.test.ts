@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { defaultManagedConfig } from '../identity/default-user-schema.ts';
+import type { ManagedConfig } from '../identity/managed-schema.ts';
+import { createPasswordHasher } from '../identity/password-hasher.ts';
 import { createFakeConfigs } from '../identity/testing/fake-configs.ts';
 import { createFakeManagedObjects } from '../identity/testing/fake-managed-objects.ts';
+import { FAST_ARGON2 } from '../identity/testing/identity-fixture.ts';
 import { isPolicyError } from './errors.ts';
 import { createPolicyService } from './policy-service.ts';
 
@@ -108,5 +112,75 @@ describe('policy service: configuration', () => {
       { property: 'serial', policyRequirements: [{ policyRequirement: 'NOPE' }] },
     ]);
     assert.deepStrictEqual((await custom.propertyPolicies('device', 'serial')).policyRequirements, ['REQUIRED', 'VALID_TYPE', 'NOPE']);
+  });
+});
+
+describe('policy service: is-new (password history)', () => {
+  const hasher = createPasswordHasher(FAST_ARGON2);
+
+  /** The default managed config with `is-new {historyLength}` on alpha_user's password. */
+  function withIsNew(historyLength: number): ManagedConfig {
+    const managed = defaultManagedConfig();
+    const password = managed.objects.find((object) => object.name === 'alpha_user')?.schema.properties.password;
+    assert.ok(password !== undefined);
+    password.policies = [...(password.policies ?? []), { policyId: 'is-new', params: { historyLength } }];
+    return managed;
+  }
+
+  async function historySetup(historyLength: number) {
+    const objects = createFakeManagedObjects();
+    const { password: _password, ...attributes } = valid;
+    const [current, older, oldest] = await Promise.all(['Current-12', 'Older-123', 'Oldest-123'].map((password) => hasher.hash(password)));
+    await objects.create('alpha_user', 'id-1', { ...attributes, password: current }, { passwordHistory: [older, oldest] });
+    const service = createPolicyService({ objects, configs: createFakeConfigs({ managed: withIsNew(historyLength) }) });
+    return { service, hashes: [current ?? '', older ?? '', oldest ?? ''] };
+  }
+
+  const isNewFailure = (historyLength: number) => [{ property: 'password', policyRequirements: [{ policyRequirement: 'IS_NEW', params: { historyLength } }] }];
+
+  it('reads the history from the stored object when only its id is known (validated journey callbacks)', async () => {
+    const { service } = await historySetup(3);
+    for (const reused of ['Current-12', 'Older-123', 'Oldest-123']) {
+      const result = await service.validateProperties('alpha_user', { password: reused }, { objectId: 'id-1', fullObject: { password: reused } });
+      assert.deepStrictEqual(result.failedPolicyRequirements, isNewFailure(3), reused);
+    }
+    const fresh = await service.validateProperties('alpha_user', { password: 'Brand-new-1' }, { objectId: 'id-1', fullObject: { password: 'Brand-new-1' } });
+    assert.equal(fresh.result, true);
+  });
+
+  it('checks the last historyLength passwords only, and nothing for a new object', async () => {
+    const { service } = await historySetup(2);
+    assert.equal((await service.validateObject('alpha_user', { ...valid, password: 'Oldest-123' }, { objectId: 'id-1' })).result, true);
+    assert.deepStrictEqual((await service.validateObject('alpha_user', { ...valid, password: 'Older-123' }, { objectId: 'id-1' })).failedPolicyRequirements, isNewFailure(2));
+    assert.equal((await service.validateObject('alpha_user', { ...valid, userName: 'new', password: 'Current-12' })).result, true);
+  });
+
+  it('uses the hashes the caller passes instead of reading them', async () => {
+    const { service, hashes } = await historySetup(3);
+    const options = { objectId: 'id-1', storedObject: {}, passwordHistory: [hashes[2] ?? ''] };
+    assert.equal((await service.validateObject('alpha_user', { ...valid, password: 'Current-12' }, options)).result, true);
+    assert.deepStrictEqual((await service.validateObject('alpha_user', { ...valid, password: 'Oldest-123' }, options)).failedPolicyRequirements, isNewFailure(3));
+  });
+
+  it('shows is-new in the password policy object, as validated callbacks carry it', async () => {
+    const { service } = await historySetup(4);
+    const policies = await service.propertyPolicies('alpha_user', 'password');
+    assert.ok('policies' in policies);
+    assert.deepStrictEqual(policies.policies.at(-1), { policyId: 'is-new', params: { historyLength: 4 }, policyRequirements: ['IS_NEW'] });
+    assert.equal(policies.policyRequirements.at(-1), 'IS_NEW');
+  });
+
+  it('compares nothing on a property other than the hashed password', async () => {
+    const managed = withIsNew(2);
+    const mail = managed.objects.find((object) => object.name === 'alpha_user')?.schema.properties.mail;
+    assert.ok(mail !== undefined);
+    mail.policies = [...(mail.policies ?? []), { policyId: 'is-new', params: { historyLength: 2 } }];
+    const objects = createFakeManagedObjects();
+    const { password: _password, ...attributes } = valid;
+    await objects.create('alpha_user', 'id-1', { ...attributes, password: await hasher.hash(valid.mail) }, {});
+    const verified: string[] = [];
+    const service = createPolicyService({ objects, configs: createFakeConfigs({ managed }), verifyPassword: async (hash) => (verified.push(hash), true) });
+    assert.equal((await service.validateProperties('alpha_user', { mail: valid.mail }, { objectId: 'id-1', fullObject: {} })).result, true);
+    assert.deepStrictEqual(verified, []);
   });
 });

@@ -4,7 +4,9 @@
  * shapes, so they can be returned by `/openidm/policy`, put in a 403's `detail` and in callbacks.
  */
 import type { ConfigRepository } from '../config/ports.ts';
-import type { ManagedObjectRepository } from '../identity/ports.ts';
+import { createPasswordHasher } from '../identity/password-hasher.ts';
+import { storedPasswordHashes } from '../identity/password-history.ts';
+import type { ManagedObjectRepository, StoredManagedObject } from '../identity/ports.ts';
 import { schemaForType } from '../identity/schema-for-type.ts';
 import { createPolicyLookup } from './built-in-policies.ts';
 import type { PropertyPolicyConfig } from './derive-property-policies.ts';
@@ -25,6 +27,8 @@ export interface PolicyServiceDeps {
   internalUserExists?: (userName: string) => Promise<boolean>;
   /** Custom policies, added to (or replacing) the built-ins by policy id. */
   policies?: readonly PolicyDefinition[];
+  /** Checks a candidate password against a stored hash (`is-new`); the password hasher's, which reads every supported scheme, by default. */
+  verifyPassword?: (hash: string, candidate: string) => Promise<boolean>;
 }
 
 /** The object a validation runs against, beyond the values validated. */
@@ -33,6 +37,8 @@ export interface ValidationOptions {
   objectId?: string;
   /** The stored object's data, when the caller has it (saves a read). */
   storedObject?: Record<string, unknown>;
+  /** The stored password hashes, newest first (current, then `_meta.passwordHistory`); read from the stored object when absent. */
+  passwordHistory?: readonly string[];
 }
 
 /** IDM's resource policy object: `GET /openidm/policy/managed/<type>`. */
@@ -59,6 +65,9 @@ export function createPolicyService(deps: PolicyServiceDeps): PolicyService {
   const lookup = createPolicyLookup(deps.policies);
   const internalUserExists =
     deps.internalUserExists ?? (async (userName: string) => DEFAULT_INTERNAL_USERS.some((id) => id.toLowerCase() === userName.toLowerCase()));
+  let defaultHasher: ReturnType<typeof createPasswordHasher> | undefined;
+  const verifyPassword =
+    deps.verifyPassword ?? (async (hash: string, candidate: string) => (await (defaultHasher ??= createPasswordHasher()).verify(hash, candidate)).ok);
 
   async function configsOf(type: string): Promise<PropertyPolicyConfig[]> {
     const { schema } = await schemaForType(deps.configs, type);
@@ -67,9 +76,15 @@ export function createPolicyService(deps: PolicyServiceDeps): PolicyService {
 
   function contextFor(type: string, fullObject: Record<string, unknown>, options: ValidationOptions): PolicyContext {
     const { objectId } = options;
+    let record: Promise<StoredManagedObject | undefined> | undefined;
+    const storedRecord = () => (record ??= objectId === undefined ? Promise.resolve(undefined) : deps.objects.get(type, objectId));
     let stored = options.storedObject === undefined ? undefined : Promise.resolve(options.storedObject);
-    const storedData = (): Promise<Record<string, unknown>> =>
-      (stored ??= objectId === undefined ? Promise.resolve({}) : deps.objects.get(type, objectId).then((found) => found?.data ?? {}));
+    const storedData = (): Promise<Record<string, unknown>> => (stored ??= storedRecord().then((found) => found?.data ?? {}));
+    const storedHashes = async (): Promise<readonly string[]> => {
+      if (options.passwordHistory !== undefined) return options.passwordHistory;
+      const found = await storedRecord();
+      return found === undefined ? [] : storedPasswordHashes(found);
+    };
     return {
       type,
       objectId,
@@ -79,6 +94,8 @@ export function createPolicyService(deps: PolicyServiceDeps): PolicyService {
         const own = valueAtPath(fullObject, name);
         return own === undefined ? valueAtPath(await storedData(), name) : own;
       },
+      storedHashes: async (property) => (property.replace(/^\//, '') === 'password' ? storedHashes() : []),
+      verifyPassword,
     };
   }
 

@@ -38,6 +38,13 @@ export interface PolicyContext {
   internalUserExists(userName: string): Promise<boolean>;
   /** A field of the object validated, or of the stored object when the update leaves it out. */
   field(name: string): Promise<unknown>;
+  /**
+   * The stored hashes of `property`, newest first: its current hash, then the previous ones the
+   * password history keeps. Empty for a new object, and for any property but the hashed `password`.
+   */
+  storedHashes(property: string): Promise<readonly string[]>;
+  /** True when `candidate` matches `hash` (any supported hash scheme). */
+  verifyPassword(hash: string, candidate: string): Promise<boolean>;
 }
 
 /** One check of one value by one policy. */

@@ -1,13 +1,15 @@
 /**
  * The one path every CREST write takes: find what changes, let the caller's access check it,
  * validate the resulting object with the policy service (a new password in clear), hash the
- * password, stamp `_meta` (createDate, lastChanged) and store. Store errors are thrown as they
- * are, so callers can retry a lost race before mapping them.
+ * password, stamp `_meta` (createDate, lastChanged; the replaced hash into the password history)
+ * and store. Store errors are thrown as they are, so callers can retry a lost race before
+ * mapping them.
  */
 import type { PolicyService } from '../../policy/policy-service.ts';
 import type { ManagedObjectConfig } from '../managed-schema.ts';
 import type { PasswordHasher } from '../password-hasher.ts';
 import { isPasswordTooLong, MAX_PASSWORD_BYTES } from '../password-hasher.ts';
+import { metaWithPasswordHistory, passwordHistoryLength, storedPasswordHashes } from '../password-history.ts';
 import type { ManagedObjectRepository, StoredManagedObject } from '../ports.ts';
 import type { CrestAccess } from './crest-access.ts';
 import { crestError } from './errors.ts';
@@ -59,7 +61,7 @@ export function createObjectWriter(deps: ObjectWriterDeps): ObjectWriter {
       // A password left as it was is a hash: it is not validated again, the rest is.
       const candidate: Record<string, unknown> = { _id: id, ...after };
       if (passwordName !== undefined && newPassword === undefined) delete candidate[passwordName];
-      const options = stored === undefined ? {} : { objectId: id, storedObject: stored.data };
+      const options = stored === undefined ? {} : { objectId: id, storedObject: stored.data, passwordHistory: storedPasswordHashes(stored) };
       const result = await deps.policy.validateObject(type, candidate, options);
       if (!result.result) throw crestError('POLICY_VALIDATION_FAILED', 'Policy validation failed', result);
       const data = { ...after };
@@ -69,7 +71,9 @@ export function createObjectWriter(deps: ObjectWriterDeps): ObjectWriter {
       }
       const now = new Date(deps.clock.now()).toISOString();
       if (stored === undefined) return deps.objects.create(type, id, data, { createDate: now, lastChanged: { date: now } });
-      return deps.objects.update(type, id, data, { ...stored.meta, lastChanged: { date: now } }, expectedRev ?? stored.rev);
+      const previousHash = passwordName !== undefined && changed.includes(passwordName) ? stored.data[passwordName] : undefined;
+      const meta = metaWithPasswordHistory(stored.meta, passwordHistoryLength(schema), typeof previousHash === 'string' ? previousHash : undefined);
+      return deps.objects.update(type, id, data, { ...meta, lastChanged: { date: now } }, expectedRev ?? stored.rev);
     },
   };
 }

@@ -60,6 +60,16 @@ describe('projectResource', () => {
     assert.deepEqual(project('*,_meta')._meta, stored.meta);
   });
 
+  it('never returns the password history kept in _meta, even when asked', () => {
+    const withHistory: StoredManagedObject = { ...stored, meta: { ...stored.meta, passwordHistory: ['$argon2id$v=19$m=19456,t=2,p=1$old'] } };
+    const projectHistory = (fields: string) => projectResource(withHistory, schema, parseFieldSelection(fields));
+    assert.deepEqual(projectHistory('*,_meta/*')._meta, stored.meta);
+    assert.deepEqual(projectHistory('_meta')._meta, stored.meta);
+    assert.deepEqual(projectHistory('_meta/passwordHistory'), { _id: 'u1', _rev: '3', _meta: {} });
+    assert.deepEqual(projectHistory('_meta/passwordHistory/0,_meta/loginCount')._meta, { loginCount: 4 });
+    assert.equal(JSON.stringify(projectHistory('*,*_ref,_meta/*,_meta/passwordHistory,passwordHistory')).includes('argon2'), false);
+  });
+
   it('*_ref adds relationship fields', () => {
     assert.deepEqual(project('*_ref'), { _id: 'u1', _rev: '3', roles: stored.data.roles });
     assert.deepEqual(project('*,*_ref').roles, stored.data.roles);

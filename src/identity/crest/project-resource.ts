@@ -1,9 +1,11 @@
 /**
  * A stored managed object as a CREST resource: `_id` and `_rev`, then the fields `_fields` selects.
- * Private properties (the password hash) never leave, whatever was asked; a caller's `readable`
- * filter (an end user sees only viewable properties) applies on top.
+ * Private properties (the password hash) and the password history (`_meta.passwordHistory`) never
+ * leave, whatever was asked; a caller's `readable` filter (an end user sees only viewable
+ * properties) applies on top.
  */
 import type { ManagedObjectSchema } from '../managed-schema.ts';
+import { publicMeta } from '../password-history.ts';
 import type { StoredManagedObject } from '../ports.ts';
 import type { FieldSelection } from './field-selection.ts';
 import type { Pointer } from './json-pointer.ts';
@@ -66,9 +68,10 @@ export function projectResource(
   }
   if (selection.meta !== undefined && readable('_meta')) {
     const meta: Record<string, unknown> = {};
-    if (selection.meta === 'all') merge(meta, structuredClone(stored.meta));
+    const readableMeta = publicMeta(stored.meta);
+    if (selection.meta === 'all') merge(meta, structuredClone(readableMeta));
     else for (const pointer of selection.meta) {
-      const picked = pick(stored.meta, pointer);
+      const picked = pick(readableMeta, pointer);
       if (isJsonObject(picked)) merge(meta, picked);
     }
     resource._meta = meta;

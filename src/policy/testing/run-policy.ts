@@ -9,6 +9,8 @@ export function fakePolicyContext(overrides: Partial<PolicyContext> = {}): Polic
     idsHolding: async () => [],
     internalUserExists: async () => false,
     field: async () => undefined,
+    storedHashes: async () => [],
+    verifyPassword: async () => false,
     ...overrides,
   };
 }
