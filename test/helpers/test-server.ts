@@ -11,6 +11,7 @@ import { loadServerSettings } from '../../src/config/server-settings.ts';
 import { runCli } from '../../src/main.ts';
 import { createPlatform } from '../../src/platform/create-platform.ts';
 import { openPlatformStore } from '../../src/platform/open-platform-store.ts';
+import type { OutboxRunSummary } from '../../src/selfservice/email/outbox-worker.ts';
 
 /** A clock tests move by hand. */
 export interface TestClock {
@@ -24,6 +25,8 @@ export interface TestServer {
   clock: TestClock;
   /** Runs an `arbor` CLI command against the same store; resolves to `{code, out, err}`. */
   cli(args: string[]): Promise<{ code: number; out: string; err: string }>;
+  /** Delivers the due outbox messages now (one pass of the mail worker) and resolves to its report. */
+  flushMail(): Promise<OutboxRunSummary>;
   close(): Promise<void>;
 }
 
@@ -73,6 +76,7 @@ export async function startTestServer(options: { postgresUrl?: string; env?: Rec
       const code = await runCli(args, ctx);
       return { code, out, err };
     },
+    flushMail: () => platform.mailer.runOnce(),
     async close() {
       await platform.close();
       await dropSchema();

@@ -159,6 +159,39 @@ describe('outbox worker', () => {
     assert.equal((await mailer.runOnce()).sent, 1);
   });
 
+  it('runOnce() waits for the pass already running: when it resolves, the messages that pass held are delivered', async () => {
+    await configureSmtp();
+    await queue();
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let calls = 0;
+    const mailer = worker({
+      transportFor: () => ({
+        async send() {
+          calls += 1;
+          await gate;
+        },
+      }),
+    });
+    const first = mailer.runOnce();
+    // Let the first pass claim the message and reach the transport (store reads are real promises).
+    while (calls === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    let flushed = false;
+    const second = mailer.runOnce().then((summary) => {
+      flushed = true;
+      return summary;
+    });
+    for (let turn = 0; turn < 20; turn += 1) await new Promise<void>((resolve) => setImmediate(resolve));
+    assert.equal(flushed, false, 'the second pass waits while the first holds the message');
+    release();
+    assert.deepEqual((await second).claimed, 0, 'nothing left to claim');
+    assert.equal((await store.outbox.list({ status: 'sent', limit: 5 })).length, 1, 'delivered by the time the second pass resolves');
+    assert.equal((await first).sent, 1);
+    assert.equal(calls, 1);
+  });
+
   it('start() runs passes on its timer, skips a tick while a pass runs; stop() waits for it', async () => {
     mock.timers.enable({ apis: ['setInterval'] });
     await configureSmtp();

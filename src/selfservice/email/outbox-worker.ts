@@ -39,7 +39,7 @@ export interface OutboxRunSummary {
 
 /** The delivery worker. */
 export interface OutboxWorker {
-  /** One delivery pass over the due messages. */
+  /** One delivery pass over the due messages, after the pass already running (if any) ends. */
   runOnce(): Promise<OutboxRunSummary>;
   /** Runs a pass every `intervalMs` (the timer does not keep the process alive). */
   start(intervalMs: number): void;
@@ -115,7 +115,9 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
   };
 
   const runOnce = (): Promise<OutboxRunSummary> => {
-    const pass = run();
+    // A pass already running holds its messages under lease, where this one cannot claim them:
+    // wait for it first, so that once this pass resolves every message due now was attempted.
+    const pass = Promise.all(passes).then(run);
     const settled = pass.then(
       () => undefined,
       () => undefined,
