@@ -8,12 +8,8 @@ import { randomBytes } from 'node:crypto';
 import { after, before, describe } from 'node:test';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
-import { loadServerSettings } from '../../../config/server-settings.ts';
-import { bootstrapPlatform } from '../../../platform/bootstrap-platform.ts';
-import { createPlatform } from '../../../platform/create-platform.ts';
 import type { TestPlatform } from '../../../platform/testing/in-memory-platform.ts';
-import { inMemoryPlatform } from '../../../platform/testing/in-memory-platform.ts';
-import { generateMasterKeyText } from '../../../secrets/master-key.ts';
+import { inMemoryPlatform, testPlatformOn } from '../../../platform/testing/in-memory-platform.ts';
 import { openStore } from '../../../store/open-store.ts';
 
 /** The PostgreSQL server of the PostgreSQL runs, if any. */
@@ -28,16 +24,9 @@ async function postgresPlatform(url: string): Promise<TestPlatform> {
   await admin.query(`create schema ${schema}`);
   const schemaUrl = new URL(url);
   schemaUrl.searchParams.set('options', `-c search_path=${schema}`);
-  let offset = 0;
-  const clock = { now: () => Date.now() + offset, advance: (ms: number) => void (offset += ms) };
-  const env = { ARBOR_MASTER_KEY: generateMasterKeyText(), ARBOR_ADMIN_PASSWORD: ADMIN_PASSWORD };
-  const settings = loadServerSettings(env, process.cwd());
-  const store = await openStore({ databaseUrl: schemaUrl.toString(), clock });
-  await bootstrapPlatform(store, { adminPassword: ADMIN_PASSWORD, log: () => {}, clock });
-  const platform = await createPlatform({ settings, store, clock, logger: false, env });
+  const platform = await testPlatformOn((clock) => openStore({ databaseUrl: schemaUrl.toString(), clock }), { ARBOR_ADMIN_PASSWORD: ADMIN_PASSWORD });
   return {
     ...platform,
-    clock,
     async close() {
       await platform.close();
       await admin.query(`drop schema if exists ${schema} cascade`);

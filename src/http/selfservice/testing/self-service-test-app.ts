@@ -1,28 +1,11 @@
 /**
- * Arbor in memory with the self-service routes wired, for HTTP tests through `app.inject()`:
- * the platform's journeys and sessions, the IDM and email services as the composition root builds
- * them, and `selfService` over the same store. Also signs in the administrator and an end user.
+ * Arbor in memory (the real composition root) for self-service HTTP tests through
+ * `app.inject()`, with sign-ins of the administrator and of an end user.
  */
 import type { FastifyInstance } from 'fastify';
-import { loadServerSettings } from '../../../config/server-settings.ts';
-import { createManagedConfigService } from '../../../identity/crest/managed-config-service.ts';
-import { createManagedObjectService } from '../../../identity/crest/managed-object-service.ts';
 import type { IdentityService } from '../../../identity/identity-service.ts';
-import { createLockoutService } from '../../../identity/lockout-service.ts';
-import { createPasswordHasher } from '../../../identity/password-hasher.ts';
-import { bootstrapPlatform } from '../../../platform/bootstrap-platform.ts';
-import { cachedRealms } from '../../../platform/cached-realms.ts';
-import { createPlatform } from '../../../platform/create-platform.ts';
-import { identityForStore } from '../../../platform/identity-for-store.ts';
-import { generateMasterKeyText } from '../../../secrets/master-key.ts';
-import { noreplyAddress } from '../../../selfservice/email/email-addresses.ts';
-import { createEmailConfigAdmin } from '../../../selfservice/email/email-config-admin.ts';
-import { createEmailService } from '../../../selfservice/email/email-service.ts';
-import { installDefaultKbaConfig } from '../../../selfservice/kba/default-kba-config.ts';
-import { installDefaultTerms } from '../../../selfservice/terms/default-terms.ts';
-import { openStore } from '../../../store/open-store.ts';
+import { inMemoryPlatform } from '../../../platform/testing/in-memory-platform.ts';
 import type { Store } from '../../../store/store.ts';
-import { buildApp } from '../../app.ts';
 
 /** The administrator's password in these tests. */
 export const ADMIN_PASSWORD = 'Admin-Passw0rd!';
@@ -45,44 +28,15 @@ async function signIn(app: FastifyInstance, realmPath: string, username: string,
     url: `/am/json/realms/root${realmPath}/authenticate?authIndexType=service&authIndexValue=Login`,
     headers: { 'x-openam-username': username, 'x-openam-password': password, 'content-type': 'application/json' },
   });
-  if (response.statusCode !== 200) throw new Error(`sign-in of ${username} failed: ${response.statusCode} ${response.body}`);
-  return response.json<{ tokenId: string }>().tokenId;
+  const tokenId = response.statusCode === 200 ? response.json<{ tokenId?: unknown }>().tokenId : undefined;
+  if (typeof tokenId !== 'string') throw new Error(`sign-in of ${username} did not end in a session: ${response.statusCode} ${response.body}`);
+  return tokenId;
 }
 
-/** Builds the app on a fresh in-memory store with the default KBA and terms installed. */
+/** Builds Arbor on a fresh in-memory store (bootstrapped with the default KBA, terms and templates). */
 export async function selfServiceTestApp(): Promise<SelfServiceTestApp> {
-  const clock = { now: () => Date.now() };
-  const env = { ARBOR_MASTER_KEY: generateMasterKeyText(), ARBOR_ADMIN_PASSWORD: ADMIN_PASSWORD };
-  const settings = loadServerSettings(env, process.cwd());
-  const store = await openStore({ memory: true, clock });
-  await bootstrapPlatform(store, { adminPassword: ADMIN_PASSWORD, log: () => {}, clock });
-  await installDefaultKbaConfig(store.configs);
-  await installDefaultTerms(store.configs);
-  const platform = await createPlatform({ settings, store, clock, logger: false, env });
-  const { policy, identity } = identityForStore(store, clock);
-  const realms = cachedRealms(store.realms, clock);
-  const lockout = createLockoutService({ identity, ephemeral: store.ephemeral, settingsFor: async (type) => (await realms.byUserType(type)).lockout });
-  const idm = {
-    managedObjects: createManagedObjectService({ objects: store.managedObjects, configs: store.configs, policy, hasher: createPasswordHasher(), clock }),
-    managedConfig: createManagedConfigService({ configs: store.configs, objects: store.managedObjects }),
-    policy,
-    identity,
-    lockout,
-  };
-  const app = await buildApp({
-    settings,
-    realms,
-    journeys: platform.journeys,
-    sessions: platform.sessions,
-    idm,
-    selfService: { configs: store.configs, realmStore: store.realms },
-    email: {
-      service: createEmailService({ configs: store.configs, outbox: store.outbox, clock, defaultFrom: noreplyAddress(settings.publicUrl) }),
-      config: createEmailConfigAdmin(store.configs),
-    },
-    health: () => store.health(),
-    logger: false,
-  });
+  const platform = await inMemoryPlatform({ ARBOR_ADMIN_PASSWORD: ADMIN_PASSWORD });
+  const { app, identity, store } = platform;
   let user: Promise<unknown> | undefined;
   return {
     app,
@@ -90,13 +44,11 @@ export async function selfServiceTestApp(): Promise<SelfServiceTestApp> {
     identity,
     adminToken: () => signIn(app, '', 'amadmin', ADMIN_PASSWORD),
     async userToken() {
-      user ??= identity.createUser('alpha_user', { userName: 'dave', password: 'Secret-Passw0rd', givenName: 'Dave', sn: 'Doe', mail: 'dave@example.com' });
+      // Preferences set, so the alpha Login's progressive-profile step never asks on the third sign-in.
+      user ??= identity.createUser('alpha_user', { userName: 'dave', password: 'Secret-Passw0rd', givenName: 'Dave', sn: 'Doe', mail: 'dave@example.com', preferences: { updates: true, marketing: true } });
       await user;
       return signIn(app, '/realms/alpha', 'dave', 'Secret-Passw0rd');
     },
-    async close() {
-      await app.close();
-      await platform.close();
-    },
+    close: () => platform.close(),
   };
 }
