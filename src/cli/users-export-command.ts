@@ -7,7 +7,7 @@ import type { WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { exportUsers } from '../identity/bulk/export-users.ts';
-import { csvExportColumns, csvLine } from '../identity/bulk/write-csv.ts';
+import { csvExportColumns, csvLine } from '../identity/bulk/csv-line.ts';
 import { schemaForType } from '../identity/schema-for-type.ts';
 import type { CliCommand, CliContext } from './command.ts';
 

@@ -31,7 +31,7 @@ describe('arbor users import', () => {
     const file = await fixture.file('users.jsonl', [user('jl-ann'), user('jl-bob', { mail: 'nope' }), '{oops', user('jl-cid'), user('JL-ANN')].join('\n'));
     const { code, out, err, opened, closed } = await run([file, '--batch', '2']);
     assert.equal(code, 1);
-    assert.deepEqual(out.slice(0, 3), ['line 2: mail: VALID_EMAIL_ADDRESS_FORMAT', out[1], 'line 5: userName: UNIQUE']);
+    assert.deepEqual(out.slice(0, 3), ['line 2: mail: VALID_EMAIL_ADDRESS_FORMAT', out[1], 'line 5: userName: UNIQUE (same as line 1)']);
     assert.match(out[1] ?? '', /^line 3: malformed JSON: /);
     assert.match(out[3] ?? '', /^imported 2 users into realm alpha, rejected 3 of 5 records in \d+\.\d s \([\d,]+ users\/s\)$/);
     assert.equal(out.length, 4);

@@ -12,7 +12,7 @@ describe('prepareNewUser', () => {
     assert.deepEqual(record, {
       id: 'u1',
       data: { userName: 'bjensen', mail: 'b@example.com', preferences: { marketing: true }, accountStatus: 'active' },
-      meta: { createDate: '2025-01-02T03:04:05.006Z', lastChanged: '2025-01-02T03:04:05.006Z' },
+      meta: { createDate: '2025-01-02T03:04:05.006Z', lastChanged: { date: '2025-01-02T03:04:05.006Z' } },
     });
   });
 

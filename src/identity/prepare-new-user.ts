@@ -1,7 +1,8 @@
 /**
  * The stored record of a new managed user, built without side effects: the id, the attributes
  * with the schema's defaults (such as `accountStatus: active`), the password as an encoded hash
- * (an imported one, or the hash of the plaintext made by the caller) and `_meta`'s timestamps.
+ * (an imported one, or the hash of the plaintext made by the caller) and `_meta`'s timestamps
+ * (`createDate`, `lastChanged: {date}`).
  * Validation and hashing stay with the caller, which validates the plaintext before hashing it.
  */
 import type { ManagedObjectSchema } from './managed-schema.ts';
@@ -23,7 +24,8 @@ export interface NewUserInput {
 export interface NewUserRecord {
   id: string;
   data: Record<string, unknown>;
-  meta: { createDate: string; lastChanged: string };
+  /** IDM's tracked properties: `createDate`, and `lastChanged` as `{date}`, as the identity service writes them. */
+  meta: { createDate: string; lastChanged: { date: string } };
 }
 
 /** Attribute names that never reach `data` as given: a plaintext must not be stored by mistake. */
@@ -35,5 +37,5 @@ export function prepareNewUser(input: NewUserInput): NewUserRecord {
   const data = withDefaults(input.schema, withFields({}, attributes));
   if (input.passwordHash !== undefined) data.password = input.passwordHash;
   const timestamp = new Date(input.now).toISOString();
-  return { id: input.id, data, meta: { createDate: timestamp, lastChanged: timestamp } };
+  return { id: input.id, data, meta: { createDate: timestamp, lastChanged: { date: timestamp } } };
 }

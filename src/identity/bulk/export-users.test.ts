@@ -6,7 +6,7 @@ import { exportUsers } from './export-users.ts';
 import type { ImportRecord } from './import-record.ts';
 import { readCsvRecords } from './read-csv-records.ts';
 import { createFakeBulkStore } from './testing/fake-bulk-store.ts';
-import { csvExportColumns, csvField, csvLine } from './write-csv.ts';
+import { csvExportColumns, csvField, csvLine } from './csv-line.ts';
 
 const TYPE = 'alpha_user';
 const { schema } = defaultUserObject(TYPE);

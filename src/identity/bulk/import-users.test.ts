@@ -103,7 +103,8 @@ describe('importUsers', () => {
   it('catches a userName taken in the store or in an earlier batch, case-insensitively', async () => {
     const store = createFakeBulkStore();
     await store.managedObjects.create(TYPE, 'old', { userName: 'Existing' }, {});
-    const { report } = await run([user('existing'), user('a'), user('b'), user('A'), user('c'), user('given', { _id: 'old' })], { store, batchSize: 2 });
+    const lines = [user('existing'), user('a'), user('b'), user('A'), user('c'), user('given', { _id: 'old' })];
+    const { report } = await run(lines, { store, batchSize: 2, concurrency: 1 });
     assert.deepEqual(
       report.rejects.map((r) => [r.line, r.reasons]),
       [
@@ -113,6 +114,16 @@ describe('importUsers', () => {
       ],
     );
     assert.equal(report.imported, 3);
+  });
+
+  it('checks records several at a time yet catches every duplicate, even of a batch written meanwhile', async () => {
+    const lines = [user('a'), user('b'), user('A'), user('c'), user('d'), user('C'), user('e'), user('B'), user('f'), user('F')];
+    for (const concurrency of [1, 3, 8]) {
+      const { report, stored } = await run(lines, { batchSize: 2, concurrency });
+      assert.deepEqual(report.rejects.map((r) => r.line), [3, 6, 8, 10], `concurrency ${concurrency}`);
+      assert.ok(report.rejects.every((r) => /^userName: UNIQUE/.test(r.reasons[0] ?? '')));
+      assert.deepEqual(stored.map((s) => s.data.userName).sort(), ['a', 'b', 'c', 'd', 'e', 'f']);
+    }
   });
 
   it('writes in batches of batchSize, one transaction each, and reports progress every N records', async () => {

@@ -8,10 +8,9 @@ import type { PolicyService } from '../../policy/policy-service.ts';
 import type { Store } from '../../store/store.ts';
 import type { ManagedObjectSchema } from '../managed-schema.ts';
 import type { PasswordHasher } from '../password-hasher.ts';
-import { parsePasswordHash } from '../password-schemes/parse-password-hash.ts';
-import { prepareNewUser } from '../prepare-new-user.ts';
+import type { CheckContext, CheckedRecord } from './check-import-record.ts';
+import { checkImportRecord } from './check-import-record.ts';
 import type { ImportRecord } from './import-record.ts';
-import { policyReasons } from './policy-reasons.ts';
 import type { PendingUser } from './write-user-batch.ts';
 import { writeUserBatch } from './write-user-batch.ts';
 
@@ -57,6 +56,8 @@ export interface ImportUsersOptions {
   onReject?: (reject: ImportReject) => void;
   /** Plaintext passwords hashed at once (4 by default: libuv's thread pool). */
   hashConcurrency?: number;
+  /** Records checked at once (8 by default): their store lookups overlap on a pooled database. */
+  concurrency?: number;
 }
 
 /** How many rejects the report keeps. */
@@ -92,10 +93,12 @@ export async function importUsers(options: ImportUsersOptions): Promise<ImportRe
   const progressEvery = options.progressEvery ?? 10_000;
   const dryRun = options.dryRun ?? false;
   const hashing = limiter(options.hashConcurrency ?? 4);
+  const concurrency = Math.max(1, options.concurrency ?? 8);
   const unique = uniqueProperties(schema);
   const started = clock.now();
   const report: ImportReport = { processed: 0, imported: 0, rejected: 0, elapsedMs: 0, rate: 0, rejects: [], dryRun };
-  // Values of unique properties (and ids) not yet in the store: the current batch, or everything in a dry run.
+  // Values of unique properties (and given ids) the store checks cannot see yet: the current batch
+  // and what landed during the current window, or everything in a dry run.
   const pending = new Map<string, Map<string, number>>([...unique, '_id'].map((name) => [name, new Map()]));
   let batch: PendingUser[] = [];
 
@@ -109,58 +112,75 @@ export async function importUsers(options: ImportUsersOptions): Promise<ImportRe
     if (report.rejects.length < MAX_REJECTS_KEPT) report.rejects.push({ line, reasons });
     options.onReject?.({ line, reasons });
   };
+  // Users written while their window is still being settled: the window's records were checked
+  // against the store before they landed, so their values stay pending until the window ends.
+  let landed: PendingUser[] = [];
   const flush = async (): Promise<void> => {
     const written = await writeUserBatch({ type, store, users: batch, dryRun, reject });
     report.imported += written;
+    if (!dryRun) landed.push(...batch);
     batch = [];
-    if (!dryRun) for (const values of pending.values()) values.clear();
+  };
+  const forgetLanded = (): void => {
+    for (const { record } of landed) {
+      for (const [name, values] of pending) {
+        const value = name === '_id' ? record.id : record.data[name];
+        if (typeof value === 'string') values.delete(value.toLowerCase());
+      }
+    }
+    landed = [];
   };
 
-  async function check(record: Extract<ImportRecord, { attributes: unknown }>): Promise<void> {
-    const { line } = record;
-    const { _id: givenId, password, passwordHash, ...attributes } = record.attributes;
-    if (password !== undefined && passwordHash !== undefined) return reject(line, ['password: give either password or passwordHash, not both']);
-    if (passwordHash !== undefined && (typeof passwordHash !== 'string' || parsePasswordHash(passwordHash) === undefined)) {
-      return reject(line, ['passwordHash: not a supported hash (argon2, bcrypt, PBKDF2 in passlib, Django or ForgeRock DS encoding) or past the cost limits']);
-    }
-    if (givenId !== undefined && (typeof givenId !== 'string' || givenId === '')) return reject(line, ['_id: must be a non-empty string']);
-    const id = givenId ?? options.newId();
-    const prepared = prepareNewUser({ schema, id, attributes, now: clock.now(), ...(typeof passwordHash === 'string' ? { passwordHash } : {}) });
-    // A pre-hashed password skips the password-content policies: only the other properties are validated.
-    const { password: _storedHash, ...candidate } = prepared.data;
-    const result = await policy.validateObject(type, password === undefined ? { _id: id, ...candidate } : { _id: id, ...candidate, password });
-    const reasons = policyReasons(result);
-    // Generated ids cannot clash; given ones are tracked like unique properties.
-    const valueOf = (name: string): unknown => (name === '_id' ? givenId : prepared.data[name]);
-    const clashes = [...pending].flatMap(([name, values]) => {
-      const value = valueOf(name);
-      const seenOn = typeof value === 'string' ? values.get(value.toLowerCase()) : undefined;
-      return seenOn === undefined ? [] : [`${name}: UNIQUE (same as line ${seenOn})`];
-    });
-    if (givenId !== undefined && clashes.length === 0 && (await store.managedObjects.get(type, id)) !== undefined) clashes.push('_id: UNIQUE (an object with this id exists)');
-    if (reasons.length > 0 || clashes.length > 0) return reject(line, [...reasons, ...clashes]);
-    for (const [name, values] of pending) {
-      const value = valueOf(name);
-      if (typeof value === 'string') values.set(value.toLowerCase(), line);
-    }
-    const user: PendingUser = { line, record: prepared };
-    if (typeof password === 'string') {
-      // Settled at once (never an unhandled rejection); awaited when the batch is written.
-      user.hashed = hashing(() => hasher.hash(password)).then(
-        (hash) => ({ ok: true as const, hash }),
-        (error: unknown) => ({ ok: false as const, code: typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : 'HASHING_FAILED' }),
-      );
-    }
-    batch.push(user);
-  }
-
-  for await (const record of options.records) {
+  /** Settles the checked records of a window in file order: duplicates within the file, then the batch. */
+  async function settle(checked: CheckedRecord): Promise<void> {
     report.processed += 1;
-    if ('error' in record) reject(record.line, [record.error]);
-    else await check(record);
+    if (!checked.ok) {
+      reject(checked.line, checked.reasons);
+    } else {
+      // Generated ids cannot clash; given ones are tracked like unique properties.
+      const valueOf = (name: string): unknown => (name === '_id' ? checked.givenId : checked.record.data[name]);
+      const clashes = [...pending].flatMap(([name, values]) => {
+        const value = valueOf(name);
+        const seenOn = typeof value === 'string' ? values.get(value.toLowerCase()) : undefined;
+        return seenOn === undefined ? [] : [`${name}: UNIQUE (same as line ${seenOn})`];
+      });
+      if (clashes.length > 0) {
+        reject(checked.line, clashes);
+      } else {
+        for (const [name, values] of pending) {
+          const value = valueOf(name);
+          if (typeof value === 'string') values.set(value.toLowerCase(), checked.line);
+        }
+        batch.push(pendingUser(checked));
+      }
+    }
     if (batch.length >= batchSize) await flush();
     if (report.processed % progressEvery === 0) options.onProgress?.(snapshot());
   }
+
+  function pendingUser({ line, record, password }: Extract<CheckedRecord, { ok: true }>): PendingUser {
+    if (password === undefined) return { line, record };
+    // Settled at once (never an unhandled rejection); awaited when the batch is written.
+    const hashed = hashing(() => hasher.hash(password)).then(
+      (hash) => ({ ok: true as const, hash }),
+      (error: unknown) => ({ ok: false as const, code: typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : 'HASHING_FAILED' }),
+    );
+    return { line, record, hashed };
+  }
+
+  const context: CheckContext = { type, schema, policy, store, newId: options.newId, now: () => clock.now() };
+  let window: ImportRecord[] = [];
+  const drain = async (): Promise<void> => {
+    forgetLanded();
+    const checked = await Promise.all(window.map((record) => checkImportRecord(record, context)));
+    window = [];
+    for (const result of checked) await settle(result);
+  };
+  for await (const record of options.records) {
+    window.push(record);
+    if (window.length >= concurrency) await drain();
+  }
+  await drain();
   if (batch.length > 0) await flush();
   const final = snapshot();
   options.onProgress?.(final);
