@@ -11,10 +11,11 @@ import { hasErrorCode, identityError } from './errors.ts';
 import type { ManagedObjectConfig } from './managed-schema.ts';
 import type { ManagedObjectView } from './managed-object-view.ts';
 import { viewOf } from './managed-object-view.ts';
-import { withDefaults, withFields } from './object-fields.ts';
+import { withFields } from './object-fields.ts';
 import type { PasswordHasher } from './password-hasher.ts';
 import { metaWithPasswordHistory, passwordHistoryLength, storedPasswordHashes } from './password-history.ts';
 import type { AttributeValue, ManagedObjectRepository, StoredManagedObject } from './ports.ts';
+import { prepareNewUser } from './prepare-new-user.ts';
 import { schemaForType } from './schema-for-type.ts';
 import { uniqueProperties } from './crest/schema-properties.ts';
 import { uniqueFailureResult } from './crest/unique-violation.ts';
@@ -145,14 +146,14 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
 
     async createUser(type, attributes) {
       const { schema } = await service.schema(type);
-      const id = newId();
-      const data = withDefaults(schema, withFields({}, attributes));
-      const result = await deps.policy.validateObject(type, { _id: id, ...data });
+      const record = prepareNewUser({ schema, id: newId(), attributes, now: deps.clock.now() });
+      const password = withFields({}, attributes).password;
+      // The policy sees the plaintext; the store only ever sees its hash.
+      const result = await deps.policy.validateObject(type, { _id: record.id, ...record.data, ...(password === undefined ? {} : { password }) });
       if (!result.result) refuse(result);
-      if (typeof data.password === 'string') data.password = await hasher.hash(data.password);
-      const timestamp = now();
+      if (typeof password === 'string') record.data.password = await hasher.hash(password);
       try {
-        return viewOf(await objects.create(type, id, data, { createDate: timestamp, lastChanged: { date: timestamp } }));
+        return viewOf(await objects.create(type, record.id, record.data, record.meta));
       } catch (error) {
         refuseUniqueViolation(error);
         throw error;
