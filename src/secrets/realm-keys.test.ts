@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { isSecretsError } from './errors.ts';
-import { createRealmKeys, encryptKeyMaterial, firstKid } from './realm-keys.ts';
+import { createRealmKeys, encryptKeyMaterial, firstKid, LISTING_TTL_MS } from './realm-keys.ts';
 import { createFakeKeyRepository } from './testing/fake-key-repository.ts';
 
 const masterKey = randomBytes(32);
@@ -54,6 +54,21 @@ describe('realm keys', () => {
     const all = await realmKeys.verificationKeys('alpha', 'authId.hmac');
     assert.deepStrictEqual(all.map((key) => key.kid), [active.kid, 'old']);
     assert.ok(Buffer.from(all[1]?.key ?? []).equals(older));
+  });
+
+  it('reads the key list at most every LISTING_TTL_MS: a key another process adds is used after that', async () => {
+    const keys = createFakeKeyRepository();
+    let now = 1_000;
+    const moving = { now: () => now };
+    const realmKeys = createRealmKeys({ keys, masterKey, clock: moving });
+    const first = await realmKeys.activeKey('alpha', 'authId.hmac');
+    const rotated = { realm: 'alpha', purpose: 'authId.hmac' as const, kid: 'rotated', material: encryptKeyMaterial(masterKey, 'alpha', 'authId.hmac', 'rotated', randomBytes(32)), createdAt: 5_000, status: 'active' as const };
+    keys.rows.push(rotated);
+    keys.rows[0]!.status = 'valid';
+    now += LISTING_TTL_MS - 1;
+    assert.equal((await realmKeys.activeKey('alpha', 'authId.hmac')).kid, first.kid, 'cached');
+    now += 1;
+    assert.equal((await realmKeys.activeKey('alpha', 'authId.hmac')).kid, 'rotated', 'read again');
   });
 
   it('refuses material that does not decrypt: another master key, or a row moved to another slot', async () => {

@@ -56,6 +56,9 @@ function byPreference(a: StoredKey, b: StoredKey): number {
   return b.createdAt - a.createdAt || (a.kid < b.kid ? 1 : a.kid > b.kid ? -1 : 0);
 }
 
+/** How long a realm's key list is reused before it is read again. */
+export const LISTING_TTL_MS = 30_000;
+
 /** Builds realm keys over the key repository. */
 export function createRealmKeys(deps: RealmKeysDeps): RealmKeys {
   const decrypted = new Map<string, Uint8Array>();
@@ -73,8 +76,17 @@ export function createRealmKeys(deps: RealmKeysDeps): RealmKeys {
     return { kid: stored.kid, key, status: stored.status, createdAt: stored.createdAt };
   }
 
-  async function sorted(realm: string, purpose: KeyPurpose): Promise<StoredKey[]> {
-    return (await deps.keys.list(realm, purpose)).sort(byPreference);
+  // Every journey step needs these keys: the list is read again at most every LISTING_TTL_MS, so a
+  // key added by another process (rotation) is used within that time.
+  const listings = new Map<string, { at: number; keys: StoredKey[] }>();
+  async function sorted(realm: string, purpose: KeyPurpose, fresh = false): Promise<StoredKey[]> {
+    const slot = `${realm}\u0000${purpose}`;
+    const now = deps.clock.now();
+    const cached = listings.get(slot);
+    if (!fresh && cached !== undefined && now >= cached.at && now - cached.at < LISTING_TTL_MS) return cached.keys;
+    const keys = (await deps.keys.list(realm, purpose)).sort(byPreference);
+    listings.set(slot, { at: now, keys });
+    return keys;
   }
 
   return {
@@ -85,7 +97,7 @@ export function createRealmKeys(deps: RealmKeysDeps): RealmKeys {
         const material = encryptKeyMaterial(deps.masterKey, realm, purpose, kid, randomBytes(32));
         await deps.keys.insertIfAbsent({ realm, purpose, kid, material, createdAt: deps.clock.now(), status: 'active' });
         // Read back: when another process inserted first, its key is the one everybody uses.
-        [preferred] = await sorted(realm, purpose);
+        [preferred] = await sorted(realm, purpose, true);
       }
       if (preferred?.status !== 'active') throw new Error(`no active ${purpose} key for realm ${realm} after inserting one`);
       return decrypt(preferred);
