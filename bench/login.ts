@@ -238,7 +238,8 @@ async function main(): Promise<void> {
       Array.from({ length: Math.min(concurrency, users) }, async () => {
         for (let index = next++; index < names.length; index = next++) {
           const userName = names[index] ?? '';
-          await platform.identity.createUser('alpha_user', { userName, password: USER_PASSWORD, givenName: 'Load', sn: 'Test', mail: `${userName}@example.com` });
+          // Preferences set: the alpha Login's progressive-profile step never stops a sign-in.
+          await platform.identity.createUser('alpha_user', { userName, password: USER_PASSWORD, givenName: 'Load', sn: 'Test', mail: `${userName}@example.com`, preferences: { updates: true, marketing: true } });
         }
       }),
     );

@@ -10,6 +10,8 @@ export function cliContext(env: Record<string, string | undefined>): CliContext 
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),
     async openStore() {
+      // Whatever a command creates (a new data directory, the SQLite file, exports) is the operator's alone.
+      process.umask(0o077);
       const settings = loadServerSettings(env, process.cwd());
       return openPlatformStore(settings, (line) => process.stderr.write(`${line}\n`));
     },

@@ -17,8 +17,9 @@ export interface TransientCipher {
 const STEP_PREFIX = 'journey:';
 const SUSPENDED_PREFIX = 'suspended:';
 
-function suspendedKey(suspendedId: string): string {
-  return SUSPENDED_PREFIX + createHash('sha256').update(suspendedId).digest('base64url');
+/** The realm is part of the key: a link sent to another realm's endpoint finds nothing and is not used up. */
+function suspendedKey(realm: string, suspendedId: string): string {
+  return `${SUSPENDED_PREFIX}${realm}:${createHash('sha256').update(suspendedId).digest('base64url')}`;
 }
 
 /** Saving and loading journey records. */
@@ -67,11 +68,11 @@ export function createJourneyRecordStore(ephemeral: EphemeralStore, cipher: Tran
     },
     async saveSuspended(record, ttlMs) {
       const suspendedId = randomBytes(32).toString('base64url');
-      await ephemeral.put(suspendedKey(suspendedId), await serialize(record), ttlMs);
+      await ephemeral.put(suspendedKey(record.realm, suspendedId), await serialize(record), ttlMs);
       return suspendedId;
     },
     async takeSuspended(realm, suspendedId) {
-      const raw = suspendedId.length > 0 && suspendedId.length <= 200 ? await ephemeral.consume(suspendedKey(suspendedId)) : undefined;
+      const raw = suspendedId.length > 0 && suspendedId.length <= 200 ? await ephemeral.consume(suspendedKey(realm, suspendedId)) : undefined;
       if (raw === undefined) throw journeyError('SUSPENDED_ID_INVALID', SUSPENDED_ID_MESSAGE);
       try {
         return await deserialize(realm, raw);

@@ -123,5 +123,7 @@ describe('journey service: suspend and resume', () => {
     step(await journeys.start({ realm, authIndexType: 'service', authIndexValue: 'Reset', request, noSession: true }));
     const suspendedId = new URL(links.at(-1) ?? '').searchParams.get('suspendedId') ?? '';
     await assert.rejects(journeys.resume({ realm: defaultRealmConfig('root'), suspendedId, request }), { code: 'SUSPENDED_ID_INVALID' });
+    const stillThere = step(await journeys.resume({ realm, suspendedId, request }));
+    assert.equal(stillThere.callbacks[0]?.type, 'NameCallback', 'a try at the wrong realm does not use the link up');
   });
 });

@@ -52,6 +52,8 @@ describe('default journeys', () => {
     assert.ok(adminLogin);
     assert.deepEqual(shape(adminLogin), ['PageNode[ValidatedUsernameNode,ValidatedPasswordNode]', 'DataStoreDecisionNode', 'IncrementLoginCountNode']);
     assert.doesNotMatch(JSON.stringify(adminLogin), /#\/service\//);
+    assert.equal(root.get('Registration')?.tree.enabled, false, 'nobody signs up in the administrators’ realm unless an administrator enables it');
+    assert.equal(alpha.get('Registration')?.tree.enabled, true);
   });
 
   it('the flows match the Identity Cloud samples', async () => {
