@@ -93,6 +93,7 @@ export function createJourneyImportCommand(deps: JourneyImportDeps = {}): CliCom
       }
       for (const tree of report.trees) {
         ctx.out(tree.status === 'imported' ? `imported ${tree.name}` : `refused ${tree.name}: ${tree.problems.map((problem) => problem.message).join('; ')}`);
+        if (tree.status === 'imported' && tree.warnings.length > 0) ctx.err(`warning ${tree.name}: ${tree.warnings.map((problem) => problem.message).join('; ')}`);
       }
       if (report.trees.length === 0) {
         ctx.err('no journey found in the files given');

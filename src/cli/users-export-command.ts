@@ -15,15 +15,16 @@ const USAGE = `Usage: arbor users export [--realm alpha] [--format jsonl|csv] [-
 
 Writes the users of a realm in _id order, as JSON Lines (default: every stored property) or CSV
 (a header row, then one user per row; the schema's properties, nested ones as preferences/marketing).
-Password hashes are left out unless --include-password-hashes is given; then they are written as
-"passwordHash", so that the output re-imports with \`arbor users import\` and the users keep
-their passwords. Treat such a file as a secret.
+Password hashes and security answers are left out unless --include-password-hashes is given; then
+the hashes are written as "passwordHash" and the answers (kbaInfo) in their stored, hashed form, so
+that the output re-imports with \`arbor users import\` and the users keep their passwords and
+answers. Treat such a file as a secret.
 
 Options:
   --realm <name>               realm to export (default: alpha)
   --format jsonl|csv           output format (default: jsonl)
   --out <file>                 write to this file instead of standard output
-  --include-password-hashes    include the password hashes
+  --include-password-hashes    include the password hashes and security answers (hashed)
   -h, --help                   show this help
 
 Exit status: 0 exported, 2 usage error, unknown realm or unwritable file.`;

@@ -18,6 +18,7 @@ import type { PasswordHasher } from '../identity/password-hasher.ts';
 import { createPasswordHasher } from '../identity/password-hasher.ts';
 import { schemaForType } from '../identity/schema-for-type.ts';
 import { createPolicyService } from '../policy/policy-service.ts';
+import { createKbaAnswerHasher } from '../selfservice/kba/kba-answer-hasher.ts';
 import type { CliCommand } from './command.ts';
 
 const USAGE = `Usage: arbor users import <file.jsonl|file.csv> [--realm alpha] [--format jsonl|csv] [--batch 1000] [--dry-run]
@@ -28,6 +29,8 @@ realm's schema and policies, userNames must be unique in the file and in the rea
 are written in batches, one transaction each. A record may carry either "password" (plaintext,
 hashed with argon2id on import: slow) or "passwordHash" (argon2, bcrypt or PBKDF2 in passlib,
 Django or ForgeRock DS encoding: stored as is and upgraded to argon2id at the next sign-in).
+Clear security answers (kbaInfo[].answer strings) are hashed with argon2id; hashed ones
+({"$crypto": …}, as "users export --include-password-hashes" writes them) are kept as they are.
 
 Options:
   --realm <name>       realm to import into (default: alpha)
@@ -108,13 +111,16 @@ export function createUsersImportCommand(deps: UsersImportDeps = {}): CliCommand
         const configs = readOnceConfigs(store.configs, { managedType: realm.userType });
         const { schema } = await schemaForType(configs, realm.userType);
         const records: AsyncIterable<ImportRecord> = format === 'csv' ? readCsvRecords(input, schema, realm.userType) : readJsonlRecords(input);
+        const hasher = deps.hasher ?? createPasswordHasher();
+        const kbaAnswers = createKbaAnswerHasher(hasher);
         const report = await importUsers({
           type: realm.userType,
           schema,
           records,
           store,
           policy: createPolicyService({ objects: store.managedObjects, configs }),
-          hasher: deps.hasher ?? createPasswordHasher(),
+          hasher,
+          hashKbaAnswer: (answer) => kbaAnswers.hash(answer),
           clock,
           newId: randomUUID,
           batchSize,

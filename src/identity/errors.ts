@@ -7,6 +7,8 @@
 export type IdentityErrorCode =
   /** A password longer than the hasher accepts (256 UTF-8 bytes); refused before hashing. */
   | 'PASSWORD_TOO_LONG'
+  /** A security answer longer than the KBA hasher accepts (256 UTF-8 bytes once normalized). */
+  | 'KBA_ANSWER_TOO_LONG'
   /** A write the policy service refused; `detail` is IDM's `{result, failedPolicyRequirements}`. */
   | 'POLICY_VALIDATION_FAILED'
   /** The `managed` config document (or a schema in it) does not have IDM's managed.json shape. */

@@ -137,6 +137,25 @@ describe('identity service: patch', () => {
   });
 });
 
+describe('identity service: security answers', () => {
+  it('hashes clear answers on create and patch, keeps stored forms, and gives them only to getUser/findByAttribute', async () => {
+    const { objects, configs, policy, hasher, clock } = createIdentityFixture();
+    const hashKbaAnswer = async (answer: string) => ({ hashed: answer });
+    const identity = createIdentityService({ objects, configs, policy, hasher, clock, hashKbaAnswer });
+    const created = await identity.createUser('user', { ...ALICE, kbaInfo: [{ questionId: '1', answer: 'red' }] });
+    assert.deepEqual(created.attributes.kbaInfo, [{ questionId: '1' }], 'no answer in the view');
+    assert.deepEqual((await objects.get('user', created._id))?.data.kbaInfo, [{ questionId: '1', answer: { hashed: 'red' } }]);
+    const envelope = { $crypto: { type: 'salted-hash', value: { algorithm: 'SHA-256', data: 'x' } } };
+    const patched = await identity.patchUser('user', created._id, { kbaInfo: [{ questionId: '1' }, { questionId: '2', answer: 'blue' }, { questionId: '3', answer: envelope }] });
+    assert.deepEqual(patched.attributes.kbaInfo, [{ questionId: '1' }, { questionId: '2' }, { questionId: '3' }]);
+    const stored = [{ questionId: '1', answer: { hashed: 'red' } }, { questionId: '2', answer: { hashed: 'blue' } }, { questionId: '3', answer: envelope }];
+    assert.deepEqual((await objects.get('user', created._id))?.data.kbaInfo, stored);
+    assert.deepEqual((await identity.getUser('user', created._id))?.attributes.kbaInfo, stored, 'KBA Verification reads the stored forms');
+    assert.deepEqual((await identity.findByAttribute('user', 'userName', 'alice'))[0]?.attributes.kbaInfo, stored);
+    assert.deepEqual((await identity.listUsers('user', { limit: 10, offset: 0 })).items[0]?.attributes.kbaInfo, [{ questionId: '1' }, { questionId: '2' }, { questionId: '3' }]);
+  });
+});
+
 describe('identity service: authenticate', () => {
   it('accepts the right password, refuses a wrong one, and spends a dummy verification on unknown users', async () => {
     const hasher = spyHasher(createPasswordHasher(FAST_ARGON2));

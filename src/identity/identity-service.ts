@@ -1,13 +1,17 @@
 /**
  * The identity service: managed users created, read, patched and authenticated. Every write runs
  * the policy service first (IDM's 403 "Policy validation failed"); passwords are validated in
- * clear, then stored as argon2id hashes under `password`, which no view ever carries.
+ * clear, then stored as argon2id hashes under `password`, which no view ever carries. Clear
+ * security answers are hashed too (with `hashKbaAnswer`); only the views journeys read to verify
+ * them (`getUser`, `findByAttribute`) carry their stored forms.
  */
 import { randomUUID } from 'node:crypto';
 import type { ConfigRepository } from '../config/ports.ts';
 import type { PolicyService } from '../policy/policy-service.ts';
 import type { PolicyValidationResult } from '../policy/policy-types.ts';
 import { hasErrorCode, identityError } from './errors.ts';
+import type { KbaAnswerStorage } from './kba-answers.ts';
+import { DEFAULT_KBA_PROPERTY, storeKbaAnswers } from './kba-answers.ts';
 import type { ManagedObjectConfig } from './managed-schema.ts';
 import type { ManagedObjectView } from './managed-object-view.ts';
 import { viewOf } from './managed-object-view.ts';
@@ -20,8 +24,8 @@ import { schemaForType } from './schema-for-type.ts';
 import { uniqueProperties } from './crest/schema-properties.ts';
 import { uniqueFailureResult } from './crest/unique-violation.ts';
 
-/** What the identity service is built from. */
-export interface IdentityServiceDeps {
+/** What the identity service is built from; without `hashKbaAnswer`, security answers are stored as given. */
+export interface IdentityServiceDeps extends KbaAnswerStorage {
   objects: ManagedObjectRepository;
   configs: ConfigRepository;
   policy: Pick<PolicyService, 'validateObject'>;
@@ -69,6 +73,12 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
   const { objects, hasher } = deps;
   const newId = deps.newId ?? randomUUID;
   const now = () => new Date(deps.clock.now()).toISOString();
+  const kbaName = deps.kbaPropertyName ?? DEFAULT_KBA_PROPERTY;
+  /** The view given out: no security answers. */
+  const view = (stored: StoredManagedObject): ManagedObjectView => viewOf(stored, kbaName);
+  async function withStoredAnswers(data: Record<string, unknown>, before?: Record<string, unknown>): Promise<Record<string, unknown>> {
+    return deps.hashKbaAnswer === undefined ? data : storeKbaAnswers(data, kbaName, deps.hashKbaAnswer, before);
+  }
 
   function refuse(result: PolicyValidationResult): never {
     throw identityError('POLICY_VALIDATION_FAILED', 'Policy validation failed', result);
@@ -151,44 +161,47 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
       // The policy sees the plaintext; the store only ever sees its hash.
       const result = await deps.policy.validateObject(type, { _id: record.id, ...record.data, ...(password === undefined ? {} : { password }) });
       if (!result.result) refuse(result);
-      if (typeof password === 'string') record.data.password = await hasher.hash(password);
+      const data = await withStoredAnswers(record.data);
+      if (typeof password === 'string') data.password = await hasher.hash(password);
       try {
-        return viewOf(await objects.create(type, record.id, record.data, record.meta));
+        return view(await objects.create(type, record.id, data, record.meta));
       } catch (error) {
         refuseUniqueViolation(error);
         throw error;
       }
     },
 
+    // Journeys' KBA Verification reads the stored answers (hashes) through these two; they stay in the server.
     async getUser(type, id) {
       const stored = await objects.get(type, id);
       return stored === undefined ? undefined : viewOf(stored);
     },
 
     async findByAttribute(type, attribute, value, limit) {
-      return (await objects.findByAttribute(type, attribute, value, limit)).map(viewOf);
+      return (await objects.findByAttribute(type, attribute, value, limit)).map((stored) => viewOf(stored));
     },
 
     async listUsers(type, page) {
       const { items, total } = await objects.list(type, page);
-      return { items: items.map(viewOf), total };
+      return { items: items.map(view), total };
     },
 
     async patchUser(type, id, fields, options = {}) {
       const changesPassword = Object.keys(fields).some((key) => key.replace(/^\//, '') === 'password');
       const historyLength = passwordHistoryLength((await service.schema(type)).schema);
       const updated = await mutateRefusingDuplicates(type, id, options.expectedRev, async (stored) => {
-        const data = withFields(stored.data, fields);
-        const { password, ...others } = data;
+        const fieldsData = withFields(stored.data, fields);
+        const { password, ...others } = fieldsData;
         // An unchanged password is a hash: validate the rest only.
         const candidate = changesPassword && password !== undefined ? { _id: id, ...others, password } : { _id: id, ...others };
         const result = await deps.policy.validateObject(type, candidate, { objectId: id, storedObject: stored.data, passwordHistory: storedPasswordHashes(stored) });
         if (!result.result) refuse(result);
+        const data = { ...(await withStoredAnswers(fieldsData, stored.data)) };
         if (changesPassword && typeof password === 'string') data.password = await hasher.hash(password);
         const replacedHash = changesPassword && typeof stored.data.password === 'string' ? stored.data.password : undefined;
         return { data, meta: { ...metaWithPasswordHistory(stored.meta, historyLength, replacedHash), lastChanged: { date: now() } } };
       });
-      return viewOf(updated);
+      return view(updated);
     },
 
     async setAccountStatus(type, id, status) {
@@ -196,11 +209,11 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
         data: { ...stored.data, accountStatus: status },
         meta: { ...stored.meta, lastChanged: { date: now() } },
       }));
-      return viewOf(updated);
+      return view(updated);
     },
 
     async updateMeta(type, id, update) {
-      return viewOf(await mutate(type, id, undefined, async (stored) => ({ data: stored.data, meta: update(structuredClone(stored.meta)) })));
+      return view(await mutate(type, id, undefined, async (stored) => ({ data: stored.data, meta: update(structuredClone(stored.meta)) })));
     },
 
     async incrementLoginCount(type, id) {
@@ -210,7 +223,7 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
     async authenticate(type, username, password) {
       const matches = await objects.findByAttribute(type, 'userName', username, 2);
       const user = await checkPassword(type, matches.length === 1 ? matches[0] : undefined, password);
-      return user === undefined ? { ok: false } : { ok: true, user: viewOf(user) };
+      return user === undefined ? { ok: false } : { ok: true, user: view(user) };
     },
 
     async dummyVerify(password) {

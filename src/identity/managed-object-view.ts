@@ -1,4 +1,5 @@
 /** What the identity service gives out for a stored object: everything but the password hash and history. */
+import { withoutKbaAnswers } from './kba-answers.ts';
 import { publicMeta } from './password-history.ts';
 import type { StoredManagedObject } from './ports.ts';
 
@@ -13,8 +14,8 @@ export interface ManagedObjectView {
   hasPassword: boolean;
 }
 
-/** The view of a stored object; the password hash never leaves the identity service. */
-export function viewOf(stored: StoredManagedObject): ManagedObjectView {
-  const { password, ...attributes } = stored.data;
+/** The view of a stored object; the password hash never leaves, nor the answers under `kbaPropertyName` when given. */
+export function viewOf(stored: StoredManagedObject, kbaPropertyName?: string): ManagedObjectView {
+  const { password, ...attributes } = kbaPropertyName === undefined ? stored.data : withoutKbaAnswers(stored.data, kbaPropertyName);
   return { _id: stored.id, _rev: stored.rev, attributes: structuredClone(attributes), meta: structuredClone(publicMeta(stored.meta)), hasPassword: typeof password === 'string' };
 }

@@ -67,7 +67,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
   const { settings, store, clock } = options;
   const masterKey = await loadMasterKey({ env: options.env ?? {}, dataDir: settings.dataDir });
   const realmKeys = createRealmKeys({ keys: store.keys, masterKey: masterKey.key, clock });
-  const { policy, identity } = identityForStore(store, clock);
+  const { policy, identity, kbaAnswers, kbaStorage } = identityForStore(store, clock);
   const realms = cachedRealms(store.realms, clock);
   const lockout = createLockoutService({
     identity,
@@ -88,7 +88,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       identity: createIdentityGateway(identity),
       policy: createPolicyGateway(policy),
       lockout,
-      kba: createKbaGateway({ configs: store.configs, ephemeral: store.ephemeral }),
+      kba: createKbaGateway({ configs: store.configs, ephemeral: store.ephemeral, answers: kbaAnswers }),
       terms: createTermsGateway({ configs: store.configs }),
       consent: createConsentGateway({ configs: store.configs }),
       email,
@@ -99,7 +99,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     publicUrl: settings.publicUrl,
   });
   const idm = {
-    managedObjects: createManagedObjectService({ objects: store.managedObjects, configs: store.configs, policy, hasher: createPasswordHasher(), clock }),
+    managedObjects: createManagedObjectService({ objects: store.managedObjects, configs: store.configs, policy, hasher: createPasswordHasher(), clock, ...kbaStorage }),
     managedConfig: createManagedConfigService({ configs: store.configs, objects: store.managedObjects }),
     policy,
     identity,

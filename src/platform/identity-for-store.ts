@@ -1,14 +1,30 @@
 /** The policy and identity services over a store, as the server, the bootstrap and the CLI all build them. */
 import type { IdentityService } from '../identity/identity-service.ts';
 import { createIdentityService } from '../identity/identity-service.ts';
+import type { KbaAnswerStorage } from '../identity/kba-answers.ts';
+import { DEFAULT_KBA_PROPERTY } from '../identity/kba-answers.ts';
 import { createPasswordHasher } from '../identity/password-hasher.ts';
 import type { PolicyService } from '../policy/policy-service.ts';
 import { createPolicyService } from '../policy/policy-service.ts';
+import type { KbaAnswerHasher } from '../selfservice/kba/kba-answer-hasher.ts';
+import { createKbaAnswerHasher } from '../selfservice/kba/kba-answer-hasher.ts';
 import type { Store } from '../store/store.ts';
 
+/** What `identityForStore` builds: the services, and the KBA answer hashing they (and the KBA gateway) share. */
+export interface IdentityForStore {
+  policy: PolicyService;
+  identity: IdentityService;
+  /** The KBA gateway's answer hasher. */
+  kbaAnswers: KbaAnswerHasher;
+  /** How identity writes store security answers (hashed by `kbaAnswers`, under `kbaInfo`). */
+  kbaStorage: Required<KbaAnswerStorage>;
+}
+
 /** Builds the policy service and the identity service on `store`. */
-export function identityForStore(store: Store, clock: { now(): number }): { policy: PolicyService; identity: IdentityService } {
+export function identityForStore(store: Store, clock: { now(): number }): IdentityForStore {
   const policy = createPolicyService({ objects: store.managedObjects, configs: store.configs });
-  const identity = createIdentityService({ objects: store.managedObjects, configs: store.configs, policy, hasher: createPasswordHasher(), clock });
-  return { policy, identity };
+  const kbaAnswers = createKbaAnswerHasher();
+  const kbaStorage: Required<KbaAnswerStorage> = { hashKbaAnswer: (answer) => kbaAnswers.hash(answer), kbaPropertyName: DEFAULT_KBA_PROPERTY };
+  const identity = createIdentityService({ objects: store.managedObjects, configs: store.configs, policy, hasher: createPasswordHasher(), clock, ...kbaStorage });
+  return { policy, identity, kbaAnswers, kbaStorage };
 }

@@ -1,8 +1,8 @@
 /**
  * ForgeRock's own PlatformLogin sample (Amster export, unchanged) imported with `arbor journey
- * import` and driven by the ForgeRock SDK. Its inner tree PlatformProgressiveProfile needs nodes
- * that come later (LoginCountDecision, QueryFilterDecision, AttributeCollector, PatchObject), so a
- * stand-in inner tree that passes straight to success takes its place here.
+ * import` and driven by the ForgeRock SDK: refused while its inner tree is missing, imported with
+ * an inner tree given in the same batch (a stand-in here; `self-service-samples.test.ts` runs it
+ * with the real PlatformProgressiveProfile), and exported back.
  */
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';

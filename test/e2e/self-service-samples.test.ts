@@ -24,20 +24,27 @@
  * | 〃 | PlatformResetPassword | email → SMTP server → link (`suspendedId`) → "Change password" → success; the new password signs in through PlatformLogin |
  * | 〃 | PlatformForgottenUsername | email carrying the username → link → its PlatformLogin inner tree's Sign In page → success |
  * | frodo-export-am-classic | PlatformUpdatePassword | with a session (header) from PlatformLogin: "Verify Existing Password" → "Update Password" → success; the new password signs in |
- * | am-sample-trees | PlatformUpdatePassword | refused at import by design: node `e43b0af6…` ('Platform Password') cannot be reached (the sample's quirk); the Frodo copy is imported instead and run as above |
+ * | am-sample-trees | PlatformUpdatePassword | imported with a warning on stderr (exit 0): its top-level node `e43b0af6…` ('Platform Password') cannot be reached, which AM runs anyway; then run as its Frodo copy above (the user has a password) |
  * | identity-cloud-standard | Registration, Login, ProgressiveProfile, ResetPassword, ForgottenUsername, UpdatePassword | as their Platform* twins above, in `alpha` (`managed/alpha_user`) |
  * | platform-ui-e2e-fixtures (root) | QA - Accept Terms and Conditions | a user signs in, accepts the terms shown; `_meta.termsAccepted` is recorded; success; the next sign-in is not asked |
  * | 〃 | QA - ProgressiveProfile for Accept Terms and Conditions | inner tree of the one above (login count not at 300: straight to success) |
  * | platform-ui-e2e-fixtures (alpha) | QA - Registration without email | template prepared; fills every callback of its registration page; the user is created |
  * | 〃 | Registration - Translated | template prepared; its email template `registrationTranslated` (ignored by the import) is PUT from the fixture by the administrator, as platform-ui's harness does; the message page's "Next" → "Sign Up" filled → email → link → user created, success |
- * | 〃 | QA - Password reset by KBA | refused at import by design: page 'User does not exist' leaves its MessageNode's `false` outcome unwired |
+ * | 〃 | QA - Password reset by KBA | template prepared; imported with a warning on stderr (exit 0): page 'User does not exist' leaves its `false` outcome unwired. A user with two security answers (created by the administrator): username → "Please answer your security questions" (one PasswordCallback per question asked) → "Please type your new password" → success; the new password signs in through Login, the old one fails. An unknown user: username → 'User does not exist' → "Try again" loops back; "No" (the unwired outcome) ends in a 401 failure |
  */
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { CallbackType, FRAuth } from '@forgerock/javascript-sdk';
-import type { AttributeInputCallback, ConfirmationCallback, PasswordCallback, TermsAndConditionsCallback, ValidatedCreatePasswordCallback } from '@forgerock/javascript-sdk';
+import type {
+  AttributeInputCallback,
+  ConfirmationCallback,
+  NameCallback,
+  PasswordCallback,
+  TermsAndConditionsCallback,
+  ValidatedCreatePasswordCallback,
+} from '@forgerock/javascript-sdk';
 import type { SmtpSink } from '../../src/selfservice/email/smtp/testing/smtp-sink.ts';
 import type { RegistrationAnswers, RestApi } from '../helpers/self-service.ts';
 import {
@@ -243,14 +250,15 @@ describe('am-sample-trees (Amster) in realm root', () => {
 
   platformJourneys(b.get, 'root', 'user', PLATFORM_NAMES);
 
-  it('PlatformUpdatePassword is refused for its unreachable node (the sample’s quirk)', async () => {
-    const refused = await b.get().server.cli(['journey', 'import', sample('am-sample-trees/PlatformUpdatePassword.json'), '--realm', 'root']);
-    assert.equal(refused.code, 1);
-    assert.equal(refused.out.trim(), "refused PlatformUpdatePassword: node e43b0af6-1c4c-472f-9641-6be5319e62b4 'Platform Password' (ValidatedPasswordNode) cannot be reached from the entry node");
-  });
-  // The Frodo copy of the same tree (without the unreachable node) runs in its place.
+  // Imported with a warning (AM runs it as is: its top-level node nothing leads to is harmless), then run as the Frodo copy.
   updatePassword(b.get, 'root', 'PlatformUpdatePassword', 'PlatformLogin', async (server) => {
-    await importSamples(server, 'root', ['frodo-export-am-classic/PlatformUpdatePassword.journey.json']);
+    const imported = await server.cli(['journey', 'import', sample('am-sample-trees/PlatformUpdatePassword.json'), '--realm', 'root']);
+    assert.equal(imported.code, 0, imported.out + imported.err);
+    assert.equal(imported.out.trim(), 'imported PlatformUpdatePassword');
+    assert.equal(
+      imported.err.trim(),
+      "warning PlatformUpdatePassword: node e43b0af6-1c4c-472f-9641-6be5319e62b4 'Platform Password' (ValidatedPasswordNode) cannot be reached from the entry node",
+    );
   });
 });
 
@@ -290,6 +298,11 @@ describe('platform-ui-e2e-fixtures', () => {
       const imported = await importJourneyJson(server, await preparedTemplate(`platform-ui-e2e-fixtures/${template}`), 'alpha');
       assert.equal(imported.code, 0, imported.out + imported.err);
     }
+    // Imported with a warning, not refused (AM runs it as is): page 'User does not exist' leaves its `false` outcome unwired.
+    const kba = await importJourneyJson(server, await preparedTemplate('platform-ui-e2e-fixtures/QA-Password_reset_by_KBA_template.json'), 'alpha');
+    assert.equal(kba.code, 0, kba.out + kba.err);
+    assert.equal(kba.out.trim(), 'imported QA - Password reset by KBA');
+    assert.equal(kba.err.trim(), "warning QA - Password reset by KBA: node eea31c72-25ee-4cbf-b633-1face9761d7a 'User does not exist' (PageNode): outcome 'false' is not connected");
   });
   after(() => b.tearDown());
 
@@ -341,9 +354,67 @@ describe('platform-ui-e2e-fixtures', () => {
     assert.equal((await readUser(admin, 'alpha_user', 'tran')).givenName, 'Sam');
   });
 
-  it('QA - Password reset by KBA is refused: a MessageNode outcome is left unwired', async () => {
-    const refused = await b.get().server.cli(['journey', 'import', sample('platform-ui-e2e-fixtures/QA-Password_reset_by_KBA_template.json'), '--realm', 'alpha']);
-    assert.equal(refused.code, 1);
-    assert.equal(refused.out.trim(), "refused QA - Password reset by KBA: node eea31c72-25ee-4cbf-b633-1face9761d7a 'User does not exist' (PageNode): outcome 'false' is not connected");
+  it('QA - Password reset by KBA (template prepared), in alpha (imported with a warning): the security answers lead to a new password that signs in', async () => {
+    const { server, admin } = b.get();
+    // A user with two security answers (clear here; the identity service stores their hashes).
+    const kba = (await admin('GET', '/openidm/config/selfservice.kba')).json as { questions: Record<string, Record<string, string>> };
+    const answers: Record<string, string> = { '1': 'Blue', '2': 'Acme' };
+    const answerOf = new Map(Object.entries(answers).map(([id, answer]) => [kba.questions[id]?.en, answer]));
+    const created = await admin('POST', '/openidm/managed/alpha_user?_action=create', {
+      userName: 'kim',
+      password: 'Old-Passw0rd1',
+      givenName: 'Kim',
+      sn: 'Ba',
+      mail: 'kim@example.com',
+      kbaInfo: Object.entries(answers).map(([questionId, answer]) => ({ questionId, answer })),
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.json));
+    const stored = (await readUser(admin, 'alpha_user', 'kim')).kbaInfo as { answer?: unknown }[];
+    assert.equal(stored.length, 2);
+    assert.ok(stored.every((entry) => entry.answer !== 'Blue' && entry.answer !== 'Acme'), 'the answers are stored hashed');
+
+    useTree(server, 'QA - Password reset by KBA');
+    const username = await startStep();
+    assert.equal(username.getHeader(), 'Password reset by using Security Questions');
+    username.getCallbackOfType<NameCallback>(CallbackType.NameCallback).setName('kim');
+    const questions = asStep(await FRAuth.next(username));
+    assert.equal(questions.getHeader(), 'Please answer your security questions');
+    const asked = questions.getCallbacksOfType<PasswordCallback>(CallbackType.PasswordCallback);
+    assert.ok(asked.length > 0);
+    for (const callback of asked) {
+      const answer = answerOf.get(callback.getPrompt());
+      assert.ok(answer !== undefined, `a question of kim: ${callback.getPrompt()}`);
+      callback.setPassword(answer);
+    }
+    const reset = asStep(await FRAuth.next(questions));
+    assert.equal(reset.getHeader(), 'Please type your new password');
+    reset.getCallbackOfType<ValidatedCreatePasswordCallback>(CallbackType.ValidatedCreatePasswordCallback).setPassword('Kba-Reset-Passw0rd');
+    asSuccess(await FRAuth.next(reset));
+
+    // The new password signs in (through Identity Cloud's Login, with its inner ProgressiveProfile); the old one no longer does.
+    await importSamples(server, 'alpha', ['identity-cloud-standard/Login.journey.json', 'identity-cloud-standard/ProgressiveProfile.journey.json']);
+    asSuccess(await signInWithSdk(server, 'kim', 'Kba-Reset-Passw0rd', 'Login', 'alpha'));
+    asFailure(await signInWithSdk(server, 'kim', 'Old-Passw0rd1', 'Login', 'alpha'));
+  });
+
+  it("QA - Password reset by KBA: an unknown user reaches 'User does not exist'; its unwired answer ends in a 401 failure", async () => {
+    const { server } = b.get();
+    useTree(server, 'QA - Password reset by KBA');
+    const username = await startStep();
+    username.getCallbackOfType<NameCallback>(CallbackType.NameCallback).setName('nobody');
+    const missing = asStep(await FRAuth.next(username));
+    assert.deepEqual(callbackTypes(missing), ['TextOutputCallback', 'ConfirmationCallback']);
+    const confirmation = missing.getCallbackOfType<ConfirmationCallback>(CallbackType.ConfirmationCallback);
+    assert.deepEqual(confirmation.getOptions(), ['Try again', 'No']);
+    // "Try again" (its wired `true` outcome) leads back to the username page.
+    confirmation.setOptionIndex(0);
+    const again = asStep(await FRAuth.next(missing));
+    assert.equal(again.getHeader(), 'Password reset by using Security Questions');
+    again.getCallbackOfType<NameCallback>(CallbackType.NameCallback).setName('nobody');
+    const missingAgain = asStep(await FRAuth.next(again));
+    // "No" takes the `false` outcome the fixture leaves unwired: the journey fails (as AM does), no server error.
+    missingAgain.getCallbackOfType<ConfirmationCallback>(CallbackType.ConfirmationCallback).setOptionIndex(1);
+    const failure = asFailure(await FRAuth.next(missingAgain));
+    assert.equal(failure.getCode(), 401);
   });
 });

@@ -21,6 +21,7 @@ const CREST_STATUS: Record<CrestErrorCode, number> = {
 
 const IDENTITY_STATUS: Partial<Record<IdentityErrorCode, number>> = {
   PASSWORD_TOO_LONG: 400,
+  KBA_ANSWER_TOO_LONG: 400,
   POLICY_VALIDATION_FAILED: 403,
   INVALID_MANAGED_CONFIG: 400,
   UNKNOWN_MANAGED_TYPE: 404,

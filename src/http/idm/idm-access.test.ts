@@ -109,7 +109,9 @@ onEveryDatabase('IDM authorization', (platform) => {
     assert.equal(put.statusCode, 200, put.body);
     const stored = (await call(arbor, 'GET', `${USERS}/${daveId}?_fields=givenName,kbaInfo`, admin)).json<Record<string, unknown>>();
     assert.equal(stored.givenName, 'David');
-    assert.deepEqual(stored.kbaInfo, [{ questionId: '1', answer: 'hash' }], 'kbaInfo (not viewable) survived the end user’s PUT');
+    assert.deepEqual(stored.kbaInfo, [{ questionId: '1' }], 'kbaInfo (not viewable) survived the end user’s PUT; answers are never read');
+    const kbaInfo = (await arbor.store.managedObjects.get('alpha_user', daveId))?.data.kbaInfo as { answer?: unknown }[] | undefined;
+    assert.equal(typeof kbaInfo?.[0]?.answer, 'object', 'the stored (hashed) answer is kept');
     const { accountStatus: _status, ...withoutStatus } = current;
     const dropped = await call(arbor, 'PUT', `${USERS}/${daveId}`, dave, { ...withoutStatus, givenName: 'David' });
     assert.equal(dropped.statusCode, 403, 'dropping accountStatus changes it');

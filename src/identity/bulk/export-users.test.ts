@@ -41,6 +41,16 @@ describe('exportUsers', () => {
     assert.equal(users[0]?.passwordHash, '$2b$04$hash0');
   });
 
+  it('leaves security answers out unless hashes are asked for; then exports their stored form', async () => {
+    const store = createFakeBulkStore();
+    const hashed = { $crypto: { type: 'salted-hash', value: { algorithm: 'ARGON2ID', data: '$argon2id$v=19$x' } } };
+    await store.managedObjects.create(TYPE, 'u1', { userName: 'kay', kbaInfo: [{ questionId: '1', answer: hashed }, { customQuestion: 'Pet?', answer: hashed }] }, {});
+    const [without] = await collect(exportUsers({ objects: store.managedObjects, type: TYPE }));
+    assert.deepEqual(without?.kbaInfo, [{ questionId: '1' }, { customQuestion: 'Pet?' }]);
+    const [withHashes] = await collect(exportUsers({ objects: store.managedObjects, type: TYPE, includePasswordHashes: true }));
+    assert.deepEqual(withHashes?.kbaInfo, [{ questionId: '1', answer: hashed }, { customQuestion: 'Pet?', answer: hashed }]);
+  });
+
   it('ends on an empty type', async () => {
     assert.deepEqual(await collect(exportUsers({ objects: createFakeBulkStore().managedObjects, type: TYPE })), []);
   });

@@ -1,8 +1,10 @@
 /**
  * Bulk export of managed users, page by page in `_id` order through the repository's query
  * (cookie paging: each page costs the same however far in), so memory stays flat. Password hashes
- * are left out unless asked for; then they come as `passwordHash`, which `users import` reads back.
+ * and security answers are left out unless asked for; then the hash comes as `passwordHash` and the
+ * answers in their stored (hashed) form, which `users import` reads back.
  */
+import { DEFAULT_KBA_PROPERTY, withoutKbaAnswers } from '../kba-answers.ts';
 import type { ManagedObjectRepository, StoredManagedObject } from '../ports.ts';
 
 /** What an export reads. */
@@ -11,12 +13,15 @@ export interface ExportUsersOptions {
   type: string;
   /** Users per page (1,000 by default). */
   pageSize?: number;
+  /** Also the stored security answers. */
   includePasswordHashes?: boolean;
+  /** The property holding the security answers (`kbaInfo`). */
+  kbaPropertyName?: string;
 }
 
-/** One exported user: `_id` first, then the properties, then `passwordHash` when asked for. */
-export function exportedUser(stored: StoredManagedObject, includePasswordHashes: boolean): Record<string, unknown> {
-  const { password, ...properties } = stored.data;
+/** One exported user: `_id` first, then the properties, then `passwordHash` when asked for (security answers only then). */
+export function exportedUser(stored: StoredManagedObject, includePasswordHashes: boolean, kbaPropertyName: string = DEFAULT_KBA_PROPERTY): Record<string, unknown> {
+  const { password, ...properties } = includePasswordHashes ? stored.data : withoutKbaAnswers(stored.data, kbaPropertyName);
   const user: Record<string, unknown> = { _id: stored.id, ...properties };
   if (includePasswordHashes && typeof password === 'string') user.passwordHash = password;
   return user;
@@ -34,7 +39,7 @@ export async function* exportUsers(options: ExportUsersOptions): AsyncGenerator<
       countTotal: false,
       ...(cookie === undefined ? {} : { cookie }),
     });
-    for (const stored of page.items) yield exportedUser(stored, options.includePasswordHashes === true);
+    for (const stored of page.items) yield exportedUser(stored, options.includePasswordHashes === true, options.kbaPropertyName);
     cookie = page.pagedResultsCookie ?? undefined;
   } while (cookie !== undefined);
 }

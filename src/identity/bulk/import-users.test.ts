@@ -169,6 +169,18 @@ describe('importUsers', () => {
     assert.equal(report.imported, 1);
   });
 
+  it('hashes clear security answers, keeps stored forms, rejects answers the hasher refuses', async () => {
+    const envelope = { $crypto: { type: 'salted-hash', value: { algorithm: 'ARGON2ID', data: '$argon2id$v=19$old' } } };
+    const hashKbaAnswer = async (answer: string) => (answer.length > 5 ? Promise.reject(Object.assign(new Error('long'), { code: 'KBA_ANSWER_TOO_LONG' })) : { hashed: answer });
+    const { report, stored, rejects } = await run(
+      [user('kay', { kbaInfo: [{ questionId: '1', answer: 'red' }, { questionId: '2', answer: envelope }] }), user('lee', { kbaInfo: [{ questionId: '1', answer: 'much too long' }] })],
+      { hashKbaAnswer },
+    );
+    assert.deepEqual([report.imported, report.rejected], [1, 1]);
+    assert.deepEqual(stored[0]?.data.kbaInfo, [{ questionId: '1', answer: { hashed: 'red' } }, { questionId: '2', answer: envelope }]);
+    assert.deepEqual(rejects, [{ line: 2, reasons: ['kbaInfo: KBA_ANSWER_TOO_LONG'] }]);
+  });
+
   it('an imported bcrypt user signs in and the hash is upgraded to argon2id', async () => {
     const { store, configs, policy, hasher } = await run([user('carol')]);
     const identity = createIdentityService({ objects: store.managedObjects, configs, policy, hasher, clock: { now: () => 0 } });

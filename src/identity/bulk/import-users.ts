@@ -2,10 +2,13 @@
  * Bulk import of managed users: each record is validated against the schema and the policy
  * service, duplicates are caught within the file and against the store, and valid users are
  * written in batches, one transaction each. A bad record is rejected with its line number and
- * reasons while the others land. Records arrive as a stream, so memory stays flat.
+ * reasons while the others land. Clear security answers are hashed (with `hashKbaAnswer`).
+ * Records arrive as a stream, so memory stays flat.
  */
 import type { PolicyService } from '../../policy/policy-service.ts';
 import type { Store } from '../../store/store.ts';
+import type { KbaAnswerStorage } from '../kba-answers.ts';
+import { DEFAULT_KBA_PROPERTY, storeKbaAnswers } from '../kba-answers.ts';
 import type { ManagedObjectSchema } from '../managed-schema.ts';
 import type { PasswordHasher } from '../password-hasher.ts';
 import type { CheckContext, CheckedRecord } from './check-import-record.ts';
@@ -35,8 +38,8 @@ export interface ImportReport extends ImportProgress {
   dryRun: boolean;
 }
 
-/** What an import reads, checks and writes. */
-export interface ImportUsersOptions {
+/** What an import reads, checks and writes; without `hashKbaAnswer`, security answers are stored as given. */
+export interface ImportUsersOptions extends KbaAnswerStorage {
   /** The managed type (`alpha_user`). */
   type: string;
   schema: ManagedObjectSchema;
@@ -54,7 +57,7 @@ export interface ImportUsersOptions {
   progressEvery?: number;
   onProgress?: (progress: ImportProgress) => void;
   onReject?: (reject: ImportReject) => void;
-  /** Plaintext passwords hashed at once (4 by default: libuv's thread pool). */
+  /** Plaintext passwords and security answers hashed at once (4 by default: libuv's thread pool). */
   hashConcurrency?: number;
   /** Records checked at once (8 by default): their store lookups overlap on a pooled database. */
   concurrency?: number;
@@ -158,14 +161,28 @@ export async function importUsers(options: ImportUsersOptions): Promise<ImportRe
     if (report.processed % progressEvery === 0) options.onProgress?.(snapshot());
   }
 
+  const errorCode = (error: unknown): string => (typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : 'HASHING_FAILED');
   function pendingUser({ line, record, password }: Extract<CheckedRecord, { ok: true }>): PendingUser {
-    if (password === undefined) return { line, record };
+    const user: PendingUser = { line, record };
     // Settled at once (never an unhandled rejection); awaited when the batch is written.
-    const hashed = hashing(() => hasher.hash(password)).then(
-      (hash) => ({ ok: true as const, hash }),
-      (error: unknown) => ({ ok: false as const, code: typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : 'HASHING_FAILED' }),
-    );
-    return { line, record, hashed };
+    if (password !== undefined) {
+      user.hashed = hashing(() => hasher.hash(password)).then(
+        (hash) => ({ ok: true as const, hash }),
+        (error: unknown) => ({ ok: false as const, code: errorCode(error) }),
+      );
+    }
+    const { hashKbaAnswer } = options;
+    const kbaName = options.kbaPropertyName ?? DEFAULT_KBA_PROPERTY;
+    if (hashKbaAnswer !== undefined && Array.isArray(record.data[kbaName])) {
+      user.answers = storeKbaAnswers(record.data, kbaName, (answer) => hashing(() => hashKbaAnswer(answer))).then(
+        (data) => {
+          record.data[kbaName] = data[kbaName];
+          return { ok: true as const };
+        },
+        (error: unknown) => ({ ok: false as const, reason: `${kbaName}: ${errorCode(error)}` }),
+      );
+    }
+    return user;
   }
 
   const context: CheckContext = { type, schema, policy, store, newId: options.newId, now: () => clock.now() };

@@ -12,6 +12,8 @@ export interface PendingUser {
   line: number;
   record: NewUserRecord;
   hashed?: Promise<{ ok: true; hash: string } | { ok: false; code: string }>;
+  /** Set while clear security answers are being hashed into `record.data`; `reason` when one cannot be. */
+  answers?: Promise<{ ok: true } | { ok: false; reason: string }>;
 }
 
 /** What a batch write needs. */
@@ -35,6 +37,13 @@ export async function writeUserBatch(options: WriteUserBatchOptions): Promise<nu
         continue;
       }
       user.record.data.password = hashed.hash;
+    }
+    if (user.answers !== undefined) {
+      const answers = await user.answers;
+      if (!answers.ok) {
+        reject(user.line, [answers.reason]);
+        continue;
+      }
     }
     ready.push(user);
   }

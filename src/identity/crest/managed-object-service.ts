@@ -1,10 +1,12 @@
 /**
  * Common REST on managed objects of any type the `managed` config declares: create (server or
  * client id), read, update (PUT, upsert), patch, delete, query and patch-by-query, with IDM's
- * revisions and preconditions, `_fields`, policy validation on every write and hashed passwords.
+ * revisions and preconditions, `_fields`, policy validation on every write, hashed passwords and
+ * security answers (never returned).
  */
 import { randomUUID } from 'node:crypto';
 import type { ConfigRepository } from '../../config/ports.ts';
+import { DEFAULT_KBA_PROPERTY } from '../kba-answers.ts';
 import type { ManagedObjectConfig } from '../managed-schema.ts';
 import type { ManagedObjectRepository, StoredManagedObject } from '../ports.ts';
 import { schemaForType } from '../schema-for-type.ts';
@@ -76,7 +78,7 @@ export function createManagedObjectService(deps: ManagedObjectServiceDeps): Mana
   const writer = createObjectWriter(deps);
 
   function resourceOf(stored: StoredManagedObject, config: ManagedObjectConfig, options: CrestOptions): CrestResource {
-    const body = projectResource(stored, config.schema, options.fields ?? DEFAULT_FIELDS, options.access?.readable);
+    const body = projectResource(stored, config.schema, options.fields ?? DEFAULT_FIELDS, options.access?.readable, deps.kbaPropertyName ?? DEFAULT_KBA_PROPERTY);
     return { id: stored.id, rev: stored.rev, body };
   }
 

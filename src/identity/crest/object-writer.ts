@@ -1,11 +1,14 @@
 /**
  * The one path every CREST write takes: find what changes, let the caller's access check it,
  * validate the resulting object with the policy service (a new password in clear), hash the
- * password, stamp `_meta` (createDate, lastChanged; the replaced hash into the password history)
+ * password and any clear security answer, stamp `_meta` (createDate, lastChanged; the replaced hash into the password history)
  * and store. Store errors are thrown as they are, so callers can retry a lost race before
  * mapping them.
  */
 import type { PolicyService } from '../../policy/policy-service.ts';
+import { isIdentityError } from '../errors.ts';
+import type { KbaAnswerStorage } from '../kba-answers.ts';
+import { DEFAULT_KBA_PROPERTY, storeKbaAnswers } from '../kba-answers.ts';
 import type { ManagedObjectConfig } from '../managed-schema.ts';
 import type { PasswordHasher } from '../password-hasher.ts';
 import { isPasswordTooLong, MAX_PASSWORD_BYTES } from '../password-hasher.ts';
@@ -16,8 +19,8 @@ import { crestError } from './errors.ts';
 import { jsonEqual } from './json-pointer.ts';
 import { hashedPasswordProperty } from './schema-properties.ts';
 
-/** What the writer is built from. */
-export interface ObjectWriterDeps {
+/** What the writer is built from; without `hashKbaAnswer`, security answers are stored as given. */
+export interface ObjectWriterDeps extends KbaAnswerStorage {
   objects: Pick<ManagedObjectRepository, 'create' | 'update'>;
   policy: Pick<PolicyService, 'validateObject'>;
   hasher: Pick<PasswordHasher, 'hash'>;
@@ -50,6 +53,17 @@ function changedProperties(before: Record<string, unknown>, after: Record<string
 
 /** Builds the writer. */
 export function createObjectWriter(deps: ObjectWriterDeps): ObjectWriter {
+  const { hashKbaAnswer } = deps;
+  /** A copy of `after` whose clear security answers are hashed (answers left out keep the stored ones). */
+  async function withStoredAnswers(after: Record<string, unknown>, before: Record<string, unknown> | undefined): Promise<Record<string, unknown>> {
+    if (hashKbaAnswer === undefined) return { ...after };
+    try {
+      return { ...(await storeKbaAnswers(after, deps.kbaPropertyName ?? DEFAULT_KBA_PROPERTY, hashKbaAnswer, before)) };
+    } catch (error) {
+      if (isIdentityError(error, 'KBA_ANSWER_TOO_LONG')) throw crestError('BAD_REQUEST', `${deps.kbaPropertyName ?? DEFAULT_KBA_PROPERTY}: ${error.message}`);
+      throw error;
+    }
+  }
   return {
     async write({ type, id, config, stored, after, expectedRev, access }) {
       const schema = config.schema;
@@ -64,11 +78,12 @@ export function createObjectWriter(deps: ObjectWriterDeps): ObjectWriter {
       const options = stored === undefined ? {} : { objectId: id, storedObject: stored.data, passwordHistory: storedPasswordHashes(stored) };
       const result = await deps.policy.validateObject(type, candidate, options);
       if (!result.result) throw crestError('POLICY_VALIDATION_FAILED', 'Policy validation failed', result);
-      const data = { ...after };
-      if (passwordName !== undefined && typeof newPassword === 'string') {
-        if (isPasswordTooLong(newPassword)) throw crestError('BAD_REQUEST', `The ${passwordName} is too long: at most ${MAX_PASSWORD_BYTES} bytes (UTF-8) are accepted`);
-        data[passwordName] = await deps.hasher.hash(newPassword);
+      if (passwordName !== undefined && typeof newPassword === 'string' && isPasswordTooLong(newPassword)) {
+        throw crestError('BAD_REQUEST', `The ${passwordName} is too long: at most ${MAX_PASSWORD_BYTES} bytes (UTF-8) are accepted`);
       }
+      const data = await withStoredAnswers(after, stored?.data);
+      if (stored !== undefined && changedProperties(stored.data, data).length === 0) return stored;
+      if (passwordName !== undefined && typeof newPassword === 'string') data[passwordName] = await deps.hasher.hash(newPassword);
       const now = new Date(deps.clock.now()).toISOString();
       if (stored === undefined) return deps.objects.create(type, id, data, { createDate: now, lastChanged: { date: now } });
       const previousHash = passwordName !== undefined && changed.includes(passwordName) ? stored.data[passwordName] : undefined;

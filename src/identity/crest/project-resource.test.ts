@@ -37,7 +37,7 @@ describe('projectResource', () => {
     assert.equal(body.roles, undefined);
     assert.equal(body._meta, undefined);
     assert.equal(body.custom, 'kept');
-    assert.deepEqual(body.kbaInfo, stored.data.kbaInfo);
+    assert.deepEqual(body.kbaInfo, [{ questionId: '1' }, { questionId: '2' }], 'security answers never leave');
     assert.deepEqual(body.effectiveRoles, []);
     assert.deepEqual(project('*'), body);
   });
@@ -47,6 +47,8 @@ describe('projectResource', () => {
     assert.deepEqual(project('kbaInfo/questionId'), { _id: 'u1', _rev: '3', kbaInfo: [{ questionId: '1' }, { questionId: '2' }] });
     assert.deepEqual(project('nothing'), { _id: 'u1', _rev: '3' });
     assert.deepEqual(project('roles'), { _id: 'u1', _rev: '3', roles: stored.data.roles });
+    assert.deepEqual(project('kbaInfo/answer'), { _id: 'u1', _rev: '3', kbaInfo: [] }, 'not even asked for by pointer');
+    assert.deepEqual(project('kbaInfo'), { _id: 'u1', _rev: '3', kbaInfo: [{ questionId: '1' }, { questionId: '2' }] });
   });
 
   it('never returns private properties, even when asked', () => {

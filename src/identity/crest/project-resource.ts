@@ -1,9 +1,10 @@
 /**
  * A stored managed object as a CREST resource: `_id` and `_rev`, then the fields `_fields` selects.
- * Private properties (the password hash) and the password history (`_meta.passwordHistory`) never
- * leave, whatever was asked; a caller's `readable` filter (an end user sees only viewable
+ * Private properties (the password hash), security answers (`kbaInfo[].answer`) and the password
+ * history (`_meta.passwordHistory`) never leave, whatever was asked; a caller's `readable` filter (an end user sees only viewable
  * properties) applies on top.
  */
+import { DEFAULT_KBA_PROPERTY, withoutKbaAnswers } from '../kba-answers.ts';
 import type { ManagedObjectSchema } from '../managed-schema.ts';
 import { publicMeta } from '../password-history.ts';
 import type { StoredManagedObject } from '../ports.ts';
@@ -33,9 +34,9 @@ function merge(target: Record<string, unknown>, addition: Record<string, unknown
   }
 }
 
-function defaultFields(stored: StoredManagedObject, schema: ManagedObjectSchema, references: boolean): Record<string, unknown> {
+function defaultFields(data: Record<string, unknown>, schema: ManagedObjectSchema, references: boolean): Record<string, unknown> {
   const fields: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(stored.data)) {
+  for (const [name, value] of Object.entries(data)) {
     const property = schema.properties[name];
     if (isReturnedByDefault(property) || (references && isRelationship(property) && !isPrivate(property))) fields[name] = structuredClone(value);
   }
@@ -52,14 +53,16 @@ export function projectResource(
   schema: ManagedObjectSchema,
   selection: FieldSelection,
   readable: ReadableProperty = () => true,
+  kbaPropertyName: string = DEFAULT_KBA_PROPERTY,
 ): Record<string, unknown> {
+  const data = withoutKbaAnswers(stored.data, kbaPropertyName);
   const fields: Record<string, unknown> = {};
-  if (selection.defaults || selection.references) merge(fields, defaultFields(stored, schema, selection.references));
+  if (selection.defaults || selection.references) merge(fields, defaultFields(data, schema, selection.references));
   if (!selection.defaults) {
     for (const name of Object.keys(fields)) if (!isRelationship(schema.properties[name])) delete fields[name];
   }
   for (const pointer of selection.pointers) {
-    const picked = pick(stored.data, pointer);
+    const picked = pick(data, pointer);
     if (isJsonObject(picked)) merge(fields, picked);
   }
   const resource: Record<string, unknown> = { _id: stored.id, _rev: stored.rev };

@@ -209,6 +209,16 @@ describe('runJourney', () => {
     await assert.rejects(runJourney(record('Loop', 'a'), undefined, deps([t], 10)), { code: 'LOOP_GUARD' });
   });
 
+  it('ends in failure when a node leaves through an outcome the tree does not connect (AM runs such trees)', async () => {
+    const t = tree('Loose', 'n1', { n1: { type: 'AskName', connections: { ok: SUCCESS_NODE_ID } } });
+    const r = record('Loose', 'n1');
+    const first = await runJourney(r, undefined, deps([t]));
+    assert.ok(first.kind === 'step');
+    r.pending = first.pending;
+    const answer = readSubmission(first.pending, [{ type: 'NameCallback', input: [{ name: 'IDToken1', value: 'eve' }] }]);
+    assert.deepEqual(await runJourney(r, answer, deps([t])), { kind: 'failure' });
+  });
+
   it('refuses an outcome the node did not declare', async () => {
     const t = tree('Bad', 'a', { a: { type: 'Liar', connections: { outcome: SUCCESS_NODE_ID } } });
     await assert.rejects(runJourney(record('Bad', 'a'), undefined, deps([t])), { code: 'UNKNOWN_OUTCOME' });

@@ -86,9 +86,8 @@ export function follow(journey: JourneyDefinition, node: ResolvedNode, outcome: 
   if (!outcomesOf(node.definition, node.config).includes(outcome)) {
     throw journeyError('UNKNOWN_OUTCOME', `node ${node.id} (${node.definition.type}) returned undeclared outcome ${outcome}`);
   }
-  const target = journey.tree.nodes[node.id]?.connections[outcome];
-  if (target === undefined) throw journeyError('TREE_INVALID', `outcome ${outcome} of node ${node.id} is not connected`);
-  return target;
+  // An outcome left unconnected (AM's samples have some) ends the journey as a failure.
+  return journey.tree.nodes[node.id]?.connections[outcome] ?? FAILURE_NODE_ID;
 }
 
 /**

@@ -35,8 +35,21 @@ export type JourneyProblemCode =
 export interface JourneyProblem {
   code: JourneyProblemCode;
   message: string;
+  /**
+   * Set for what AM itself accepts in a tree (an outcome left unconnected, an unreachable node):
+   * reported, but the tree imports and runs; an unconnected outcome ends the journey in failure.
+   */
+  severity?: 'warning';
   nodeId?: string;
   nodeType?: string;
+}
+
+/** Problems AM's own samples have and AM runs anyway: reported as warnings, not refusals. */
+const WARNINGS: ReadonlySet<JourneyProblemCode> = new Set(['OUTCOME_NOT_WIRED', 'NODE_UNREACHABLE']);
+
+/** True for a problem that refuses the tree (not a warning). */
+export function isBlocking(problem: Pick<JourneyProblem, 'severity'>): boolean {
+  return problem.severity !== 'warning';
 }
 
 /** What validation looks up outside the journey. */
@@ -58,7 +71,8 @@ export async function validateJourney(journey: JourneyDefinition, options: Valid
   const { tree, nodes } = journey;
   const problems: JourneyProblem[] = [];
   const report = (code: JourneyProblemCode, message: string, nodeId?: string, nodeType?: string): void => {
-    problems.push({ code, message, ...(nodeId === undefined ? {} : { nodeId }), ...(nodeType === undefined ? {} : { nodeType }) });
+    const warning = WARNINGS.has(code) ? { severity: 'warning' as const } : {};
+    problems.push({ code, message, ...(nodeId === undefined ? {} : { nodeId }), ...(nodeType === undefined ? {} : { nodeType }), ...warning });
   };
   const isNode = (id: string): boolean => Object.hasOwn(tree.nodes, id);
   const used = new Set<string>();

@@ -49,8 +49,9 @@ function platformSet(dir: string, suffix: string, format: JourneyFileFormat, upd
 
 /** Each file imported on its own into a realm that holds a stand-in for every inner tree it runs from outside. */
 const EXPECTED: Record<string, FileExpectation> = {
-  // The Amster PlatformUpdatePassword lists a ValidatedPasswordNode no connection leads to (README "Quirk").
-  ...platformSet('am-sample-trees', '.json', 'amster-grouped', refused([], ['NODE_UNREACHABLE'])),
+  // The Amster PlatformUpdatePassword lists a ValidatedPasswordNode no connection leads to (README
+  // "Quirk"): AM runs it, so it imports with a warning.
+  ...platformSet('am-sample-trees', '.json', 'amster-grouped', 'imports'),
   ...platformSet('frodo-export-am-classic', '.journey.json', 'frodo-multi', 'imports'),
   'identity-cloud-standard/ForgottenUsername.journey.json': { format: 'frodo-single', trees: { ForgottenUsername: 'imports' }, ignored: ['emailTemplate:forgottenUsername'] },
   'identity-cloud-standard/Login.journey.json': { format: 'frodo-single', trees: { Login: 'imports' } },
@@ -76,8 +77,9 @@ const EXPECTED: Record<string, FileExpectation> = {
   },
   'platform-ui-e2e-fixtures/QA-Password_reset_by_KBA_template.json': {
     format: 'platform-admin',
-    // Page "User does not exist" leaves its MessageNode's `false` outcome unwired.
-    trees: { 'QA - Password reset by KBA': refused([], ['OUTCOME_NOT_WIRED']) },
+    // Page "User does not exist" leaves its MessageNode's `false` outcome unwired: AM runs it (that
+    // answer ends the journey in failure), so it imports with a warning.
+    trees: { 'QA - Password reset by KBA': 'imports' },
   },
   'platform-ui-e2e-fixtures/QA-Registration_without_email_template.json': { format: 'platform-admin', trees: { 'QA - Registration without email': 'imports' }, ignored: ['theme:QA - Security questions ON'] },
   'platform-ui-e2e-fixtures/Registration_translated_journey_template.json': {
@@ -89,16 +91,17 @@ const EXPECTED: Record<string, FileExpectation> = {
 
 /** Whole folders imported as one batch: the trees imported, and those refused for running a refused tree. */
 const FOLDER_BATCHES: Record<string, { imported: string[]; innerTreeRefused: string[] }> = {
-  // The Amster PlatformUpdatePassword keeps its unreachable node (the README's quirk).
-  'am-sample-trees': { imported: ['PlatformForgottenUsername', 'PlatformLogin', 'PlatformProgressiveProfile', 'PlatformRegistration', 'PlatformResetPassword'], innerTreeRefused: [] },
+  'am-sample-trees': {
+    imported: ['PlatformForgottenUsername', 'PlatformLogin', 'PlatformProgressiveProfile', 'PlatformRegistration', 'PlatformResetPassword', 'PlatformUpdatePassword'],
+    innerTreeRefused: [],
+  },
   'frodo-export-am-classic': {
     imported: ['PlatformForgottenUsername', 'PlatformLogin', 'PlatformProgressiveProfile', 'PlatformRegistration', 'PlatformResetPassword', 'PlatformUpdatePassword'],
     innerTreeRefused: [],
   },
   'identity-cloud-standard': { imported: ['ForgottenUsername', 'Login', 'ProgressiveProfile', 'Registration', 'ResetPassword', 'UpdatePassword'], innerTreeRefused: [] },
-  // QA - Password reset by KBA leaves an outcome unwired.
   'platform-ui-e2e-fixtures': {
-    imported: ['QA - Accept Terms and Conditions', 'QA - ProgressiveProfile for Accept Terms and Conditions', 'QA - Registration without email', 'Registration - Translated'],
+    imported: ['QA - Accept Terms and Conditions', 'QA - Password reset by KBA', 'QA - ProgressiveProfile for Accept Terms and Conditions', 'QA - Registration without email', 'Registration - Translated'],
     innerTreeRefused: [],
   },
 };

@@ -15,8 +15,8 @@ describe('importJourneys', () => {
     const store = createMemoryJourneyStore();
     const report = await importJourneys({ store, registry: fakeRegistry, realm: 'alpha', files: [file('a.json', frodo(loginJourney('A', { inner: 'B' }))), file('b.json', loginJourney('B'))] });
     assert.deepEqual(report.trees, [
-      { name: 'A', file: 'a.json', status: 'imported' },
-      { name: 'B', file: 'b.json', status: 'imported' },
+      { name: 'A', file: 'a.json', status: 'imported', warnings: [] },
+      { name: 'B', file: 'b.json', status: 'imported', warnings: [] },
     ]);
     assert.equal(store.transactions, 1);
     assert.deepEqual(await store.journeys.list('alpha'), ['A', 'B']);
@@ -45,6 +45,22 @@ describe('importJourneys', () => {
     assert.deepEqual(result.status === 'refused' ? result.problems.map((p) => p.code) : [], ['NODE_TYPE_UNSUPPORTED', 'OUTCOME_NOT_WIRED', 'NODE_UNREACHABLE']);
     assert.equal(store.snapshot(), before);
     assert.equal(store.transactions, 0);
+  });
+
+  it('imports a tree AM would run despite an unconnected outcome or an unreachable node, with warnings', async () => {
+    const store = createMemoryJourneyStore();
+    const loose = buildJourney('Loose', 'd', {
+      d: { type: 'DecisionNode', connections: { true: S } },
+      lost: { type: 'UsernameNode', connections: { outcome: F } },
+    });
+    const report = await importJourneys({ store, registry: fakeRegistry, realm: 'alpha', files: [file('loose.json', loose)] });
+    const [result] = report.trees;
+    assert.equal(result?.status, 'imported');
+    assert.deepEqual(result.status === 'imported' ? result.warnings.map((p) => [p.code, p.severity]) : [], [
+      ['OUTCOME_NOT_WIRED', 'warning'],
+      ['NODE_UNREACHABLE', 'warning'],
+    ]);
+    assert.deepEqual(await store.journeys.list('alpha'), ['Loose']);
   });
 
   it('refuses a tree whose inner tree is refused, saying why, and imports the rest', async () => {

@@ -4,7 +4,7 @@
  * refused tree), and writes all accepted trees in one transaction. Bad input is a report, never
  * an exception.
  */
-import { validateJourney } from '../engine/validate-journey.ts';
+import { isBlocking, validateJourney } from '../engine/validate-journey.ts';
 import type { JourneyProblem, JourneyProblemCode, ValidateJourneyOptions } from '../engine/validate-journey.ts';
 import type { JourneyDefinition } from '../engine/tree-model.ts';
 import type { JourneyFileError } from './errors.ts';
@@ -25,7 +25,7 @@ export interface ImportProblem extends Omit<JourneyProblem, 'code'> {
 
 /** What happened to one tree of the batch. */
 export type TreeImportResult =
-  | { name: string; file: string; status: 'imported' }
+  | { name: string; file: string; status: 'imported'; warnings: ImportProblem[] }
   | { name: string; file: string; status: 'refused'; problems: ImportProblem[] };
 
 /** The outcome of an import. When a file cannot be read, nothing is imported. */
@@ -83,7 +83,7 @@ export async function importJourneys(input: ImportJourneysInput): Promise<Import
   }
   refuseRunnersOfRefused(batch.journeys, byName, problems);
 
-  const accepted = batch.journeys.filter((item) => problems.get(item)?.length === 0);
+  const accepted = batch.journeys.filter((item) => !(problems.get(item) ?? []).some(isBlocking));
   if (accepted.length > 0) {
     await store.transaction(async (tx) => {
       for (const item of accepted) await tx.journeys.put(realm, item.definition);
@@ -92,7 +92,9 @@ export async function importJourneys(input: ImportJourneysInput): Promise<Import
   report.trees = batch.journeys.map((item): TreeImportResult => {
     const found = problems.get(item) ?? [];
     const { file, definition } = item;
-    return found.length === 0 ? { name: definition.tree._id, file, status: 'imported' } : { name: definition.tree._id, file, status: 'refused', problems: found };
+    return found.some(isBlocking)
+      ? { name: definition.tree._id, file, status: 'refused', problems: found }
+      : { name: definition.tree._id, file, status: 'imported', warnings: found };
   });
   return report;
 }
@@ -102,7 +104,7 @@ export async function importJourneys(input: ImportJourneysInput): Promise<Import
  * nothing changes.
  */
 function refuseRunnersOfRefused(journeys: readonly JourneyFromFile[], byName: ReadonlyMap<string, JourneyFromFile[]>, problems: Map<JourneyFromFile, ImportProblem[]>): void {
-  const refused = (name: string): boolean => (byName.get(name) ?? []).some((item) => (problems.get(item)?.length ?? 0) > 0);
+  const refused = (name: string): boolean => (byName.get(name) ?? []).some((item) => (problems.get(item) ?? []).some(isBlocking));
   for (let changed = true; changed; ) {
     changed = false;
     for (const item of journeys) {
