@@ -17,6 +17,7 @@ import { finishJourney } from './finish-journey.ts';
 import type { TransientCipher } from './journey-record-store.ts';
 import { createJourneyRecordStore } from './journey-record-store.ts';
 import type { JourneyRecord, PendingStep } from './journey-state.ts';
+import type { JourneyDefinition } from './tree-model.ts';
 import type { NodeServices, RequestFacts } from './node-context.ts';
 import type { NodeLookup, RunResult } from './runner.ts';
 import { runJourney } from './runner.ts';
@@ -109,14 +110,20 @@ export function createJourneyService(deps: JourneyServiceDeps): JourneyService {
     return respondWithStep(record, realm, { nodeId: SUSPENDED_STEP, owners: [{ nodeId: result.nodeId, callbacks: [suspendedTextOutput(result.action.message)] }] });
   };
 
-  const advance = async (record: JourneyRecord, realm: RealmConfig, request: RequestFacts, submitted: Parameters<typeof runJourney>[1], resumeNodeId?: string): Promise<JourneyResponse> => {
+  const advance = async (
+    record: JourneyRecord,
+    realm: RealmConfig,
+    request: RequestFacts,
+    submitted: Parameters<typeof runJourney>[1],
+    options: { resumeNodeId?: string; preloaded?: JourneyDefinition[] } = {},
+  ): Promise<JourneyResponse> => {
     const result = await runJourney(record, submitted, {
       nodes: deps.nodes,
       loadJourney: (realmName, name) => deps.journeys.get(realmName, name),
       services: deps.services,
       request,
       maxNodesPerRequest: realm.journeys.maxNodesPerRequest,
-      ...(resumeNodeId === undefined ? {} : { resumeNodeId }),
+      ...options,
     });
     if (result.kind === 'step') return respondWithStep(record, realm, result.pending);
     if (result.kind === 'suspend') return suspend(record, realm, result);
@@ -147,7 +154,7 @@ export function createJourneyService(deps: JourneyServiceDeps): JourneyService {
         ...(input.successUrl === undefined ? {} : { successUrl: input.successUrl }),
         ...(input.failureUrl === undefined ? {} : { failureUrl: input.failureUrl }),
       };
-      const first = await advance(record, input.realm, input.request, undefined);
+      const first = await advance(record, input.realm, input.request, undefined, { preloaded: [journey] });
       if (input.credentials === undefined || first.kind !== 'step') return first;
       return this.continue({ realm: input.realm, authId: first.authId, callbacks: fillCredentials(first.callbacks, input.credentials), request: input.request });
     },
@@ -176,7 +183,7 @@ export function createJourneyService(deps: JourneyServiceDeps): JourneyService {
       delete record.suspendedAt;
       // The link starts a new journey lifetime: the user may open it long after the first steps.
       record.startedAt = deps.clock.now();
-      return advance(record, input.realm, input.request, undefined, suspendedAt);
+      return advance(record, input.realm, input.request, undefined, { resumeNodeId: suspendedAt });
     },
   };
 }

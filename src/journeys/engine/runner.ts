@@ -31,6 +31,8 @@ export interface RunnerDeps {
   maxNodesPerRequest: number;
   /** The node the journey was suspended at, when this request resumes it through its link. */
   resumeNodeId?: string;
+  /** Journeys the caller has already loaded for this request (not read again). */
+  preloaded?: JourneyDefinition[];
 }
 
 /** Where a run stopped. */
@@ -98,7 +100,7 @@ export async function runJourney(record: JourneyRecord, submitted: Map<string, S
   let answers = submitted;
   let resuming = deps.resumeNodeId !== undefined;
   let budget = deps.maxNodesPerRequest;
-  const cache = new Map<string, JourneyDefinition>();
+  const cache = new Map<string, JourneyDefinition>((deps.preloaded ?? []).map((journey) => [journey.tree._id, journey]));
   const load = async (name: string): Promise<JourneyDefinition> => {
     const known = cache.get(name) ?? (await deps.loadJourney(record.realm, name));
     if (known === undefined) throw journeyError('TREE_NOT_FOUND', `tree ${name} does not exist in realm ${deps.request.realm}`);
