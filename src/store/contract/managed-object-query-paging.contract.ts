@@ -69,18 +69,33 @@ export function managedObjectQueryPagingContract(makeStore: () => Promise<Store>
       await store.close();
     });
 
-    for (const [sort, expected] of ORDERS) {
-      it(`sorts by [${sort.join(', ')}]`, async () => {
-        assert.deepEqual(await ids({ sort }), expected);
-      });
+    for (const searchable of [[], ['userName', 'age']]) {
+      describe(searchable.length === 0 ? 'no search index' : `searchable ${searchable.join(', ')}`, () => {
+        before(async () => {
+          await store.managedObjects.setSearchableAttributes(type, searchable);
+        });
 
-      it(`walks cookie pages of 1, 3 and 5 sorted by [${sort.join(', ')}], in the unpaged order`, async () => {
-        for (const pageSize of [1, 3, 5]) {
-          const pages = await walk({ sort, pageSize });
-          assert.equal(pages.length, Math.ceil(expected.length / pageSize), `pageSize ${pageSize}`);
-          assert.ok(pages.every((page, i) => page.length === (i < pages.length - 1 ? pageSize : expected.length - pageSize * i)));
-          assert.deepEqual(pages.flat(), expected, `pageSize ${pageSize}`);
+        for (const [sort, expected] of ORDERS) {
+          it(`sorts by [${sort.join(', ')}]`, async () => {
+            assert.deepEqual(await ids({ sort }), expected);
+          });
+
+          it(`walks cookie pages of 1, 3 and 5 sorted by [${sort.join(', ')}], in the unpaged order`, async () => {
+            for (const pageSize of [1, 3, 5]) {
+              const pages = await walk({ sort, pageSize });
+              assert.equal(pages.length, Math.ceil(expected.length / pageSize), `pageSize ${pageSize}`);
+              assert.ok(pages.every((page, i) => page.length === (i < pages.length - 1 ? pageSize : expected.length - pageSize * i)));
+              assert.deepEqual(pages.flat(), expected, `pageSize ${pageSize}`);
+            }
+          });
         }
+
+        it('walks filtered cookie pages in the unpaged order', async () => {
+          for (const [filter, sort] of [['userName sw "a"', ['userName']], ['userName sw "a" or age pr', ['-userName']], ['age ge 30 or age eq true', ['age']], ['true', ['-age']]] as const) {
+            const all = await ids({ filter, sort: [...sort] });
+            for (const pageSize of [1, 2, 4]) assert.deepEqual((await walk({ filter, sort: [...sort], pageSize })).flat(), all, `${filter} ${sort.join()} ${pageSize}`);
+          }
+        });
       });
     }
 

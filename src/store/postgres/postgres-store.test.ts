@@ -11,7 +11,8 @@ import { allStoreContracts } from '../contract/all-store-contracts.ts';
 import { ephemeralStoreContract } from '../contract/ephemeral-store.contract.ts';
 import { manualClock } from '../contract/manual-clock.ts';
 import { openStore } from '../open-store.ts';
-import { searchIndexName } from '../sql/searchable-attributes.ts';
+import { migration0004SearchIndexOrder } from '../sql/migrations/0004-search-index-order.ts';
+import { searchIndexName, searchStatisticsName } from '../sql/searchable-attributes.ts';
 import { findByAttributeQuery } from '../sql/sql-managed-object-repository.ts';
 import type { SqlStore } from '../sql/sql-store.ts';
 import type { Store } from '../store.ts';
@@ -75,7 +76,8 @@ describe('store contract suite on PostgreSQL', { skip: url === undefined ? 'ARBO
       await store.managedObjects.setSearchableAttributes(type, ['userName']);
       const name = searchIndexName(type, 'userName');
       const found = await sql<{ indexdef: string }>`select indexdef from pg_indexes where schemaname = ${schema} and indexname = ${name}`.execute(store.db);
-      assert.match(found.rows[0]?.indexdef ?? '', /lower\(\(data ->> 'userName'::text\)\) text_pattern_ops, id\) WHERE \(type = '.*'::text\)/);
+      // The expression leads: `type` is in the predicate only, or the scan could not jump to a prefix.
+      assert.match(found.rows[0]?.indexdef ?? '', /USING btree \(lower\(\(data ->> 'userName'::text\)\) text_pattern_ops, id\) WHERE \(type = '.*'::text\)/);
       const query = findByAttributeQuery(store.db, 'postgres', type, 'userName', 'ALICE').compile();
       const plan = await store.db.transaction().execute(async (trx) => {
         await sql`set local enable_seqscan = off`.execute(trx);
@@ -88,6 +90,32 @@ describe('store contract suite on PostgreSQL', { skip: url === undefined ? 'ARBO
       const gone = await sql`select 1 from pg_indexes where schemaname = ${schema} and indexname = ${name}`.execute(store.db);
       assert.equal(gone.rows.length, 0);
       assert.deepEqual((await store.managedObjects.get(type, 'a'))?.data, { userName: 'Alice' });
+    });
+
+    it('keeps the expression statistics of an attribute while some type has it searchable, and drops them after', async () => {
+      const attribute = `nick_${randomBytes(4).toString('hex')}`;
+      const [first, second] = [1, 2].map(() => `pg_stats_${randomBytes(4).toString('hex')}`) as [string, string];
+      const statistics = async (): Promise<number> =>
+        (await sql`select 1 from pg_statistic_ext where stxname = ${searchStatisticsName(attribute)} and stxnamespace = ${schema}::regnamespace`.execute(store.db)).rows.length;
+      await store.managedObjects.setSearchableAttributes(first, [attribute]);
+      await store.managedObjects.setSearchableAttributes(second, [attribute]);
+      assert.equal(await statistics(), 1);
+      await store.managedObjects.setSearchableAttributes(first, []);
+      assert.equal(await statistics(), 1, 'still searchable on the second type');
+      await store.managedObjects.setSearchableAttributes(second, []);
+      assert.equal(await statistics(), 0);
+    });
+
+    it('rebuilds recorded search indexes of the old shape, led by type, in migration 0004', async () => {
+      const type = `pg_migrate_${randomBytes(4).toString('hex')}`;
+      await store.managedObjects.setSearchableAttributes(type, ['sn']);
+      const name = searchIndexName(type, 'sn');
+      await sql`drop index ${sql.id(name)}`.execute(store.db);
+      await sql`create index ${sql.id(name)} on managed_objects (type, lower(data->>'sn') text_pattern_ops, id) where type = ${sql.lit(type)}`.execute(store.db);
+      await store.db.transaction().execute((trx) => migration0004SearchIndexOrder.up(trx, 'postgres'));
+      const found = await sql<{ indexdef: string }>`select indexdef from pg_indexes where schemaname = ${schema} and indexname = ${name}`.execute(store.db);
+      assert.match(found.rows[0]?.indexdef ?? '', /USING btree \(lower\(\(data ->> 'sn'::text\)\) text_pattern_ops, id\) WHERE/);
+      await store.managedObjects.setSearchableAttributes(type, []);
     });
   });
 });

@@ -80,14 +80,29 @@ function isId(field: FieldPath): boolean {
   return field.length === 1 && field[0] === '_id';
 }
 
-/** A translated sub-filter; `typed` when it already implies `type = <type>`. */
+/** A translated sub-filter; `typed` when it already implies `type = <type>`; `never` when it is FALSE whatever the row. */
 interface Translated {
   sql: RawBuilder<SqlBool>;
   typed: boolean;
+  never?: boolean;
 }
 
+/** The JSON type classes of a field, in the order a sort key ranks them (see `sort-key-sql.ts`). */
+export type JsonTypeClass = 'number' | 'string' | 'boolean' | 'composite' | 'absent';
+
+/**
+ * What the caller guarantees about one top-level field for every row the predicate will see:
+ * its JSON type class. Comparisons on that field then keep only the branch that can match.
+ */
+export interface KnownFieldClass {
+  attribute: string;
+  class: JsonTypeClass;
+}
+
+const NEVER: Translated = { sql: FALSE, typed: true, never: true };
+
 /** The translation of one sub-filter over the rows of `type`. */
-function translator(dialect: SqlDialectName, type: string) {
+function translator(dialect: SqlDialectName, type: string, known?: KnownFieldClass) {
   const typed = (predicate: RawBuilder<SqlBool>): RawBuilder<SqlBool> => sql<SqlBool>`(type = ${type} and ${predicate})`;
   const restricted = (t: Translated): RawBuilder<SqlBool> => (t.typed ? t.sql : typed(t.sql));
 
@@ -97,16 +112,22 @@ function translator(dialect: SqlDialectName, type: string) {
    */
   function field(path: FieldPath, op: ComparisonOperator, value: FilterValue): Translated {
     const view: JsonFieldSql = jsonFieldSql(dialect, path);
-    if (value === null) return { sql: op === 'eq' ? sql<SqlBool>`not ${view.isPresent}` : FALSE, typed: op !== 'eq' };
+    if (value === null) return op === 'eq' ? { sql: sql<SqlBool>`not ${view.isPresent}`, typed: false } : NEVER;
     const scalar = scalarSql(dialect, view, op, value);
-    if (scalar === undefined) return { sql: FALSE, typed: true };
+    if (scalar === undefined) return NEVER;
+    if (known !== undefined && path.length === 1 && path[0] === known.attribute) {
+      // Only the branch the known JSON type can satisfy: a plain range for the planner.
+      if (known.class === 'composite') return { sql: typed(view.someElement((element) => scalarSql(dialect, element, op, value) ?? FALSE)), typed: true };
+      const valueClass: JsonTypeClass = typeof value === 'string' ? 'string' : typeof value === 'number' ? 'number' : 'boolean';
+      return valueClass === known.class ? { sql: typed(scalar), typed: true } : NEVER;
+    }
     const some = view.someElement((element) => scalarSql(dialect, element, op, value) ?? FALSE);
     return { sql: sql<SqlBool>`(${typed(scalar)} or ${typed(some)})`, typed: true };
   }
 
   function comparison(path: FieldPath, op: ComparisonOperator, value: FilterValue): Translated {
     if (!isId(path)) return field(path, op, value);
-    return typeof value === 'string' ? { sql: typed(idSql(dialect, op, value)), typed: true } : { sql: FALSE, typed: true };
+    return typeof value === 'string' ? { sql: typed(idSql(dialect, op, value)), typed: true } : NEVER;
   }
 
   function translate(filter: QueryFilter): Translated {
@@ -114,15 +135,18 @@ function translator(dialect: SqlDialectName, type: string) {
       case 'true':
         return { sql: TRUE, typed: false };
       case 'false':
-        return { sql: FALSE, typed: true };
+        return NEVER;
       case 'and': {
         // One conjunct implying the type is enough; the others must not offer a bare `type = ?`,
         // which SQLite's planner (without statistics) would prefer over the attribute indexes.
         const parts = filter.filters.map(translate);
+        if (parts.some((p) => p.never === true)) return NEVER;
         return { sql: parts.length === 0 ? TRUE : joined(parts.map((p) => p.sql), 'and'), typed: parts.some((p) => p.typed) };
       }
-      case 'or':
-        return { sql: filter.filters.length === 0 ? FALSE : joined(filter.filters.map((f) => restricted(translate(f))), 'or'), typed: true };
+      case 'or': {
+        const parts = filter.filters.map(translate).filter((p) => p.never !== true);
+        return parts.length === 0 ? NEVER : { sql: joined(parts.map(restricted), 'or'), typed: true };
+      }
       case 'not':
         // NULL (a missing field) must count as FALSE before negation, as in the evaluator.
         return { sql: sql<SqlBool>`not coalesce(${translate(filter.filter).sql}, false)`, typed: false };
@@ -145,4 +169,14 @@ function translator(dialect: SqlDialectName, type: string) {
 export function queryFilterSql(filter: QueryFilter, dialect: SqlDialectName, type: string): RawBuilder<SqlBool> {
   const { translate, restricted } = translator(dialect, type);
   return restricted(translate(filter));
+}
+
+/**
+ * The predicate of `filter` over the rows of `type` whose field `known.attribute` is of JSON type
+ * class `known.class` (the caller adds that condition), or undefined when no such row can match.
+ */
+export function queryFilterSqlKnowing(filter: QueryFilter, dialect: SqlDialectName, type: string, known: KnownFieldClass): RawBuilder<SqlBool> | undefined {
+  const { translate, restricted } = translator(dialect, type, known);
+  const translated = translate(filter);
+  return translated.never === true ? undefined : restricted(translated);
 }
