@@ -12,7 +12,7 @@ import type { FRLoginSuccess, FRStep, NameCallback, PasswordCallback } from '@fo
 import type { TestServer } from '../helpers/test-server.ts';
 import { startTestServer } from '../helpers/test-server.ts';
 
-const sample = fileURLToPath(new URL('../../../shared/forgerock-sample-trees/am-sample-trees/PlatformLogin.json', import.meta.url));
+const sample = fileURLToPath(new URL('../fixtures/forgerock/am-sample-trees/PlatformLogin.json', import.meta.url));
 const standIn = fileURLToPath(new URL('../fixtures/stand-in-progressive-profile.json', import.meta.url));
 
 describe('the PlatformLogin sample journey', () => {

@@ -33,7 +33,7 @@ import {
 import type { TestServer } from '../helpers/test-server.ts';
 import { startTestServer } from '../helpers/test-server.ts';
 
-const TERMS_FIXTURE = fileURLToPath(new URL('../../../shared/forgerock-sample-trees/platform-ui-e2e-fixtures/QA-Accept_Terms_and_Conditions_ForgeOps.json', import.meta.url));
+const TERMS_FIXTURE = fileURLToPath(new URL('../fixtures/forgerock/platform-ui-e2e-fixtures/QA-Accept_Terms_and_Conditions_ForgeOps.json', import.meta.url));
 const TERMS_TREE = 'QA - Accept Terms and Conditions';
 const ANSWERS: Record<string, string> = { "What's your favorite color?": 'Dark Blue', 'Who was your first employer?': 'Acme Brewing' };
 

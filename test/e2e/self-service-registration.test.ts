@@ -14,7 +14,7 @@ import { addUser, adminClient, asStep, asSuccess, fillRegistration as fill, read
 import type { TestServer } from '../helpers/test-server.ts';
 import { startTestServer } from '../helpers/test-server.ts';
 
-const GOLDEN = new URL('../../../shared/protocol/registration-first-step.json', import.meta.url);
+const GOLDEN = new URL('../fixtures/forgerock/protocol/registration-first-step.json', import.meta.url);
 
 describe('the default Registration journey with the ForgeRock SDK', () => {
   let server: TestServer;

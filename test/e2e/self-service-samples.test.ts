@@ -1,5 +1,6 @@
 /**
- * ForgeRock's own sample journeys (`shared/forgerock-sample-trees/`), imported with `arbor journey
+ * ForgeRock's own sample journeys (`test/fixtures/forgerock/`, sources in its NOTICE.md) and
+ * Arbor's Frodo single-tree equivalents of Identity Cloud's (`test/fixtures/arbor/frodo-single/`), imported with `arbor journey
  * import` into a real Arbor (unchanged, except the platform-ui templates, prepared as described
  * below) and driven to success with the ForgeRock SDK; emails go
  * through a real SMTP server and their links are followed. The legacy social samples
@@ -25,7 +26,7 @@
  * | 〃 | PlatformForgottenUsername | email carrying the username → link → its PlatformLogin inner tree's Sign In page → success |
  * | frodo-export-am-classic | PlatformUpdatePassword | with a session (header) from PlatformLogin: "Verify Existing Password" → "Update Password" → success; the new password signs in |
  * | am-sample-trees | PlatformUpdatePassword | imported with a warning on stderr (exit 0): its top-level node `e43b0af6…` ('Platform Password') cannot be reached, which AM runs anyway; then run as its Frodo copy above (the user has a password) |
- * | identity-cloud-standard | Registration, Login, ProgressiveProfile, ResetPassword, ForgottenUsername, UpdatePassword | as their Platform* twins above, in `alpha` (`managed/alpha_user`) |
+ * | arbor/frodo-single (Identity Cloud's names, Frodo single-tree format) | Registration, Login, ProgressiveProfile, ResetPassword, ForgottenUsername, UpdatePassword | as their Platform* twins above, in `alpha` (`managed/alpha_user`) |
  * | platform-ui-e2e-fixtures (root) | QA - Accept Terms and Conditions | a user signs in, accepts the terms shown; `_meta.termsAccepted` is recorded; success; the next sign-in is not asked |
  * | 〃 | QA - ProgressiveProfile for Accept Terms and Conditions | inner tree of the one above (login count not at 300: straight to success) |
  * | platform-ui-e2e-fixtures (alpha) | QA - Registration without email | template prepared; fills every callback of its registration page; the user is created |
@@ -70,7 +71,7 @@ import {
 import type { TestServer } from '../helpers/test-server.ts';
 import { startTestServer } from '../helpers/test-server.ts';
 
-const SAMPLES = new URL('../../../shared/forgerock-sample-trees/', import.meta.url);
+const SAMPLES = new URL('../fixtures/', import.meta.url);
 const sample = (path: string): string => fileURLToPath(new URL(path, SAMPLES));
 
 /** One server with a real SMTP server, and what a test needs to talk to it. */
@@ -243,7 +244,7 @@ describe('am-sample-trees (Amster) in realm root', () => {
   const b = bench();
   before(async () => {
     await b.setUp();
-    const out = await importSamples(b.get().server, 'root', PLATFORM_FILES.map((name) => `am-sample-trees/${name}.json`));
+    const out = await importSamples(b.get().server, 'root', PLATFORM_FILES.map((name) => `forgerock/am-sample-trees/${name}.json`));
     assert.deepEqual(out.trim().split('\n').sort(), PLATFORM_FILES.map((name) => `imported ${name}`).sort());
   });
   after(() => b.tearDown());
@@ -252,7 +253,7 @@ describe('am-sample-trees (Amster) in realm root', () => {
 
   // Imported with a warning (AM runs it as is: its top-level node nothing leads to is harmless), then run as the Frodo copy.
   updatePassword(b.get, 'root', 'PlatformUpdatePassword', 'PlatformLogin', async (server) => {
-    const imported = await server.cli(['journey', 'import', sample('am-sample-trees/PlatformUpdatePassword.json'), '--realm', 'root']);
+    const imported = await server.cli(['journey', 'import', sample('forgerock/am-sample-trees/PlatformUpdatePassword.json'), '--realm', 'root']);
     assert.equal(imported.code, 0, imported.out + imported.err);
     assert.equal(imported.out.trim(), 'imported PlatformUpdatePassword');
     assert.equal(
@@ -266,7 +267,7 @@ describe('frodo-export-am-classic in realm root', () => {
   const b = bench();
   before(async () => {
     await b.setUp();
-    await importSamples(b.get().server, 'root', [...PLATFORM_FILES, 'PlatformUpdatePassword'].map((name) => `frodo-export-am-classic/${name}.journey.json`));
+    await importSamples(b.get().server, 'root', [...PLATFORM_FILES, 'PlatformUpdatePassword'].map((name) => `forgerock/frodo-export-am-classic/${name}.journey.json`));
   });
   after(() => b.tearDown());
 
@@ -274,12 +275,12 @@ describe('frodo-export-am-classic in realm root', () => {
   updatePassword(b.get, 'root', 'PlatformUpdatePassword', 'PlatformLogin');
 });
 
-describe('identity-cloud-standard in realm alpha', () => {
+describe('Frodo single-tree exports (Identity Cloud names) in realm alpha', () => {
   const b = bench();
   const names: PlatformNames = { registration: 'Registration', login: 'Login', progressiveProfile: 'ProgressiveProfile', resetPassword: 'ResetPassword', forgottenUsername: 'ForgottenUsername', updatePassword: 'UpdatePassword' };
   before(async () => {
     await b.setUp();
-    await importSamples(b.get().server, 'alpha', Object.values(names).map((name) => `identity-cloud-standard/${name}.journey.json`));
+    await importSamples(b.get().server, 'alpha', Object.values(names).map((name) => `arbor/frodo-single/${name}.journey.json`));
   });
   after(() => b.tearDown());
 
@@ -292,14 +293,14 @@ describe('platform-ui-e2e-fixtures', () => {
   before(async () => {
     await b.setUp();
     const { server } = b.get();
-    const terms = await importSamples(server, 'root', ['platform-ui-e2e-fixtures/QA-Accept_Terms_and_Conditions_ForgeOps.json']);
+    const terms = await importSamples(server, 'root', ['forgerock/platform-ui-e2e-fixtures/QA-Accept_Terms_and_Conditions_ForgeOps.json']);
     assert.deepEqual(terms.trim().split('\n').sort(), ['imported QA - Accept Terms and Conditions', 'imported QA - ProgressiveProfile for Accept Terms and Conditions']);
     for (const template of ['QA-Registration_without_email_template.json', 'Registration_translated_journey_template.json']) {
-      const imported = await importJourneyJson(server, await preparedTemplate(`platform-ui-e2e-fixtures/${template}`), 'alpha');
+      const imported = await importJourneyJson(server, await preparedTemplate(`forgerock/platform-ui-e2e-fixtures/${template}`), 'alpha');
       assert.equal(imported.code, 0, imported.out + imported.err);
     }
     // Imported with a warning, not refused (AM runs it as is): page 'User does not exist' leaves its `false` outcome unwired.
-    const kba = await importJourneyJson(server, await preparedTemplate('platform-ui-e2e-fixtures/QA-Password_reset_by_KBA_template.json'), 'alpha');
+    const kba = await importJourneyJson(server, await preparedTemplate('forgerock/platform-ui-e2e-fixtures/QA-Password_reset_by_KBA_template.json'), 'alpha');
     assert.equal(kba.code, 0, kba.out + kba.err);
     assert.equal(kba.out.trim(), 'imported QA - Password reset by KBA');
     assert.equal(kba.err.trim(), "warning QA - Password reset by KBA: node eea31c72-25ee-4cbf-b633-1face9761d7a 'User does not exist' (PageNode): outcome 'false' is not connected");
@@ -325,7 +326,7 @@ describe('platform-ui-e2e-fixtures', () => {
 
   it('Registration - Translated (template prepared), in alpha: message page, Sign Up, email link, then the user is created', async () => {
     const { server, admin, sink } = b.get();
-    const fixture = JSON.parse(await readFile(sample('platform-ui-e2e-fixtures/Registration_translated_journey_template.json'), 'utf8')) as {
+    const fixture = JSON.parse(await readFile(sample('forgerock/platform-ui-e2e-fixtures/Registration_translated_journey_template.json'), 'utf8')) as {
       trees: Record<string, { emailTemplates: Record<string, Record<string, unknown>> }>;
     };
     const template = fixture.trees['Registration - Translated']?.emailTemplates.registrationTranslated;
@@ -391,8 +392,8 @@ describe('platform-ui-e2e-fixtures', () => {
     reset.getCallbackOfType<ValidatedCreatePasswordCallback>(CallbackType.ValidatedCreatePasswordCallback).setPassword('Kba-Reset-Passw0rd');
     asSuccess(await FRAuth.next(reset));
 
-    // The new password signs in (through Identity Cloud's Login, with its inner ProgressiveProfile); the old one no longer does.
-    await importSamples(server, 'alpha', ['identity-cloud-standard/Login.journey.json', 'identity-cloud-standard/ProgressiveProfile.journey.json']);
+    // The new password signs in (through the Identity Cloud-style Login, with its inner ProgressiveProfile); the old one no longer does.
+    await importSamples(server, 'alpha', ['arbor/frodo-single/Login.journey.json', 'arbor/frodo-single/ProgressiveProfile.journey.json']);
     asSuccess(await signInWithSdk(server, 'kim', 'Kba-Reset-Passw0rd', 'Login', 'alpha'));
     asFailure(await signInWithSdk(server, 'kim', 'Old-Passw0rd1', 'Login', 'alpha'));
   });

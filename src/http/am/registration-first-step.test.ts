@@ -1,6 +1,6 @@
 /**
  * The default Registration journey answers its first step exactly as the seed's example
- * (`shared/protocol/registration-first-step.json`): same callbacks in the same order, same outputs
+ * (`test/fixtures/forgerock/protocol/registration-first-step.json`): same callbacks in the same order, same outputs
  * and inputs, same header and description; only the authId differs.
  */
 import assert from 'node:assert/strict';
@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import type { TestPlatform } from '../../platform/testing/in-memory-platform.ts';
 import { inMemoryPlatform } from '../../platform/testing/in-memory-platform.ts';
 
-const golden = new URL('../../../../shared/protocol/registration-first-step.json', import.meta.url);
+const golden = new URL('../../../test/fixtures/forgerock/protocol/registration-first-step.json', import.meta.url);
 
 describe('Registration, first step', () => {
   let arbor: TestPlatform;

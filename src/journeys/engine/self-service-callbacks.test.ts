@@ -14,7 +14,7 @@ import {
 } from './self-service-callbacks.ts';
 import { renderCallbacks } from './submission.ts';
 
-const golden = JSON.parse(readFileSync(new URL('../../../../shared/protocol/registration-first-step.json', import.meta.url), 'utf8')) as { callbacks: CallbackJson[] };
+const golden = JSON.parse(readFileSync(new URL('../../../test/fixtures/forgerock/protocol/registration-first-step.json', import.meta.url), 'utf8')) as { callbacks: CallbackJson[] };
 
 /** `callback` rendered at the position `expected` has on its page (`IDToken<_id + 1>`). */
 function renderedAt(callback: Callback, expected: CallbackJson | undefined): CallbackJson | undefined {

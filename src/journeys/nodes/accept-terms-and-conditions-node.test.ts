@@ -8,7 +8,7 @@ import { termsAndConditionsCallback } from '../engine/self-service-callbacks.ts'
 import { renderCallbacks } from '../engine/submission.ts';
 import { acceptTermsAndConditionsNode } from './accept-terms-and-conditions-node.ts';
 
-const golden = JSON.parse(readFileSync(new URL('../../../../shared/protocol/registration-first-step.json', import.meta.url), 'utf8')) as { callbacks: CallbackJson[] };
+const golden = JSON.parse(readFileSync(new URL('../../../test/fixtures/forgerock/protocol/registration-first-step.json', import.meta.url), 'utf8')) as { callbacks: CallbackJson[] };
 const goldenTerms = golden.callbacks.find((callback) => callback.type === 'TermsAndConditionsCallback');
 const text = String(goldenTerms?.output.find((o) => o.name === 'terms')?.value);
 const terms = { version: '0.0', terms: text, html: `<p>${text}</p>`, createDate: '2019-10-28T04:20:11.320Z' };

@@ -41,7 +41,7 @@ describe('AttributeCollectorNode', () => {
   });
 
   it('reproduces the attribute callbacks of the seed registration step with the real schema and policies', async () => {
-    const golden = JSON.parse(readFileSync(new URL('../../../../shared/protocol/registration-first-step.json', import.meta.url), 'utf8')) as { callbacks: CallbackJson[] };
+    const golden = JSON.parse(readFileSync(new URL('../../../test/fixtures/forgerock/protocol/registration-first-step.json', import.meta.url), 'utf8')) as { callbacks: CallbackJson[] };
     const fixture = createIdentityFixture();
     const real = { ...fakeServices(), identity: createIdentityGateway(fixture.identity), policy: createPolicyGateway(fixture.policy) };
     const config = { attributesToCollect: ['givenName', 'sn', 'mail', 'preferences/marketing', 'preferences/updates'], required: true, validateInputs: true, identityAttribute: 'userName' };

@@ -22,7 +22,7 @@ async function define(values: unknown[], options: { config?: Record<string, unkn
 
 describe('KbaCreateNode', () => {
   it('sends minimumAnswersToDefine callbacks exactly as the seed registration step shows them', async () => {
-    const golden = JSON.parse(readFileSync(new URL('../../../../shared/protocol/registration-first-step.json', import.meta.url), 'utf8')) as { callbacks: CallbackJson[] };
+    const golden = JSON.parse(readFileSync(new URL('../../../test/fixtures/forgerock/protocol/registration-first-step.json', import.meta.url), 'utf8')) as { callbacks: CallbackJson[] };
     const { action, state } = await runNode(kbaCreateNode, { config });
     const rendered = renderCallbacks(sentCallbacks(action));
     const expected = golden.callbacks.filter((callback) => callback.type === 'KbaCreateCallback');

@@ -1,5 +1,5 @@
 /**
- * ForgeRock's Identity Cloud sample journeys, read from their export files and run through the
+ * The Platform self-service journeys as Identity Cloud names them (`test/fixtures/arbor/frodo-single/`), read from their export files and run through the
  * real runner with the real node types, the real identity and policy services (in memory) and
  * fake self-service gateways: the nodes of this folder working together, as a client sees them.
  */
@@ -21,14 +21,14 @@ import type { JourneyDefinition } from '../engine/tree-model.ts';
 import { readJourneyFile } from '../trees/read-journey-file.ts';
 import { builtinNodes, createNodeRegistry } from './registry.ts';
 
-const SAMPLES = new URL('../../../../shared/', import.meta.url);
+const FIXTURES = new URL('../../../test/fixtures/', import.meta.url);
 const registry = createNodeRegistry(builtinNodes);
-const golden = JSON.parse(readFileSync(new URL('protocol/registration-first-step.json', SAMPLES), 'utf8')) as { callbacks: CallbackJson[]; header: string; description: string };
+const golden = JSON.parse(readFileSync(new URL('forgerock/protocol/registration-first-step.json', FIXTURES), 'utf8')) as { callbacks: CallbackJson[]; header: string; description: string };
 const termsText = String(golden.callbacks[9]?.output.find((output) => output.name === 'terms')?.value);
 
 function sample(name: string): JourneyDefinition {
-  const path = `forgerock-sample-trees/identity-cloud-standard/${name}.journey.json`;
-  const [journey] = readJourneyFile(JSON.parse(readFileSync(new URL(path, SAMPLES), 'utf8')), path).journeys;
+  const path = `arbor/frodo-single/${name}.journey.json`;
+  const [journey] = readJourneyFile(JSON.parse(readFileSync(new URL(path, FIXTURES), 'utf8')), path).journeys;
   assert.ok(journey, path);
   return journey;
 }

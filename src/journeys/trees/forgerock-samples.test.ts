@@ -1,5 +1,6 @@
 /**
- * Every ForgeRock sample file in shared/forgerock-sample-trees/: the wrapper is recognised, every
+ * Every journey export among the test fixtures (ForgeRock's samples in test/fixtures/forgerock/, and
+ * Arbor's own Frodo single-tree files in test/fixtures/arbor/frodo-single/): the wrapper is recognised, every
  * tree reads and exports back unchanged, and import with the real node types gives exactly the
  * result in the tables below (change them on purpose when node types are added).
  */
@@ -20,7 +21,9 @@ import { buildJourney, F, S } from './testing/build-journey.ts';
 import { createMemoryJourneyStore } from './testing/memory-journey-store.ts';
 import { sourceObjects, withoutRev } from './testing/sample-sources.ts';
 
-const SAMPLES = new URL('../../../../shared/forgerock-sample-trees/', import.meta.url);
+const SAMPLES = new URL('../../../test/fixtures/', import.meta.url);
+/** The fixture folders of journey exports and related configuration files. */
+const SAMPLE_FOLDERS = ['forgerock/am-sample-trees', 'forgerock/frodo-export-am-classic', 'forgerock/idm-selfservice-config', 'forgerock/platform-ui-e2e-fixtures', 'arbor/frodo-single'];
 const registry = createNodeRegistry(builtinNodes);
 
 /** A tree imports, or is refused naming exactly these unsupported types (and other problem codes). */
@@ -51,23 +54,23 @@ function platformSet(dir: string, suffix: string, format: JourneyFileFormat, upd
 const EXPECTED: Record<string, FileExpectation> = {
   // The Amster PlatformUpdatePassword lists a ValidatedPasswordNode no connection leads to (README
   // "Quirk"): AM runs it, so it imports with a warning.
-  ...platformSet('am-sample-trees', '.json', 'amster-grouped', 'imports'),
-  ...platformSet('frodo-export-am-classic', '.journey.json', 'frodo-multi', 'imports'),
-  'identity-cloud-standard/ForgottenUsername.journey.json': { format: 'frodo-single', trees: { ForgottenUsername: 'imports' }, ignored: ['emailTemplate:forgottenUsername'] },
-  'identity-cloud-standard/Login.journey.json': { format: 'frodo-single', trees: { Login: 'imports' } },
-  'identity-cloud-standard/ProgressiveProfile.journey.json': { format: 'frodo-single', trees: { ProgressiveProfile: 'imports' } },
-  'identity-cloud-standard/Registration.journey.json': { format: 'frodo-single', trees: { Registration: 'imports' } },
-  'identity-cloud-standard/ResetPassword.journey.json': { format: 'frodo-single', trees: { ResetPassword: 'imports' }, ignored: ['emailTemplate:resetPassword'] },
-  'identity-cloud-standard/UpdatePassword.journey.json': { format: 'frodo-single', trees: { UpdatePassword: 'imports' }, ignored: ['emailTemplate:updatePassword'] },
-  'idm-selfservice-config/am-selfservicetrees-default.json': { format: 'amster-entity', trees: {}, ignored: ['amster:selfServiceTrees:default'] },
-  'idm-selfservice-config/emailTemplate-forgottenUsername.json': { error: 'JOURNEY_FILE_UNRECOGNISED' },
-  'idm-selfservice-config/emailTemplate-registration.json': { error: 'JOURNEY_FILE_UNRECOGNISED' },
-  'idm-selfservice-config/emailTemplate-resetPassword.json': { error: 'JOURNEY_FILE_UNRECOGNISED' },
-  'idm-selfservice-config/emailTemplate-updatePassword.json': { error: 'JOURNEY_FILE_UNRECOGNISED' },
-  'idm-selfservice-config/emailTemplate-welcome.json': { error: 'JOURNEY_FILE_UNRECOGNISED' },
-  'idm-selfservice-config/selfservice.kba.json': { error: 'JOURNEY_FILE_UNRECOGNISED' },
-  'idm-selfservice-config/selfservice.terms.json': { error: 'JOURNEY_FILE_UNRECOGNISED' },
-  'platform-ui-e2e-fixtures/QA-Accept_Terms_and_Conditions_ForgeOps.json': {
+  ...platformSet('forgerock/am-sample-trees', '.json', 'amster-grouped', 'imports'),
+  ...platformSet('forgerock/frodo-export-am-classic', '.journey.json', 'frodo-multi', 'imports'),
+  'arbor/frodo-single/ForgottenUsername.journey.json': { format: 'frodo-single', trees: { ForgottenUsername: 'imports' }, ignored: ['emailTemplate:forgottenUsername'] },
+  'arbor/frodo-single/Login.journey.json': { format: 'frodo-single', trees: { Login: 'imports' } },
+  'arbor/frodo-single/ProgressiveProfile.journey.json': { format: 'frodo-single', trees: { ProgressiveProfile: 'imports' } },
+  'arbor/frodo-single/Registration.journey.json': { format: 'frodo-single', trees: { Registration: 'imports' } },
+  'arbor/frodo-single/ResetPassword.journey.json': { format: 'frodo-single', trees: { ResetPassword: 'imports' }, ignored: ['emailTemplate:resetPassword'] },
+  'arbor/frodo-single/UpdatePassword.journey.json': { format: 'frodo-single', trees: { UpdatePassword: 'imports' }, ignored: ['emailTemplate:updatePassword'] },
+  'forgerock/idm-selfservice-config/am-selfservicetrees-default.json': { format: 'amster-entity', trees: {}, ignored: ['amster:selfServiceTrees:default'] },
+  'forgerock/idm-selfservice-config/emailTemplate-forgottenUsername.json': { error: 'JOURNEY_FILE_UNRECOGNISED' },
+  'forgerock/idm-selfservice-config/emailTemplate-registration.json': { error: 'JOURNEY_FILE_UNRECOGNISED' },
+  'forgerock/idm-selfservice-config/emailTemplate-resetPassword.json': { error: 'JOURNEY_FILE_UNRECOGNISED' },
+  'forgerock/idm-selfservice-config/emailTemplate-updatePassword.json': { error: 'JOURNEY_FILE_UNRECOGNISED' },
+  'forgerock/idm-selfservice-config/emailTemplate-welcome.json': { error: 'JOURNEY_FILE_UNRECOGNISED' },
+  'forgerock/idm-selfservice-config/selfservice.kba.json': { error: 'JOURNEY_FILE_UNRECOGNISED' },
+  'forgerock/idm-selfservice-config/selfservice.terms.json': { error: 'JOURNEY_FILE_UNRECOGNISED' },
+  'forgerock/platform-ui-e2e-fixtures/QA-Accept_Terms_and_Conditions_ForgeOps.json': {
     format: 'platform-admin',
     trees: {
       'QA - ProgressiveProfile for Accept Terms and Conditions': 'imports',
@@ -75,14 +78,14 @@ const EXPECTED: Record<string, FileExpectation> = {
       'QA - Accept Terms and Conditions': 'imports',
     },
   },
-  'platform-ui-e2e-fixtures/QA-Password_reset_by_KBA_template.json': {
+  'forgerock/platform-ui-e2e-fixtures/QA-Password_reset_by_KBA_template.json': {
     format: 'platform-admin',
     // Page "User does not exist" leaves its MessageNode's `false` outcome unwired: AM runs it (that
     // answer ends the journey in failure), so it imports with a warning.
     trees: { 'QA - Password reset by KBA': 'imports' },
   },
-  'platform-ui-e2e-fixtures/QA-Registration_without_email_template.json': { format: 'platform-admin', trees: { 'QA - Registration without email': 'imports' }, ignored: ['theme:QA - Security questions ON'] },
-  'platform-ui-e2e-fixtures/Registration_translated_journey_template.json': {
+  'forgerock/platform-ui-e2e-fixtures/QA-Registration_without_email_template.json': { format: 'platform-admin', trees: { 'QA - Registration without email': 'imports' }, ignored: ['theme:QA - Security questions ON'] },
+  'forgerock/platform-ui-e2e-fixtures/Registration_translated_journey_template.json': {
     format: 'platform-admin',
     trees: { 'Registration - Translated': 'imports' },
     ignored: ['emailTemplate:registrationTranslated', 'theme:Registration - Translated'],
@@ -91,16 +94,16 @@ const EXPECTED: Record<string, FileExpectation> = {
 
 /** Whole folders imported as one batch: the trees imported, and those refused for running a refused tree. */
 const FOLDER_BATCHES: Record<string, { imported: string[]; innerTreeRefused: string[] }> = {
-  'am-sample-trees': {
+  'forgerock/am-sample-trees': {
     imported: ['PlatformForgottenUsername', 'PlatformLogin', 'PlatformProgressiveProfile', 'PlatformRegistration', 'PlatformResetPassword', 'PlatformUpdatePassword'],
     innerTreeRefused: [],
   },
-  'frodo-export-am-classic': {
+  'forgerock/frodo-export-am-classic': {
     imported: ['PlatformForgottenUsername', 'PlatformLogin', 'PlatformProgressiveProfile', 'PlatformRegistration', 'PlatformResetPassword', 'PlatformUpdatePassword'],
     innerTreeRefused: [],
   },
-  'identity-cloud-standard': { imported: ['ForgottenUsername', 'Login', 'ProgressiveProfile', 'Registration', 'ResetPassword', 'UpdatePassword'], innerTreeRefused: [] },
-  'platform-ui-e2e-fixtures': {
+  'arbor/frodo-single': { imported: ['ForgottenUsername', 'Login', 'ProgressiveProfile', 'Registration', 'ResetPassword', 'UpdatePassword'], innerTreeRefused: [] },
+  'forgerock/platform-ui-e2e-fixtures': {
     imported: ['QA - Accept Terms and Conditions', 'QA - Password reset by KBA', 'QA - ProgressiveProfile for Accept Terms and Conditions', 'QA - Registration without email', 'Registration - Translated'],
     innerTreeRefused: [],
   },
@@ -108,7 +111,7 @@ const FOLDER_BATCHES: Record<string, { imported: string[]; innerTreeRefused: str
 
 function load(path: string): unknown {
   const folder = fileURLToPath(SAMPLES);
-  if (!existsSync(folder)) throw new Error(`ForgeRock sample trees not found: looked for ${folder} (the folder that holds the repository should hold shared/forgerock-sample-trees/)`);
+  if (!existsSync(folder)) throw new Error(`test fixtures not found: looked for ${folder}`);
   return JSON.parse(readFileSync(new URL(path, SAMPLES), 'utf8')) as unknown;
 }
 
@@ -117,11 +120,7 @@ const standIn = (name: string): JourneyDefinition => buildJourney(name, 'd', { d
 
 describe('ForgeRock sample trees', () => {
   it('the table covers every sample file', () => {
-    const folder = fileURLToPath(SAMPLES);
-    assert.ok(existsSync(folder), `ForgeRock sample trees not found: looked for ${folder}`);
-    const files = readdirSync(folder, { withFileTypes: true })
-      .filter((entry) => entry.isDirectory())
-      .flatMap((dir) => readdirSync(new URL(`${dir.name}/`, SAMPLES)).map((name) => `${dir.name}/${name}`));
+    const files = SAMPLE_FOLDERS.flatMap((dir) => readdirSync(new URL(`${dir}/`, SAMPLES)).map((name) => `${dir}/${name}`));
     assert.deepEqual(files.sort(), Object.keys(EXPECTED).sort());
   });
 

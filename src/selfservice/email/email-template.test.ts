@@ -6,7 +6,7 @@ import { defaultEmailTemplates, installDefaultEmailTemplates } from './default-e
 import { parseEmailTemplate, readEmailTemplate, templateConfigId } from './email-template.ts';
 import { isEmailError } from './errors.ts';
 
-const SAMPLES = new URL('../../../../shared/forgerock-sample-trees/idm-selfservice-config/', import.meta.url);
+const SAMPLES = new URL('../../../test/fixtures/forgerock/idm-selfservice-config/', import.meta.url);
 
 function rejects(value: unknown, field: string, message: RegExp): void {
   assert.throws(

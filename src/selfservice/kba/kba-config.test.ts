@@ -8,7 +8,7 @@ import { defaultKbaConfig, installDefaultKbaConfig } from './default-kba-config.
 import { KBA_CONFIG_ID, parseKbaConfig, readKbaConfig } from './kba-config.ts';
 import { localizedQuestions } from './localized-questions.ts';
 
-const SHARED = new URL('../../../../shared/', import.meta.url);
+const FIXTURES = new URL('../../../test/fixtures/forgerock/', import.meta.url);
 
 function refusal(value: unknown, field: string, message: RegExp): void {
   assert.throws(
@@ -19,7 +19,7 @@ function refusal(value: unknown, field: string, message: RegExp): void {
 
 describe('selfservice.kba', () => {
   it('parses IDM’s sample document, filling what IDM leaves out', () => {
-    const sample: unknown = JSON.parse(readFileSync(new URL('forgerock-sample-trees/idm-selfservice-config/selfservice.kba.json', SHARED), 'utf8'));
+    const sample: unknown = JSON.parse(readFileSync(new URL('idm-selfservice-config/selfservice.kba.json', FIXTURES), 'utf8'));
     assert.deepEqual(parseKbaConfig(sample), {
       kbaPropertyName: 'kbaInfo',
       minimumAnswersToDefine: 1,
@@ -53,7 +53,7 @@ describe('selfservice.kba', () => {
   });
 
   it('defaults to the two questions of the seed’s Registration step, both to define, one to answer', () => {
-    const step = JSON.parse(readFileSync(new URL('protocol/registration-first-step.json', SHARED), 'utf8')) as {
+    const step = JSON.parse(readFileSync(new URL('protocol/registration-first-step.json', FIXTURES), 'utf8')) as {
       callbacks: { type: string; output: { name: string; value: unknown }[] }[];
     };
     const kba = step.callbacks.filter((callback) => callback.type === 'KbaCreateCallback');

@@ -8,7 +8,7 @@ import { DEFAULT_TERMS_TEXT, defaultTermsConfig, installDefaultTerms } from './d
 import type { TermsConfig } from './terms-config.ts';
 import { parseTermsConfig, readTermsConfig, TERMS_CONFIG_ID } from './terms-config.ts';
 
-const SHARED = new URL('../../../../shared/', import.meta.url);
+const FIXTURES = new URL('../../../test/fixtures/forgerock/', import.meta.url);
 const DRAFT = { version: '2.0', termsTranslations: { en: '# New terms' }, createDate: '2024-01-02T03:04:05Z', status: 'draft' };
 
 function refusal(value: unknown, field: string, message: RegExp): void {
@@ -20,7 +20,7 @@ function refusal(value: unknown, field: string, message: RegExp): void {
 
 describe('selfservice.terms', () => {
   it('parses IDM’s sample document: a version without status is published', () => {
-    const sample: unknown = JSON.parse(readFileSync(new URL('forgerock-sample-trees/idm-selfservice-config/selfservice.terms.json', SHARED), 'utf8'));
+    const sample: unknown = JSON.parse(readFileSync(new URL('idm-selfservice-config/selfservice.terms.json', FIXTURES), 'utf8'));
     const config = parseTermsConfig(sample);
     assert.equal(config.active, '0.0');
     assert.equal(config.versions.length, 1);
@@ -49,7 +49,7 @@ describe('selfservice.terms', () => {
   });
 
   it('defaults to version "0.0", active, with exactly the seed’s Lorem ipsum text and date', () => {
-    const step = JSON.parse(readFileSync(new URL('protocol/registration-first-step.json', SHARED), 'utf8')) as {
+    const step = JSON.parse(readFileSync(new URL('protocol/registration-first-step.json', FIXTURES), 'utf8')) as {
       callbacks: { type: string; output: { name: string; value: unknown }[] }[];
     };
     const outputs = step.callbacks.find((callback) => callback.type === 'TermsAndConditionsCallback')?.output ?? [];
