@@ -4,18 +4,13 @@
  * default journeys, and the bootstrap administrator `amadmin` in `root`.
  */
 import { randomBytes } from 'node:crypto';
-import { defaultRealmConfig } from '../config/realm-config.ts';
 import { hasErrorCode } from '../identity/errors.ts';
-import { installDefaultManagedConfig } from '../identity/schema-for-type.ts';
 import { installDefaultJourneys } from '../journeys/trees/install-default-journeys.ts';
-import { installDefaultEmailTemplates } from '../selfservice/email/default-email-templates.ts';
-import { installDefaultKbaConfig } from '../selfservice/kba/default-kba-config.ts';
-import { installDefaultTerms } from '../selfservice/terms/default-terms.ts';
 import type { Store } from '../store/store.ts';
 import { identityForStore } from './identity-for-store.ts';
+import { installDefaultConfiguration } from './install-default-configuration.ts';
 
-/** The realms every Arbor has. */
-export const DEFAULT_REALMS = ['root', 'alpha'] as const;
+export { DEFAULT_REALMS } from './install-default-configuration.ts';
 
 /** The bootstrap administrator's user name. */
 export const ADMIN_USERNAME = 'amadmin';
@@ -38,18 +33,9 @@ export async function bootstrapPlatform(
   store: Store,
   options: { adminPassword: string | undefined; log: (line: string) => void; clock: { now(): number } },
 ): Promise<void> {
-  for (const name of DEFAULT_REALMS) {
-    if ((await store.realms.get(name)) === undefined) await store.realms.put(defaultRealmConfig(name));
-  }
-  await installDefaultManagedConfig(store.configs);
-  await installDefaultKbaConfig(store.configs);
-  await installDefaultTerms(store.configs);
-  await installDefaultEmailTemplates(store.configs);
+  await installDefaultConfiguration(store, options.clock);
   const { identity } = identityForStore(store, options.clock);
-  for (const realm of await store.realms.list()) {
-    await identity.ensureSearchIndexes(realm.userType);
-    await installDefaultJourneys(store, realm.name);
-  }
+  for (const realm of await store.realms.list()) await installDefaultJourneys(store, realm.name);
   const root = await store.realms.get('root');
   if (root === undefined) throw new Error('the root realm is missing');
   if ((await identity.findByAttribute(root.userType, 'userName', ADMIN_USERNAME, 1)).length > 0) return;

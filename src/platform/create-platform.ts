@@ -7,14 +7,12 @@ import type { ServerSettings } from '../config/server-settings.ts';
 import { buildApp } from '../http/app.ts';
 import { createManagedConfigService } from '../identity/crest/managed-config-service.ts';
 import { createManagedObjectService } from '../identity/crest/managed-object-service.ts';
-import { createIdentityGateway } from '../identity/identity-gateway.ts';
 import type { IdentityService } from '../identity/identity-service.ts';
 import { createLockoutService } from '../identity/lockout-service.ts';
 import { createPasswordHasher } from '../identity/password-hasher.ts';
 import type { JourneyService } from '../journeys/engine/journey-service.ts';
 import { createJourneyService } from '../journeys/engine/journey-service.ts';
 import { builtinNodes, createNodeRegistry } from '../journeys/nodes/registry.ts';
-import { createPolicyGateway } from '../policy/policy-gateway.ts';
 import { loadMasterKey } from '../secrets/master-key.ts';
 import { createRealmKeys } from '../secrets/realm-keys.ts';
 import { noreplyAddress } from '../selfservice/email/email-addresses.ts';
@@ -22,14 +20,11 @@ import { createEmailConfigAdmin } from '../selfservice/email/email-config-admin.
 import { createEmailService } from '../selfservice/email/email-service.ts';
 import { createOutboxWorker, type OutboxWorker } from '../selfservice/email/outbox-worker.ts';
 import { createNodemailerTransport } from '../selfservice/email/smtp/nodemailer-transport.ts';
-import { createCaptchaGateway } from '../selfservice/captcha/captcha-gateway.ts';
-import { createConsentGateway } from '../selfservice/consent/consent-gateway.ts';
-import { createKbaGateway } from '../selfservice/kba/kba-gateway.ts';
-import { createTermsGateway } from '../selfservice/terms/terms-gateway.ts';
 import { createSessionService } from '../sessions/session-service.ts';
 import type { SessionService } from '../sessions/session-service.ts';
 import type { Store } from '../store/store.ts';
 import { cachedRealms } from './cached-realms.ts';
+import { createNodeServices } from './create-node-services.ts';
 import { identityForStore } from './identity-for-store.ts';
 import { realmKeyAdapters } from './realm-key-adapters.ts';
 
@@ -84,17 +79,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     authIdKeys: keys.authId,
     cipher: keys.transient,
     sessions,
-    services: {
-      identity: createIdentityGateway(identity),
-      policy: createPolicyGateway(policy),
-      lockout,
-      kba: createKbaGateway({ configs: store.configs, ephemeral: store.ephemeral, answers: kbaAnswers }),
-      terms: createTermsGateway({ configs: store.configs }),
-      consent: createConsentGateway({ configs: store.configs }),
-      email,
-      captcha: createCaptchaGateway({ fetch }),
-      clock,
-    },
+    services: createNodeServices({ store, clock, identity, policy, kbaAnswers, lockout, email, fetch }),
     clock,
     publicUrl: settings.publicUrl,
   });

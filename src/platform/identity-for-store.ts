@@ -4,6 +4,7 @@ import { createIdentityService } from '../identity/identity-service.ts';
 import type { KbaAnswerStorage } from '../identity/kba-answers.ts';
 import { DEFAULT_KBA_PROPERTY } from '../identity/kba-answers.ts';
 import { createPasswordHasher } from '../identity/password-hasher.ts';
+import type { PasswordHasher } from '../identity/password-hasher.ts';
 import type { PolicyService } from '../policy/policy-service.ts';
 import { createPolicyService } from '../policy/policy-service.ts';
 import type { KbaAnswerHasher } from '../selfservice/kba/kba-answer-hasher.ts';
@@ -20,11 +21,15 @@ export interface IdentityForStore {
   kbaStorage: Required<KbaAnswerStorage>;
 }
 
-/** Builds the policy service and the identity service on `store`. */
-export function identityForStore(store: Store, clock: { now(): number }): IdentityForStore {
+/**
+ * Builds the policy service and the identity service on `store`. `hasher` (argon2id with OWASP's
+ * parameters unless given) hashes passwords and security answers; tests pass cheap parameters.
+ */
+export function identityForStore(store: Pick<Store, 'managedObjects' | 'configs'>, clock: { now(): number }, options: { hasher?: PasswordHasher } = {}): IdentityForStore {
+  const hasher = options.hasher ?? createPasswordHasher();
   const policy = createPolicyService({ objects: store.managedObjects, configs: store.configs });
-  const kbaAnswers = createKbaAnswerHasher();
+  const kbaAnswers = createKbaAnswerHasher(hasher);
   const kbaStorage: Required<KbaAnswerStorage> = { hashKbaAnswer: (answer) => kbaAnswers.hash(answer), kbaPropertyName: DEFAULT_KBA_PROPERTY };
-  const identity = createIdentityService({ objects: store.managedObjects, configs: store.configs, policy, hasher: createPasswordHasher(), clock, ...kbaStorage });
+  const identity = createIdentityService({ objects: store.managedObjects, configs: store.configs, policy, hasher, clock, ...kbaStorage });
   return { policy, identity, kbaAnswers, kbaStorage };
 }

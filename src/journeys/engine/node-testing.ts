@@ -1,13 +1,13 @@
 /**
- * Test harness for nodes: run one node with a fake context (fake services from
- * `fake-services.ts`, re-exported here) and turn the callbacks a node sent into the submission
- * of the next call.
+ * Test harness for nodes: run one node with a context of its own (the real node services on the
+ * in-memory store from `platform/testing/node-test-services.ts` unless the test passes its own)
+ * and turn the callbacks a node sent into the submission of the next call.
  */
 import type { Static, TSchema } from '@sinclair/typebox';
 import type { NodeAction } from './actions.ts';
 import type { Callback, SubmittedCallback } from './callbacks.ts';
 import type { NodeDefinition } from './define-node.ts';
-import { fakeServices } from './fake-services.ts';
+import { nodeTestServices } from '../../platform/testing/node-test-services.ts';
 import type { JourneyStateData, NodeServices, RequestFacts } from './node-context.ts';
 import { parseNodeConfig } from './parse-node-config.ts';
 
@@ -55,7 +55,7 @@ export async function runNode<S extends TSchema>(definition: NodeDefinition<S>, 
     config,
     state,
     callbacks: options.callbacks,
-    services: options.services ?? fakeServices(),
+    services: options.services ?? (await nodeTestServices()).services,
     request,
     identityResource: options.identityResource ?? 'managed/alpha_user',
     resumedFromSuspend: options.resumedFromSuspend ?? false,

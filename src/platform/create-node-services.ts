@@ -1,0 +1,45 @@
+/**
+ * The domain services journey nodes call (`NodeServices`), built from the identity stack and the
+ * store exactly once, by the server (`create-platform.ts`) and by tests alike.
+ */
+import { createIdentityGateway } from '../identity/identity-gateway.ts';
+import type { IdentityService } from '../identity/identity-service.ts';
+import type { EmailGateway, LockoutGateway, NodeServices } from '../journeys/engine/node-context.ts';
+import { createPolicyGateway } from '../policy/policy-gateway.ts';
+import type { PolicyService } from '../policy/policy-service.ts';
+import { createCaptchaGateway } from '../selfservice/captcha/captcha-gateway.ts';
+import { createConsentGateway } from '../selfservice/consent/consent-gateway.ts';
+import type { KbaAnswerHasher } from '../selfservice/kba/kba-answer-hasher.ts';
+import { createKbaGateway } from '../selfservice/kba/kba-gateway.ts';
+import { createTermsGateway } from '../selfservice/terms/terms-gateway.ts';
+import type { Store } from '../store/store.ts';
+
+/** What the node services are built from. */
+export interface NodeServicesDeps {
+  store: Pick<Store, 'configs' | 'ephemeral'>;
+  clock: { now(): number };
+  identity: IdentityService;
+  policy: PolicyService;
+  /** Hashes and verifies security answers (shared with the identity service's writes). */
+  kbaAnswers: KbaAnswerHasher;
+  lockout: LockoutGateway;
+  email: EmailGateway;
+  /** How CAPTCHA providers are reached. */
+  fetch: typeof fetch;
+}
+
+/** Builds the services every node receives. */
+export function createNodeServices(deps: NodeServicesDeps): NodeServices {
+  const { store, clock } = deps;
+  return {
+    identity: createIdentityGateway(deps.identity),
+    policy: createPolicyGateway(deps.policy),
+    lockout: deps.lockout,
+    kba: createKbaGateway({ configs: store.configs, ephemeral: store.ephemeral, answers: deps.kbaAnswers }),
+    terms: createTermsGateway({ configs: store.configs }),
+    consent: createConsentGateway({ configs: store.configs }),
+    email: deps.email,
+    captcha: createCaptchaGateway({ fetch: deps.fetch }),
+    clock,
+  };
+}
