@@ -5,8 +5,8 @@
  */
 import { isJourneyError } from './errors.ts';
 import type { JourneyRecord } from './journey-state.ts';
-import type { NodeLookup } from './runner.ts';
-import { follow, resolveNode } from './runner.ts';
+import type { NodeLookup } from './node-steps.ts';
+import { follow, resolveNode } from './node-steps.ts';
 import type { JourneyDefinition } from './tree-model.ts';
 
 /** Errors that are the client's or the protocol's, never an inner tree's failure. */

@@ -8,8 +8,8 @@ import type { Callback, SubmittedCallback } from './callbacks.ts';
 import { outcomesOf } from './define-node.ts';
 import { journeyError } from './errors.ts';
 import type { JourneyRecord, PendingOwner, PendingStep } from './journey-state.ts';
-import type { RunnerDeps } from './runner.ts';
-import { processNode, resolveNode } from './runner.ts';
+import type { RunnerDeps } from './node-steps.ts';
+import { processNode, resolveNode } from './node-steps.ts';
 import { echoCallbacks } from './submission.ts';
 import type { JourneyDefinition } from './tree-model.ts';
 
