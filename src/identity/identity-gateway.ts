@@ -44,6 +44,10 @@ export function createIdentityGateway(identity: IdentityService): IdentityGatewa
       await identity.patchUser(managedTypeOf(identityResource), id, fields);
     },
 
+    async updateSystemAttribute(identityResource, id, attribute, update) {
+      await identity.updateSystemAttribute(managedTypeOf(identityResource), id, attribute, update);
+    },
+
     async createUser(identityResource, attributes) {
       try {
         return { ok: true, user: await identity.createUser(managedTypeOf(identityResource), attributes) };

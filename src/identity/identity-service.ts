@@ -54,6 +54,12 @@ export interface IdentityService {
   patchUser(type: string, id: string, fields: Record<string, unknown>, options?: { expectedRev?: string }): Promise<ManagedObjectView>;
   /** Sets `accountStatus` as the system (lockout), without policy validation. */
   setAccountStatus(type: string, id: string, status: string): Promise<ManagedObjectView>;
+  /**
+   * Rewrites one system-managed attribute (`accountStatus`, `retryLimitNodeCount`…) from its
+   * current value, without policy validation (it is not profile data the user entered); retried on
+   * a concurrent write, so `update` sees the latest value. `undefined` removes the attribute.
+   */
+  updateSystemAttribute(type: string, id: string, attribute: string, update: (current: unknown) => unknown): Promise<ManagedObjectView>;
   /** Rewrites `_meta` through `update`, retrying when a concurrent write wins. */
   updateMeta(type: string, id: string, update: (meta: Record<string, unknown>) => Record<string, unknown>): Promise<ManagedObjectView>;
   /** Adds one to `_meta.loginCount`. */
@@ -205,10 +211,16 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
     },
 
     async setAccountStatus(type, id, status) {
-      const updated = await mutate(type, id, undefined, async (stored) => ({
-        data: { ...stored.data, accountStatus: status },
-        meta: { ...stored.meta, lastChanged: { date: now() } },
-      }));
+      return service.updateSystemAttribute(type, id, 'accountStatus', () => status);
+    },
+
+    async updateSystemAttribute(type, id, attribute, update) {
+      const updated = await mutate(type, id, undefined, async (stored) => {
+        const current = Object.hasOwn(stored.data, attribute) ? structuredClone(stored.data[attribute]) : undefined;
+        const next = update(current);
+        const { [attribute]: _previous, ...others } = stored.data;
+        return { data: next === undefined ? others : { ...others, [attribute]: next }, meta: { ...stored.meta, lastChanged: { date: now() } } };
+      });
       return view(updated);
     },
 

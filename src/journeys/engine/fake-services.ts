@@ -167,6 +167,11 @@ export function fakeServices(options: FakeServicesOptions = {}): FakeServices {
         calls.push(`patchUser:${id}`);
         Object.assign(existing(id).attributes, structuredClone(fields));
       },
+      async updateSystemAttribute(_resource, id, attribute, update) {
+        calls.push(`updateSystemAttribute:${id}:${attribute}`);
+        const user = existing(id);
+        user.attributes[attribute] = update(structuredClone(user.attributes[attribute]));
+      },
       async createUser(_resource, attributes) {
         calls.push('createUser');
         fakes.created.push(structuredClone(attributes));

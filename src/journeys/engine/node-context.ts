@@ -38,6 +38,11 @@ export interface IdentityGateway {
   incrementLoginCount(identityResource: string, id: string): Promise<void>;
   patchUser(identityResource: string, id: string, fields: Record<string, unknown>): Promise<void>;
   /**
+   * Rewrites a system-managed attribute from its current value, atomically and without policy
+   * validation (counters and flags the platform keeps on the user, never profile data).
+   */
+  updateSystemAttribute(identityResource: string, id: string, attribute: string, update: (current: unknown) => unknown): Promise<void>;
+  /**
    * Creates a managed object from attributes (a plaintext `password` is hashed). Policy failures
    * and conflicts are a value, not an exception.
    */

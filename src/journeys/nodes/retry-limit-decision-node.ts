@@ -2,14 +2,15 @@
  * Retry Limit Decision (`RetryLimitDecisionNode`): lets a journey pass through `Retry` a limited
  * number of times, then `Reject`. The count lives in `shared["<nodeId>.retryCount"]`; with
  * `incrementUserAttributeOnFailure` it is also kept on the identified user, in the multi-valued
- * `retryLimitNodeCount` (`"<nodeId>=<count>"`), so that starting a new journey does not reset it.
- * Reject clears the user's entry, as AM does (the runner clears it after a successful journey).
+ * `retryLimitNodeCount` (`"<nodeId>=<count>"`), so that starting a new journey does not reset it;
+ * the count is read and written in one atomic, policy-free update (it is not profile data). Reject
+ * clears the user's entry, as AM does.
  */
 import { Type } from '@sinclair/typebox';
 import { goTo } from '../engine/actions.ts';
 import type { NodeAction } from '../engine/actions.ts';
 import { defineNode } from '../engine/define-node.ts';
-import type { IdentityGateway, ManagedUserView } from '../engine/node-context.ts';
+import type { IdentityGateway } from '../engine/node-context.ts';
 
 /** The user attribute AM keeps retry counts in. */
 export const RETRY_COUNT_ATTRIBUTE = 'retryLimitNodeCount';
@@ -19,23 +20,32 @@ export function retryCountKey(nodeId: string): string {
   return `${nodeId}.retryCount`;
 }
 
-/** The user's `"<nodeId>=<count>"` entries, whatever the stored shape. */
-function entriesOf(user: ManagedUserView): string[] {
-  const stored = user.attributes[RETRY_COUNT_ATTRIBUTE];
+/** The `"<nodeId>=<count>"` entries of a stored value, whatever its shape. */
+function entriesOf(stored: unknown): string[] {
   return Array.isArray(stored) ? stored.filter((entry): entry is string => typeof entry === 'string') : [];
 }
 
-/** The count stored on the user for `nodeId`, 0 when absent or unreadable. */
-function userCount(user: ManagedUserView, nodeId: string): number {
-  const entry = entriesOf(user).find((candidate) => candidate.startsWith(`${nodeId}=`));
+/** The count in `entries` for `nodeId`, 0 when absent or unreadable. */
+function countIn(entries: string[], nodeId: string): number {
+  const entry = entries.find((candidate) => candidate.startsWith(`${nodeId}=`));
   const count = Number(entry?.slice(nodeId.length + 1));
   return Number.isInteger(count) && count >= 0 ? count : 0;
 }
 
-/** Replaces the user's entry for `nodeId` (or removes it when `count` is undefined). */
-async function saveUserCount(identity: IdentityGateway, resource: string, user: ManagedUserView, nodeId: string, count: number | undefined): Promise<void> {
-  const others = entriesOf(user).filter((entry) => !entry.startsWith(`${nodeId}=`));
-  await identity.patchUser(resource, user._id, { [RETRY_COUNT_ATTRIBUTE]: count === undefined ? others : [...others, `${nodeId}=${count}`] });
+/**
+ * Counts one pass on the user in one atomic update: below `limit` the entry goes up by one
+ * (Retry), at the limit it is removed (Reject). Resolves to the outcome and the new count.
+ */
+async function countOnUser(identity: IdentityGateway, resource: string, userId: string, nodeId: string, limit: number): Promise<{ outcome: 'Retry' | 'Reject'; count: number }> {
+  let result: { outcome: 'Retry' | 'Reject'; count: number } = { outcome: 'Reject', count: 0 };
+  await identity.updateSystemAttribute(resource, userId, RETRY_COUNT_ATTRIBUTE, (stored) => {
+    const entries = entriesOf(stored);
+    const others = entries.filter((entry) => !entry.startsWith(`${nodeId}=`));
+    const count = countIn(entries, nodeId);
+    result = count < limit ? { outcome: 'Retry', count: count + 1 } : { outcome: 'Reject', count };
+    return result.outcome === 'Retry' ? [...others, `${nodeId}=${result.count}`] : others;
+  });
+  return result;
 }
 
 /** Retry Limit Decision: `Retry` while the count is below `retryLimit`, then `Reject`. */
@@ -59,14 +69,15 @@ export const retryLimitDecisionNode = defineNode({
       ctx.config.incrementUserAttributeOnFailure && typeof userId === 'string' && userId !== ''
         ? await identity.getUser(ctx.identityResource, userId)
         : undefined;
-    const count = user === undefined ? sharedCount : userCount(user, ctx.nodeId);
-
-    if (count < ctx.config.retryLimit) {
-      if (user !== undefined) await saveUserCount(identity, ctx.identityResource, user, ctx.nodeId, count + 1);
-      ctx.state.shared[key] = count + 1;
+    if (user !== undefined) {
+      const { outcome, count } = await countOnUser(identity, ctx.identityResource, user._id, ctx.nodeId, ctx.config.retryLimit);
+      if (outcome === 'Retry') ctx.state.shared[key] = count;
+      return goTo(outcome);
+    }
+    if (sharedCount < ctx.config.retryLimit) {
+      ctx.state.shared[key] = sharedCount + 1;
       return goTo('Retry');
     }
-    if (user !== undefined) await saveUserCount(identity, ctx.identityResource, user, ctx.nodeId, undefined);
     return goTo('Reject');
   },
 });
