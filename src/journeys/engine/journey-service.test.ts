@@ -6,14 +6,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Type } from '@sinclair/typebox';
 import { defaultRealmConfig } from '../../config/realm-config.ts';
+import { nodeTestServices } from '../../platform/testing/node-test-services.ts';
 import { createSessionService } from '../../sessions/session-service.ts';
-import { openStore } from '../../store/open-store.ts';
 import type { Store } from '../../store/store.ts';
 import { anyNode } from '../nodes/registry.ts';
 import { goTo, send } from './actions.ts';
 import { nameCallback } from './callback-builders.ts';
 import { defineNode } from './define-node.ts';
-import { fakeServices } from './node-testing.ts';
 import type { JourneyResponse, JourneyService } from './journey-service.ts';
 import { createJourneyService } from './journey-service.ts';
 import { FAILURE_NODE_ID, SUCCESS_NODE_ID } from './tree-model.ts';
@@ -62,7 +61,9 @@ describe('journey service: suspend and resume', () => {
   let store: Store;
   let journeys: JourneyService;
   before(async () => {
-    store = await openStore({ memory: true });
+    // The real node services, on the store (and clock) the journey service uses.
+    const t = await nodeTestServices();
+    store = t.store;
     await store.journeys.put('alpha', {
       tree: {
         _id: 'Reset',
@@ -76,7 +77,7 @@ describe('journey service: suspend and resume', () => {
       nodes: { m: { _id: 'm', _type: { _id: 'MailLink' } }, a: { _id: 'a', _type: { _id: 'AskName' } } },
     });
     const key = { kid: 'k1', key: new Uint8Array(32).fill(7) };
-    const clock = { now: () => Date.now() };
+    const clock = t.clock;
     journeys = createJourneyService({
       nodes: { get: (type) => (type === 'MailLink' ? anyNode(mailLink) : type === 'AskName' ? anyNode(askName) : undefined) },
       journeys: store.journeys,
@@ -84,7 +85,7 @@ describe('journey service: suspend and resume', () => {
       authIdKeys: { active: async () => key, all: async () => [key] },
       cipher: { seal: async (_realm, value) => JSON.stringify(value), open: async (_realm, text) => JSON.parse(text) as Record<string, unknown> },
       sessions: createSessionService({ ephemeral: store.ephemeral, clock }),
-      services: fakeServices(),
+      services: t.services,
       clock,
       publicUrl: 'https://id.example.com',
     });

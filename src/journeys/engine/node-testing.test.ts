@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Type } from '@sinclair/typebox';
+import { nodeTestServices } from '../../platform/testing/node-test-services.ts';
 import { goTo, send } from './actions.ts';
 import { nameCallback, textOutputCallback, validatedCreateUsernameCallback } from './callback-builders.ts';
 import { defineNode } from './define-node.ts';
-import { fakeServices, inputs, runNode, sentCallbacks, submit, TEST_NODE_ID } from './node-testing.ts';
+import { inputs, runNode, sentCallbacks, submit, TEST_NODE_ID } from './node-testing.ts';
 
 const echo = defineNode({
   type: 'EchoNode',
@@ -16,6 +17,24 @@ const echo = defineNode({
   process(ctx) {
     ctx.state.shared['seen'] = { label: ctx.config.label, nodeId: ctx.nodeId, locales: ctx.request.locales, resource: ctx.identityResource };
     return ctx.callbacks === undefined ? send([nameCallback(ctx.config.label)]) : goTo('outcome');
+  },
+});
+
+/** Registers `shared.username` (when given), then reports whether the user is known and what the schema requires. */
+const lookup = defineNode({
+  type: 'LookupNode',
+  displayName: 'Lookup',
+  category: 'utilities',
+  description: 'test',
+  config: Type.Object({ register: Type.Boolean({ default: false }) }),
+  outcomes: ['outcome'],
+  async process(ctx) {
+    const { identity } = ctx.services;
+    const username = String(ctx.state.shared['username']);
+    if (ctx.config.register) await identity.createUser(ctx.identityResource, { userName: username, givenName: 'Ann', sn: 'Lee', mail: `${username}@example.com` });
+    ctx.state.shared['found'] = (await identity.findUser(ctx.identityResource, 'userName', username))?._id ?? null;
+    ctx.state.shared['required'] = (await identity.schema(ctx.identityResource)).required;
+    return goTo('outcome');
   },
 });
 
@@ -58,24 +77,19 @@ describe('submit', () => {
   });
 });
 
-describe('fakeServices', () => {
-  it('finds users case-insensitively, hides passwords and logs calls', async () => {
-    const services = fakeServices({ users: [{ _id: 'u1', attributes: { userName: 'Bob' }, password: 'pw' }] });
-    const user = await services.identity.findUser('managed/alpha_user', 'userName', 'bob');
-    assert.deepEqual(user, { _id: 'u1', _rev: '1', attributes: { userName: 'Bob' }, meta: {}, hasPassword: true });
-    assert.equal(await services.identity.verifyPassword('managed/alpha_user', 'u1', 'PW'), false);
-    assert.equal(await services.identity.verifyPassword('managed/alpha_user', 'u1', 'pw'), true);
-    assert.deepEqual(services.calls, ['findUser:userName:bob', 'verifyPassword:u1', 'verifyPassword:u1']);
+describe('runNode services', () => {
+  it('are by default the real services on a fresh in-memory store with the default configuration', async () => {
+    const registered = await runNode(lookup, { config: { register: true }, shared: { username: 'ann' } });
+    assert.equal(typeof registered.state.shared['found'], 'string', 'the user just created is found');
+    assert.deepEqual(registered.state.shared['required'], ['userName', 'givenName', 'sn', 'mail'], "IDM's default alpha_user");
+    const again = await runNode(lookup, { shared: { username: 'ann' } });
+    assert.equal(again.state.shared['found'], null, 'each run has a store of its own');
   });
 
-  it('counts failures like the realm lockout: warns, then locks', async () => {
-    const services = fakeServices({ users: [{ _id: 'u1', attributes: {} }], lockout: { failureCount: 3, warnUserCount: 2 } });
-    assert.deepEqual(await services.lockout.recordFailure('r', 'u1'), { locked: false, remaining: undefined });
-    assert.deepEqual(await services.lockout.recordFailure('r', 'u1'), { locked: false, remaining: 1 });
-    assert.deepEqual(await services.lockout.recordFailure('r', 'u1'), { locked: true, remaining: undefined });
-    assert.equal(await services.lockout.isLocked('r', 'u1'), true);
-    await services.lockout.setLocked('r', 'u1', false);
-    assert.equal(await services.lockout.isLocked('r', 'u1'), false);
-    assert.equal(services.users[0]?.failures, 0);
+  it('are the services given, whose calls the test reads back', async () => {
+    const t = await nodeTestServices({ users: [{ _id: 'u1', attributes: { userName: 'bob' } }] });
+    const { state } = await runNode(lookup, { services: t.services, shared: { username: 'BOB' } });
+    assert.equal(state.shared['found'], 'u1');
+    assert.deepEqual(t.callNames(), ['identity.findUser', 'identity.schema']);
   });
 });

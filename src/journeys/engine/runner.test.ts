@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Type } from '@sinclair/typebox';
+import { nodeTestServices } from '../../platform/testing/node-test-services.ts';
 import { goTo, send } from './actions.ts';
 import { nameCallback, passwordCallback } from './callback-builders.ts';
 import type { AnyNodeDefinition } from './define-node.ts';
 import { defineNode } from './define-node.ts';
 import type { JourneyRecord } from './journey-state.ts';
-import { fakeServices } from './node-testing.ts';
 import type { RunnerDeps } from './runner.ts';
 import { runJourney } from './runner.ts';
 import { readSubmission } from './submission.ts';
@@ -110,11 +110,14 @@ function record(treeName: string, entry: string): JourneyRecord {
   return { realm: 'alpha', authIndexType: 'service', authIndexValue: treeName, identityResource: 'managed/alpha_user', frames: [{ tree: treeName, nodeId: entry }], shared: {}, transient: {}, noSession: false, startedAt: 0, step: 0 };
 }
 
+// The real node services; these test nodes never call them, so one set serves every test.
+const { services } = await nodeTestServices();
+
 function deps(trees: JourneyDefinition[], maxNodesPerRequest = 50): RunnerDeps {
   return {
     nodes: { get: (type) => definitions.get(type) },
     loadJourney: async (_realm, name) => trees.find((t) => t.tree._id === name),
-    services: fakeServices(),
+    services,
     request: { realm: '/alpha', clientIp: '127.0.0.1', locales: ['en'], headers: {}, query: {} },
     maxNodesPerRequest,
   };

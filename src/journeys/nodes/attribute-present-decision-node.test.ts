@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { nodeTestServices } from '../../platform/testing/node-test-services.ts';
 import { goTo } from '../engine/actions.ts';
-import { fakeServices, runNode } from '../engine/node-testing.ts';
+import { runNode } from '../engine/node-testing.ts';
 import { attributePresentDecisionNode } from './attribute-present-decision-node.ts';
 
 const users = [
@@ -11,7 +12,7 @@ const users = [
 
 async function decide(username: string | undefined, presentAttribute?: string) {
   const config = presentAttribute === undefined ? {} : { presentAttribute };
-  return (await runNode(attributePresentDecisionNode, { config, services: fakeServices({ users }), shared: username === undefined ? {} : { username } })).action;
+  return (await runNode(attributePresentDecisionNode, { config, services: (await nodeTestServices({ users })).services, shared: username === undefined ? {} : { username } })).action;
 }
 
 describe('AttributePresentDecisionNode', () => {
@@ -31,7 +32,7 @@ describe('AttributePresentDecisionNode', () => {
   });
 
   it('finds the user through a top-level shared value of the identity attribute (Get Session Data) on re-entry', async () => {
-    const { action } = await runNode(attributePresentDecisionNode, { services: fakeServices({ users }), shared: { userName: 'ann' }, callbacks: [] });
+    const { action } = await runNode(attributePresentDecisionNode, { services: (await nodeTestServices({ users })).services, shared: { userName: 'ann' }, callbacks: [] });
     assert.deepEqual(action, goTo('true'));
   });
 

@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { nodeTestServices } from '../../platform/testing/node-test-services.ts';
 import { goTo } from '../engine/actions.ts';
-import { fakeServices, runNode } from '../engine/node-testing.ts';
+import { runNode } from '../engine/node-testing.ts';
 import { attributeValueDecisionNode } from './attribute-value-decision-node.ts';
 
 const users = [{ _id: 'u1', attributes: { userName: 'ann', country: 'BE', age: 42, preferences: { marketing: true }, groups: ['a', 'b'] } }];
 
 async function decide(config: Record<string, unknown>, shared: Record<string, unknown> = { username: 'ann' }) {
-  return (await runNode(attributeValueDecisionNode, { config, services: fakeServices({ users }), shared })).action;
+  return (await runNode(attributeValueDecisionNode, { config, services: (await nodeTestServices({ users })).services, shared })).action;
 }
 
 describe('AttributeValueDecisionNode', () => {
@@ -29,7 +30,7 @@ describe('AttributeValueDecisionNode', () => {
   });
 
   it('runs the same on re-entry with no callbacks', async () => {
-    const { action } = await runNode(attributeValueDecisionNode, { config: { comparisonAttribute: 'country', comparisonValue: 'BE' }, services: fakeServices({ users }), shared: { username: 'ann' }, callbacks: [] });
+    const { action } = await runNode(attributeValueDecisionNode, { config: { comparisonAttribute: 'country', comparisonValue: 'BE' }, services: (await nodeTestServices({ users })).services, shared: { username: 'ann' }, callbacks: [] });
     assert.deepEqual(action, goTo('true'));
   });
 

@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { nodeTestServices } from '../../platform/testing/node-test-services.ts';
 import { goTo } from '../engine/actions.ts';
-import { fakeServices, runNode } from '../engine/node-testing.ts';
+import { runNode } from '../engine/node-testing.ts';
+import { incrementLoginCountNode } from './increment-login-count-node.ts';
 import { loginCountDecisionNode } from './login-count-decision-node.ts';
 
 async function decide(config: Record<string, unknown>, loginCount: unknown, shared: Record<string, unknown> = { username: 'ann' }) {
-  const users = [{ _id: 'u1', attributes: { userName: 'ann' }, meta: loginCount === undefined ? {} : { loginCount } }];
-  return (await runNode(loginCountDecisionNode, { config, services: fakeServices({ users }), shared })).action;
+  const t = await nodeTestServices({ users: [{ _id: 'u1', attributes: { userName: 'ann' }, meta: loginCount === undefined ? {} : { loginCount } }] });
+  return (await runNode(loginCountDecisionNode, { config, services: t.services, shared })).action;
 }
 
 describe('LoginCountDecisionNode', () => {
@@ -25,9 +27,17 @@ describe('LoginCountDecisionNode', () => {
     assert.deepEqual(await decide({}, '25'), goTo('false'));
   });
 
+  it('reads the count Increment Login Count keeps on the user', async () => {
+    const t = await nodeTestServices({ users: [{ _id: 'u1', attributes: { userName: 'ann' }, meta: { loginCount: 2 } }] });
+    const run = { config: { amount: 3 }, services: t.services, shared: { username: 'ann' } };
+    assert.deepEqual((await runNode(loginCountDecisionNode, run)).action, goTo('false'));
+    await runNode(incrementLoginCountNode, { services: t.services, shared: { username: 'ann' } });
+    assert.deepEqual((await runNode(loginCountDecisionNode, run)).action, goTo('true'));
+  });
+
   it('uses AM defaults (AT 25) and runs the same on re-entry with no callbacks', async () => {
-    const users = [{ _id: 'u1', attributes: { userName: 'ann' }, meta: { loginCount: 25 } }];
-    const { action } = await runNode(loginCountDecisionNode, { services: fakeServices({ users }), shared: { username: 'ann' }, callbacks: [] });
+    const t = await nodeTestServices({ users: [{ _id: 'u1', attributes: { userName: 'ann' }, meta: { loginCount: 25 } }] });
+    const { action } = await runNode(loginCountDecisionNode, { services: t.services, shared: { username: 'ann' }, callbacks: [] });
     assert.deepEqual(action, goTo('true'));
   });
 

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { nodeTestServices } from '../../platform/testing/node-test-services.ts';
 import { goTo } from '../engine/actions.ts';
-import { fakeServices, runNode } from '../engine/node-testing.ts';
+import { runNode } from '../engine/node-testing.ts';
 import { parseNodeConfig } from '../engine/parse-node-config.ts';
 import { queryFilterDecisionNode } from './query-filter-decision-node.ts';
 
@@ -13,7 +14,7 @@ const users = [
 ];
 
 async function decide(username: string | undefined, queryFilter = SAMPLE) {
-  const { action } = await runNode(queryFilterDecisionNode, { config: { queryFilter }, services: fakeServices({ users }), shared: username === undefined ? {} : { username } });
+  const { action } = await runNode(queryFilterDecisionNode, { config: { queryFilter }, services: (await nodeTestServices({ users })).services, shared: username === undefined ? {} : { username } });
   return action;
 }
 
@@ -31,7 +32,7 @@ describe('QueryFilterDecisionNode', () => {
   });
 
   it('runs the same on re-entry with no callbacks', async () => {
-    const { action } = await runNode(queryFilterDecisionNode, { config: { queryFilter: SAMPLE }, services: fakeServices({ users }), shared: { username: 'bob' }, callbacks: [] });
+    const { action } = await runNode(queryFilterDecisionNode, { config: { queryFilter: SAMPLE }, services: (await nodeTestServices({ users })).services, shared: { username: 'bob' }, callbacks: [] });
     assert.deepEqual(action, goTo('true'));
   });
 

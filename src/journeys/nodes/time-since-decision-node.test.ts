@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { nodeTestServices } from '../../platform/testing/node-test-services.ts';
 import { goTo } from '../engine/actions.ts';
-import { fakeServices, runNode } from '../engine/node-testing.ts';
+import { runNode } from '../engine/node-testing.ts';
 import { timeSinceDecisionNode } from './time-since-decision-node.ts';
 
 const now = Date.UTC(2025, 0, 1, 12, 0);
@@ -11,7 +12,8 @@ const users = [
 ];
 
 async function decide(elapsedTime: unknown, username = 'ann') {
-  return (await runNode(timeSinceDecisionNode, { config: { elapsedTime }, services: fakeServices({ users, now }), shared: { username } })).action;
+  const t = await nodeTestServices({ users, now });
+  return (await runNode(timeSinceDecisionNode, { config: { elapsedTime }, services: t.services, shared: { username } })).action;
 }
 
 describe('TimeSinceDecisionNode', () => {
@@ -26,8 +28,18 @@ describe('TimeSinceDecisionNode', () => {
     assert.deepEqual(await decide(0, 'nobody'), goTo('false'));
   });
 
+  it('counts from the creation date the identity service records, on its clock', async () => {
+    const t = await nodeTestServices({ now });
+    await t.identity.createUser('alpha_user', { userName: 'cy', givenName: 'Cy', sn: 'Young', mail: 'cy@example.com' });
+    const run = { config: { elapsedTime: 60 }, services: t.services, shared: { username: 'cy' } };
+    assert.deepEqual((await runNode(timeSinceDecisionNode, run)).action, goTo('false'));
+    t.clock.advance(60 * 60_000);
+    assert.deepEqual((await runNode(timeSinceDecisionNode, run)).action, goTo('true'));
+  });
+
   it('runs the same on re-entry with no callbacks', async () => {
-    const { action } = await runNode(timeSinceDecisionNode, { config: { elapsedTime: 1 }, services: fakeServices({ users, now }), shared: { username: 'ann' }, callbacks: [] });
+    const t = await nodeTestServices({ users, now });
+    const { action } = await runNode(timeSinceDecisionNode, { config: { elapsedTime: 1 }, services: t.services, shared: { username: 'ann' }, callbacks: [] });
     assert.deepEqual(action, goTo('true'));
   });
 
