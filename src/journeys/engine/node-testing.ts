@@ -11,8 +11,6 @@ import { nodeTestServices } from '../../platform/testing/node-test-services.ts';
 import type { JourneyStateData, NodeServices, RequestFacts } from './node-context.ts';
 import { parseNodeConfig } from './parse-node-config.ts';
 
-export { FAKE_KBA_SETTINGS, fakeKbaHash, fakeServices } from './fake-services.ts';
-export type { FakeEmail, FakeServices, FakeServicesOptions, FakeUser } from './fake-services.ts';
 
 /** What a test may set for one node run; everything has a sensible default. */
 export interface RunNodeOptions {

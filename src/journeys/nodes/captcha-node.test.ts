@@ -1,13 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { nodeTestServices } from '../../platform/testing/node-test-services.ts';
+import type { NodeTestOptions } from '../../platform/testing/node-test-services.ts';
 import { goTo } from '../engine/actions.ts';
-import { fakeServices, runNode, sentCallbacks, submit } from '../engine/node-testing.ts';
+import { runNode, sentCallbacks, submit } from '../engine/node-testing.ts';
 import { reCaptchaCallback } from '../engine/self-service-callbacks.ts';
 import { renderCallbacks } from '../engine/submission.ts';
 import { captchaNode } from './captcha-node.ts';
 
 const google = { siteKey: 'site-1', secretKey: 'shh' };
 const hcaptcha = { ...google, captchaUri: 'https://api.hcaptcha.com/siteverify', apiUri: 'https://js.hcaptcha.com/1/api.js', divClass: 'h-captcha' };
+const provider = async (answer: NonNullable<NodeTestOptions['captcha']>) => (await nodeTestServices({ captcha: answer })).services;
 const sent = [reCaptchaCallback({ recaptchaSiteKey: 'site-1', captchaApiUri: 'https://www.google.com/recaptcha/api.js', captchaDivClass: 'g-recaptcha', reCaptchaV3: false, disableSubmission: true })];
 
 describe('CaptchaNode', () => {
@@ -29,29 +32,34 @@ describe('CaptchaNode', () => {
   });
 
   it('verifies the token with the secret and client IP at captchaUri (true), hCaptcha included', async () => {
-    const fakes = fakeServices();
-    const { action } = await runNode(captchaNode, { config: hcaptcha, services: fakes, callbacks: submit(sent, [' tok ']), request: { clientIp: '203.0.113.9' } });
+    const t = await nodeTestServices();
+    const { action } = await runNode(captchaNode, { config: hcaptcha, services: t.services, callbacks: submit(sent, [' tok ']), request: { clientIp: '203.0.113.9' } });
     assert.deepEqual(action, goTo('true'));
-    assert.deepEqual(fakes.captchaRequests, [{ verifyUrl: 'https://api.hcaptcha.com/siteverify', secret: 'shh', response: 'tok', remoteIp: '203.0.113.9' }]);
+    assert.deepEqual(t.captchaRequests, [{ url: 'https://api.hcaptcha.com/siteverify', secret: 'shh', response: 'tok', remoteip: '203.0.113.9' }]);
+    const byDefault = await nodeTestServices();
+    await runNode(captchaNode, { config: google, services: byDefault.services, callbacks: submit(sent, ['tok']) });
+    assert.deepEqual(byDefault.captchaRequests.map((request) => request.url), ['https://www.google.com/recaptcha/api/siteverify'], "Google's verify URL by default");
   });
 
-  it('is false when the provider refuses, or a v3 score is below the threshold', async () => {
-    const refused = await runNode(captchaNode, { config: google, services: fakeServices({ captcha: () => ({ success: false }) }), callbacks: submit(sent, ['tok']) });
+  it('is false when the provider refuses or answers nonsense, or a v3 score is below the threshold', async () => {
+    const refused = await runNode(captchaNode, { config: google, services: await provider(() => ({ success: false, 'error-codes': ['invalid-input-response'] })), callbacks: submit(sent, ['tok']) });
     assert.deepEqual(refused.action, goTo('false'));
+    const nonsense = await runNode(captchaNode, { config: google, services: await provider(() => 'ok'), callbacks: submit(sent, ['tok']) });
+    assert.deepEqual(nonsense.action, goTo('false'));
     const v3 = { ...google, reCaptchaV3: true, scoreThreshold: '0.5' };
-    const low = await runNode(captchaNode, { config: v3, services: fakeServices({ captcha: () => ({ success: true, score: 0.3 }) }), callbacks: submit(sent, ['tok']) });
+    const low = await runNode(captchaNode, { config: v3, services: await provider(() => ({ success: true, score: 0.3 })), callbacks: submit(sent, ['tok']) });
     assert.deepEqual(low.action, goTo('false'));
-    const high = await runNode(captchaNode, { config: { ...v3, scoreThreshold: 0.5 }, services: fakeServices({ captcha: () => ({ success: true, score: 0.5 }) }), callbacks: submit(sent, ['tok']) });
+    const high = await runNode(captchaNode, { config: { ...v3, scoreThreshold: 0.5 }, services: await provider(() => ({ success: true, score: 0.5 })), callbacks: submit(sent, ['tok']) });
     assert.deepEqual(high.action, goTo('true'));
   });
 
   it('sends the callback again on re-entry without values or with an empty or non-string token, without verifying', async () => {
-    const fakes = fakeServices();
+    const t = await nodeTestServices();
     for (const callbacks of [[], submit(sent, ['  ']), submit(sent, [7])]) {
-      const { action } = await runNode(captchaNode, { config: google, services: fakes, callbacks });
+      const { action } = await runNode(captchaNode, { config: google, services: t.services, callbacks });
       assert.deepEqual(sentCallbacks(action), sent);
     }
-    assert.deepEqual(fakes.captchaRequests, []);
+    assert.deepEqual(t.captchaRequests, []);
   });
 
   it('needs a site key, a valid threshold, and a secret to verify with', async () => {

@@ -1,9 +1,13 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { nodeTestServices } from '../../platform/testing/node-test-services.ts';
+import { defaultKbaConfig } from '../../selfservice/kba/default-kba-config.ts';
+import type { KbaConfig } from '../../selfservice/kba/kba-config.ts';
+import { KBA_CONFIG_ID } from '../../selfservice/kba/kba-config.ts';
 import { goTo } from '../engine/actions.ts';
 import type { CallbackJson } from '../engine/callbacks.ts';
-import { fakeServices, inputs, runNode, sentCallbacks, submit } from '../engine/node-testing.ts';
+import { inputs, runNode, sentCallbacks, submit } from '../engine/node-testing.ts';
 import { kbaCreateCallback } from '../engine/self-service-callbacks.ts';
 import { renderCallbacks } from '../engine/submission.ts';
 import { kbaCreateNode, normalizeQuestion } from './kba-create-node.ts';
@@ -13,6 +17,11 @@ const EMPLOYER = 'Who was your first employer?';
 const config = { message: { en: 'Select a security question' } };
 const blank = (extra: Partial<Parameters<typeof kbaCreateCallback>[0]> = {}) => kbaCreateCallback({ prompt: 'Select a security question', predefinedQuestions: [COLOR, EMPLOYER], ...extra });
 const answer = (question: string, value: unknown) => inputs({ question, answer: value });
+
+/** The services on the default `selfservice.kba` (two questions, in English, two to define) with `kba` over it. */
+async function realm(kba: Partial<KbaConfig>) {
+  return (await nodeTestServices({ configs: { [KBA_CONFIG_ID]: { ...defaultKbaConfig(), ...kba } } })).services;
+}
 
 async function define(values: unknown[], options: { config?: Record<string, unknown> } = {}) {
   const cfg = options.config ?? config;
@@ -39,7 +48,7 @@ describe('KbaCreateNode', () => {
   });
 
   it('localizes questions and the prompt, recognises a question in any configured locale, and uses the kbaPropertyName', async () => {
-    const services = fakeServices({ kba: { kbaPropertyName: 'securityAnswers' } });
+    const services = await realm({ kbaPropertyName: 'securityAnswers', questions: { '1': { en: COLOR, fr: 'Quelle est votre couleur préférée ?' }, '2': { en: EMPLOYER } } });
     const first = await runNode(kbaCreateNode, { config: { message: { en: 'Pick', fr: 'Choisissez' } }, services, request: { locales: ['fr-BE'] } });
     const sent = sentCallbacks(first.action);
     assert.deepEqual(sent[0], kbaCreateCallback({ prompt: 'Choisissez', predefinedQuestions: ['Quelle est votre couleur préférée ?', EMPLOYER] }));
@@ -82,9 +91,9 @@ describe('KbaCreateNode', () => {
   });
 
   it('passes through when the realm asks for no answers, with the default prompt otherwise', async () => {
-    const none = await runNode(kbaCreateNode, { services: fakeServices({ kba: { minimumAnswersToDefine: 0 } }) });
+    const none = await runNode(kbaCreateNode, { services: await realm({ minimumAnswersToDefine: 0, minimumAnswersToVerify: 0 }) });
     assert.deepEqual(none.action, goTo('outcome'));
-    const defaults = await runNode(kbaCreateNode, { services: fakeServices({ kba: { minimumAnswersToDefine: 1 } }) });
+    const defaults = await runNode(kbaCreateNode, { services: await realm({ minimumAnswersToDefine: 1 }) });
     assert.deepEqual(sentCallbacks(defaults.action), [kbaCreateCallback({ prompt: 'Select a security question.', predefinedQuestions: [COLOR, EMPLOYER] })]);
   });
 

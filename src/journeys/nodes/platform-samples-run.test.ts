@@ -1,19 +1,17 @@
 /**
  * The Platform self-service journeys as Identity Cloud names them (`test/fixtures/arbor/frodo-single/`), read from their export files and run through the
- * real runner with the real node types, the real identity and policy services (in memory) and
- * fake self-service gateways: the nodes of this folder working together, as a client sees them.
+ * real runner with the real node types and the real node services on the in-memory store with the
+ * default configuration (schema, policies, security questions, terms, email templates): the nodes
+ * of this folder working together, as a client sees them.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { createIdentityGateway } from '../../identity/identity-gateway.ts';
-import { createIdentityFixture } from '../../identity/testing/identity-fixture.ts';
-import { createPolicyGateway } from '../../policy/policy-gateway.ts';
+import { nodeTestServices, TEST_USER_TYPE } from '../../platform/testing/node-test-services.ts';
+import type { NodeTestServices } from '../../platform/testing/node-test-services.ts';
 import type { CallbackJson } from '../engine/callbacks.ts';
 import type { JourneyRecord } from '../engine/journey-state.ts';
-import type { RequestFacts } from '../engine/node-context.ts';
-import { fakeServices } from '../engine/node-testing.ts';
-import type { FakeServices } from '../engine/node-testing.ts';
+import type { NodeServices, RequestFacts } from '../engine/node-context.ts';
 import type { RunResult } from '../engine/runner.ts';
 import { runJourney } from '../engine/runner.ts';
 import { readSubmission, renderCallbacks } from '../engine/submission.ts';
@@ -24,7 +22,6 @@ import { builtinNodes, createNodeRegistry } from './registry.ts';
 const FIXTURES = new URL('../../../test/fixtures/', import.meta.url);
 const registry = createNodeRegistry(builtinNodes);
 const golden = JSON.parse(readFileSync(new URL('forgerock/protocol/registration-first-step.json', FIXTURES), 'utf8')) as { callbacks: CallbackJson[]; header: string; description: string };
-const termsText = String(golden.callbacks[9]?.output.find((output) => output.name === 'terms')?.value);
 
 function sample(name: string): JourneyDefinition {
   const path = `arbor/frodo-single/${name}.journey.json`;
@@ -33,15 +30,29 @@ function sample(name: string): JourneyDefinition {
   return journey;
 }
 
-/** Real identity and policy services over an in-memory store, fakes for the rest. */
-function platform(): FakeServices {
-  const fixture = createIdentityFixture();
-  const terms = { version: '0.0', terms: termsText, html: `<p>${termsText}</p>`, createDate: '2019-10-28T04:20:11.320Z' };
-  return { ...fakeServices({ terms }), identity: createIdentityGateway(fixture.identity), policy: createPolicyGateway(fixture.policy) };
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The stored KBA entries (`[{questionId|customQuestion, answer}]`), failing the test on any other shape. */
+function kbaEntries(value: unknown): Record<string, unknown>[] {
+  if (!Array.isArray(value)) return assert.fail(`kbaInfo is not an array: ${JSON.stringify(value)}`);
+  return value.map((entry: unknown) => (isRecord(entry) ? entry : assert.fail(`not a KBA entry: ${JSON.stringify(entry)}`)));
+}
+
+/** The emails queued so far: template, recipients, plain-text body. */
+async function emails(t: NodeTestServices): Promise<[string | undefined, string[], string][]> {
+  return (await t.outbox()).map((mail) => [mail.template, mail.message.to, mail.message.text]);
+}
+
+/** A user of the default schema, created through the identity service as an administrator would. */
+async function createAnn(t: NodeTestServices, extra: Record<string, unknown> = {}): Promise<string> {
+  const created = await t.identity.createUser(TEST_USER_TYPE, { userName: 'ann', givenName: 'Ann', sn: 'Lee', mail: 'ann@example.com', ...extra });
+  return created._id;
 }
 
 /** Drives one journey: `start`, then `answer` with wire-shaped callbacks, `resume` after a suspension. */
-function driver(journeys: JourneyDefinition[], services: FakeServices, request: Partial<RequestFacts> = {}) {
+function driver(journeys: JourneyDefinition[], services: NodeServices, request: Partial<RequestFacts> = {}) {
   const [main] = journeys;
   assert.ok(main);
   const record: JourneyRecord = {
@@ -89,8 +100,8 @@ function set(callbacks: CallbackJson[], match: string, value: unknown, suffix = 
 
 describe('Identity Cloud sample journeys on the real nodes', () => {
   it('Registration: the first step is the seed step; the user is created with hashed answers, terms and a login count', async () => {
-    const services = platform();
-    const journey = driver([sample('Registration')], services);
+    const t = await nodeTestServices();
+    const journey = driver([sample('Registration')], t.services);
     const first = await journey.start();
     assert.deepEqual(step(first), golden.callbacks);
     assert.ok(first.kind === 'step');
@@ -121,47 +132,63 @@ describe('Identity Cloud sample journeys on the real nodes', () => {
     assert.deepEqual(mail?.output.find((output) => output.name === 'failedPolicies')?.value, ['{"policyRequirement":"VALID_EMAIL_ADDRESS_FORMAT"}']);
 
     assert.deepEqual(await journey.answer(fill), { kind: 'success' });
-    const user = await services.identity.findUser('managed/alpha_user', 'userName', 'ann');
+    const [user, ...others] = (await t.store.managedObjects.list(TEST_USER_TYPE, { limit: 10, offset: 0 })).items;
     assert.ok(user);
-    assert.deepEqual([user.attributes['givenName'], user.attributes['preferences'], user.meta['loginCount']], ['Ann', { marketing: true, updates: false }, 1]);
-    assert.equal((user.meta['termsAccepted'] as { termsVersion?: unknown } | undefined)?.termsVersion, '0.0');
-    assert.equal(JSON.stringify(user.attributes['kbaInfo']).includes('Blue'), false, 'KBA answers are stored hashed');
-    assert.equal(await services.identity.verifyPassword('managed/alpha_user', user._id, 'Secret-Passw0rd'), true);
+    assert.deepEqual(others, [], 'the refused step created nobody');
+    assert.deepEqual(
+      [user.data['userName'], user.data['givenName'], user.data['sn'], user.data['mail'], user.data['preferences'], user.meta['loginCount']],
+      ['ann', 'Ann', 'Lee', 'ann@example.com', { marketing: true, updates: false }, 1],
+    );
+    assert.deepEqual(user.meta['termsAccepted'], { acceptDate: '2025-01-01T00:00:00.000Z', termsVersion: '0.0' });
+    assert.doesNotMatch(JSON.stringify(user.data), /Blue|Rex|Secret-Passw0rd/, 'answers and password are stored hashed');
+    const [color, pet, ...more] = kbaEntries(user.data['kbaInfo']);
+    assert.deepEqual(more, []);
+    assert.deepEqual([color?.['questionId'], pet?.['customQuestion']], ['1', 'Name of my first pet?']);
+    assert.equal(await t.services.kba.verifyAnswer(color?.['answer'], 'blue'), true);
+    assert.equal(await t.services.kba.verifyAnswer(pet?.['answer'], 'Rex'), true);
+    assert.equal(await t.identity.verifyPassword(TEST_USER_TYPE, user.id, 'Secret-Passw0rd'), true);
     assert.deepEqual(journey.record.shared['username'], 'ann');
   });
 
   it('ResetPassword: an emailed link resumes the journey and the new password is patched; unknown addresses get the same answer', async () => {
-    const services = platform();
-    const created = await services.identity.createUser('managed/alpha_user', { userName: 'ann', givenName: 'Ann', sn: 'Lee', mail: 'ann@example.com', password: 'Old-Passw0rd' });
-    assert.ok(created.ok);
+    const t = await nodeTestServices();
+    const id = await createAnn(t, { password: 'Old-Passw0rd' });
     const journeys = [sample('ResetPassword')];
 
-    const stranger = driver(journeys, services);
+    const stranger = driver(journeys, t.services);
     step(await stranger.start());
     const unknown = await stranger.answer((callbacks) => set(callbacks, 'mail', 'nobody@example.com'));
     assert.equal(unknown.kind, 'suspend');
 
-    const journey = driver(journeys, services);
+    const journey = driver(journeys, t.services);
     step(await journey.start());
     const suspended = await journey.answer((callbacks) => set(callbacks, 'mail', 'ann@example.com'));
     assert.ok(suspended.kind === 'suspend' && unknown.kind === 'suspend');
     assert.equal(suspended.action.message, unknown.action.message);
     await unknown.action.deliver('https://login.example.com/?suspendedId=x');
     await suspended.action.deliver('https://login.example.com/?suspendedId=y');
-    assert.deepEqual(services.emails.map((email) => [email.template, email.to, email.object['resumeURI']]), [['resetPassword', 'ann@example.com', 'https://login.example.com/?suspendedId=y']]);
+    const sent = await emails(t);
+    assert.deepEqual(sent.map(([template, to]) => [template, to]), [['resetPassword', ['ann@example.com']]]);
+    assert.ok(sent[0]?.[2].includes('https://login.example.com/?suspendedId=y'), 'the email carries the resume link');
 
     const page = step(await journey.resume());
     assert.deepEqual(page.map((callback) => callback.type), ['ValidatedCreatePasswordCallback']);
+    const weak = step(await journey.answer((callbacks) => set(callbacks, 'ValidatedCreatePasswordCallback', 'ann-passw0rd')));
+    assert.deepEqual(
+      weak[0]?.output.find((output) => output.name === 'failedPolicies')?.value,
+      ['{"params":{"numCaps":1},"policyRequirement":"AT_LEAST_X_CAPITAL_LETTERS"}', '{"params":{"disallowedFields":"userName"},"policyRequirement":"CANNOT_CONTAIN_OTHERS"}'],
+      "the new password is checked against the stored user's policies and username",
+    );
     assert.deepEqual(await journey.answer((callbacks) => set(callbacks, 'ValidatedCreatePasswordCallback', 'New-Passw0rd')), { kind: 'success' });
-    assert.equal(await services.identity.verifyPassword('managed/alpha_user', created.user._id, 'New-Passw0rd'), true);
+    assert.equal(await t.identity.verifyPassword(TEST_USER_TYPE, id, 'New-Passw0rd'), true);
+    assert.equal(await t.identity.verifyPassword(TEST_USER_TYPE, id, 'Old-Passw0rd'), false);
   });
 
   it('ProgressiveProfile: on the third sign-in, users without preferences are asked and their answers patched', async () => {
-    const services = platform();
-    const created = await services.identity.createUser('managed/alpha_user', { userName: 'ann', givenName: 'Ann', sn: 'Lee', mail: 'ann@example.com' });
-    assert.ok(created.ok);
-    for (let count = 0; count < 3; count += 1) await services.identity.incrementLoginCount('managed/alpha_user', created.user._id);
-    const journey = driver([sample('ProgressiveProfile')], services);
+    const t = await nodeTestServices();
+    const id = await createAnn(t);
+    for (let count = 0; count < 3; count += 1) await t.identity.incrementLoginCount(TEST_USER_TYPE, id);
+    const journey = driver([sample('ProgressiveProfile')], t.services);
     journey.record.shared['username'] = 'ann';
     const page = step(await journey.start());
     assert.deepEqual(page.map((callback) => callback.type), ['BooleanAttributeInputCallback', 'BooleanAttributeInputCallback']);
@@ -170,30 +197,30 @@ describe('Identity Cloud sample journeys on the real nodes', () => {
       set(callbacks, 'preferences/marketing', false);
     });
     assert.deepEqual(done, { kind: 'success' });
-    const user = await services.identity.getUser('managed/alpha_user', created.user._id);
-    assert.deepEqual(user?.attributes['preferences'], { updates: true, marketing: false });
+    assert.deepEqual((await t.stored(id))?.data['preferences'], { updates: true, marketing: false });
   });
 
   it('UpdatePassword: a signed-in user without a password verifies their email, then sets one', async () => {
-    const services = platform();
-    const created = await services.identity.createUser('managed/alpha_user', { userName: 'ann', givenName: 'Ann', sn: 'Lee', mail: 'ann@example.com' });
-    assert.ok(created.ok);
-    const session = { username: 'ann', userId: created.user._id, realm: '/alpha', properties: {} };
-    const journey = driver([sample('UpdatePassword')], services, { existingSession: session });
+    const t = await nodeTestServices();
+    const id = await createAnn(t);
+    const session = { username: 'ann', userId: id, realm: '/alpha', properties: {} };
+    const journey = driver([sample('UpdatePassword')], t.services, { existingSession: session });
     const suspended = await journey.start();
     assert.ok(suspended.kind === 'suspend');
     await suspended.action.deliver('https://login.example.com/?suspendedId=z');
-    assert.deepEqual(services.emails.map((email) => [email.template, email.to]), [['updatePassword', 'ann@example.com']]);
+    const sent = await emails(t);
+    assert.deepEqual(sent.map(([template, to]) => [template, to]), [['updatePassword', ['ann@example.com']]]);
+    assert.ok(sent[0]?.[2].includes('https://login.example.com/?suspendedId=z'), 'the email carries the resume link');
     const page = step(await journey.resume());
     assert.deepEqual(page.map((callback) => callback.type), ['ValidatedCreatePasswordCallback']);
     assert.deepEqual(await journey.answer((callbacks) => set(callbacks, 'ValidatedCreatePasswordCallback', 'New-Passw0rd')), { kind: 'success' });
-    assert.equal(await services.identity.verifyPassword('managed/alpha_user', created.user._id, 'New-Passw0rd'), true);
+    assert.equal(await t.identity.verifyPassword(TEST_USER_TYPE, id, 'New-Passw0rd'), true);
 
-    const nobody = platform();
-    const anonymous = await driver([sample('UpdatePassword')], nobody).start();
+    const nobody = await nodeTestServices();
+    const anonymous = await driver([sample('UpdatePassword')], nobody.services).start();
     assert.ok(anonymous.kind === 'suspend', 'without a session: the same suspension…');
     assert.equal(anonymous.action.message, suspended.action.message);
     await anonymous.action.deliver('https://login.example.com/?suspendedId=w');
-    assert.deepEqual(nobody.emails, [], '…and no email');
+    assert.deepEqual(await nobody.outbox(), [], '…and no email');
   });
 });
