@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { LockoutSettings } from '../config/realm-config.ts';
 import { createLockoutService } from './lockout-service.ts';
-import { createFakeEphemeralStore } from './testing/fake-ephemeral-store.ts';
+import { interceptCalls } from '../store/memory/testing/intercept-calls.ts';
 import { ALICE, createIdentityFixture } from './testing/identity-fixture.ts';
 
 const MINUTE = 60_000;
@@ -11,7 +11,13 @@ const base: LockoutSettings = { enabled: true, failureCount: 3, failureWindowMin
 
 async function setup(settings: Partial<LockoutSettings> = {}) {
   const fixture = createIdentityFixture();
-  const ephemeral = createFakeEphemeralStore(fixture.clock);
+  /** The lifetime each key was last put with. */
+  const ttls = new Map<string, number>();
+  const ephemeral = interceptCalls(fixture.store.ephemeral, {
+    put: (key, _value, ttlMs) => {
+      ttls.set(key, ttlMs);
+    },
+  });
   const alice = await fixture.identity.createUser('alpha_user', ALICE);
   const asked: string[] = [];
   const lockout = createLockoutService({
@@ -20,7 +26,7 @@ async function setup(settings: Partial<LockoutSettings> = {}) {
     settingsFor: async (type) => (asked.push(type), { ...base, ...settings }),
   });
   const status = async () => (await fixture.identity.getUser('alpha_user', alice._id))?.attributes.accountStatus;
-  return { ...fixture, ephemeral, lockout, id: alice._id, status, asked };
+  return { ...fixture, ephemeral, ttls, lockout, id: alice._id, status, asked };
 }
 
 describe('lockout: warnings', () => {
@@ -84,11 +90,14 @@ describe('lockout: duration', () => {
   });
 
   it('multiplies the duration by the multiplier for each previous lockout, until a success', async () => {
-    const { lockout, id, clock, ephemeral, identity } = await setup({ durationMinutes: 10, durationMultiplier: 2 });
+    const { lockout, id, clock, ttls, identity } = await setup({ durationMinutes: 10, durationMultiplier: 2 });
     const lockFor = async () => {
+      ttls.clear();
       for (let i = 0; i < 3; i++) await lockout.recordFailure(resource, id);
-      const ttl = ephemeral.ttlOf(`lockout:locked:alpha_user:${id}`);
+      const ttl = ttls.get(`lockout:locked:alpha_user:${id}`);
+      assert.equal(await lockout.isLocked(resource, id), true);
       clock.advance(ttl ?? 0);
+      assert.equal(await lockout.isLocked(resource, id), false, 'the lock lasts exactly its lifetime');
       return ttl;
     };
     assert.deepStrictEqual([await lockFor(), await lockFor(), await lockFor()], [10 * MINUTE, 20 * MINUTE, 40 * MINUTE]);

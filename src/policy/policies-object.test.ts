@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { createFakeConfigs } from '../identity/testing/fake-configs.ts';
-import { createFakeManagedObjects } from '../identity/testing/fake-managed-objects.ts';
+import { openMemoryStore } from '../store/memory/open-memory-store.ts';
 import { createPolicyService } from './policy-service.ts';
 
 // The `policies` outputs of the seed's Registration step (protocol/registration-first-step.json),
@@ -10,7 +9,8 @@ import { createPolicyService } from './policy-service.ts';
 const golden: Record<string, unknown> = JSON.parse(readFileSync(new URL('./testing/registration-first-step-policies.json', import.meta.url), 'utf8'));
 
 describe('property policy objects of the default user schema', () => {
-  const service = createPolicyService({ objects: createFakeManagedObjects(), configs: createFakeConfigs() });
+  const store = openMemoryStore();
+  const service = createPolicyService({ objects: store.managedObjects, configs: store.configs });
 
   for (const property of ['userName', 'givenName', 'sn', 'mail', 'preferences/marketing', 'preferences/updates', 'password']) {
     for (const type of ['user', 'alpha_user']) {

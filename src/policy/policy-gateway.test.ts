@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isIdentityError } from '../identity/errors.ts';
-import { createFakeConfigs } from '../identity/testing/fake-configs.ts';
-import { createFakeManagedObjects } from '../identity/testing/fake-managed-objects.ts';
+import { openMemoryStore } from '../store/memory/open-memory-store.ts';
 import { createPolicyGateway } from './policy-gateway.ts';
 import { createPolicyService } from './policy-service.ts';
 
 describe('policy gateway', () => {
-  const gateway = createPolicyGateway(createPolicyService({ objects: createFakeManagedObjects(), configs: createFakeConfigs() }));
+  const store = openMemoryStore();
+  const gateway = createPolicyGateway(createPolicyService({ objects: store.managedObjects, configs: store.configs }));
 
   it('answers property policies by identity resource', async () => {
     const policies = await gateway.propertyPolicies('managed/alpha_user', 'mail');

@@ -3,17 +3,18 @@ import { describe, it } from 'node:test';
 import { defaultManagedConfig } from '../identity/default-user-schema.ts';
 import type { ManagedConfig } from '../identity/managed-schema.ts';
 import { createPasswordHasher } from '../identity/password-hasher.ts';
-import { createFakeConfigs } from '../identity/testing/fake-configs.ts';
-import { createFakeManagedObjects } from '../identity/testing/fake-managed-objects.ts';
 import { FAST_ARGON2 } from '../identity/testing/identity-fixture.ts';
+import { openMemoryStore } from '../store/memory/open-memory-store.ts';
+import { configsWith } from '../store/memory/testing/configs-with.ts';
 import { isPolicyError } from './errors.ts';
 import { createPolicyService } from './policy-service.ts';
 
 const valid = { userName: 'bjensen', givenName: 'Babs', sn: 'Jensen', mail: 'bjensen@example.com', password: 'Secret123' };
 
 async function setup(initialConfig: Record<string, unknown> = {}) {
-  const objects = createFakeManagedObjects();
-  const configs = createFakeConfigs(initialConfig);
+  const store = openMemoryStore();
+  const objects = store.managedObjects;
+  const configs = await configsWith(initialConfig, store);
   const { password: _password, ...stored } = valid;
   await objects.create('alpha_user', 'id-1', { ...stored, password: '$argon2id$hash' }, {});
   return { objects, service: createPolicyService({ objects, configs }) };
@@ -104,8 +105,8 @@ describe('policy service: configuration', () => {
     const { service } = await setup({ managed });
     await assert.rejects(service.validateObject('device', { serial: 'x' }), (error) => isPolicyError(error, 'UNKNOWN_POLICY'));
     const custom = createPolicyService({
-      objects: createFakeManagedObjects(),
-      configs: createFakeConfigs({ managed }),
+      objects: openMemoryStore().managedObjects,
+      configs: await configsWith({ managed }),
       policies: [{ policyId: 'no-such-policy', policyRequirements: ['NOPE'], validateOnlyIfPresent: true, clientValidation: false, validate: () => [{ policyRequirement: 'NOPE' }] }],
     });
     assert.deepStrictEqual((await custom.validateObject('device', { serial: 'x' })).failedPolicyRequirements, [
@@ -128,11 +129,11 @@ describe('policy service: is-new (password history)', () => {
   }
 
   async function historySetup(historyLength: number) {
-    const objects = createFakeManagedObjects();
+    const objects = openMemoryStore().managedObjects;
     const { password: _password, ...attributes } = valid;
     const [current, older, oldest] = await Promise.all(['Current-12', 'Older-123', 'Oldest-123'].map((password) => hasher.hash(password)));
     await objects.create('alpha_user', 'id-1', { ...attributes, password: current }, { passwordHistory: [older, oldest] });
-    const service = createPolicyService({ objects, configs: createFakeConfigs({ managed: withIsNew(historyLength) }) });
+    const service = createPolicyService({ objects, configs: await configsWith({ managed: withIsNew(historyLength) }) });
     return { service, hashes: [current ?? '', older ?? '', oldest ?? ''] };
   }
 
@@ -175,11 +176,11 @@ describe('policy service: is-new (password history)', () => {
     const mail = managed.objects.find((object) => object.name === 'alpha_user')?.schema.properties.mail;
     assert.ok(mail !== undefined);
     mail.policies = [...(mail.policies ?? []), { policyId: 'is-new', params: { historyLength: 2 } }];
-    const objects = createFakeManagedObjects();
+    const objects = openMemoryStore().managedObjects;
     const { password: _password, ...attributes } = valid;
     await objects.create('alpha_user', 'id-1', { ...attributes, password: await hasher.hash(valid.mail) }, {});
     const verified: string[] = [];
-    const service = createPolicyService({ objects, configs: createFakeConfigs({ managed }), verifyPassword: async (hash) => (verified.push(hash), true) });
+    const service = createPolicyService({ objects, configs: await configsWith({ managed }), verifyPassword: async (hash) => (verified.push(hash), true) });
     assert.equal((await service.validateProperties('alpha_user', { mail: valid.mail }, { objectId: 'id-1', fullObject: {} })).result, true);
     assert.deepStrictEqual(verified, []);
   });

@@ -21,7 +21,7 @@ export interface DurableRepositories {
 
 /** All persistence Arbor uses. */
 export interface Store extends DurableRepositories {
-  readonly dialect: 'sqlite' | 'postgres';
+  readonly dialect: 'sqlite' | 'postgres' | 'memory';
   ephemeral: EphemeralStore;
   /** Runs `work` in one database transaction: all of its writes land, or none. */
   transaction<T>(work: (tx: DurableRepositories) => Promise<T>): Promise<T>;

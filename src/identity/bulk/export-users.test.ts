@@ -1,18 +1,19 @@
 import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import { describe, it } from 'node:test';
+import { openMemoryStore } from '../../store/memory/open-memory-store.ts';
+import { interceptCalls } from '../../store/memory/testing/intercept-calls.ts';
 import { defaultUserObject } from '../default-user-schema.ts';
 import { exportUsers } from './export-users.ts';
 import type { ImportRecord } from './import-record.ts';
 import { readCsvRecords } from './read-csv-records.ts';
-import { createFakeBulkStore } from './testing/fake-bulk-store.ts';
 import { csvExportColumns, csvField, csvLine } from './csv-line.ts';
 
 const TYPE = 'alpha_user';
 const { schema } = defaultUserObject(TYPE);
 
 async function storeWith(count: number) {
-  const store = createFakeBulkStore();
+  const store = openMemoryStore();
   for (let i = 0; i < count; i += 1) {
     const id = `u${String(i).padStart(3, '0')}`;
     await store.managedObjects.create(TYPE, id, { userName: `user${i}`, mail: `user${i}@example.com`, password: `$2b$04$hash${i}`, preferences: { marketing: i % 2 === 0 } }, { createDate: 'x' });
@@ -29,9 +30,11 @@ async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
 describe('exportUsers', () => {
   it('pages through every user in _id order, one query per page, without password hashes', async () => {
     const store = await storeWith(5);
-    const users = await collect(exportUsers({ objects: store.managedObjects, type: TYPE, pageSize: 2 }));
+    const pageSizes: (number | undefined)[] = [];
+    const objects = interceptCalls(store.managedObjects, { query: (_type, query) => void pageSizes.push(query.pageSize) });
+    const users = await collect(exportUsers({ objects, type: TYPE, pageSize: 2 }));
     assert.deepEqual(users.map((user) => user._id), ['u000', 'u001', 'u002', 'u003', 'u004']);
-    assert.deepEqual(store.queries, [2, 2, 2]);
+    assert.deepEqual(pageSizes, [2, 2, 2]);
     assert.deepEqual(users[0], { _id: 'u000', userName: 'user0', mail: 'user0@example.com', preferences: { marketing: true } });
     assert.ok(users.every((user) => !('password' in user) && !('passwordHash' in user)));
   });
@@ -42,7 +45,7 @@ describe('exportUsers', () => {
   });
 
   it('leaves security answers out unless hashes are asked for; then exports their stored form', async () => {
-    const store = createFakeBulkStore();
+    const store = openMemoryStore();
     const hashed = { $crypto: { type: 'salted-hash', value: { algorithm: 'ARGON2ID', data: '$argon2id$v=19$x' } } };
     await store.managedObjects.create(TYPE, 'u1', { userName: 'kay', kbaInfo: [{ questionId: '1', answer: hashed }, { customQuestion: 'Pet?', answer: hashed }] }, {});
     const [without] = await collect(exportUsers({ objects: store.managedObjects, type: TYPE }));
@@ -52,7 +55,7 @@ describe('exportUsers', () => {
   });
 
   it('ends on an empty type', async () => {
-    assert.deepEqual(await collect(exportUsers({ objects: createFakeBulkStore().managedObjects, type: TYPE })), []);
+    assert.deepEqual(await collect(exportUsers({ objects: openMemoryStore().managedObjects, type: TYPE })), []);
   });
 });
 

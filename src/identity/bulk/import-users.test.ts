@@ -4,16 +4,15 @@ import { describe, it } from 'node:test';
 import { parseOptions } from '@node-rs/argon2';
 import bcrypt from 'bcryptjs';
 import { createPolicyService } from '../../policy/policy-service.ts';
+import { openMemoryStore, type MemoryStore } from '../../store/memory/open-memory-store.ts';
+import { countTransactions } from '../../store/memory/testing/count-transactions.ts';
 import { createIdentityService } from '../identity-service.ts';
 import { defaultUserObject } from '../default-user-schema.ts';
 import { createPasswordHasher } from '../password-hasher.ts';
-import { createFakeConfigs } from '../testing/fake-configs.ts';
 import { FAST_ARGON2 } from '../testing/identity-fixture.ts';
 import type { ImportProgress, ImportReject, ImportUsersOptions } from './import-users.ts';
 import { importUsers } from './import-users.ts';
 import { readJsonlRecords } from './read-jsonl-records.ts';
-import type { FakeBulkStore } from './testing/fake-bulk-store.ts';
-import { createFakeBulkStore } from './testing/fake-bulk-store.ts';
 
 const TYPE = 'alpha_user';
 const { schema } = defaultUserObject(TYPE);
@@ -27,9 +26,11 @@ function jsonl(lines: (Record<string, unknown> | string)[]): Readable {
   return Readable.from([lines.map((line) => (typeof line === 'string' ? line : JSON.stringify(line))).join('\n')]);
 }
 
-async function run(lines: (Record<string, unknown> | string)[], overrides: Partial<ImportUsersOptions> & { store?: FakeBulkStore } = {}) {
-  const store = overrides.store ?? createFakeBulkStore();
-  const configs = createFakeConfigs();
+async function run(lines: (Record<string, unknown> | string)[], overrides: Partial<Omit<ImportUsersOptions, 'store'>> & { store?: MemoryStore } = {}) {
+  const { store: given, ...options } = overrides;
+  const store = given ?? openMemoryStore();
+  const transactions = countTransactions(store);
+  const configs = store.configs;
   const policy = createPolicyService({ objects: store.managedObjects, configs });
   const hasher = createPasswordHasher(FAST_ARGON2);
   let ids = 0;
@@ -40,17 +41,17 @@ async function run(lines: (Record<string, unknown> | string)[], overrides: Parti
     type: TYPE,
     schema,
     records: readJsonlRecords(jsonl(lines)),
-    store,
+    store: transactions.store,
     policy,
     hasher,
     clock: { now: () => (now += 10) },
     newId: () => `id-${String(++ids).padStart(4, '0')}`,
     onProgress: (p) => progress.push(p),
     onReject: (r) => rejects.push(r),
-    ...overrides,
+    ...options,
   });
   const stored = (await store.managedObjects.list(TYPE, { limit: 1000, offset: 0 })).items;
-  return { report, store, progress, rejects, stored, configs, policy, hasher };
+  return { report, store, commits: transactions.commits(), rollbacks: transactions.rollbacks(), progress, rejects, stored, configs, policy, hasher };
 }
 
 describe('importUsers', () => {
@@ -101,7 +102,7 @@ describe('importUsers', () => {
   });
 
   it('catches a userName taken in the store or in an earlier batch, case-insensitively', async () => {
-    const store = createFakeBulkStore();
+    const store = openMemoryStore();
     await store.managedObjects.create(TYPE, 'old', { userName: 'Existing' }, {});
     const lines = [user('existing'), user('a'), user('b'), user('A'), user('c'), user('given', { _id: 'old' })];
     const { report } = await run(lines, { store, batchSize: 2, concurrency: 1 });
@@ -128,9 +129,9 @@ describe('importUsers', () => {
 
   it('writes in batches of batchSize, one transaction each, and reports progress every N records', async () => {
     const names = Array.from({ length: 25 }, (_, i) => user(`user${i}`));
-    const { report, store, progress } = await run(names, { batchSize: 10, progressEvery: 10 });
+    const { report, commits, rollbacks, progress } = await run(names, { batchSize: 10, progressEvery: 10 });
     assert.equal(report.imported, 25);
-    assert.deepEqual([store.commits, store.rollbacks], [3, 0]);
+    assert.deepEqual([commits, rollbacks], [3, 0]);
     assert.deepEqual(progress.map((p) => [p.processed, p.imported]), [[10, 10], [20, 20], [25, 25]]);
     assert.ok(progress.every((p) => p.elapsedMs > 0 && p.rate > 0));
     assert.equal(report.rate, progress.at(-1)?.rate);
@@ -138,17 +139,18 @@ describe('importUsers', () => {
 
   it('writes nothing in a dry run but reports the same rejects, in-file duplicates across batches included', async () => {
     const lines = [user('a'), user('b'), user('c', { mail: 'bad' }), user('A')];
-    const { report, stored, store } = await run(lines, { dryRun: true, batchSize: 1 });
+    const { report, stored, commits } = await run(lines, { dryRun: true, batchSize: 1 });
     assert.deepEqual(stored, []);
-    assert.equal(store.commits, 0);
+    assert.equal(commits, 0);
     assert.deepEqual(report.rejects.map((r) => [r.line, r.reasons]), [[3, ['mail: VALID_EMAIL_ADDRESS_FORMAT']], [4, ['userName: UNIQUE (same as line 1)']]]);
     assert.deepEqual([report.imported, report.rejected, report.dryRun], [2, 2, true]);
   });
 
   it('when a concurrent write takes a value before the batch lands, rejects that record only', async () => {
-    const store = createFakeBulkStore({ uniqueUserName: true });
+    const store = openMemoryStore();
+    await store.managedObjects.setUniqueAttributes(TYPE, ['userName']);
     const lines = [user('a'), user('racer'), user('b')];
-    const { report, stored } = await run(lines, {
+    const { report, stored, rollbacks } = await run(lines, {
       store,
       // The policy service saw no clash; the database sees one when the batch is written.
       policy: { validateObject: async () => ({ result: true, failedPolicyRequirements: [] }) },
@@ -157,8 +159,8 @@ describe('importUsers', () => {
         await store.managedObjects.create(TYPE, 'other', { userName: 'RACER' }, {});
       })(),
     });
-    assert.equal(store.rollbacks, 1);
-    assert.deepEqual(report.rejects, [{ line: 2, reasons: ['userName: UNIQUE (userName racer is taken)'] }]);
+    assert.equal(rollbacks, 1);
+    assert.deepEqual(report.rejects, [{ line: 2, reasons: ['userName: UNIQUE (managed/alpha_user: another object already has this userName (unique, compared case-insensitively))'] }]);
     assert.deepEqual(stored.map((s) => s.data.userName).sort(), ['RACER', 'a', 'b']);
   });
 

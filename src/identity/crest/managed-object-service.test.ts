@@ -1,12 +1,12 @@
-/** The CREST service on in-memory fakes: creates, PUT, PATCH, delete, revisions, policies, passwords, `_meta`, access hooks. */
+/** The CREST service on the memory store: creates, PUT, PATCH, delete, revisions, policies, passwords, `_meta`, access hooks. */
 import assert from 'node:assert/strict';
 import { beforeEach, describe, it } from 'node:test';
 import { createPolicyService } from '../../policy/policy-service.ts';
+import type { MemoryManagedObjectRepository } from '../../store/memory/memory-managed-object-repository.ts';
+import { openMemoryStore } from '../../store/memory/open-memory-store.ts';
+import { interceptCalls } from '../../store/memory/testing/intercept-calls.ts';
 import { createPasswordHasher } from '../password-hasher.ts';
 import { defaultManagedConfig } from '../default-user-schema.ts';
-import { createFakeConfigs } from '../testing/fake-configs.ts';
-import type { FakeManagedObjects } from '../testing/fake-managed-objects.ts';
-import { createFakeManagedObjects } from '../testing/fake-managed-objects.ts';
 import { FAST_ARGON2 } from '../testing/identity-fixture.ts';
 import { createManualClock } from '../testing/manual-clock.ts';
 import type { CrestErrorCode } from './errors.ts';
@@ -27,17 +27,26 @@ function fails(code: CrestErrorCode, pattern?: RegExp): (error: unknown) => bool
 }
 
 describe('managed object service', () => {
-  let objects: FakeManagedObjects;
+  let objects: MemoryManagedObjectRepository;
   let service: ManagedObjectService;
+  /** Run just before the service's own writes reach the store (to make a concurrent write really happen then). */
+  let beforeWrite: { update?: (type: string, id: string) => Promise<void>; create?: (type: string, id: string) => Promise<void> };
   const clock = createManualClock();
   const hasher = createPasswordHasher(FAST_ARGON2);
 
-  beforeEach(() => {
-    objects = createFakeManagedObjects();
-    const configs = createFakeConfigs({ managed: { objects: [...defaultManagedConfig().objects, DEVICE_TYPE] } });
+  beforeEach(async () => {
+    const store = openMemoryStore({ clock });
+    objects = store.managedObjects;
+    const { configs } = store;
+    await configs.put('managed', { objects: [...defaultManagedConfig().objects, DEVICE_TYPE] });
     const policy = createPolicyService({ objects, configs });
+    beforeWrite = {};
+    const steered = interceptCalls(objects, {
+      update: (type, id) => beforeWrite.update?.(type, id),
+      create: (type, id) => beforeWrite.create?.(type, id),
+    });
     let count = 0;
-    service = createManagedObjectService({ objects, configs, policy, hasher, clock, newId: () => `id-${++count}` });
+    service = createManagedObjectService({ objects: steered, configs, policy, hasher, clock, newId: () => `id-${++count}` });
   });
 
   it('creates with a server id: defaults applied, password hashed, _meta stamped, no password in the answer', async () => {
@@ -105,7 +114,7 @@ describe('managed object service', () => {
     assert.equal((await hasher.verify(String(stored?.data.password), 'Another-Passw0rd')).ok, true);
     await assert.rejects(service.patch('user', 'babs', parsePatchOperations([{ operation: 'replace', field: 'sn', value: 'X' }]), { ifMatch: created.rev }), fails('PRECONDITION_FAILED'));
     let raced = false;
-    objects.beforeUpdate = async (type, id) => {
+    beforeWrite.update = async (type, id) => {
       if (raced) return;
       raced = true;
       const current = await objects.get(type, id);
@@ -130,17 +139,19 @@ describe('managed object service', () => {
   });
 
   it('reports a store UNIQUE_VIOLATION as the policy failure UNIQUE on that property', async () => {
-    const create = objects.create;
-    objects.create = async () => {
-      throw Object.assign(new Error('duplicate value of serial'), { name: 'StoreError', code: 'UNIQUE_VIOLATION', attribute: 'serial' });
+    await objects.setUniqueAttributes('device', ['serial']);
+    // Another writer takes the serial after the service's policy check, just before its create lands.
+    beforeWrite.create = async (type) => {
+      delete beforeWrite.create;
+      await objects.create(type, 'racer', { serial: 's-1' }, {});
     };
     await assert.rejects(service.create('device', { serial: 'S-1' }), (error) => {
       assert.ok(fails('POLICY_VALIDATION_FAILED')(error));
       assert.deepEqual((error as { detail?: unknown }).detail, { result: false, failedPolicyRequirements: [{ property: 'serial', policyRequirements: [{ policyRequirement: 'UNIQUE' }] }] });
       return true;
     });
-    objects.create = create;
-    assert.equal((await service.create('device', { serial: 'S-1' })).body.serial, 'S-1', 'any declared type works');
+    assert.deepEqual((await objects.list('device', { limit: 10, offset: 0 })).items.map((o) => o.id), ['racer']);
+    assert.equal((await service.create('device', { serial: 'S-2' })).body.serial, 'S-2', 'any declared type works');
   });
 
   it('lets an access hook see the change and refuse it; mayCreate false never creates', async () => {

@@ -1,13 +1,16 @@
-/** The identity stack on in-memory fakes, for unit tests: fast hashing, a manual clock, predictable ids. */
+/**
+ * The identity stack for unit tests on the memory store (the real store semantics, in memory):
+ * fast hashing, a manual clock (also the store's), predictable ids.
+ */
+import type { ConfigRepository } from '../../config/ports.ts';
 import { createPolicyService } from '../../policy/policy-service.ts';
 import type { PolicyService } from '../../policy/policy-service.ts';
+import type { MemoryManagedObjectRepository } from '../../store/memory/memory-managed-object-repository.ts';
+import { openMemoryStore, type MemoryStore } from '../../store/memory/open-memory-store.ts';
 import { createIdentityService } from '../identity-service.ts';
 import type { IdentityService } from '../identity-service.ts';
 import type { PasswordHashParameters, PasswordHasher } from '../password-hasher.ts';
 import { createPasswordHasher } from '../password-hasher.ts';
-import type { FakeManagedObjects } from './fake-managed-objects.ts';
-import { createFakeManagedObjects } from './fake-managed-objects.ts';
-import { createFakeConfigs } from './fake-configs.ts';
 import type { ManualClock } from './manual-clock.ts';
 import { createManualClock } from './manual-clock.ts';
 
@@ -26,8 +29,12 @@ export const ALICE: Readonly<Record<string, unknown>> = Object.freeze({
 /** Everything a test of the identity service may poke at. */
 export interface IdentityFixture {
   clock: ManualClock;
-  objects: FakeManagedObjects;
-  configs: ReturnType<typeof createFakeConfigs>;
+  /** The memory store everything is built on (its clock is `clock`). */
+  store: MemoryStore;
+  /** `store.managedObjects`. */
+  objects: MemoryManagedObjectRepository;
+  /** `store.configs`. */
+  configs: ConfigRepository;
   policy: PolicyService;
   hasher: PasswordHasher;
   identity: IdentityService;
@@ -36,12 +43,13 @@ export interface IdentityFixture {
 /** Builds the stack; `hasher` replaces the fast one (e.g. to test rehashing). */
 export function createIdentityFixture(options: { hasher?: PasswordHasher } = {}): IdentityFixture {
   const clock = createManualClock();
-  const objects = createFakeManagedObjects();
-  const configs = createFakeConfigs();
+  const store = openMemoryStore({ clock });
+  const objects = store.managedObjects;
+  const configs = store.configs;
   const policy = createPolicyService({ objects, configs });
   const hasher = options.hasher ?? createPasswordHasher(FAST_ARGON2);
   let count = 0;
   const newId = () => `00000000-0000-4000-8000-${String(++count).padStart(12, '0')}`;
   const identity = createIdentityService({ objects, configs, policy, hasher, clock, newId });
-  return { clock, objects, configs, policy, hasher, identity };
+  return { clock, store, objects, configs, policy, hasher, identity };
 }

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { storeWithJourneys } from '../../store/memory/testing/store-with-journeys.ts';
 import type { JourneyDefinition } from '../engine/tree-model.ts';
 import { builtinNodes, createNodeRegistry } from '../nodes/registry.ts';
 import type { JourneyFileErrorCode } from './errors.ts';
@@ -18,7 +19,6 @@ import { innerTreeNamesOf } from './inner-tree-names.ts';
 import type { JourneyFileFormat } from './journey-file-content.ts';
 import { readJourneyFile } from './read-journey-file.ts';
 import { buildJourney, F, S } from './testing/build-journey.ts';
-import { createMemoryJourneyStore } from './testing/memory-journey-store.ts';
 import { sourceObjects, withoutRev } from './testing/sample-sources.ts';
 
 const SAMPLES = new URL('../../../test/fixtures/', import.meta.url);
@@ -151,7 +151,7 @@ describe('ForgeRock sample trees', () => {
 
       const inFile = new Set(content.journeys.map((journey) => journey.tree._id));
       const outside = [...new Set(content.journeys.flatMap(innerTreeNamesOf))].filter((name) => !inFile.has(name));
-      const store = createMemoryJourneyStore(outside.map((name) => ({ realm: 'alpha', journey: standIn(name) })));
+      const store = await storeWithJourneys(outside.map((name) => ({ realm: 'alpha', journey: standIn(name) })));
       const report = await importJourneys({ store, registry, realm: 'alpha', files: [{ name: path, json }] });
       assert.deepEqual(report.fileErrors, []);
       const results = Object.fromEntries(
@@ -180,7 +180,7 @@ describe('ForgeRock sample trees', () => {
       const files = Object.keys(EXPECTED)
         .filter((path) => path.startsWith(`${folder}/`))
         .map((path) => ({ name: path, json: load(path) }));
-      const store = createMemoryJourneyStore();
+      const store = await storeWithJourneys();
       const report = await importJourneys({ store, registry, realm: 'alpha', files });
       assert.deepEqual(report.fileErrors, []);
       assert.deepEqual(report.trees.filter((t) => t.status === 'imported').map((t) => t.name).sort(), expected.imported);

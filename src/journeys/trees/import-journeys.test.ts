@@ -1,30 +1,51 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { MemoryStore } from '../../store/memory/open-memory-store.ts';
+import { countTransactions } from '../../store/memory/testing/count-transactions.ts';
+import { interceptCalls } from '../../store/memory/testing/intercept-calls.ts';
+import { storeWithJourneys } from '../../store/memory/testing/store-with-journeys.ts';
 import { exportJourneys } from './export-journeys.ts';
 import { importJourneys } from './import-journeys.ts';
+import type { JourneyStore } from './journey-store.ts';
 import type { JourneyFile } from './read-journey-batch.ts';
 import { buildJourney, F, loginJourney, S } from './testing/build-journey.ts';
 import { fakeRegistry } from './testing/fake-nodes.ts';
-import { createMemoryJourneyStore } from './testing/memory-journey-store.ts';
 
 const file = (name: string, json: unknown): JourneyFile => ({ name, json });
 const frodo = (...journeys: ReturnType<typeof loginJourney>[]) => JSON.parse(JSON.stringify(exportJourneys(journeys, { format: 'frodo' }))) as unknown;
 
+/** Everything realm alpha holds, as text: to compare before and after. */
+async function snapshot(store: MemoryStore): Promise<string> {
+  const names = await store.journeys.list('alpha');
+  return JSON.stringify(await Promise.all(names.map((name) => store.journeys.get('alpha', name))));
+}
+
+/** `store` whose transactions fail at their journey put after the first `allowed` ones, like a database going away. */
+function crashingAfterPuts(store: MemoryStore, allowed: number): JourneyStore {
+  let puts = 0;
+  const crash = () => {
+    puts += 1;
+    if (puts > allowed) throw new Error('simulated crash during put');
+  };
+  return { journeys: store.journeys, transaction: (work) => store.transaction((tx) => work({ journeys: interceptCalls(tx.journeys, { put: crash }) })) };
+}
+
 describe('importJourneys', () => {
   it('imports trees of a batch in one transaction; they may run each other', async () => {
-    const store = createMemoryJourneyStore();
-    const report = await importJourneys({ store, registry: fakeRegistry, realm: 'alpha', files: [file('a.json', frodo(loginJourney('A', { inner: 'B' }))), file('b.json', loginJourney('B'))] });
+    const store = await storeWithJourneys();
+    const counted = countTransactions(store);
+    const report = await importJourneys({ store: counted.store, registry: fakeRegistry, realm: 'alpha', files: [file('a.json', frodo(loginJourney('A', { inner: 'B' }))), file('b.json', loginJourney('B'))] });
     assert.deepEqual(report.trees, [
       { name: 'A', file: 'a.json', status: 'imported', warnings: [] },
       { name: 'B', file: 'b.json', status: 'imported', warnings: [] },
     ]);
-    assert.equal(store.transactions, 1);
+    assert.deepEqual([counted.commits(), counted.rollbacks()], [1, 0]);
     assert.deepEqual(await store.journeys.list('alpha'), ['A', 'B']);
     assert.deepEqual(await store.journeys.get('alpha', 'A'), loginJourney('A', { inner: 'B' }));
   });
 
   it('accepts an inner tree that already exists in the realm', async () => {
-    const store = createMemoryJourneyStore([{ realm: 'alpha', journey: loginJourney('B') }]);
+    const store = await storeWithJourneys([{ realm: 'alpha', journey: loginJourney('B') }]);
     const report = await importJourneys({ store, registry: fakeRegistry, realm: 'alpha', files: [file('a.json', loginJourney('A', { inner: 'B' }))] });
     assert.equal(report.trees[0]?.status, 'imported');
     const elsewhere = await importJourneys({ store, registry: fakeRegistry, realm: 'bravo', files: [file('a.json', loginJourney('A', { inner: 'B' }))] });
@@ -32,23 +53,24 @@ describe('importJourneys', () => {
   });
 
   it('refuses a tree with every problem and leaves the repository unchanged', async () => {
-    const store = createMemoryJourneyStore([{ realm: 'alpha', journey: loginJourney('Keep') }]);
-    const before = store.snapshot();
+    const store = await storeWithJourneys([{ realm: 'alpha', journey: loginJourney('Keep') }]);
+    const counted = countTransactions(store);
+    const before = await snapshot(store);
     const broken = buildJourney('Broken', 'x', {
       x: { type: 'FancyNode', connections: { outcome: 'd' } },
       d: { type: 'DecisionNode', connections: { true: S } },
       lost: { type: 'UsernameNode', connections: { outcome: F } },
     });
-    const report = await importJourneys({ store, registry: fakeRegistry, realm: 'alpha', files: [file('broken.json', broken)] });
+    const report = await importJourneys({ store: counted.store, registry: fakeRegistry, realm: 'alpha', files: [file('broken.json', broken)] });
     const [result] = report.trees;
     assert.equal(result?.status, 'refused');
     assert.deepEqual(result.status === 'refused' ? result.problems.map((p) => p.code) : [], ['NODE_TYPE_UNSUPPORTED', 'OUTCOME_NOT_WIRED', 'NODE_UNREACHABLE']);
-    assert.equal(store.snapshot(), before);
-    assert.equal(store.transactions, 0);
+    assert.equal(await snapshot(store), before);
+    assert.equal(counted.commits() + counted.rollbacks(), 0);
   });
 
   it('imports a tree AM would run despite an unconnected outcome or an unreachable node, with warnings', async () => {
-    const store = createMemoryJourneyStore();
+    const store = await storeWithJourneys();
     const loose = buildJourney('Loose', 'd', {
       d: { type: 'DecisionNode', connections: { true: S } },
       lost: { type: 'UsernameNode', connections: { outcome: F } },
@@ -64,7 +86,7 @@ describe('importJourneys', () => {
   });
 
   it('refuses a tree whose inner tree is refused, saying why, and imports the rest', async () => {
-    const store = createMemoryJourneyStore();
+    const store = await storeWithJourneys();
     const badInner = buildJourney('Inner', 'x', { x: { type: 'FancyNode', connections: { outcome: S } } });
     const files = [file('outer.json', frodo(loginJourney('Outer', { inner: 'Middle' }), loginJourney('Middle', { inner: 'Inner' }))), file('inner.json', badInner), file('ok.json', loginJourney('Ok'))];
     const report = await importJourneys({ store, registry: fakeRegistry, realm: 'alpha', files });
@@ -79,7 +101,7 @@ describe('importJourneys', () => {
   });
 
   it('refuses recursion across the batch and duplicate tree names', async () => {
-    const store = createMemoryJourneyStore();
+    const store = await storeWithJourneys();
     const recursion = await importJourneys({ store, registry: fakeRegistry, realm: 'alpha', files: [file('a.json', loginJourney('A', { inner: 'B' })), file('b.json', loginJourney('B', { inner: 'A' }))] });
     for (const tree of recursion.trees) assert.deepEqual(tree.status === 'refused' ? tree.problems.map((p) => p.code) : [], ['INNER_TREE_RECURSION', 'INNER_TREE_REFUSED']);
     const duplicate = await importJourneys({ store, registry: fakeRegistry, realm: 'alpha', files: [file('1.json', loginJourney('A')), file('2.json', loginJourney('A'))] });
@@ -91,7 +113,7 @@ describe('importJourneys', () => {
   });
 
   it('imports nothing when a file cannot be read, and reports typed errors naming it', async () => {
-    const store = createMemoryJourneyStore();
+    const store = await storeWithJourneys();
     const report = await importJourneys({ store, registry: fakeRegistry, realm: 'alpha', files: [file('good.json', loginJourney('A')), file('mail.json', { subject: 'x' }), file('odd.json', { tree: 5, nodes: {} })] });
     assert.deepEqual(report.fileErrors.map((e) => [e.code, e.file]), [['JOURNEY_FILE_UNRECOGNISED', 'mail.json'], ['JOURNEY_FILE_INVALID', 'odd.json']]);
     assert.deepEqual(report.trees, []);
@@ -99,7 +121,7 @@ describe('importJourneys', () => {
   });
 
   it('never throws for garbage input', async () => {
-    const store = createMemoryJourneyStore();
+    const store = await storeWithJourneys();
     const garbage: unknown[] = [null, 3, 'text', [], [1], { tree: {} }, { trees: { A: 1 } }, { trees: { A: { tree: { _id: 'A', entryNodeId: 'x', nodes: { x: null } } } } }, { metadata: {}, data: 1 }, { tree: { metadata: { entityType: 'AuthTree' }, data: null } }];
     for (const json of garbage) {
       const report = await importJourneys({ store, registry: fakeRegistry, realm: 'alpha', files: [file('g.json', json)] });
@@ -108,10 +130,10 @@ describe('importJourneys', () => {
   });
 
   it('writes nothing when the store fails in the middle of the transaction', async () => {
-    const store = createMemoryJourneyStore([{ realm: 'alpha', journey: loginJourney('Keep') }]);
-    const before = store.snapshot();
-    store.crashAfterPuts = 1;
-    await assert.rejects(importJourneys({ store, registry: fakeRegistry, realm: 'alpha', files: [file('two.json', [loginJourney('A'), loginJourney('B')])] }), /simulated crash/);
-    assert.equal(store.snapshot(), before);
+    const store = await storeWithJourneys([{ realm: 'alpha', journey: loginJourney('Keep') }]);
+    const before = await snapshot(store);
+    await assert.rejects(importJourneys({ store: crashingAfterPuts(store, 1), registry: fakeRegistry, realm: 'alpha', files: [file('two.json', [loginJourney('A'), loginJourney('B')])] }), /simulated crash/);
+    assert.equal(await snapshot(store), before);
+    assert.deepEqual(await store.journeys.list('alpha'), ['Keep']);
   });
 });

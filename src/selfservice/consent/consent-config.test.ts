@@ -1,7 +1,7 @@
 /** The consent document: validation naming the field, and the gateway presenting consent-enabled mappings only. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createFakeConfigs } from '../../identity/testing/fake-configs.ts';
+import { configsWith } from '../../store/memory/testing/configs-with.ts';
 import { isSelfServiceConfigError } from '../config-errors.ts';
 import { CONSENT_CONFIG_ID, parseConsentConfig } from './consent-config.ts';
 import { createConsentGateway } from './consent-gateway.ts';
@@ -48,15 +48,15 @@ describe('consent configuration', () => {
 
 describe('consent gateway', () => {
   it('presents only the mappings that require consent, with the message in the best locale', async () => {
-    const consent = createConsentGateway({ configs: createFakeConfigs({ [CONSENT_CONFIG_ID]: { mappings: [MARKETING, ANALYTICS] } }) });
+    const consent = createConsentGateway({ configs: await configsWith({ [CONSENT_CONFIG_ID]: { mappings: [MARKETING, ANALYTICS] } }) });
     const { consentRequired: _, message: __, ...shown } = MARKETING;
     assert.deepEqual(await consent.mappings(['fr-FR']), [{ ...shown, message: 'Nous partageons votre nom avec notre CRM.' }]);
     assert.equal((await consent.mappings(['nl']))[0]?.message, 'We share your name with our CRM.');
   });
 
   it('presents nothing without a document or when consent is switched off', async () => {
-    assert.deepEqual(await createConsentGateway({ configs: createFakeConfigs() }).mappings(['en']), []);
-    const off = createFakeConfigs({ [CONSENT_CONFIG_ID]: { enabled: false, mappings: [MARKETING] } });
+    assert.deepEqual(await createConsentGateway({ configs: await configsWith() }).mappings(['en']), []);
+    const off = await configsWith({ [CONSENT_CONFIG_ID]: { enabled: false, mappings: [MARKETING] } });
     assert.deepEqual(await createConsentGateway({ configs: off }).mappings(['en']), []);
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { createFakeConfigs } from '../../identity/testing/fake-configs.ts';
+import { configsWith } from '../../store/memory/testing/configs-with.ts';
 import { defaultEmailTemplates, installDefaultEmailTemplates } from './default-email-templates.ts';
 import { parseEmailTemplate, readEmailTemplate, templateConfigId } from './email-template.ts';
 import { isEmailError } from './errors.ts';
@@ -81,7 +81,7 @@ describe('default email templates', () => {
   });
 
   it('installDefaultEmailTemplates writes the missing ones only, never overwriting', async () => {
-    const configs = createFakeConfigs();
+    const configs = await configsWith();
     const mine = { ...minimal, enabled: false };
     await configs.put('emailTemplate/welcome', mine);
     assert.deepEqual(await installDefaultEmailTemplates(configs), ['forgottenUsername', 'registration', 'resetPassword', 'updatePassword']);

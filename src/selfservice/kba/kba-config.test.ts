@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { createFakeConfigs } from '../../identity/testing/fake-configs.ts';
+import { configsWith } from '../../store/memory/testing/configs-with.ts';
 import { isSelfServiceConfigError } from '../config-errors.ts';
 import { defaultKbaConfig, installDefaultKbaConfig } from './default-kba-config.ts';
 import { KBA_CONFIG_ID, parseKbaConfig, readKbaConfig } from './kba-config.ts';
@@ -68,7 +68,7 @@ describe('selfservice.kba', () => {
   });
 
   it('installs the defaults only when no document exists', async () => {
-    const configs = createFakeConfigs();
+    const configs = await configsWith();
     assert.equal(await installDefaultKbaConfig(configs), true);
     assert.deepEqual(await readKbaConfig(configs), defaultKbaConfig());
     const mine = { ...defaultKbaConfig(), minimumAnswersToDefine: 3 };
@@ -78,8 +78,8 @@ describe('selfservice.kba', () => {
   });
 
   it('reports a stored document that no longer parses instead of guessing', async () => {
-    const configs = createFakeConfigs({ [KBA_CONFIG_ID]: { questions: 'none' } });
+    const configs = await configsWith({ [KBA_CONFIG_ID]: { questions: 'none' } });
     await assert.rejects(readKbaConfig(configs), { code: 'INVALID_KBA_CONFIG' });
-    assert.equal(await readKbaConfig(createFakeConfigs()), undefined);
+    assert.equal(await readKbaConfig(await configsWith()), undefined);
   });
 });

@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createPasswordHasher } from '../../identity/password-hasher.ts';
-import { createFakeConfigs } from '../../identity/testing/fake-configs.ts';
-import { createFakeEphemeralStore } from '../../identity/testing/fake-ephemeral-store.ts';
+import { openMemoryStore } from '../../store/memory/open-memory-store.ts';
+import { configsWith } from '../../store/memory/testing/configs-with.ts';
 import { defaultKbaConfig } from './default-kba-config.ts';
 import { createKbaAnswerHasher } from './kba-answer-hasher.ts';
 import { KBA_ATTEMPT_WINDOW_MS, createKbaGateway } from './kba-gateway.ts';
@@ -11,13 +11,14 @@ import { KBA_CONFIG_ID } from './kba-config.ts';
 
 const USERS = 'managed/alpha_user';
 
-function setup(config: Record<string, unknown> | undefined = { ...defaultKbaConfig(), numberOfAttemptsAllowed: 3 }) {
+async function setup(config: Record<string, unknown> | undefined = { ...defaultKbaConfig(), numberOfAttemptsAllowed: 3 }) {
   let now = 1_700_000_000_000;
   const clock = { now: () => now, advance: (ms: number) => void (now += ms) };
-  const configs = createFakeConfigs(config === undefined ? {} : { [KBA_CONFIG_ID]: config });
+  const store = openMemoryStore({ clock });
+  const configs = await configsWith(config === undefined ? {} : { [KBA_CONFIG_ID]: config }, store);
   const kba = createKbaGateway({
     configs,
-    ephemeral: createFakeEphemeralStore(clock),
+    ephemeral: store.ephemeral,
     answers: createKbaAnswerHasher(createPasswordHasher({ memoryCost: 1024, timeCost: 1, parallelism: 1 })),
   });
   return { kba, configs, clock };
@@ -25,7 +26,7 @@ function setup(config: Record<string, unknown> | undefined = { ...defaultKbaConf
 
 describe('KBA gateway', () => {
   it('reads the settings from selfservice.kba, or the defaults when none is stored', async () => {
-    const { kba, configs } = setup(undefined);
+    const { kba, configs } = await setup(undefined);
     const defaults = defaultKbaConfig();
     assert.deepEqual(await kba.settings(), {
       questions: defaults.questions,
@@ -41,7 +42,7 @@ describe('KBA gateway', () => {
   });
 
   it('hashes and verifies answers', async () => {
-    const { kba } = setup();
+    const { kba } = await setup();
     const stored = await kba.hashAnswer('Acme Corp');
     assert.equal(JSON.stringify(stored).toLowerCase().includes('acme'), false);
     assert.equal(await kba.verifyAnswer(stored, ' acme corp'), true);
@@ -49,7 +50,7 @@ describe('KBA gateway', () => {
   });
 
   it('locks a user after numberOfAttemptsAllowed failures, per user, until reset', async () => {
-    const { kba } = setup();
+    const { kba } = await setup();
     assert.equal(await kba.isLocked(USERS, 'u1'), false);
     assert.equal(await kba.recordFailure(USERS, 'u1'), false);
     assert.equal(await kba.recordFailure(USERS, 'u1'), false);
@@ -65,7 +66,7 @@ describe('KBA gateway', () => {
   });
 
   it('forgets failures once the window since the first one has passed', async () => {
-    const { kba, clock } = setup();
+    const { kba, clock } = await setup();
     for (let i = 0; i < 3; i++) await kba.recordFailure(USERS, 'u1');
     assert.equal(await kba.isLocked(USERS, 'u1'), true);
     clock.advance(KBA_ATTEMPT_WINDOW_MS - 1);
@@ -75,13 +76,13 @@ describe('KBA gateway', () => {
   });
 
   it('never locks when numberOfAttemptsAllowed is 0 (IDM’s unlimited)', async () => {
-    const { kba } = setup({ ...defaultKbaConfig(), numberOfAttemptsAllowed: 0 });
+    const { kba } = await setup({ ...defaultKbaConfig(), numberOfAttemptsAllowed: 0 });
     for (let i = 0; i < 20; i++) assert.equal(await kba.recordFailure(USERS, 'u1'), false);
     assert.equal(await kba.isLocked(USERS, 'u1'), false);
   });
 
   it('applies a lowered limit to failures already counted', async () => {
-    const { kba, configs } = setup({ ...defaultKbaConfig(), numberOfAttemptsAllowed: 5 });
+    const { kba, configs } = await setup({ ...defaultKbaConfig(), numberOfAttemptsAllowed: 5 });
     await kba.recordFailure(USERS, 'u1');
     await kba.recordFailure(USERS, 'u1');
     assert.equal(await kba.isLocked(USERS, 'u1'), false);

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { createFakeConfigs } from '../../identity/testing/fake-configs.ts';
+import { configsWith } from '../../store/memory/testing/configs-with.ts';
 import { isSelfServiceConfigError } from '../config-errors.ts';
 import { DEFAULT_TERMS_TEXT, defaultTermsConfig, installDefaultTerms } from './default-terms.ts';
 import type { TermsConfig } from './terms-config.ts';
@@ -62,7 +62,7 @@ describe('selfservice.terms', () => {
   });
 
   it('installs the default only when no document exists', async () => {
-    const configs = createFakeConfigs();
+    const configs = await configsWith();
     assert.equal(await installDefaultTerms(configs), true);
     assert.deepEqual(await readTermsConfig(configs), defaultTermsConfig());
     await configs.put(TERMS_CONFIG_ID, { versions: [DRAFT] });

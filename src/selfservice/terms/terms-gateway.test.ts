@@ -1,7 +1,7 @@
 /** The terms gateway: the active version in the best locale, Markdown and sanitized HTML. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createFakeConfigs } from '../../identity/testing/fake-configs.ts';
+import { configsWith } from '../../store/memory/testing/configs-with.ts';
 import { DEFAULT_TERMS_TEXT, defaultTermsConfig } from './default-terms.ts';
 import { TERMS_CONFIG_ID } from './terms-config.ts';
 import { createTermsGateway } from './terms-gateway.ts';
@@ -17,12 +17,12 @@ const TWO_VERSIONS = {
 
 describe('terms gateway', () => {
   it('serves the default terms as the seed’s callback shows them', async () => {
-    const terms = createTermsGateway({ configs: createFakeConfigs({ [TERMS_CONFIG_ID]: defaultTermsConfig() }) });
+    const terms = createTermsGateway({ configs: await configsWith({ [TERMS_CONFIG_ID]: defaultTermsConfig() }) });
     assert.deepEqual(await terms.active(['en-US']), { version: '0.0', terms: DEFAULT_TERMS_TEXT, html: `<p>${DEFAULT_TERMS_TEXT}</p>\n`, createDate: '2019-10-28T04:20:11.320Z' });
   });
 
   it('serves the active version in the best locale, falling back to en', async () => {
-    const terms = createTermsGateway({ configs: createFakeConfigs({ [TERMS_CONFIG_ID]: TWO_VERSIONS }) });
+    const terms = createTermsGateway({ configs: await configsWith({ [TERMS_CONFIG_ID]: TWO_VERSIONS }) });
     const french = await terms.active(['fr-BE', 'en']);
     assert.equal(french?.version, '1.0');
     assert.equal(french?.terms, '# Conditions\n\nSoyez gentils.');
@@ -31,12 +31,12 @@ describe('terms gateway', () => {
   });
 
   it('follows changes of the document and answers undefined when nothing is active', async () => {
-    const configs = createFakeConfigs({ [TERMS_CONFIG_ID]: TWO_VERSIONS });
+    const configs = await configsWith({ [TERMS_CONFIG_ID]: TWO_VERSIONS });
     const terms = createTermsGateway({ configs });
     await configs.put(TERMS_CONFIG_ID, { ...TWO_VERSIONS, active: '0.0' });
     assert.equal((await terms.active([]))?.version, '0.0');
     await configs.put(TERMS_CONFIG_ID, { versions: TWO_VERSIONS.versions });
     assert.equal(await terms.active([]), undefined);
-    assert.equal(await createTermsGateway({ configs: createFakeConfigs() }).active([]), undefined);
+    assert.equal(await createTermsGateway({ configs: await configsWith() }).active([]), undefined);
   });
 });

@@ -14,6 +14,7 @@ import { openStore } from '../open-store.ts';
 import { migration0004SearchIndexOrder } from '../sql/migrations/0004-search-index-order.ts';
 import { searchIndexName, searchStatisticsName } from '../sql/searchable-attributes.ts';
 import { findByAttributeQuery } from '../sql/sql-managed-object-repository.ts';
+import { sqlQueryPlanContract } from '../sql/sql-query-plan.contract.ts';
 import type { SqlStore } from '../sql/sql-store.ts';
 import type { Store } from '../store.ts';
 import { openPostgresStore } from './open-postgres-store.ts';
@@ -49,6 +50,7 @@ describe('store contract suite on PostgreSQL', { skip: url === undefined ? 'ARBO
   });
 
   allStoreContracts(() => openStore({ databaseUrl: schemaUrl }), 'postgres');
+  sqlQueryPlanContract(async () => sqlStore(await openStore({ databaseUrl: schemaUrl })));
   ephemeralStoreContract(async () => {
     const clock = manualClock();
     const store = await openStore({ databaseUrl: schemaUrl, clock });

@@ -10,6 +10,7 @@ import { sqlEphemeralStore } from './sql-ephemeral-store.ts';
 
 /** A Store on SQL; `db` is exposed for the store's own tests and tools, not for domain code. */
 export interface SqlStore extends Store {
+  readonly dialect: SqlDialectName;
   readonly db: Kysely<Database>;
 }
 

@@ -14,6 +14,7 @@ import { findByAttributeQuery } from '../sql/sql-managed-object-repository.ts';
 import { migrateDatabase } from '../sql/migrate-database.ts';
 import { migration0001Initial } from '../sql/migrations/0001-initial.ts';
 import { arrayIndexName, searchIndexName } from '../sql/searchable-attributes.ts';
+import { sqlQueryPlanContract } from '../sql/sql-query-plan.contract.ts';
 import type { SqlStore } from '../sql/sql-store.ts';
 import type { Store } from '../store.ts';
 import { openSqliteStore } from './open-sqlite-store.ts';
@@ -26,6 +27,7 @@ function sqlStore(store: Store): SqlStore {
 
 describe('store contract suite on SQLite (in memory)', () => {
   allStoreContracts(() => openStore({ memory: true }), 'sqlite');
+  sqlQueryPlanContract(async () => sqlStore(await openStore({ memory: true })));
   ephemeralStoreContract(async () => {
     const clock = manualClock();
     const store = await openStore({ memory: true, clock });

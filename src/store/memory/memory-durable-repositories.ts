@@ -1,0 +1,26 @@
+/** The durable repositories on one memory state access: the store's own, or a transaction's. */
+import type { DurableRepositories } from '../store.ts';
+import { memoryConfigRepository } from './memory-config-repository.ts';
+import { memoryJourneyRepository } from './memory-journey-repository.ts';
+import { memoryKeyRepository } from './memory-key-repository.ts';
+import { memoryManagedObjectRepository, type MemoryManagedObjectRepository } from './memory-managed-object-repository.ts';
+import { memoryOutboxRepository } from './memory-outbox-repository.ts';
+import { memoryRealmRepository } from './memory-realm-repository.ts';
+import type { MemoryStateAccess } from './memory-state-access.ts';
+
+/** The durable repositories of the memory store, managed objects with their index listings. */
+export interface MemoryDurableRepositories extends DurableRepositories {
+  managedObjects: MemoryManagedObjectRepository;
+}
+
+/** Every durable repository on `access`. */
+export function memoryDurableRepositories(access: MemoryStateAccess): MemoryDurableRepositories {
+  return {
+    managedObjects: memoryManagedObjectRepository(access),
+    realms: memoryRealmRepository(access),
+    configs: memoryConfigRepository(access),
+    journeys: memoryJourneyRepository(access),
+    keys: memoryKeyRepository(access),
+    outbox: memoryOutboxRepository(access),
+  };
+}
