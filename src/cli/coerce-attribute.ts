@@ -4,10 +4,15 @@ import type { ManagedObjectSchema, ManagedProperty } from '../identity/managed-s
 /** The converted value, or why it could not be converted. */
 export type Coerced = { ok: true; path: string; value: unknown } | { ok: false; message: string };
 
+/** Own properties only: `toString` or `__proto__` are in no schema. */
+function ownProperty(properties: Record<string, ManagedProperty> | undefined, name: string): ManagedProperty | undefined {
+  return properties !== undefined && Object.hasOwn(properties, name) ? properties[name] : undefined;
+}
+
 function propertyAt(schema: ManagedObjectSchema, path: string): ManagedProperty | undefined {
   const [head = '', ...rest] = path.split('/').filter((part) => part !== '');
-  let property = schema.properties[head];
-  for (const part of rest) property = property?.properties?.[part];
+  let property = ownProperty(schema.properties, head);
+  for (const part of rest) property = ownProperty(property?.properties, part);
   return property;
 }
 

@@ -1,12 +1,13 @@
 /**
- * Test helpers for the journey commands: a `CliContext` whose store keeps journeys in memory and
- * that records what the command prints.
+ * Test helpers for the journey commands: a `CliContext` whose store is a memory store seen through
+ * a proxy that offers only journeys and transactions (the rest fails loudly: journey commands must
+ * not use it), counts opening and closing, and records what the command prints.
  */
-import type { Store } from '../store/store.ts';
-import type { MemoryJourneyStore } from '../journeys/trees/testing/memory-journey-store.ts';
+import { defaultRealmConfig } from '../config/realm-config.ts';
+import type { DurableRepositories, Store } from '../store/store.ts';
 import type { CliContext } from './command.ts';
 
-/** A fake context and what the command wrote to it. */
+/** A context and what the command wrote to it. */
 export interface FakeCli {
   ctx: CliContext;
   out: string[];
@@ -16,17 +17,33 @@ export interface FakeCli {
   closed: number;
 }
 
-/** An object whose every property access fails: parts of the store journey commands must not use. */
-function unavailable<T extends object>(name: string): T {
-  return new Proxy({} as T, {
-    get(_target, property) {
-      throw new Error(`${name}.${String(property)} is not available in the journey CLI tests`);
+/** What of the store journey commands may use. */
+const ALLOWED = new Set<string | symbol>(['journeys', 'realms', 'transaction', 'close', 'dialect', 'migrate', 'health']);
+const TX_ALLOWED = new Set<string | symbol>(['journeys']);
+/** Commands read realms (to check `--realm`), never write them. */
+const REALMS_ALLOWED = new Set<string | symbol>(['get', 'list']);
+
+/** The realms an installation starts with, put into `store` unless there. */
+async function withDefaultRealms(store: Store): Promise<void> {
+  for (const name of ['root', 'alpha']) if ((await store.realms.get(name)) === undefined) await store.realms.put(defaultRealmConfig(name));
+}
+
+/** `target` behind a proxy that throws on any property but `allowed` (and `then`, which promises probe). */
+function only<T extends object>(target: T, allowed: ReadonlySet<string | symbol>, name: string): T {
+  return new Proxy(target, {
+    get(object, property) {
+      if (property === 'then') return undefined;
+      if (!allowed.has(property)) throw new Error(`${name}.${String(property)} is not available in the journey CLI tests`);
+      return Reflect.get(object, property);
     },
   });
 }
 
-/** A context over `journeys`; the store it opens has only journeys and transactions. */
-export function fakeCli(journeys: MemoryJourneyStore, env: Record<string, string | undefined> = {}): FakeCli {
+/**
+ * A context over `store` (a memory store holding the test's journeys, given the realms `root` and
+ * `alpha` when opened); the store it opens offers only journeys, transactions and realm reads.
+ */
+export function fakeCli(store: Store, env: Record<string, string | undefined> = {}): FakeCli {
   const fake: FakeCli = {
     out: [],
     err: [],
@@ -38,29 +55,18 @@ export function fakeCli(journeys: MemoryJourneyStore, env: Record<string, string
       err: (line) => fake.err.push(line),
       async openStore() {
         fake.opened += 1;
-        const store: Store = {
-          dialect: 'sqlite',
-          journeys: journeys.journeys,
-          managedObjects: unavailable('managedObjects'),
-          realms: unavailable('realms'),
-          configs: unavailable('configs'),
-          keys: unavailable('keys'),
-          outbox: unavailable('outbox'),
-          ephemeral: unavailable('ephemeral'),
-          transaction: (work) => journeys.transaction((tx) => work({ ...unavailableRepositories(), journeys: tx.journeys })),
-          migrate: async () => undefined,
-          health: async () => undefined,
+        await withDefaultRealms(store);
+        const opened: Store = {
+          ...store,
+          realms: only(store.realms, REALMS_ALLOWED, 'store.realms'),
+          transaction: <T>(work: (tx: DurableRepositories) => Promise<T>) => store.transaction((tx) => work(only(tx, TX_ALLOWED, 'tx'))),
           close: async () => {
             fake.closed += 1;
           },
         };
-        return store;
+        return only(opened, ALLOWED, 'store');
       },
     },
   };
   return fake;
-}
-
-function unavailableRepositories(): Omit<Parameters<Parameters<Store['transaction']>[0]>[0], 'journeys'> {
-  return { managedObjects: unavailable('managedObjects'), realms: unavailable('realms'), configs: unavailable('configs'), keys: unavailable('keys'), outbox: unavailable('outbox') };
 }

@@ -5,15 +5,15 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { readJourneyFile } from '../journeys/trees/read-journey-file.ts';
 import { loginJourney } from '../journeys/trees/testing/build-journey.ts';
-import { createMemoryJourneyStore } from '../journeys/trees/testing/memory-journey-store.ts';
+import { storeWithJourneys } from '../store/memory/testing/store-with-journeys.ts';
 import { fakeCli } from './journey-cli-testing.ts';
 import { journeyExportCommand as command } from './journey-export-command.ts';
 
 const journeys = [loginJourney('A', { inner: 'B' }), loginJourney('B', { inner: 'C' }), loginJourney('C'), loginJourney('D')];
-const store = () => createMemoryJourneyStore(journeys.map((journey) => ({ realm: 'alpha', journey })));
+const store = () => storeWithJourneys(journeys.map((journey) => ({ realm: 'alpha', journey })));
 
 async function run(args: string[], env: Record<string, string> = {}) {
-  const cli = fakeCli(store(), env);
+  const cli = fakeCli(await store(), env);
   const code = await command.run(args, cli.ctx);
   const printed = cli.out.length === 1 && /^[[{]/.test(cli.out[0] ?? '') ? cli.out[0] : undefined;
   return { code, cli, json: printed === undefined ? undefined : (JSON.parse(printed) as unknown) };
@@ -53,15 +53,46 @@ describe('arbor journey export', () => {
     const { code, cli } = await run(['A', 'Nope', '--realm', 'alpha']);
     assert.equal(code, 1);
     assert.deepEqual(cli.out, []);
-    assert.deepEqual(cli.err, ["tree 'Nope' does not exist in realm alpha"]);
+    assert.deepEqual(cli.err, ["arbor journey export: tree 'Nope' does not exist in realm alpha"]);
     assert.equal((await run(['A', '--realm', 'root'])).code, 1);
   });
 
+  it('reads --realm as the server reads realm paths: alpha, /alpha, root/alpha, root/realms/alpha', async () => {
+    for (const realm of ['alpha', '/alpha', 'root/alpha', '/root/realms/alpha']) {
+      const { code, json } = await run(['C', '--realm', realm, '--format', 'am']);
+      assert.equal(code, 0, realm);
+      assert.deepEqual(json, journeys[2], realm);
+    }
+  });
+
+  it('exits 2 naming a realm that does not exist (not the tree), with the realms that do', async () => {
+    const missing = await run(['A', '--realm', 'nosuch']);
+    assert.equal(missing.code, 2);
+    assert.deepEqual(missing.cli.out, []);
+    assert.deepEqual(missing.cli.err, ['arbor journey export: realm /nosuch does not exist (the realms are alpha (/alpha), root (/))']);
+    const cased = await run(['A', '--realm', 'Alpha']);
+    assert.equal(cased.code, 2);
+    assert.deepEqual(cased.cli.err, ['arbor journey export: realm /Alpha does not exist; realm names are case-sensitive: did you mean alpha? (the realms are alpha (/alpha), root (/))']);
+    assert.equal(cased.cli.closed, 1, 'the store is closed');
+  });
+
   it('exits 2 for usage errors and answers --help', async () => {
-    for (const args of [[], ['A', '--format', 'xml'], ['A', '--bogus'], ['A', '--realm', '']]) {
+    const expected: Record<string, string> = {
+      '': 'arbor journey export: name at least one tree',
+      'A --format xml': 'arbor journey export: --format must be frodo or am, got "xml"',
+      'A --bogus': 'arbor journey export: unknown option --bogus',
+      'A --realm ': 'arbor journey export: --realm needs a realm name (alpha, /alpha or / for root)',
+      'A --realm': 'arbor journey export: --realm needs a value',
+      'A --realm --inner-trees': 'arbor journey export: --realm needs a value',
+      'A --inner-trees=yes': 'arbor journey export: --inner-trees takes no value',
+      'A --realm a.b': 'arbor journey export: --realm "a.b" is not a realm name: a realm name has letters, digits, - and _ only',
+    };
+    for (const [line, message] of Object.entries(expected)) {
+      const args = line === '' ? [] : line.split(' ');
       const { code, cli } = await run(args);
-      assert.equal(code, 2, args.join(' '));
+      assert.equal(code, 2, line);
       assert.equal(cli.opened, 0);
+      assert.equal(cli.err[0], message, line);
       assert.equal(cli.err.at(-1), command.usage);
     }
     const help = await run(['--help']);

@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import { exportJourneys } from '../journeys/trees/export-journeys.ts';
 import { buildJourney, loginJourney, S } from '../journeys/trees/testing/build-journey.ts';
 import { fakeRegistry } from '../journeys/trees/testing/fake-nodes.ts';
-import { createMemoryJourneyStore } from '../journeys/trees/testing/memory-journey-store.ts';
+import { openMemoryStore } from '../store/memory/open-memory-store.ts';
 import { fakeCli } from './journey-cli-testing.ts';
 import { createJourneyImportCommand, journeyImportCommand } from './journey-import-command.ts';
 
@@ -30,7 +30,7 @@ describe('arbor journey import', () => {
 
   it('imports every tree into alpha by default and exits 0', async () => {
     const paths = await files({ 'a.json': exportJourneys([loginJourney('A', { inner: 'B' })], { format: 'frodo' }), 'b.json': loginJourney('B') });
-    const store = createMemoryJourneyStore();
+    const store = openMemoryStore();
     const cli = fakeCli(store);
     assert.equal(await command.run([paths['a.json'] ?? '', paths['b.json'] ?? ''], cli.ctx), 0);
     assert.deepEqual(cli.out, ['imported A', 'imported B']);
@@ -44,7 +44,7 @@ describe('arbor journey import', () => {
     assert.ok(tree);
     tree.scripts = { s1: { _id: 's1', name: 'Normalise' } };
     const paths = await files({ 'a.json': frodo });
-    const store = createMemoryJourneyStore();
+    const store = openMemoryStore();
     const cli = fakeCli(store);
     assert.equal(await command.run(['--realm', 'root', paths['a.json'] ?? ''], cli.ctx), 0);
     assert.deepEqual(await store.journeys.list('root'), ['A']);
@@ -59,7 +59,7 @@ describe('arbor journey import', () => {
       entities[`${id}.json`] = { metadata: { entityType: _type._id, entityId: id }, data: id === 'A-user' ? data : node };
     }
     const paths = await files(entities);
-    const store = createMemoryJourneyStore();
+    const store = openMemoryStore();
     const cli = fakeCli(store);
     assert.equal(await command.run(Object.values(paths), cli.ctx), 0);
     assert.deepEqual(cli.out, ['imported A']);
@@ -69,7 +69,7 @@ describe('arbor journey import', () => {
 
   it('prints the problems of a refused tree and exits 1', async () => {
     const paths = await files({ 'bad.json': buildJourney('Bad', 'x', { x: { type: 'FancyNode', connections: { outcome: S } } }), 'ok.json': loginJourney('Ok') });
-    const store = createMemoryJourneyStore();
+    const store = openMemoryStore();
     const cli = fakeCli(store);
     assert.equal(await command.run([paths['bad.json'] ?? '', paths['ok.json'] ?? ''], cli.ctx), 1);
     assert.deepEqual(cli.out, ["refused Bad: node type FancyNode is not supported yet (node x 'FancyNode x')", 'imported Ok']);
@@ -78,7 +78,7 @@ describe('arbor journey import', () => {
 
   it('exits 2 without touching the store for a file that is missing or not JSON', async () => {
     const paths = await files({ 'broken.json': '{"tree": ', 'ok.json': loginJourney('Ok') });
-    const store = createMemoryJourneyStore();
+    const store = openMemoryStore();
     const cli = fakeCli(store);
     assert.equal(await command.run([paths['broken.json'] ?? '', join(tmpdir(), 'no-such-arbor-file.json'), paths['ok.json'] ?? ''], cli.ctx), 2);
     assert.equal(cli.err.length, 2);
@@ -89,7 +89,7 @@ describe('arbor journey import', () => {
 
   it('exits 2 and imports nothing when a file is not a journey export', async () => {
     const paths = await files({ 'mail.json': { subject: { en: 'Welcome' } }, 'ok.json': loginJourney('Ok') });
-    const store = createMemoryJourneyStore();
+    const store = openMemoryStore();
     const cli = fakeCli(store);
     assert.equal(await command.run([paths['mail.json'] ?? '', paths['ok.json'] ?? ''], cli.ctx), 2);
     assert.match(cli.err[0] ?? '', /mail\.json: not a journey export: expected /);
@@ -97,10 +97,38 @@ describe('arbor journey import', () => {
     assert.deepEqual(await store.journeys.list('alpha'), []);
   });
 
+  it('reads --realm as the server reads realm paths (/alpha, root/alpha, / for root)', async () => {
+    const paths = await files({ 'a.json': loginJourney('A') });
+    const store = openMemoryStore();
+    for (const [realm, name] of [['/alpha', 'alpha'], ['root/alpha', 'alpha'], ['/', 'root'], ['/root', 'root']] as const) {
+      const cli = fakeCli(store);
+      assert.equal(await command.run(['--realm', realm, paths['a.json'] ?? ''], cli.ctx), 0, realm);
+      assert.deepEqual(await store.journeys.list(name), ['A'], realm);
+    }
+  });
+
+  it('refuses a realm that does not exist, naming the realms that do, imports nothing and exits 2', async () => {
+    const paths = await files({ 'a.json': loginJourney('A') });
+    const store = openMemoryStore();
+    for (const [realm, message] of [
+      ['nosuch', 'arbor journey import: realm /nosuch does not exist (the realms are alpha (/alpha), root (/))'],
+      ['Alpha', 'arbor journey import: realm /Alpha does not exist; realm names are case-sensitive: did you mean alpha? (the realms are alpha (/alpha), root (/))'],
+      ['/root/beta', 'arbor journey import: realm /beta does not exist (the realms are alpha (/alpha), root (/))'],
+    ] as const) {
+      const cli = fakeCli(store);
+      assert.equal(await command.run(['--realm', realm, paths['a.json'] ?? ''], cli.ctx), 2, realm);
+      assert.deepEqual([cli.out, cli.err], [[], [message]], realm);
+      assert.deepEqual([cli.opened, cli.closed], [1, 1]);
+    }
+    for (const realm of ['nosuch', 'Alpha', 'beta']) assert.deepEqual(await store.journeys.list(realm), [], realm);
+    assert.deepEqual(await store.journeys.list('alpha'), []);
+  });
+
   it('exits 2 for usage errors and answers --help', async () => {
-    const cli = fakeCli(createMemoryJourneyStore());
+    const cli = fakeCli(openMemoryStore());
     assert.equal(await command.run([], cli.ctx), 2);
-    assert.match(cli.err[0] ?? '', /name at least one file/);
+    assert.equal(cli.err[0], 'arbor journey import: name at least one file');
+    assert.equal(cli.err.at(-1), command.usage);
     assert.equal(await command.run(['--colour', 'x.json'], cli.ctx), 2);
     assert.equal(await command.run(['x.json', '--realm', ''], cli.ctx), 2);
     assert.equal(await command.run(['--help'], cli.ctx), 0);

@@ -1,9 +1,15 @@
-/** `arbor mail list` and `arbor mail show`, in-process, on a SQLite store in a temporary data directory. */
+/**
+ * `arbor mail list` and `arbor mail show`, in-process, on a SQLite store in a temporary data
+ * directory; bodies sealed with the master key in `ARBOR_MASTER_KEY`, as the server seals them.
+ */
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { generateMasterKeyText, decodeMasterKey } from '../secrets/master-key.ts';
+import { createSecretSealer } from '../secrets/secret-sealer.ts';
+import { createEmailSecrets } from '../selfservice/email/email-secrets.ts';
 import { openStore } from '../store/open-store.ts';
 import type { CliContext } from './command.ts';
 import { mailListCommand } from './mail-list-command.ts';
@@ -11,15 +17,17 @@ import { mailShowCommand } from './mail-show-command.ts';
 import { runCli } from '../main.ts';
 
 const T0 = Date.UTC(2025, 0, 2, 3, 4, 5);
+const MASTER_KEY = generateMasterKeyText();
+const secrets = createEmailSecrets(createSecretSealer(decodeMasterKey(MASTER_KEY, 'test')));
 
 describe('arbor mail list / show', () => {
   let dataDir: string;
   const ids: Record<string, string> = {};
 
-  const run = async (args: string[]) => {
+  const run = async (args: string[], env: Record<string, string> = { ARBOR_MASTER_KEY: MASTER_KEY }) => {
     const out: string[] = [];
     const err: string[] = [];
-    const ctx: CliContext = { env: {}, out: (l) => out.push(l), err: (l) => err.push(l), openStore: () => openStore({ dataDir }) };
+    const ctx: CliContext = { env: { ARBOR_DATA_DIR: dataDir, ...env }, out: (l) => out.push(l), err: (l) => err.push(l), openStore: () => openStore({ dataDir }) };
     const code = await runCli(args, ctx);
     return { code, out, err };
   };
@@ -29,11 +37,12 @@ describe('arbor mail list / show', () => {
     const store = await openStore({ dataDir });
     const mail = { from: 'noreply@arbor.test', to: ['ann@example.com'], cc: [], bcc: [], subject: 'Reset your password', text: 'Choose a new password (https://id.test/x)', html: '<p><a href="https://id.test/x">Choose a new password</a></p>' };
     const { html: _html, ...plain } = mail;
-    ids.pending = (await store.outbox.enqueue({ ...plain, to: ['bob@example.com', 'bo@example.com'], cc: ['c@example.com'], subject: 'Plain', text: 'Hello' }, { status: 'pending', now: T0 })).id;
+    ids.pending = (await store.outbox.enqueue(secrets.sealMessage({ ...plain, to: ['bob@example.com', 'bo@example.com'], cc: ['c@example.com'], subject: 'Plain', text: 'Hello' }), { status: 'pending', now: T0 })).id;
     const [claimed] = await store.outbox.claim({ now: T0, limit: 1, leaseMs: 60_000 });
     assert.equal(claimed?.id, ids.pending);
     await store.outbox.markRetry(claimed.id, claimed.lease, { now: T0 + 2000, nextAttemptAt: T0 + 62_000, error: 'connect ECONNREFUSED 127.0.0.1:25' });
-    ids.stored = (await store.outbox.enqueue(mail, { status: 'stored', now: T0 + 1000, template: 'resetPassword', locale: 'en' })).id;
+    ids.stored = (await store.outbox.enqueue(secrets.sealMessage(mail), { status: 'stored', now: T0 + 1000, template: 'resetPassword', locale: 'en' })).id;
+
     await store.close();
   });
   after(async () => rm(dataDir, { recursive: true, force: true }));
@@ -86,6 +95,35 @@ describe('arbor mail list / show', () => {
     assert.ok(pending.out.includes('Last error: connect ECONNREFUSED 127.0.0.1:25'));
     assert.ok(pending.out.includes('Cc: c@example.com'));
     assert.ok(pending.out.includes('Content-Type: text/plain'));
+  });
+
+  it('says a sent message’s body is no longer kept: only its headers remain', async () => {
+    const store = await openStore({ dataDir });
+    const delivered = { from: 'noreply@arbor.test', to: ['ann@example.com'], cc: [], bcc: [], subject: 'Delivered', text: 'Choose (https://id.test/x)', html: '<p><a href="https://id.test/x">Choose</a></p>' };
+    ids.sent = (await store.outbox.enqueue(secrets.sealMessage(delivered), { status: 'pending', now: T0 - 1000 })).id;
+    const [delivering] = await store.outbox.claim({ now: T0 + 3000, limit: 1, leaseMs: 60_000 });
+    assert.equal(delivering?.id, ids.sent);
+    await store.outbox.markSent(delivering.id, delivering.lease, T0 + 4000);
+    await store.close();
+    const { code, out } = await run(['mail', 'show', ids.sent ?? '']);
+    assert.equal(code, 0);
+    assert.deepEqual(out.slice(-3), [
+      'Content-Type: text/html (with a text/plain alternative)',
+      '',
+      '(The body is no longer kept: Arbor drops it, with its links, once a message is sent. The headers above are all the outbox keeps.)',
+    ]);
+    assert.ok(out.includes('Sent: 2025-01-02T03:04:09.000Z'));
+    assert.ok(!out.join('\n').includes('https://id.test/x'));
+  });
+
+  it('needs the master key for a body still kept, and says so; the wrong key is refused', async () => {
+    const keyless = await run(['mail', 'show', ids.stored ?? ''], {});
+    assert.equal(keyless.code, 1);
+    assert.match(keyless.err.join('\n'), /sealed with the master key, which is not here: set ARBOR_MASTER_KEY/);
+    const wrong = await run(['mail', 'show', ids.stored ?? ''], { ARBOR_MASTER_KEY: generateMasterKeyText() });
+    assert.equal(wrong.code, 1);
+    assert.match(wrong.err.join('\n'), /sealed with another master key/);
+    assert.ok(!wrong.out.join('\n').includes('https://id.test/x'));
   });
 
   it('exits 1 for an unknown id or --html on a plain message, 2 without an id', async () => {

@@ -1,39 +1,46 @@
 /** `arbor user list`: prints a realm's users, one line each, in pages. */
-import { parseArgs } from 'node:util';
 import { identityForStore } from '../platform/identity-for-store.ts';
 import type { CliCommand } from './command.ts';
+import { defineCommand } from './define-command.ts';
+import { integerOption } from './integer-option.ts';
+import { parseCommandArgs } from './parse-command-args.ts';
+import { realmOption } from './realm-option.ts';
+import { resolveRealm } from './resolve-realm.ts';
 
-const usage = `Usage: arbor user list [--realm <realm>] [--limit <n>] [--offset <n>] [--json]
+const usage = `Usage: arbor user list [--realm alpha] [--limit 100] [--offset 0] [--json]
 
-Lists the users of the realm (alpha by default), ordered by id: _id, userName, mail and
-accountStatus, or the objects as IDM returns them (without password hashes) as JSON lines with --json.`;
+Lists the users of the realm, ordered by id: _id, userName, mail and accountStatus, or the
+objects as IDM returns them (without password hashes) as JSON lines with --json.
+
+Options:
+  --realm <name>  realm to list: alpha, /alpha, root or / (default: alpha)
+  --limit <n>     users per page, 1 to 10000 (default: 100)
+  --offset <n>    users to skip, 0 or more (default: 0)
+  --json          one JSON object per user
+  -h, --help      show this help
+
+Exit status: 0, 2 usage error or unknown realm.`;
 
 /** The `user list` command. */
-export const userListCommand: CliCommand = {
+export const userListCommand: CliCommand = defineCommand({
   path: ['user', 'list'],
   summary: 'List the users of a realm',
   usage,
   async run(args, ctx) {
-    let values;
-    try {
-      ({ values } = parseArgs({ args, options: { realm: { type: 'string', default: 'alpha' }, limit: { type: 'string', default: '100' }, offset: { type: 'string', default: '0' }, json: { type: 'boolean', default: false } }, strict: true }));
-    } catch (error) {
-      ctx.err(`arbor user list: ${(error as Error).message}\n\n${usage}`);
-      return 2;
+    const { values } = parseCommandArgs({
+      args,
+      options: { realm: { type: 'string', default: 'alpha' }, limit: { type: 'string', default: '100' }, offset: { type: 'string', default: '0' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
+    });
+    if (values.help === true) {
+      ctx.out(usage);
+      return 0;
     }
-    const limit = Number(values.limit);
-    const offset = Number(values.offset);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 10_000 || !Number.isInteger(offset) || offset < 0) {
-      ctx.err('arbor user list: --limit must be 1–10000 and --offset 0 or more');
-      return 2;
-    }
+    const limit = integerOption('limit', values.limit, 1, 10_000);
+    const offset = integerOption('offset', values.offset, 0);
+    realmOption(values.realm);
     const store = await ctx.openStore();
     try {
-      const realm = await store.realms.get(values.realm);
-      if (realm === undefined) {
-        ctx.err(`arbor user list: realm "${values.realm}" does not exist`);
-        return 1;
-      }
+      const realm = await resolveRealm(store.realms, values.realm);
       const { identity } = identityForStore(store, { now: () => Date.now() });
       const page = await identity.listUsers(realm.userType, { limit, offset });
       for (const user of page.items) {
@@ -50,4 +57,4 @@ export const userListCommand: CliCommand = {
       await store.close();
     }
   },
-};
+});

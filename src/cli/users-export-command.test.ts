@@ -87,7 +87,12 @@ describe('arbor users export', () => {
       assert.equal(opened(), 0);
     }
     const unknown = await run(['--realm', 'beta']);
-    assert.deepEqual([unknown.code, unknown.err, unknown.closed()], [2, ['arbor users export: realm "beta" does not exist'], 1]);
+    assert.deepEqual([unknown.code, unknown.err, unknown.closed()], [2, ['arbor users export: realm /beta does not exist (the realms are alpha (/alpha), root (/))'], 1]);
+    const cased = await run(['--realm', 'ALPHA']);
+    assert.deepEqual([cased.code, cased.out], [2, []]);
+    assert.match(cased.err[0] ?? '', /realm \/ALPHA does not exist; realm names are case-sensitive: did you mean alpha\?/);
+    const slashed = await run(['--realm', '/alpha']);
+    assert.deepEqual([slashed.code, slashed.err], [0, ['exported 2 users of realm alpha']]);
     const help = await run(['--help']);
     assert.deepEqual([help.code, help.out], [0, [command.usage]]);
   });

@@ -5,11 +5,17 @@
 import { createWriteStream } from 'node:fs';
 import type { WriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { parseArgs } from 'node:util';
 import { exportUsers } from '../identity/bulk/export-users.ts';
+import { DEFAULT_KBA_PROPERTY } from '../identity/kba-answers.ts';
+import { readKbaConfig } from '../selfservice/kba/kba-config.ts';
 import { csvExportColumns, csvLine } from '../identity/bulk/csv-line.ts';
 import { schemaForType } from '../identity/schema-for-type.ts';
-import type { CliCommand, CliContext } from './command.ts';
+import { cliError, usageError } from './cli-error.ts';
+import type { CliCommand } from './command.ts';
+import { defineCommand } from './define-command.ts';
+import { parseCommandArgs } from './parse-command-args.ts';
+import { realmOption } from './realm-option.ts';
+import { resolveRealm } from './resolve-realm.ts';
 
 const USAGE = `Usage: arbor users export [--realm alpha] [--format jsonl|csv] [--out file] [--include-password-hashes]
 
@@ -21,7 +27,7 @@ that the output re-imports with \`arbor users import\` and the users keep their 
 answers. Treat such a file as a secret.
 
 Options:
-  --realm <name>               realm to export (default: alpha)
+  --realm <name>               realm to export: alpha, /alpha, root or / (default: alpha)
   --format jsonl|csv           output format (default: jsonl)
   --out <file>                 write to this file instead of standard output
   --include-password-hashes    include the password hashes and security answers (hashed)
@@ -44,53 +50,43 @@ async function fileWriter(path: string): Promise<{ write(line: string): Promise<
   };
 }
 
-function fail(ctx: CliContext, message: string, usage = true): number {
-  ctx.err(`arbor users export: ${message}`);
-  if (usage) ctx.err(USAGE);
-  return 2;
-}
-
 /** `arbor users export`. */
-export const usersExportCommand: CliCommand = {
+export const usersExportCommand: CliCommand = defineCommand({
   path: ['users', 'export'],
   summary: 'Export users as JSON Lines or CSV (without password hashes unless asked)',
   usage: USAGE,
   async run(args, ctx) {
-    let values;
-    try {
-      ({ values } = parseArgs({
-        args,
-        options: { realm: { type: 'string', default: 'alpha' }, format: { type: 'string', default: 'jsonl' }, out: { type: 'string' }, 'include-password-hashes': { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
-        strict: true,
-      }));
-    } catch (error) {
-      return fail(ctx, error instanceof Error ? error.message : String(error));
-    }
+    const { values } = parseCommandArgs({
+      args,
+      options: { realm: { type: 'string', default: 'alpha' }, format: { type: 'string', default: 'jsonl' }, out: { type: 'string' }, 'include-password-hashes': { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
+    });
     if (values.help === true) {
       ctx.out(USAGE);
       return 0;
     }
     const format = values.format;
-    if (format !== 'jsonl' && format !== 'csv') return fail(ctx, `--format must be jsonl or csv, not "${format}"`);
-    if (values.realm === '' || values.out === '') return fail(ctx, values.realm === '' ? '--realm needs a realm name' : '--out needs a file name');
+    if (format !== 'jsonl' && format !== 'csv') throw usageError(`--format must be jsonl or csv, got "${format}"`);
+    realmOption(values.realm);
+    if (values.out === '') throw usageError('--out needs a file name');
     const includeHashes = values['include-password-hashes'];
 
     const store = await ctx.openStore();
     let writer: { write(line: string): Promise<void>; close(): Promise<void> } = { write: async (line) => ctx.out(line), close: async () => undefined };
     let count = 0;
     try {
-      const realm = await store.realms.get(values.realm);
-      if (realm === undefined) return fail(ctx, `realm "${values.realm}" does not exist`, false);
+      const realm = await resolveRealm(store.realms, values.realm);
       const columns = format === 'csv' ? csvExportColumns((await schemaForType(store.configs, realm.userType)).schema, includeHashes) : undefined;
       if (values.out !== undefined) {
         try {
           writer = await fileWriter(values.out);
         } catch (error) {
-          return fail(ctx, `${values.out}: cannot be written: ${error instanceof Error ? error.message : String(error)}`, false);
+          throw cliError('INVALID_INPUT', `${values.out}: cannot be written: ${error instanceof Error ? error.message : String(error)}`, 2);
         }
       }
       if (columns !== undefined) await writer.write(columns.join(','));
-      for await (const user of exportUsers({ objects: store.managedObjects, type: realm.userType, includePasswordHashes: includeHashes })) {
+      // Answers are left out under the property selfservice.kba names, renamed or not.
+      const kbaPropertyName = (await readKbaConfig(store.configs))?.kbaPropertyName ?? DEFAULT_KBA_PROPERTY;
+      for await (const user of exportUsers({ objects: store.managedObjects, type: realm.userType, includePasswordHashes: includeHashes, kbaPropertyName })) {
         await writer.write(columns === undefined ? JSON.stringify(user) : csvLine(user, columns));
         count += 1;
       }
@@ -101,4 +97,4 @@ export const usersExportCommand: CliCommand = {
       await store.close();
     }
   },
-};
+});

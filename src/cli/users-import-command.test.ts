@@ -28,7 +28,7 @@ describe('arbor users import', () => {
   }
 
   it('imports JSONL, prints progress to stderr, rejects with line numbers and a summary, and exits 1', async () => {
-    const file = await fixture.file('users.jsonl', [user('jl-ann'), user('jl-bob', { mail: 'nope' }), '{oops', user('jl-cid'), user('JL-ANN')].join('\n'));
+    const file = await fixture.file('users.jsonl', [user('jl-ann'), user('jl-bob', { mail: 'nope' }), '{oops', user('jl-cid'), user('JL-ANN', { mail: 'jl-ann.2@example.com' })].join('\n'));
     const { code, out, err, opened, closed } = await run([file, '--batch', '2']);
     assert.equal(code, 1);
     assert.deepEqual(out.slice(0, 3), ['line 2: mail: VALID_EMAIL_ADDRESS_FORMAT', out[1], 'line 5: userName: UNIQUE (same as line 1)']);
@@ -64,7 +64,7 @@ describe('arbor users import', () => {
   });
 
   it('checks everything and writes nothing with --dry-run', async () => {
-    const file = await fixture.file('dry.jsonl', [user('dry-a'), user('dry-b'), user('DRY-A')].join('\n'));
+    const file = await fixture.file('dry.jsonl', [user('dry-a'), user('dry-b'), user('DRY-A', { mail: 'dry-a.2@example.com' })].join('\n'));
     const { code, out } = await run([file, '--dry-run']);
     assert.equal(code, 1);
     assert.equal(out[0], 'line 3: userName: UNIQUE (same as line 1)');
@@ -96,7 +96,9 @@ describe('arbor users import', () => {
       assert.equal(opened(), 0, args.join(' '));
     }
     const unknownRealm = await run([jsonl, '--realm', 'beta']);
-    assert.deepEqual([unknownRealm.code, unknownRealm.err, unknownRealm.closed()], [2, ['arbor users import: realm "beta" does not exist'], 1]);
+    assert.deepEqual([unknownRealm.code, unknownRealm.err, unknownRealm.closed()], [2, ['arbor users import: realm /beta does not exist (the realms are alpha (/alpha), root (/))'], 1]);
+    const badBatch = await run([jsonl, '--batch', '-5']);
+    assert.deepEqual([badBatch.code, badBatch.err[0]], [2, 'arbor users import: --batch must be an integer from 1 to 100000, got "-5"']);
     const help = await run(['--help']);
     assert.deepEqual([help.code, help.out], [0, [command.usage]]);
   });

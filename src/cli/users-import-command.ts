@@ -6,7 +6,6 @@ import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { parseArgs } from 'node:util';
 import { isBulkError } from '../identity/bulk/errors.ts';
 import type { BulkFormat, ImportRecord } from '../identity/bulk/import-record.ts';
 import type { ImportProgress } from '../identity/bulk/import-users.ts';
@@ -17,9 +16,16 @@ import { readOnceConfigs } from '../identity/bulk/read-once-configs.ts';
 import type { PasswordHasher } from '../identity/password-hasher.ts';
 import { createPasswordHasher } from '../identity/password-hasher.ts';
 import { schemaForType } from '../identity/schema-for-type.ts';
+import { kbaStorageFor } from '../platform/kba-storage-for.ts';
 import { createPolicyService } from '../policy/policy-service.ts';
 import { createKbaAnswerHasher } from '../selfservice/kba/kba-answer-hasher.ts';
+import { cliError, usageError } from './cli-error.ts';
 import type { CliCommand } from './command.ts';
+import { defineCommand } from './define-command.ts';
+import { integerOption } from './integer-option.ts';
+import { parseCommandArgs } from './parse-command-args.ts';
+import { realmOption } from './realm-option.ts';
+import { resolveRealm } from './resolve-realm.ts';
 
 const USAGE = `Usage: arbor users import <file.jsonl|file.csv> [--realm alpha] [--format jsonl|csv] [--batch 1000] [--dry-run]
 
@@ -33,14 +39,14 @@ Clear security answers (kbaInfo[].answer strings) are hashed with argon2id; hash
 ({"$crypto": …}, as "users export --include-password-hashes" writes them) are kept as they are.
 
 Options:
-  --realm <name>       realm to import into (default: alpha)
+  --realm <name>       realm to import into: alpha, /alpha, root or / (default: alpha)
   --format jsonl|csv   file format (default: from the extension: .jsonl/.ndjson or .csv)
   --batch <n>          users per transaction (default: 1000)
   --dry-run            check every record, write nothing
   -h, --help           show this help
 
 Prints progress to standard error, each rejected record as "line N: reasons" and a summary.
-Exit status: 0 all imported, 1 some records rejected, 2 usage error or unreadable file.`;
+Exit status: 0 all imported, 1 some records rejected, 2 usage error, unknown realm or unreadable file.`;
 
 /** What the command uses besides its context; tests pass a fast hasher and small progress steps. */
 export interface UsersImportDeps {
@@ -63,51 +69,42 @@ export function progressLine(progress: ImportProgress, dryRun: boolean): string 
 
 /** Makes the `users import` command. */
 export function createUsersImportCommand(deps: UsersImportDeps = {}): CliCommand {
-  const fail = (ctx: Parameters<CliCommand['run']>[1], message: string, usage = true): number => {
-    ctx.err(`arbor users import: ${message}`);
-    if (usage) ctx.err(USAGE);
-    return 2;
-  };
-  return {
+  /** A failure that is not a usage error: exit 2 without the usage text. */
+  const unreadable = (message: string) => cliError('INVALID_INPUT', message, 2);
+  return defineCommand({
     path: ['users', 'import'],
     summary: 'Bulk-import users from JSON Lines or CSV',
     usage: USAGE,
     async run(args, ctx) {
-      let parsed;
-      try {
-        parsed = parseArgs({
-          args,
-          options: { realm: { type: 'string', default: 'alpha' }, format: { type: 'string' }, batch: { type: 'string', default: '1000' }, 'dry-run': { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
-          allowPositionals: true,
-        });
-      } catch (error) {
-        return fail(ctx, error instanceof Error ? error.message : String(error));
-      }
-      const { values, positionals } = parsed;
+      const { values, positionals } = parseCommandArgs({
+        args,
+        options: { realm: { type: 'string', default: 'alpha' }, format: { type: 'string' }, batch: { type: 'string', default: '1000' }, 'dry-run': { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
+        allowPositionals: true,
+      });
       if (values.help === true) {
         ctx.out(USAGE);
         return 0;
       }
       const [file] = positionals;
-      const batchSize = Number(values.batch);
-      if (file === undefined || positionals.length > 1) return fail(ctx, 'name exactly one file');
+      if (file === undefined || positionals.length > 1) throw usageError(file === undefined ? 'name the file to import' : `name exactly one file, got ${positionals.length}`);
       const format = formatOf(file, values.format);
-      if (format === undefined) return fail(ctx, values.format === undefined ? `cannot tell the format of ${file}: use --format jsonl|csv` : `--format must be jsonl or csv, not "${values.format}"`);
-      if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 100_000) return fail(ctx, '--batch must be a whole number from 1 to 100000');
-      if (values.realm === '') return fail(ctx, '--realm needs a realm name');
+      if (format === undefined) throw usageError(values.format === undefined ? `cannot tell the format of ${file}: use --format jsonl|csv` : `--format must be jsonl or csv, got "${values.format}"`);
+      const batchSize = integerOption('batch', values.batch, 1, 100_000);
+      realmOption(values.realm);
+      let isFile: boolean;
       try {
-        if (!(await stat(file)).isFile()) return fail(ctx, `${file}: not a file`, false);
+        isFile = (await stat(file)).isFile();
       } catch (error) {
-        return fail(ctx, `${file}: cannot be read: ${error instanceof Error ? error.message : String(error)}`, false);
+        throw unreadable(`${file}: cannot be read: ${error instanceof Error ? error.message : String(error)}`);
       }
+      if (!isFile) throw unreadable(`${file}: not a file`);
 
       const dryRun = values['dry-run'];
       const clock = deps.clock ?? { now: () => Date.now() };
       const store = await ctx.openStore();
       const input = createReadStream(file);
       try {
-        const realm = await store.realms.get(values.realm);
-        if (realm === undefined) return fail(ctx, `realm "${values.realm}" does not exist`, false);
+        const realm = await resolveRealm(store.realms, values.realm);
         const configs = readOnceConfigs(store.configs, { managedType: realm.userType });
         const { schema } = await schemaForType(configs, realm.userType);
         const records: AsyncIterable<ImportRecord> = format === 'csv' ? readCsvRecords(input, schema, realm.userType) : readJsonlRecords(input);
@@ -120,7 +117,7 @@ export function createUsersImportCommand(deps: UsersImportDeps = {}): CliCommand
           store,
           policy: createPolicyService({ objects: store.managedObjects, configs }),
           hasher,
-          hashKbaAnswer: (answer) => kbaAnswers.hash(answer),
+          ...kbaStorageFor(configs, kbaAnswers),
           clock,
           newId: randomUUID,
           batchSize,
@@ -136,10 +133,10 @@ export function createUsersImportCommand(deps: UsersImportDeps = {}): CliCommand
       } catch (error) {
         if (isBulkError(error)) {
           const written = error.code === 'INVALID_CSV_HEADER' || dryRun ? 'nothing imported' : 'the batches before it were imported';
-          return fail(ctx, `${file}: ${error.message}; ${written}`, false);
+          throw unreadable(`${file}: ${error.message}; ${written}`);
         }
         if (error instanceof Error && 'code' in error && typeof error.code === 'string' && error.code.startsWith('E') && 'syscall' in error) {
-          return fail(ctx, `${file}: cannot be read: ${error.message}`, false);
+          throw unreadable(`${file}: cannot be read: ${error.message}`);
         }
         throw error;
       } finally {
@@ -147,7 +144,7 @@ export function createUsersImportCommand(deps: UsersImportDeps = {}): CliCommand
         await store.close();
       }
     },
-  };
+  });
 }
 
 /** `arbor users import`, with OWASP's argon2id parameters for plaintext passwords. */
