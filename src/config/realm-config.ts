@@ -2,6 +2,7 @@
  * Realm configuration: what AM keeps per realm (authentication, lockout, sessions) and what IDM
  * keeps per managed type. Stored through `RealmRepository`; defaults below.
  */
+import { DEFAULT_THROTTLING } from './throttling-settings.ts';
 
 /** AM's "Login Failure Lockout" settings of the core authentication service. */
 export interface LockoutSettings {
@@ -17,6 +18,22 @@ export interface LockoutSettings {
   durationMultiplier: number;
   /** Warn after this many failures (`lockoutWarnUserCount`); 0 never warns. */
   warnUserCount: number;
+}
+
+/**
+ * Throttling of failed credential checks (passwords, security answers) by client address, and of
+ * administrators' failures by client address instead of a lockout. Fixed windows; see
+ * `throttling-settings.ts` for the defaults of documents that lack it.
+ */
+export interface ThrottlingSettings {
+  /** Failed credential checks allowed from one client address (an IPv6 /64) per window, across the realm's accounts; 0 never throttles. */
+  clientFailures: number;
+  /** The client window, seconds. */
+  clientWindowSeconds: number;
+  /** Failed sign-ins allowed on one administrator from one client address per window; past it that address gets 429 until the window ends. 0 never throttles. */
+  administratorFailures: number;
+  /** The administrator window, minutes. */
+  administratorWindowMinutes: number;
 }
 
 /** SSO session lifetimes. */
@@ -52,6 +69,13 @@ export interface RealmConfig {
   lockout: LockoutSettings;
   sessions: SessionSettings;
   journeys: JourneySettings;
+  /** Credential throttling; the defaults (`DEFAULT_THROTTLING`) when absent (documents stored before it existed). */
+  throttling?: ThrottlingSettings;
+  /**
+   * AM's Validation Service: absolute URLs (`https://app.example.com/return/*`) allowed as redirect
+   * targets and emailed-link bases besides ARBOR_PUBLIC_URL's and ARBOR_CORS_ORIGINS' origins; none when absent.
+   */
+  validGotoDestinations?: string[];
   /** AM's Self Service Trees service: endpoint (`registration`, `resetPassword`…) → tree name; defaults when absent. */
   selfServiceTrees?: Record<string, string>;
 }
@@ -76,6 +100,7 @@ export function defaultRealmConfig(name: string): RealmConfig {
     lockout: { enabled: true, failureCount: 5, failureWindowMinutes: 5, durationMinutes: 15, durationMultiplier: 1, warnUserCount: 0 },
     sessions: { maxIdleMinutes: 30, maxSessionMinutes: 120 },
     journeys: { stepTimeoutMinutes: 5, maxDurationMinutes: 30, maxNodesPerRequest: 100, defaultTree: 'Login', suspendedMinutes: 60 },
+    throttling: { ...DEFAULT_THROTTLING },
     selfServiceTrees: { registration: 'Registration', resetPassword: 'ResetPassword', forgottenUsername: 'ForgottenUsername', updatePassword: 'UpdatePassword' },
   };
 }

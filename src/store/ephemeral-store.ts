@@ -1,13 +1,20 @@
 /**
  * The ephemeral store port: short-lived values with expiry (journey state, suspended journeys,
  * sessions, counters, one-time tokens). `consume` and `increment` are the only ways to touch
- * single-use or counted state; both are atomic across processes.
+ * single-use or counted state, and `replaceIfPresent` the only way to rewrite a value that may be
+ * deleted meanwhile (a session being logged out); all three are atomic across processes.
  */
 
 /** Key-value storage with expiry; SQL by default, Redis when configured. */
 export interface EphemeralStore {
   /** Stores `value` under `key` for `ttlMs`, replacing any earlier value. */
   put(key: string, value: string, ttlMs: number): Promise<void>;
+  /**
+   * Replaces the value of `key` and its expiry (`ttlMs` from now) only when the key holds a live
+   * value, in one atomic step; true when it did. Never creates: of a concurrent `delete` (or
+   * `consume`) and `replaceIfPresent`, the delete always wins, whichever runs first.
+   */
+  replaceIfPresent(key: string, value: string, ttlMs: number): Promise<boolean>;
   /** The value, or undefined when absent or expired. */
   get(key: string): Promise<string | undefined>;
   /** Reads and deletes in one step: of two concurrent calls exactly one gets the value. */

@@ -1,12 +1,17 @@
 /**
  * Opens Arbor's store from settings: PostgreSQL for a `postgres://` URL, otherwise SQLite in the
  * data directory (or in memory); Redis for the ephemeral store when `redisUrl` is set. Migrates.
+ * Redis and PostgreSQL are reached first, once each and with a time limit, so that an unreachable
+ * service fails with a `StoreConnectionError` in words before anything is created.
  */
+import { checkPostgresConnection, POSTGRES_CONNECT_TIMEOUT_MS } from './postgres/check-postgres-connection.ts';
 import { isPostgresUrl, openPostgresStore } from './postgres/open-postgres-store.ts';
+import { postgresFailure } from './postgres/postgres-failure.ts';
 import { openRedisEphemeral } from './redis/open-redis-ephemeral.ts';
 import { openSqliteStore } from './sqlite/open-sqlite-store.ts';
 import { systemClock, type StoreClock } from './store-clock.ts';
 import type { Store } from './store.ts';
+import type { StoreTimeouts } from './store-timeouts.ts';
 
 /** Where and how to open the store. */
 export interface OpenStoreOptions {
@@ -20,6 +25,10 @@ export interface OpenStoreOptions {
   redisUrl?: string | undefined;
   /** The clock for expiry and timestamps (default: the wall clock). */
   clock?: { now(): number } | undefined;
+  /** How long the first connection to PostgreSQL or Redis may take (default 5 seconds each). */
+  connectTimeoutMs?: number | undefined;
+  /** Time limits once running: connections, statements, idle connections, Redis commands (default `DEFAULT_STORE_TIMEOUTS`). */
+  timeouts?: Readonly<StoreTimeouts> | undefined;
 }
 
 /** The default SQLite data directory, relative to the working directory. */
@@ -34,17 +43,27 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
     throw new Error('unsupported databaseUrl: expected a postgres:// or postgresql:// URL');
   }
   const redisUrl = options.redisUrl || undefined;
-  const ephemeral = redisUrl === undefined ? undefined : await openRedisEphemeral(redisUrl);
+  const timeout = options.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: options.connectTimeoutMs };
+  const limits = options.timeouts === undefined ? {} : { timeouts: options.timeouts };
+  const ephemeral = redisUrl === undefined ? undefined : await openRedisEphemeral(redisUrl, { ...timeout, ...(options.timeouts === undefined ? {} : { commandTimeoutMs: options.timeouts.redisCommandMs }) });
+  if (databaseUrl !== undefined) {
+    try {
+      await checkPostgresConnection(databaseUrl, timeout);
+    } catch (error) {
+      await ephemeral?.close();
+      throw error;
+    }
+  }
   const extra = ephemeral === undefined ? {} : { ephemeral };
   const store =
     databaseUrl !== undefined
-      ? openPostgresStore({ url: databaseUrl, clock, ...extra })
+      ? openPostgresStore({ url: databaseUrl, clock, ...extra, ...limits })
       : openSqliteStore({ dataDir: options.dataDir ?? DEFAULT_DATA_DIR, memory: options.memory === true, clock, ...extra });
   try {
     await store.migrate();
   } catch (error) {
     await store.close();
-    throw error;
+    throw (databaseUrl === undefined ? undefined : postgresFailure(error, databaseUrl, 'setup', options.connectTimeoutMs ?? POSTGRES_CONNECT_TIMEOUT_MS)) ?? error;
   }
   return store;
 }

@@ -1,5 +1,6 @@
 /**
- * Contract of EphemeralStore: values with expiry, atomic consume and capped counters. Backends with
+ * Contract of EphemeralStore: values with expiry, atomic consume, capped counters and
+ * replace-if-present (which never brings back a deleted value). Backends with
  * an injected clock are tested by advancing it; backends that expire by themselves (Redis) with
  * 1 ms entries and a bounded poll.
  */
@@ -104,6 +105,48 @@ export function ephemeralStoreContract(makeSubject: () => Promise<EphemeralSubje
       assert.equal(await eph.get(key), undefined);
     });
 
+    it('replaceIfPresent replaces a live value and answers true', async () => {
+      const key = unique('k');
+      await eph.put(key, 'v1', LONG);
+      assert.equal(await eph.replaceIfPresent(key, 'v2', LONG), true);
+      assert.equal(await eph.get(key), 'v2');
+      assert.equal(await eph.consume(key), 'v2');
+    });
+
+    it('replaceIfPresent never creates: absent, deleted, consumed and expired keys stay absent', async () => {
+      const absent = unique('k');
+      assert.equal(await eph.replaceIfPresent(absent, 'v', LONG), false);
+      assert.equal(await eph.get(absent), undefined);
+      const deleted = unique('k');
+      await eph.put(deleted, 'v', LONG);
+      await eph.delete(deleted);
+      assert.equal(await eph.replaceIfPresent(deleted, 'back', LONG), false);
+      assert.equal(await eph.get(deleted), undefined);
+      const consumed = unique('k');
+      await eph.put(consumed, 'v', LONG);
+      assert.equal(await eph.consume(consumed), 'v');
+      assert.equal(await eph.replaceIfPresent(consumed, 'back', LONG), false);
+      assert.equal(await eph.get(consumed), undefined);
+      const expired = unique('k');
+      await eph.put(expired, 'v', shortTtl());
+      assert.ok(await expire(async () => (await eph.get(expired)) === undefined), 'value did not expire');
+      assert.equal(await eph.replaceIfPresent(expired, 'back', LONG), false);
+      assert.equal(await eph.get(expired), undefined);
+      assert.equal(await eph.consume(expired), undefined);
+    });
+
+    if (options.clocked) it('replaceIfPresent sets the expiry from now', async () => {
+      const clock = clockOf();
+      const key = unique('k');
+      await eph.put(key, 'v1', 1_000);
+      clock.advance(600);
+      assert.equal(await eph.replaceIfPresent(key, 'v2', 1_000), true);
+      clock.advance(999);
+      assert.equal(await eph.get(key), 'v2');
+      clock.advance(1);
+      assert.equal(await eph.get(key), undefined);
+    });
+
     it('counts up, capped at max', async () => {
       const key = unique('c');
       const counts = [];
@@ -162,6 +205,21 @@ export function ephemeralStoreContract(makeSubject: () => Promise<EphemeralSubje
         const results = await Promise.all([eph.consume(key), eph.consume(key)]);
         assert.deepEqual(results.filter((r) => r !== undefined), ['once']);
       }
+    });
+
+    it('race: of a delete (or consume) and a replaceIfPresent running together, the delete always wins', async () => {
+      const revived: string[] = [];
+      for (let round = 0; round < 20; round++) {
+        const key = unique('k');
+        await eph.put(key, 'live', LONG);
+        const remove = (): Promise<unknown> => (round % 2 === 0 ? eph.delete(key) : eph.consume(key));
+        const replace = (): Promise<unknown> => eph.replaceIfPresent(key, 'touched', LONG);
+        // Both orders of issue, and a crowd of replaces around the delete.
+        if (round % 4 < 2) await Promise.all([remove(), replace()]);
+        else await Promise.all([replace(), replace(), replace(), remove(), replace(), replace(), replace()]);
+        if ((await eph.get(key)) !== undefined) revived.push(`round ${round}`);
+      }
+      assert.deepEqual(revived, [], 'a replace brought a deleted value back');
     });
 
     it('race: 20 parallel increments with max 5 never pass 5 and end at 5', async () => {

@@ -1,6 +1,7 @@
 /**
  * Contract of OutboxRepository: enqueue, claim under a lease, outcomes recorded only with the
- * lease, listings, and the race: two parallel claims never return the same message.
+ * lease, the body dropped once a message is sent or given up (the envelope stays), listings, and
+ * the race: two parallel claims never return the same message.
  *
  * A database may be shared by the whole suite (PostgreSQL): each test works in its own time
  * window, earlier than every previous test's and long before the wall clock, so the due messages
@@ -8,7 +9,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { MailMessage, OutboxMessage } from '../../selfservice/email/ports.ts';
+import type { OutboxMail, OutboxMessage } from '../../selfservice/email/ports.ts';
 import type { Store } from '../store.ts';
 
 const DAY = 86_400_000;
@@ -21,8 +22,8 @@ function window(): number {
   return epoch;
 }
 
-function mail(subject: string, extra: Partial<MailMessage> = {}): MailMessage {
-  return { from: 'noreply@arbor.test', to: ['ann@example.com'], cc: [], bcc: [], subject, text: `Body of ${subject}`, ...extra };
+function mail(subject: string, extra: Partial<OutboxMail> = {}): OutboxMail {
+  return { from: 'noreply@arbor.test', to: ['ann@example.com'], cc: [], bcc: [], subject, contentType: 'text/plain', body: `v1.sealed.body-of-${subject.length}`, ...extra };
 }
 
 const ids = (messages: OutboxMessage[]): string[] => messages.map((m) => m.id);
@@ -40,7 +41,7 @@ export function outboxRepositoryContract(makeStore: () => Promise<Store>): void 
 
     it('enqueues a message due now and reads it back unchanged', async () => {
       const t = window();
-      const message = mail('Réinitialisez 🌳', { cc: ['c@example.com'], bcc: ['b@example.com', 'd@example.com'], html: '<p>Hi &amp; bye</p>' });
+      const message = mail('Réinitialisez 🌳', { cc: ['c@example.com'], bcc: ['b@example.com', 'd@example.com'], contentType: 'text/html', body: 'v1.AAAAAAAAAAA.opaque-sealed-body_with-any-characters' });
       const queued = await store.outbox.enqueue(message, { status: 'pending', now: t, template: 'resetPassword', locale: 'fr' });
       assert.match(queued.id, /^[0-9a-f-]{36}$/);
       const expected: OutboxMessage = { id: queued.id, status: 'pending', message, createdAt: t, attempts: 0, nextAttemptAt: t, template: 'resetPassword', locale: 'fr' };
@@ -103,6 +104,25 @@ export function outboxRepositoryContract(makeStore: () => Promise<Store>): void 
       const failed = await store.outbox.get(queued.id);
       assert.deepEqual([failed?.status, failed?.attempts, failed?.lastError], ['failed', 2, '550 no such user']);
       assert.deepEqual(await store.outbox.claim({ now: t + DAY, limit: 1, leaseMs: MINUTE }), [], 'a failed message is never claimed again');
+    });
+
+    it('a message sent or given up keeps its envelope and loses its body; a retry keeps it', async () => {
+      const t = window();
+      const sent = await store.outbox.enqueue(mail('to send', { contentType: 'text/html' }), { status: 'pending', now: t });
+      const failing = await store.outbox.enqueue(mail('to fail'), { status: 'pending', now: t + 1 });
+      const claimed = await store.outbox.claim({ now: t + 2, limit: 2, leaseMs: MINUTE });
+      const lease = (id: string): string => claimed.find((message) => message.id === id)?.lease ?? '';
+      assert.equal(await store.outbox.markSent(sent.id, lease(sent.id), t + 3), true);
+      assert.equal(await store.outbox.markRetry(failing.id, lease(failing.id), { now: t + 3, nextAttemptAt: t + 4, error: '421 busy' }), true);
+      assert.deepEqual((await store.outbox.get(failing.id))?.message, failing.message, 'a message to retry keeps its body');
+      const [again] = await store.outbox.claim({ now: t + 4, limit: 1, leaseMs: MINUTE });
+      assert.equal(await store.outbox.markFailed(failing.id, again?.lease ?? '', { now: t + 5, error: '550 no such user' }), true);
+      const { body: _sentBody, ...sentEnvelope } = sent.message;
+      const { body: _failedBody, ...failedEnvelope } = failing.message;
+      assert.deepEqual((await store.outbox.get(sent.id))?.message, sentEnvelope);
+      assert.deepEqual((await store.outbox.get(failing.id))?.message, failedEnvelope);
+      const listed = (await store.outbox.list({ limit: 1000 })).filter((message) => message.id === sent.id || message.id === failing.id);
+      assert.ok(listed.every((message) => message.message.body === undefined));
     });
 
     it('lists newest first, by status, in pages', async () => {

@@ -3,7 +3,7 @@
  * lives while `expiresAt > now` (whole milliseconds), expired entries count as absent everywhere and
  * are removed by `purgeExpired`; `increment` starts a counter (and its window) at one, keeps the
  * window of a live counter, restarts an expired one, and never goes past `max`. Every operation runs
- * in one synchronous step, so `consume` and `increment` are atomic.
+ * in one synchronous step, so `consume`, `increment` and `replaceIfPresent` are atomic.
  */
 import type { EphemeralStore } from '../ephemeral-store.ts';
 import type { StoreClock } from '../store-clock.ts';
@@ -26,6 +26,13 @@ export function memoryEphemeralStore(clock: StoreClock): EphemeralStore {
   return {
     async put(key, value, ttlMs) {
       entries.set(key, { value, expiresAt: Math.ceil(now() + ttlMs) });
+    },
+
+    async replaceIfPresent(key, value, ttlMs) {
+      const at = now();
+      if (live(key, at) === undefined) return false;
+      entries.set(key, { value, expiresAt: Math.ceil(at + ttlMs) });
+      return true;
     },
 
     async get(key) {

@@ -2,12 +2,12 @@
  * OutboxRepository in memory, as the SQL outbox (`store/sql/sql-outbox-repository.ts`): a claim
  * takes due messages (`stored` or `pending`, due, not leased past `now`) oldest due first under a
  * fresh lease, in one step, so two claimers never get the same message while its lease runs;
- * outcomes are recorded only with the lease still held, which they spend. Times are whole
- * milliseconds; messages are copied in and out.
+ * outcomes are recorded only with the lease still held, which they spend, and a message sent or
+ * given up loses its body. Times are whole milliseconds; messages are copied in and out.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { compareCodePoints } from '../../identity/query-filter/fold-case.ts';
-import type { ClaimedMessage, MailMessage, OutboxMessage, OutboxRepository } from '../../selfservice/email/ports.ts';
+import type { ClaimedMessage, OutboxMail, OutboxMessage, OutboxRepository } from '../../selfservice/email/ports.ts';
 import { fromJsonText, isJsonObject, toJsonText } from './json-text.ts';
 import type { MemoryOutboxRecord } from './memory-state.ts';
 import type { MemoryStateAccess } from './memory-state-access.ts';
@@ -18,24 +18,31 @@ function strings(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 }
 
-/** A copy of `message` with exactly the fields of a mail message, as the SQL column's JSON gives it back. */
-function copyMailMessage(message: MailMessage): MailMessage {
+/** A copy of `message` with exactly the fields of an outbox mail, as the SQL columns give them back. */
+function copyOutboxMail(message: OutboxMail): OutboxMail {
   const value = fromJsonText(toJsonText(message));
   const fields = isJsonObject(value) ? value : {};
   const text = (key: string): string => {
     const field = fields[key];
     return typeof field === 'string' ? field : '';
   };
-  const copy: MailMessage = { from: text('from'), to: strings(fields['to']), cc: strings(fields['cc']), bcc: strings(fields['bcc']), subject: text('subject'), text: text('text') };
-  if (typeof fields['html'] === 'string') copy.html = fields['html'];
+  const contentType = fields['contentType'] === 'text/html' ? 'text/html' : 'text/plain';
+  const copy: OutboxMail = { from: text('from'), to: strings(fields['to']), cc: strings(fields['cc']), bcc: strings(fields['bcc']), subject: text('subject'), contentType };
+  if (typeof fields['body'] === 'string') copy.body = fields['body'];
   return copy;
+}
+
+/** `message` without its body (sent or given up). */
+function withoutBody(message: OutboxMail): OutboxMail {
+  const { body: _body, ...envelope } = message;
+  return envelope;
 }
 
 function toMessage(record: MemoryOutboxRecord): OutboxMessage {
   const message: OutboxMessage = {
     id: record.id,
     status: record.status,
-    message: copyMailMessage(record.message),
+    message: copyOutboxMail(record.message),
     createdAt: record.createdAt,
     attempts: record.attempts,
     nextAttemptAt: record.nextAttemptAt,
@@ -63,11 +70,12 @@ function count(value: number): number {
 /** The outbox in the state `access` reaches. */
 export function memoryOutboxRepository(access: MemoryStateAccess): OutboxRepository {
   /** Applies `changes` to message `id` if `lease` still holds it, and spends the lease. */
-  const settle = (id: string, lease: string, changes: Partial<MemoryOutboxRecord>, addAttempt: boolean): Promise<boolean> =>
+  const settle = (id: string, lease: string, changes: Partial<MemoryOutboxRecord>, addAttempt: boolean, dropBody = false): Promise<boolean> =>
     access.write((state) => {
       const record = state.outbox.get(id);
       if (record === undefined || record.lease === undefined || record.lease !== lease) return false;
-      state.outbox.set(id, { ...record, ...changes, lease: undefined, leaseExpiresAt: undefined, attempts: record.attempts + (addAttempt ? 1 : 0) });
+      const message = dropBody ? withoutBody(record.message) : record.message;
+      state.outbox.set(id, { ...record, ...changes, message, lease: undefined, leaseExpiresAt: undefined, attempts: record.attempts + (addAttempt ? 1 : 0) });
       return true;
     });
 
@@ -77,7 +85,7 @@ export function memoryOutboxRepository(access: MemoryStateAccess): OutboxReposit
       const record: MemoryOutboxRecord = {
         id: randomUUID(),
         status: options.status,
-        message: copyMailMessage(message),
+        message: copyOutboxMail(message),
         template: options.template,
         locale: options.locale,
         createdAt: now,
@@ -113,12 +121,12 @@ export function memoryOutboxRepository(access: MemoryStateAccess): OutboxReposit
       });
     },
 
-    markSent: (id, lease, now) => settle(id, lease, { status: 'sent', sentAt: ms(now), updatedAt: ms(now) }, false),
+    markSent: (id, lease, now) => settle(id, lease, { status: 'sent', sentAt: ms(now), updatedAt: ms(now) }, false, true),
 
     markRetry: (id, lease, retry) =>
       settle(id, lease, { status: 'pending', nextAttemptAt: ms(retry.nextAttemptAt), lastError: retry.error, updatedAt: ms(retry.now) }, true),
 
-    markFailed: (id, lease, failure) => settle(id, lease, { status: 'failed', lastError: failure.error, updatedAt: ms(failure.now) }, true),
+    markFailed: (id, lease, failure) => settle(id, lease, { status: 'failed', lastError: failure.error, updatedAt: ms(failure.now) }, true, true),
 
     async list({ status, limit, offset }) {
       return [...access.read().outbox.values()]

@@ -3,7 +3,7 @@
  * fork and the store swap the fork in when the work succeeds. A fork copies the small maps at once
  * and each type's objects on its first write (copy on write): forking stays cheap with many users.
  */
-import type { OutboxStatus, MailMessage } from '../../selfservice/email/ports.ts';
+import type { OutboxStatus, OutboxMail } from '../../selfservice/email/ports.ts';
 import type { StoredKey } from '../../secrets/ports.ts';
 import { copyObjectTable, emptyObjectTable, type MemoryObjectTable } from './memory-object-table.ts';
 
@@ -11,7 +11,7 @@ import { copyObjectTable, emptyObjectTable, type MemoryObjectTable } from './mem
 export interface MemoryOutboxRecord {
   readonly id: string;
   readonly status: OutboxStatus;
-  readonly message: MailMessage;
+  readonly message: OutboxMail;
   readonly template: string | undefined;
   readonly locale: string | undefined;
   readonly createdAt: number;

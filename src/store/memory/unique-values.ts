@@ -2,11 +2,13 @@
  * Unique attributes in memory, as the SQL unique indexes enforce them: per (type, attribute) the
  * case-folded values of string properties (missing, null, numbers and other types may repeat),
  * each held by one object. A write that would give a second object a held value, or a new unique
- * attribute that existing objects already share, fails with UNIQUE_VIOLATION naming the attribute.
+ * attribute that existing objects already share, fails with UNIQUE_VIOLATION naming the attribute
+ * (and, for a new unique attribute, the shared values and their objects).
  */
 import { foldCase } from '../../identity/query-filter/fold-case.ts';
 import { storeError, type StoreError } from '../errors.ts';
 import type { MemoryObjectRecord, MemoryObjectTable } from './memory-object-table.ts';
+import { groupSharedValues, sharedValuesViolation } from '../shared-values.ts';
 
 function violation(type: string, attribute: string, message: string): StoreError {
   return storeError('UNIQUE_VIOLATION', message, { attribute, detail: { type, attribute } });
@@ -49,16 +51,19 @@ export function unindexUniqueValues(table: MemoryObjectTable, record: MemoryObje
   }
 }
 
-/** The index of `attribute` over the objects of `table`; UNIQUE_VIOLATION when two of them share a value. */
+/** The index of `attribute` over the objects of `table`; UNIQUE_VIOLATION listing the shared values when objects share one. */
 export function buildUniqueValues(table: MemoryObjectTable, type: string, attribute: string): Map<string, string> {
   const values = new Map<string, string>();
+  const rows: { value: string; id: string }[] = [];
   for (const record of table.records.values()) {
     const value = uniqueValue(record.data, attribute);
     if (value === undefined) continue;
-    if (values.has(value)) {
-      throw violation(type, attribute, `Cannot make ${attribute} unique for managed/${type}: existing objects share a value (compared case-insensitively)`);
-    }
+    rows.push({ value, id: record.id });
     values.set(value, record.id);
+  }
+  if (values.size < rows.length) {
+    rows.sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : a.id < b.id ? -1 : 1));
+    throw sharedValuesViolation(type, attribute, groupSharedValues(rows));
   }
   return values;
 }

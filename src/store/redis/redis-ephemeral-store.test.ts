@@ -49,6 +49,16 @@ describe('ephemeral store contract suite on Redis', { skip: url === undefined ? 
       assert.ok(ttl > 0 && ttl <= 60_000, String(ttl));
     });
 
+    it('replaceIfPresent sets the new TTL, and leaves a missing key missing', async () => {
+      const eph = redisEphemeralStore(client, { prefix });
+      await eph.put('r', 'v1', 1_000);
+      assert.equal(await eph.replaceIfPresent('r', 'v2', 60_000), true);
+      const ttl = await client.pttl(`${prefix}r`);
+      assert.ok(ttl > 1_000 && ttl <= 60_000, String(ttl));
+      assert.equal(await eph.replaceIfPresent('missing', 'v', 60_000), false);
+      assert.equal(await client.exists(`${prefix}missing`), 0);
+    });
+
     it('sets the counter window when the counter is created and never extends it', async () => {
       const eph = redisEphemeralStore(client, { prefix });
       await eph.increment('c', { ttlMs: 60_000, max: 3 });

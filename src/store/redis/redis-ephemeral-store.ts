@@ -1,6 +1,6 @@
 /**
- * EphemeralStore on Redis: Redis expires keys itself; GETDEL and a Lua script give the atomic
- * `consume` and `increment`. Keys are prefixed (`arbor:` by default) to share a Redis safely.
+ * EphemeralStore on Redis: Redis expires keys itself; GETDEL, a Lua script and `SET … PX … XX`
+ * give the atomic `consume`, `increment` and `replaceIfPresent`. Keys are prefixed (`arbor:` by default) to share a Redis safely.
  */
 import type { Redis } from 'ioredis';
 import type { EphemeralStore } from '../ephemeral-store.ts';
@@ -37,6 +37,10 @@ export function redisEphemeralStore(client: Redis, options: { prefix?: string } 
   return {
     async put(key, value, ttlMs) {
       await client.set(k(key), value, 'PX', ttl(ttlMs));
+    },
+    async replaceIfPresent(key, value, ttlMs) {
+      // XX: only an existing (so unexpired) key is set; a deleted one stays deleted.
+      return (await client.set(k(key), value, 'PX', ttl(ttlMs), 'XX')) === 'OK';
     },
     async get(key) {
       return (await client.get(k(key))) ?? undefined;

@@ -36,7 +36,8 @@ function isValidComponent(dialect: SqlDialectName, component: SortComponent, val
     case 'number':
       return isValidNumberComponent(dialect, value);
     default:
-      return typeof value === 'string';
+      // Text a database can bind: no U+0000 (PostgreSQL refuses it) and no unpaired surrogate.
+      return typeof value === 'string' && !value.includes('\u0000') && value.isWellFormed();
   }
 }
 

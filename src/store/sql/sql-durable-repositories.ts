@@ -10,10 +10,13 @@ import { sqlManagedObjectRepository } from './sql-managed-object-repository.ts';
 import { sqlOutboxRepository } from './sql-outbox-repository.ts';
 import { sqlRealmRepository } from './sql-realm-repository.ts';
 
-/** Every durable repository bound to `db`; inside `transaction()` `db` is the transaction. */
-export function sqlDurableRepositories(db: Kysely<Database>, dialect: SqlDialectName, clock: StoreClock): DurableRepositories {
+/**
+ * Every durable repository bound to `db`; inside `transaction()` `db` is the transaction. Index
+ * builds go through `schemaDb` (the store's connection without a statement time limit).
+ */
+export function sqlDurableRepositories(db: Kysely<Database>, dialect: SqlDialectName, clock: StoreClock, schemaDb: Kysely<Database> = db): DurableRepositories {
   return {
-    managedObjects: sqlManagedObjectRepository(db, dialect, clock),
+    managedObjects: sqlManagedObjectRepository(db, dialect, clock, schemaDb),
     realms: sqlRealmRepository(db),
     configs: sqlConfigRepository(db),
     journeys: sqlJourneyRepository(db),

@@ -1,6 +1,7 @@
 /**
  * EphemeralStore on SQL. Expired rows count as absent everywhere and are removed by `purgeExpired`;
- * `consume` and `increment` are single statements, so they stay atomic across processes.
+ * `consume`, `increment` and `replaceIfPresent` are single statements, so they stay atomic across
+ * processes.
  */
 import { sql, type Kysely } from 'kysely';
 import type { EphemeralStore } from '../ephemeral-store.ts';
@@ -24,6 +25,18 @@ export function sqlEphemeralStore(db: Kysely<Database>, clock: StoreClock): Ephe
         .values({ key, value, expires_at: expiresAt })
         .onConflict((oc) => oc.column('key').doUpdateSet({ value, expires_at: expiresAt }))
         .execute();
+    },
+
+    async replaceIfPresent(key, value, ttlMs) {
+      const at = now();
+      // One conditional UPDATE: a row deleted before it is not found, one deleted after it is gone.
+      const result = await db
+        .updateTable('ephemeral')
+        .set({ value, expires_at: millis(at + ttlMs) })
+        .where('key', '=', key)
+        .where('expires_at', '>', at)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
     },
 
     async get(key) {

@@ -37,8 +37,12 @@ export function findByAttributeQuery(
   return limit === undefined ? query : query.limit(limit);
 }
 
-/** Managed objects on `db` (a Kysely instance or a transaction); `rev` counts writes from 1. */
-export function sqlManagedObjectRepository(db: Kysely<Database>, dialect: SqlDialectName, clock: StoreClock): ManagedObjectRepository {
+/**
+ * Managed objects on `db` (a Kysely instance or a transaction); `rev` counts writes from 1.
+ * Search and unique indexes are built through `schemaDb` (PostgreSQL: a connection without the
+ * statement time limit, since building an index over many objects may take long).
+ */
+export function sqlManagedObjectRepository(db: Kysely<Database>, dialect: SqlDialectName, clock: StoreClock, schemaDb: Kysely<Database> = db): ManagedObjectRepository {
   /** Why a conditional write touched no row: the object is gone, or its revision moved on. */
   async function missingOrStale(type: string, id: string): Promise<StoreError> {
     const row = await db.selectFrom('managed_objects').select('rev').where('type', '=', type).where('id', '=', id).executeTakeFirst();
@@ -127,11 +131,11 @@ export function sqlManagedObjectRepository(db: Kysely<Database>, dialect: SqlDia
     },
 
     async setSearchableAttributes(type, attributes) {
-      await setSearchableAttributes(db, dialect, type, attributes);
+      await setSearchableAttributes(schemaDb, dialect, type, attributes);
     },
 
     async setUniqueAttributes(type, attributes) {
-      await setUniqueAttributes(db, dialect, type, attributes);
+      await setUniqueAttributes(schemaDb, dialect, type, attributes);
     },
   };
 }

@@ -33,7 +33,7 @@ describe('SQL outbox on one SQLite file, two connections', () => {
     const t = 1_000_000;
     const made = [];
     for (let i = 0; i < 40; i++) {
-      made.push(await (i % 2 ? a : b).outbox.enqueue({ from: 'f@x.test', to: [`u${i}@x.test`], cc: [], bcc: [], subject: `m${i}`, text: '' }, { status: 'pending', now: t + i }));
+      made.push(await (i % 2 ? a : b).outbox.enqueue({ from: 'f@x.test', to: [`u${i}@x.test`], cc: [], bcc: [], subject: `m${i}`, contentType: 'text/plain' }, { status: 'pending', now: t + i }));
     }
     const claims = await Promise.all(Array.from({ length: 8 }, (_, i) => (i % 2 ? a : b).outbox.claim({ now: t + 100, limit: 5, leaseMs: 60_000 })));
     const claimed = claims.flat().map((m) => m.id);

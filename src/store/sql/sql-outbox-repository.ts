@@ -1,13 +1,16 @@
 /**
- * OutboxRepository on SQL (`email_outbox`, migration 0003). A claim is one UPDATE … RETURNING over
- * the due rows: on PostgreSQL the rows are picked `FOR UPDATE SKIP LOCKED`, so concurrent claims
- * take disjoint sets; on SQLite the statement holds the database's write lock from its start.
- * Outcomes are recorded only with the claim's lease, so a claim that expired cannot overwrite the
- * outcome of the worker that took the message over.
+ * OutboxRepository on SQL (`email_outbox`, migrations 0003 and 0005). A claim is one UPDATE …
+ * RETURNING over the due rows: on PostgreSQL the rows are picked `FOR UPDATE SKIP LOCKED`, so
+ * concurrent claims take disjoint sets; on SQLite the statement holds the database's write lock
+ * from its start. Outcomes are recorded only with the claim's lease, so a claim that expired
+ * cannot overwrite the outcome of the worker that took the message over. The envelope is the
+ * `message` JSON, the (sealed) body the `body` column, set to null when the message is sent or
+ * given up; a message queued before 0005 keeps its body in the JSON (`text`, `html`), read as a
+ * clear body until it is delivered, and removed then too.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Kysely, Selectable, Updateable } from 'kysely';
-import type { ClaimedMessage, MailMessage, OutboxMessage, OutboxRepository, OutboxStatus } from '../../selfservice/email/ports.ts';
+import { sql, type Kysely, type Selectable, type Updateable } from 'kysely';
+import type { ClaimedMessage, OutboxMail, OutboxMessage, OutboxRepository, OutboxStatus } from '../../selfservice/email/ports.ts';
 import { OUTBOX_STATUSES } from '../../selfservice/email/ports.ts';
 import type { Database, Int64Column, SqlDialectName } from './database.ts';
 import { decodeJsonObject, encodeJson, int64 } from './json-column.ts';
@@ -17,6 +20,8 @@ export interface EmailOutboxTable {
   id: string;
   status: string;
   message: string;
+  /** The sealed body; null once the message is sent or failed (and for rows from before 0005). */
+  body: string | null;
   template: string | null;
   locale: string | null;
   created_at: Int64Column;
@@ -40,12 +45,17 @@ function strings(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 }
 
-function toMailMessage(column: unknown): MailMessage {
-  const value = decodeJsonObject(column);
+/** The envelope and body of a row; a pre-0005 row's body is its JSON's `text` and `html`, in clear. */
+function toOutboxMail(row: OutboxRow): OutboxMail {
+  const value = decodeJsonObject(row.message);
   const text = (key: string): string => (typeof value[key] === 'string' ? value[key] : '');
-  const message: MailMessage = { from: text('from'), to: strings(value.to), cc: strings(value.cc), bcc: strings(value.bcc), subject: text('subject'), text: text('text') };
-  if (typeof value.html === 'string') message.html = value.html;
-  return message;
+  const legacyHtml = typeof value.html === 'string';
+  const contentType = value.contentType === 'text/html' || value.contentType === 'text/plain' ? value.contentType : legacyHtml ? 'text/html' : 'text/plain';
+  const mail: OutboxMail = { from: text('from'), to: strings(value.to), cc: strings(value.cc), bcc: strings(value.bcc), subject: text('subject'), contentType };
+  const delivered = row.status === 'sent' || row.status === 'failed';
+  if (row.body !== null) mail.body = row.body;
+  else if (!delivered && typeof value.text === 'string') mail.body = JSON.stringify(legacyHtml ? { text: value.text, html: value.html } : { text: value.text });
+  return mail;
 }
 
 function toMessage(row: OutboxRow): OutboxMessage {
@@ -53,7 +63,7 @@ function toMessage(row: OutboxRow): OutboxMessage {
   const message: OutboxMessage = {
     id: row.id,
     status: row.status,
-    message: toMailMessage(row.message),
+    message: toOutboxMail(row),
     createdAt: int64(row.created_at),
     attempts: int64(row.attempts),
     nextAttemptAt: int64(row.next_attempt_at),
@@ -74,11 +84,17 @@ export function sqlOutboxRepository(database: Kysely<Database>, dialect: SqlDial
   const db = database.withTables<{ email_outbox: EmailOutboxTable }>() as Kysely<OutboxDatabase>;
   const ms = (value: number): number => Math.floor(value);
 
-  /** Applies `changes` to message `id` if `lease` still holds it. */
-  const settle = async (id: string, lease: string, changes: Omit<Updateable<EmailOutboxTable>, 'attempts'>, addAttempt: boolean): Promise<boolean> => {
+  /** The envelope's JSON without a pre-0005 body (`text`, `html`), its content type kept. */
+  const envelopeOnly =
+    dialect === 'postgres'
+      ? sql<string>`(message - 'text' - 'html') || jsonb_build_object('contentType', coalesce(message ->> 'contentType', case when message ? 'html' then 'text/html' else 'text/plain' end))`
+      : sql<string>`json_set(json_remove(message, '$.text', '$.html'), '$.contentType', coalesce(json_extract(message, '$.contentType'), case when json_type(message, '$.html') is not null then 'text/html' else 'text/plain' end))`;
+
+  /** Applies `changes` to message `id` if `lease` still holds it; `dropBody` forgets the body. */
+  const settle = async (id: string, lease: string, changes: Omit<Updateable<EmailOutboxTable>, 'attempts'>, addAttempt: boolean, dropBody = false): Promise<boolean> => {
     const result = await db
       .updateTable('email_outbox')
-      .set((eb) => ({ ...changes, lease: null, lease_expires_at: null, ...(addAttempt ? { attempts: eb('attempts', '+', 1) } : {}) }))
+      .set((eb) => ({ ...changes, lease: null, lease_expires_at: null, ...(addAttempt ? { attempts: eb('attempts', '+', 1) } : {}), ...(dropBody ? { body: null, message: envelopeOnly } : {}) }))
       .where('id', '=', id)
       .where('lease', '=', lease)
       .executeTakeFirst();
@@ -93,7 +109,8 @@ export function sqlOutboxRepository(database: Kysely<Database>, dialect: SqlDial
         .values({
           id: randomUUID(),
           status: options.status,
-          message: encodeJson(message),
+          message: encodeJson({ from: message.from, to: message.to, cc: message.cc, bcc: message.bcc, subject: message.subject, contentType: message.contentType }),
+          body: message.body ?? null,
           template: options.template ?? null,
           locale: options.locale ?? null,
           created_at: now,
@@ -142,12 +159,12 @@ export function sqlOutboxRepository(database: Kysely<Database>, dialect: SqlDial
       return rows.map((row): ClaimedMessage => ({ ...toMessage(row), lease, leaseExpiresAt })).sort(byDueTime);
     },
 
-    markSent: (id, lease, now) => settle(id, lease, { status: 'sent', sent_at: ms(now), updated_at: ms(now) }, false),
+    markSent: (id, lease, now) => settle(id, lease, { status: 'sent', sent_at: ms(now), updated_at: ms(now) }, false, true),
 
     markRetry: (id, lease, retry) =>
       settle(id, lease, { status: 'pending', next_attempt_at: ms(retry.nextAttemptAt), last_error: retry.error, updated_at: ms(retry.now) }, true),
 
-    markFailed: (id, lease, failure) => settle(id, lease, { status: 'failed', last_error: failure.error, updated_at: ms(failure.now) }, true),
+    markFailed: (id, lease, failure) => settle(id, lease, { status: 'failed', last_error: failure.error, updated_at: ms(failure.now) }, true, true),
 
     async list({ status, limit, offset }) {
       const rows = await db

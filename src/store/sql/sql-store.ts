@@ -17,6 +17,11 @@ export interface SqlStore extends Store {
 /** What `createSqlStore` composes. */
 export interface SqlStoreOptions {
   db: Kysely<Database>;
+  /**
+   * Where migrations and index builds run, without the statement time limit of `db` (PostgreSQL);
+   * `db` itself by default. Destroyed by `close()`.
+   */
+  schemaDb?: Kysely<Database>;
   dialect: SqlDialectName;
   clock: StoreClock;
   /** Replaces the SQL ephemeral store (Redis); checked by `health()` and closed by `close()`. */
@@ -29,15 +34,16 @@ export interface SqlStoreOptions {
  */
 export function createSqlStore(options: SqlStoreOptions): SqlStore {
   const { db, dialect, clock, ephemeral } = options;
+  const schemaDb = options.schemaDb ?? db;
   let closing: Promise<void> | undefined;
   return {
     db,
     dialect,
-    ...sqlDurableRepositories(db, dialect, clock),
+    ...sqlDurableRepositories(db, dialect, clock, schemaDb),
     ephemeral: ephemeral?.store ?? sqlEphemeralStore(db, clock),
     transaction: (work) => db.transaction().execute((trx) => work(sqlDurableRepositories(trx, dialect, clock))),
     async migrate() {
-      await migrateDatabase(db, dialect);
+      await migrateDatabase(schemaDb, dialect);
     },
     async health() {
       await sql`select 1`.execute(db);
@@ -48,7 +54,11 @@ export function createSqlStore(options: SqlStoreOptions): SqlStore {
         try {
           await ephemeral?.close();
         } finally {
-          await db.destroy();
+          try {
+            if (schemaDb !== db) await schemaDb.destroy();
+          } finally {
+            await db.destroy();
+          }
         }
       })();
       return closing;

@@ -9,6 +9,8 @@ import { sql, type Kysely } from 'kysely';
 import { isStoreError, storeError, type StoreError } from '../errors.ts';
 import { assertAttributeName, attributeExpressions } from './attribute-expression.ts';
 import type { Database, SqlDialectName } from './database.ts';
+import { sharedValuesViolation } from '../shared-values.ts';
+import { sharedValues } from './shared-values.ts';
 
 /** The unique index name of (type, attribute), under PostgreSQL's 63 bytes. */
 export function uniqueIndexName(type: string, attribute: string): string {
@@ -58,7 +60,7 @@ async function createUniqueIndex(db: Kysely<Database>, dialect: SqlDialectName, 
 /**
  * Makes the unique attributes of `type` exactly `attributes`: creates missing unique indexes, drops
  * the others, in one transaction. When existing objects already share a value, fails with
- * UNIQUE_VIOLATION naming the attribute and changes nothing.
+ * UNIQUE_VIOLATION naming the attribute, the shared values and their objects, and changes nothing.
  */
 export async function setUniqueAttributes(db: Kysely<Database>, dialect: SqlDialectName, type: string, attributes: readonly string[]): Promise<void> {
   for (const attribute of attributes) assertAttributeName(attribute);
@@ -74,6 +76,11 @@ export async function setUniqueAttributes(db: Kysely<Database>, dialect: SqlDial
       await trx.deleteFrom('managed_object_unique_indexes').where('type', '=', type).where('attribute', '=', row.attribute).execute();
     }
     for (const attribute of wanted) {
+      // A new unique attribute: name the values objects already share instead of a bare failure.
+      if (!existing.some((row) => row.attribute === attribute)) {
+        const shared = await sharedValues(trx, dialect, type, attribute);
+        if (shared.length > 0) throw sharedValuesViolation(type, attribute, shared);
+      }
       await createUniqueIndex(trx, dialect, type, attribute);
       await trx
         .insertInto('managed_object_unique_indexes')
