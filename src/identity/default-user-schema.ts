@@ -1,7 +1,8 @@
 /**
  * IDM's default managed user (`user` in the root realm, `<realm>_user` elsewhere, e.g.
  * `alpha_user`): the platform managed.json properties, with the userName and password rules whose
- * policy objects the default Registration journey shows (see `protocol/registration-first-step.json`).
+ * policy objects the default Registration journey shows (see `protocol/registration-first-step.json`),
+ * and one deliberate difference: `mail` is unique.
  */
 import type { ManagedConfig, ManagedObjectConfig, ManagedProperty } from './managed-schema.ts';
 
@@ -67,7 +68,9 @@ function userProperties(name: string): Record<string, ManagedProperty> {
     givenName: text('First Name', personal),
     sn: text('Last Name', personal),
     cn: text('Common Name', { viewable: false, searchable: false, userEditable: false }, { scope: 'private', isVirtual: true }),
-    mail: text('Email Address', personal, { policies: [{ policyId: 'valid-email-address-format' }] }),
+    // Unique (unlike IDM's default): an address names one account, so that another account
+    // registered with it cannot stop the owner's recovery emails (docs/idm-rest-api.md).
+    mail: text('Email Address', personal, { policies: [{ policyId: 'valid-email-address-format' }, { policyId: 'unique' }] }),
     profileImage: text('Profile Image', { viewable: false, searchable: true, userEditable: true }),
     description: text('Description', personal),
     accountStatus: text('Status', { viewable: true, searchable: true, userEditable: false }, { default: 'active' }),

@@ -9,6 +9,8 @@ export type IdentityErrorCode =
   | 'PASSWORD_TOO_LONG'
   /** A security answer longer than the KBA hasher accepts (256 UTF-8 bytes once normalized). */
   | 'KBA_ANSWER_TOO_LONG'
+  /** A security answer that is not text: a hash a user chose, or one past the cost limits in a bulk import. */
+  | 'KBA_ANSWER_NOT_ACCEPTED'
   /** A write the policy service refused; `detail` is IDM's `{result, failedPolicyRequirements}`. */
   | 'POLICY_VALIDATION_FAILED'
   /** The `managed` config document (or a schema in it) does not have IDM's managed.json shape. */
@@ -20,7 +22,9 @@ export type IdentityErrorCode =
   /** The managed object does not exist. */
   | 'OBJECT_NOT_FOUND'
   /** The object kept changing under a read-modify-write; retries ran out. */
-  | 'CONCURRENT_UPDATE';
+  | 'CONCURRENT_UPDATE'
+  /** An attribute name or `/`-path segment that names no property: empty, `__proto__`, `constructor` or `prototype`. */
+  | 'INVALID_ATTRIBUTE_NAME';
 
 /** An identity error: an `Error` with a stable `code` and optional machine-readable `detail`. */
 export interface IdentityError extends Error {

@@ -7,33 +7,41 @@ import type { ManagedProperty } from './managed-schema.ts';
 
 function propertyAt(properties: Record<string, ManagedProperty>, path: string[]): ManagedProperty | undefined {
   const [head, ...rest] = path;
-  const property = head === undefined ? undefined : properties[head];
+  const property = head === undefined || !Object.hasOwn(properties, head) ? undefined : properties[head];
   if (property === undefined || rest.length === 0) return property;
   return property.properties === undefined ? undefined : propertyAt(property.properties, rest);
 }
 
+/** A lookup that matched several users (and so identified none), for the operator's log: never the value looked up. */
+export interface AmbiguousLookup {
+  identityResource: string;
+  attribute: string;
+  /** The ids of (some of) the users sharing the value. */
+  ids: string[];
+}
+
+/** How many of the users sharing a value an ambiguous lookup names. */
+const AMBIGUOUS_IDS = 5;
+
 /**
  * Builds the `IdentityGateway` over the identity service. Identity resources other than
  * `managed/<type>` fail with UNSUPPORTED_IDENTITY_RESOURCE. `findUser` answers only a single match:
- * an attribute shared by several users identifies none of them.
+ * an attribute shared by several users identifies none of them (a recovery journey then answers
+ * as for an unknown address and mails nobody), and `onAmbiguousLookup` tells the operator.
  */
-export function createIdentityGateway(identity: IdentityService): IdentityGateway {
+export function createIdentityGateway(identity: IdentityService, options: { onAmbiguousLookup?: (lookup: AmbiguousLookup) => void } = {}): IdentityGateway {
   return {
     async findUser(identityResource, attribute, value) {
       const matches = await identity.findByAttribute(managedTypeOf(identityResource), attribute, value, 2);
+      if (matches.length > 1 && options.onAmbiguousLookup !== undefined) {
+        const holders = await identity.findByAttribute(managedTypeOf(identityResource), attribute, value, AMBIGUOUS_IDS);
+        options.onAmbiguousLookup({ identityResource, attribute, ids: holders.map((holder) => holder._id) });
+      }
       return matches.length === 1 ? matches[0] : undefined;
     },
 
     async getUser(identityResource, id) {
       return identity.getUser(managedTypeOf(identityResource), id);
-    },
-
-    async verifyPassword(identityResource, id, password) {
-      return identity.verifyPassword(managedTypeOf(identityResource), id, password);
-    },
-
-    async dummyVerify(password) {
-      await identity.dummyVerify(password);
     },
 
     async incrementLoginCount(identityResource, id) {

@@ -28,7 +28,7 @@ describe('identity service: unique userName under concurrency', () => {
   after(async () => store?.close());
 
   it('of two parallel creates of one userName (different case), one wins and the other is refused as UNIQUE', async () => {
-    const results = await Promise.allSettled([identity.createUser('alpha_user', user('frank')), identity.createUser('alpha_user', user('FRANK'))]);
+    const results = await Promise.allSettled([identity.createUser('alpha_user', user('frank')), identity.createUser('alpha_user', { ...user('FRANK'), mail: 'frank.2@example.com' })]);
     const rejected = results.filter((r) => r.status === 'rejected');
     assert.equal(rejected.length, 1);
     const reason = (rejected[0] as PromiseRejectedResult).reason as unknown;

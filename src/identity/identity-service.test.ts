@@ -107,7 +107,7 @@ describe('identity service: patch', () => {
   it('refuses taking another user\'s userName, and unknown users', async () => {
     const { identity } = createIdentityFixture();
     const alice = await identity.createUser('alpha_user', ALICE);
-    await identity.createUser('alpha_user', { ...ALICE, userName: 'bob' });
+    await identity.createUser('alpha_user', { ...ALICE, userName: 'bob', mail: 'bob@example.com' });
     const error = await identity.patchUser('alpha_user', alice._id, { userName: 'Bob' }).catch((e: unknown) => e);
     assert.deepStrictEqual(policyFailure(error), [{ property: 'userName', policyRequirements: [{ policyRequirement: 'UNIQUE' }] }]);
     await assert.rejects(identity.patchUser('alpha_user', 'nope', { sn: 'x' }), (e) => isIdentityError(e, 'OBJECT_NOT_FOUND'));
@@ -144,10 +144,11 @@ describe('identity service: patch', () => {
 });
 
 describe('identity service: security answers', () => {
-  it('hashes clear answers on create and patch, keeps stored forms, and gives them only to getUser/findByAttribute', async () => {
+  it('hashes clear answers on create and patch, keeps stored forms it accepts, and gives them only to getUser/findByAttribute', async () => {
     const { objects, configs, policy, hasher, clock } = createIdentityFixture();
     const hashKbaAnswer = async (answer: string) => ({ hashed: answer });
-    const identity = createIdentityService({ objects, configs, policy, hasher, clock, hashKbaAnswer });
+    const acceptStoredKbaAnswer = (stored: unknown) => JSON.stringify(stored).includes('SHA-256');
+    const identity = createIdentityService({ objects, configs, policy, hasher, clock, hashKbaAnswer, acceptStoredKbaAnswer });
     const created = await identity.createUser('user', { ...ALICE, kbaInfo: [{ questionId: '1', answer: 'red' }] });
     assert.deepEqual(created.attributes.kbaInfo, [{ questionId: '1' }], 'no answer in the view');
     assert.deepEqual((await objects.get('user', created._id))?.data.kbaInfo, [{ questionId: '1', answer: { hashed: 'red' } }]);
@@ -159,6 +160,11 @@ describe('identity service: security answers', () => {
     assert.deepEqual((await identity.getUser('user', created._id))?.attributes.kbaInfo, stored, 'KBA Verification reads the stored forms');
     assert.deepEqual((await identity.findByAttribute('user', 'userName', 'alice'))[0]?.attributes.kbaInfo, stored);
     assert.deepEqual((await identity.listUsers('user', { limit: 10, offset: 0 })).items[0]?.attributes.kbaInfo, [{ questionId: '1' }, { questionId: '2' }, { questionId: '3' }]);
+    const costly = { $crypto: { type: 'salted-hash', value: { algorithm: 'ARGON2ID', data: '$argon2id$v=19$m=1048576,t=8,p=1$x$y' } } };
+    await assert.rejects(identity.patchUser('user', created._id, { kbaInfo: [{ questionId: '4', answer: costly }] }), (error) => isIdentityError(error, 'KBA_ANSWER_NOT_ACCEPTED'));
+    assert.deepEqual((await objects.get('user', created._id))?.data.kbaInfo, stored, 'a patch of another field keeps the stored forms');
+    await identity.patchUser('user', created._id, { sn: 'Other' });
+    assert.deepEqual((await objects.get('user', created._id))?.data.kbaInfo, stored);
   });
 });
 

@@ -3,16 +3,20 @@
  * the policy service first (IDM's 403 "Policy validation failed"); passwords are validated in
  * clear, then stored as argon2id hashes under `password`, which no view ever carries. Clear
  * security answers are hashed too (with `hashKbaAnswer`); only the views journeys read to verify
- * them (`getUser`, `findByAttribute`) carry their stored forms.
+ * them (`getUser`, `findByAttribute`) carry their stored forms. Usernames are stored and looked up
+ * normalized (NFKC, trimmed: `policy/usernames.ts`).
  */
 import { randomUUID } from 'node:crypto';
 import type { ConfigRepository } from '../config/ports.ts';
 import type { PolicyService } from '../policy/policy-service.ts';
 import type { PolicyValidationResult } from '../policy/policy-types.ts';
-import { hasErrorCode, identityError } from './errors.ts';
+import { isUsernameProperty, normalizeUsername, normalizeUsernames } from '../policy/usernames.ts';
+import type { AccountChangeListener } from './account-change.ts';
+import { accountChangeReason } from './account-change-reason.ts';
+import { hasErrorCode, identityError, isIdentityError } from './errors.ts';
 import type { KbaAnswerStorage } from './kba-answers.ts';
-import { DEFAULT_KBA_PROPERTY, storeKbaAnswers } from './kba-answers.ts';
-import type { ManagedObjectConfig } from './managed-schema.ts';
+import { kbaPropertyOf, storeKbaAnswers } from './kba-answers.ts';
+import type { ManagedObjectConfig, ManagedProperty } from './managed-schema.ts';
 import type { ManagedObjectView } from './managed-object-view.ts';
 import { viewOf } from './managed-object-view.ts';
 import { withFields } from './object-fields.ts';
@@ -20,6 +24,7 @@ import type { PasswordHasher } from './password-hasher.ts';
 import { metaWithPasswordHistory, passwordHistoryLength, storedPasswordHashes } from './password-history.ts';
 import type { AttributeValue, ManagedObjectRepository, StoredManagedObject } from './ports.ts';
 import { prepareNewUser } from './prepare-new-user.ts';
+import { isRetryLaterError } from './retry-later-error.ts';
 import { schemaForType } from './schema-for-type.ts';
 import { uniqueProperties } from './crest/schema-properties.ts';
 import { uniqueFailureResult } from './crest/unique-violation.ts';
@@ -33,10 +38,23 @@ export interface IdentityServiceDeps extends KbaAnswerStorage {
   clock: { now(): number };
   /** Ids of new objects; random UUIDs by default. */
   newId?: () => string;
+  /** Told when a write sets a password or deactivates an account (the platform ends its sessions). */
+  onAccountChanged?: AccountChangeListener;
 }
 
 /** The result of a sign-in with username and password. */
 export type AuthenticationResult = { ok: true; user: ManagedObjectView } | { ok: false };
+
+/**
+ * The account a sign-in names (undefined when no single account matches), and the check of a
+ * password against it, read in the same lookup: a real verification, or a dummy one at the same
+ * cost when there is no account or no password, so that both paths do the same work.
+ */
+export interface SignInCandidate {
+  user: ManagedObjectView | undefined;
+  /** True when `password` matches; an outdated hash is rehashed on success. */
+  verify(password: string): Promise<boolean>;
+}
 
 /** Managed user operations. */
 export interface IdentityService {
@@ -70,6 +88,10 @@ export interface IdentityService {
   dummyVerify(password: string): Promise<void>;
   /** Checks the password of the user `id`; rehashes an outdated hash on success. */
   verifyPassword(type: string, id: string, password: string): Promise<boolean>;
+  /** The user whose `attribute` is `value` (a single match), for a password check through the credential guard. */
+  signInCandidate(type: string, attribute: string, value: string): Promise<SignInCandidate>;
+  /** The user `id`, for a password check through the credential guard (re-authentication). */
+  candidateById(type: string, id: string): Promise<SignInCandidate>;
 }
 
 const MAX_ATTEMPTS = 5;
@@ -79,11 +101,25 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
   const { objects, hasher } = deps;
   const newId = deps.newId ?? randomUUID;
   const now = () => new Date(deps.clock.now()).toISOString();
-  const kbaName = deps.kbaPropertyName ?? DEFAULT_KBA_PROPERTY;
-  /** The view given out: no security answers. */
-  const view = (stored: StoredManagedObject): ManagedObjectView => viewOf(stored, kbaName);
+  /** The view given out: no security answers (under the configured KBA property). */
+  const view = async (stored: StoredManagedObject): Promise<ManagedObjectView> => viewOf(stored, await kbaPropertyOf(deps));
   async function withStoredAnswers(data: Record<string, unknown>, before?: Record<string, unknown>): Promise<Record<string, unknown>> {
-    return deps.hashKbaAnswer === undefined ? data : storeKbaAnswers(data, kbaName, deps.hashKbaAnswer, before);
+    if (deps.hashKbaAnswer === undefined) return data;
+    return storeKbaAnswers(data, await kbaPropertyOf(deps), deps.hashKbaAnswer, before, deps.acceptStoredKbaAnswer);
+  }
+
+  /** A username is looked up as it is stored: normalized (`Bob` typed decomposed or with a trailing space finds `Bob`). */
+  async function lookupValue(type: string, attribute: string, value: AttributeValue): Promise<AttributeValue> {
+    if (typeof value !== 'string') return value;
+    if (attribute === 'userName') return normalizeUsername(value);
+    let properties: Record<string, ManagedProperty>;
+    try {
+      properties = (await service.schema(type)).schema.properties;
+    } catch (error) {
+      if (isIdentityError(error, 'UNKNOWN_MANAGED_TYPE')) return value;
+      throw error;
+    }
+    return isUsernameProperty(attribute, Object.hasOwn(properties, attribute) ? properties[attribute] : undefined) ? normalizeUsername(value) : value;
   }
 
   function refuse(result: PolicyValidationResult): never {
@@ -110,14 +146,28 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
       const stored = await objects.get(type, id);
       if (stored === undefined) throw identityError('OBJECT_NOT_FOUND', `No ${type} with id ${id}`);
       const { data, meta } = await change(stored);
+      let updated: StoredManagedObject;
       try {
-        return await objects.update(type, id, data, meta, expectedRev ?? stored.rev);
+        updated = await objects.update(type, id, data, meta, expectedRev ?? stored.rev);
       } catch (error) {
         if (hasErrorCode(error, 'NOT_FOUND')) throw identityError('OBJECT_NOT_FOUND', `No ${type} with id ${id}`);
         if (!hasErrorCode(error, 'REV_MISMATCH') || expectedRev !== undefined) throw error;
         if (attempt >= MAX_ATTEMPTS) throw identityError('CONCURRENT_UPDATE', `${type} ${id} kept changing; try again`);
+        continue;
       }
+      // Every patch and system write comes through here (only a rehash at sign-in, which keeps the
+      // password, does not): a new password or a deactivation ends the account's sessions.
+      const reason = accountChangeReason(stored.data, updated.data, 'password');
+      if (reason !== undefined) await deps.onAccountChanged?.({ type, id, reason });
+      return updated;
     }
+  }
+
+  function candidate(type: string, stored: StoredManagedObject | undefined): SignInCandidate {
+    return {
+      user: stored === undefined ? undefined : viewOf(stored),
+      verify: async (password) => (await checkPassword(type, stored, password)) !== undefined,
+    };
   }
 
   async function checkPassword(type: string, stored: StoredManagedObject | undefined, password: string): Promise<StoredManagedObject | undefined> {
@@ -133,8 +183,8 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
       const rehashed = { ...stored.data, password: await hasher.hash(password) };
       return await objects.update(type, stored.id, rehashed, stored.meta, stored.rev);
     } catch (error) {
-      // Someone else wrote the object meanwhile: the next sign-in rehashes.
-      if (hasErrorCode(error, 'REV_MISMATCH') || hasErrorCode(error, 'NOT_FOUND')) return stored;
+      // Someone else wrote the object meanwhile, or hashing is busy: the next sign-in rehashes.
+      if (hasErrorCode(error, 'REV_MISMATCH') || hasErrorCode(error, 'NOT_FOUND') || isRetryLaterError(error)) return stored;
       throw error;
     }
   }
@@ -170,7 +220,7 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
       const data = await withStoredAnswers(record.data);
       if (typeof password === 'string') data.password = await hasher.hash(password);
       try {
-        return view(await objects.create(type, record.id, data, record.meta));
+        return await view(await objects.create(type, record.id, data, record.meta));
       } catch (error) {
         refuseUniqueViolation(error);
         throw error;
@@ -184,19 +234,20 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
     },
 
     async findByAttribute(type, attribute, value, limit) {
-      return (await objects.findByAttribute(type, attribute, value, limit)).map((stored) => viewOf(stored));
+      return (await objects.findByAttribute(type, attribute, await lookupValue(type, attribute, value), limit)).map((stored) => viewOf(stored));
     },
 
     async listUsers(type, page) {
       const { items, total } = await objects.list(type, page);
-      return { items: items.map(view), total };
+      return { items: await Promise.all(items.map(view)), total };
     },
 
     async patchUser(type, id, fields, options = {}) {
       const changesPassword = Object.keys(fields).some((key) => key.replace(/^\//, '') === 'password');
-      const historyLength = passwordHistoryLength((await service.schema(type)).schema);
+      const { schema } = await service.schema(type);
+      const historyLength = passwordHistoryLength(schema);
       const updated = await mutateRefusingDuplicates(type, id, options.expectedRev, async (stored) => {
-        const fieldsData = withFields(stored.data, fields);
+        const fieldsData = normalizeUsernames(schema, withFields(stored.data, fields));
         const { password, ...others } = fieldsData;
         // An unchanged password is a hash: validate the rest only.
         const candidate = changesPassword && password !== undefined ? { _id: id, ...others, password } : { _id: id, ...others };
@@ -207,7 +258,7 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
         const replacedHash = changesPassword && typeof stored.data.password === 'string' ? stored.data.password : undefined;
         return { data, meta: { ...metaWithPasswordHistory(stored.meta, historyLength, replacedHash), lastChanged: { date: now() } } };
       });
-      return view(updated);
+      return await view(updated);
     },
 
     async setAccountStatus(type, id, status) {
@@ -221,11 +272,11 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
         const { [attribute]: _previous, ...others } = stored.data;
         return { data: next === undefined ? others : { ...others, [attribute]: next }, meta: { ...stored.meta, lastChanged: { date: now() } } };
       });
-      return view(updated);
+      return await view(updated);
     },
 
     async updateMeta(type, id, update) {
-      return view(await mutate(type, id, undefined, async (stored) => ({ data: stored.data, meta: update(structuredClone(stored.meta)) })));
+      return await view(await mutate(type, id, undefined, async (stored) => ({ data: stored.data, meta: update(structuredClone(stored.meta)) })));
     },
 
     async incrementLoginCount(type, id) {
@@ -233,9 +284,9 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
     },
 
     async authenticate(type, username, password) {
-      const matches = await objects.findByAttribute(type, 'userName', username, 2);
+      const matches = await objects.findByAttribute(type, 'userName', normalizeUsername(username), 2);
       const user = await checkPassword(type, matches.length === 1 ? matches[0] : undefined, password);
-      return user === undefined ? { ok: false } : { ok: true, user: view(user) };
+      return user === undefined ? { ok: false } : { ok: true, user: await view(user) };
     },
 
     async dummyVerify(password) {
@@ -244,6 +295,15 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
 
     async verifyPassword(type, id, password) {
       return (await checkPassword(type, await objects.get(type, id), password)) !== undefined;
+    },
+
+    async signInCandidate(type, attribute, value) {
+      const matches = await objects.findByAttribute(type, attribute, await lookupValue(type, attribute, value), 2);
+      return candidate(type, matches.length === 1 ? matches[0] : undefined);
+    },
+
+    async candidateById(type, id) {
+      return candidate(type, await objects.get(type, id));
     },
   };
   return service;

@@ -7,11 +7,25 @@ const ENVELOPE = { $crypto: { type: 'salted-hash', value: { algorithm: 'ARGON2ID
 const fakeHash = async (answer: string) => ({ hashed: answer });
 
 describe('storeKbaAnswers', () => {
-  it('hashes clear answers, keeps stored forms and entries without answers, leaves other properties', async () => {
+  it('hashes clear answers, keeps stored forms the check accepts and entries without answers, leaves other properties', async () => {
     const data = { sn: 'x', kbaInfo: [{ questionId: '1', answer: 'red' }, { questionId: '2', answer: ENVELOPE }, { customQuestion: 'q' }, 'odd'] };
-    const stored = await storeKbaAnswers(data, 'kbaInfo', fakeHash);
+    const stored = await storeKbaAnswers(data, 'kbaInfo', fakeHash, undefined, (answer) => answer === ENVELOPE);
     assert.deepEqual(stored, { sn: 'x', kbaInfo: [{ questionId: '1', answer: { hashed: 'red' } }, { questionId: '2', answer: ENVELOPE }, { customQuestion: 'q' }, 'odd'] });
     assert.equal(data.kbaInfo[0] && typeof data.kbaInfo[0] === 'object' ? data.kbaInfo[0].answer : undefined, 'red', 'the input is not changed');
+  });
+
+  it('refuses an answer that is not text unless it is the stored answer of its question or the check accepts it', async () => {
+    const refused = (error: unknown) => isIdentityError(error, 'KBA_ANSWER_NOT_ACCEPTED') && /must be sent as text/.test((error as Error).message);
+    for (const answer of [ENVELOPE, null, 42, ['red']]) {
+      await assert.rejects(storeKbaAnswers({ kbaInfo: [{ questionId: '1', answer }] }, 'kbaInfo', fakeHash), refused, JSON.stringify(answer));
+    }
+    const before = { kbaInfo: [{ questionId: '1', answer: ENVELOPE }] };
+    const unchanged = { kbaInfo: [{ questionId: '1', answer: structuredClone(ENVELOPE) }] };
+    assert.equal(await storeKbaAnswers(unchanged, 'kbaInfo', fakeHash, before), unchanged, 'what is stored may stay');
+    await assert.rejects(storeKbaAnswers({ kbaInfo: [{ questionId: '2', answer: ENVELOPE }] }, 'kbaInfo', fakeHash, before), refused, 'not moved to another question');
+    await assert.rejects(storeKbaAnswers({ kbaInfo: [{ questionId: '1', answer: ENVELOPE }] }, 'kbaInfo', fakeHash, undefined, () => false), (error) =>
+      isIdentityError(error, 'KBA_ANSWER_NOT_ACCEPTED') && /within the cost limits/.test((error as Error).message),
+    );
   });
 
   it('gives an entry sent back without its answer the stored answer of the same question', async () => {
@@ -22,7 +36,7 @@ describe('storeKbaAnswers', () => {
 
   it('returns the data itself when there is nothing to hash, and reads the named property only', async () => {
     const data = { kbaInfo: [{ questionId: '1', answer: ENVELOPE }], other: [{ answer: 'clear' }] };
-    assert.equal(await storeKbaAnswers(data, 'kbaInfo', fakeHash), data);
+    assert.equal(await storeKbaAnswers(data, 'kbaInfo', fakeHash, data), data);
     assert.deepEqual((await storeKbaAnswers(data, 'other', fakeHash)).other, [{ answer: { hashed: 'clear' } }]);
   });
 

@@ -4,6 +4,7 @@
  * `encryption`, `resourceCollection`, UI hints…) are kept as they are, so a round trip through
  * the config endpoint loses nothing.
  */
+import { describeUnsafeKey, findUnsafeKey } from '../json/unsafe-keys.ts';
 import { identityError } from './errors.ts';
 import { parseArray, parseBoolean, parseNullableNumber, parseNullableString, parseObject, parseString, parseStringList } from './schema-parsing.ts';
 
@@ -84,8 +85,13 @@ export interface ManagedConfig {
   [extra: string]: unknown;
 }
 
-/** Checks `value` into a `ManagedConfig`; INVALID_MANAGED_CONFIG names the first bad field. */
+/**
+ * Checks `value` into a `ManagedConfig`; INVALID_MANAGED_CONFIG names the first bad field, or a
+ * `__proto__`, `constructor` or `prototype` key anywhere (no property may be named so).
+ */
 export function parseManagedConfig(value: unknown, path = 'managed'): ManagedConfig {
+  const unsafe = findUnsafeKey(value);
+  if (unsafe !== undefined) throw identityError('INVALID_MANAGED_CONFIG', `${path}: ${describeUnsafeKey(unsafe)}`);
   const root = parseObject(value, path);
   const objects = parseArray(root.objects, `${path}.objects`).map((entry, i) => parseManagedObjectConfig(entry, `${path}.objects[${i}]`));
   const seen = new Set<string>();
@@ -121,7 +127,7 @@ function parseObjectSchema(value: unknown, path: string): ManagedObjectSchema {
   const properties = parseProperties(raw.properties, `${path}.properties`);
   const required = parseStringList(raw.required ?? [], `${path}.required`);
   for (const name of required) {
-    if (!(name in properties)) throw identityError('INVALID_MANAGED_CONFIG', `${path}.required: "${name}" is not a property of the schema`);
+    if (!Object.hasOwn(properties, name)) throw identityError('INVALID_MANAGED_CONFIG', `${path}.required: "${name}" is not a property of the schema`);
   }
   const order = parseStringList(raw.order ?? Object.keys(properties), `${path}.order`);
   const schema: ManagedObjectSchema = { ...raw, type: 'object', required, order, properties };

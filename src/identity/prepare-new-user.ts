@@ -1,10 +1,12 @@
 /**
  * The stored record of a new managed user, built without side effects: the id, the attributes
- * with the schema's defaults (such as `accountStatus: active`), the password as an encoded hash
+ * with usernames normalized (NFKC, trimmed: `policy/usernames.ts`) and the schema's defaults
+ * (such as `accountStatus: active`), the password as an encoded hash
  * (an imported one, or the hash of the plaintext made by the caller) and `_meta`'s timestamps
  * (`createDate`, `lastChanged: {date}`).
  * Validation and hashing stay with the caller, which validates the plaintext before hashing it.
  */
+import { normalizeUsernames } from '../policy/usernames.ts';
 import type { ManagedObjectSchema } from './managed-schema.ts';
 import { fieldPath, withDefaults, withFields } from './object-fields.ts';
 
@@ -34,7 +36,7 @@ const PASSWORD_FIELDS: readonly string[] = ['password', 'passwordHash'];
 /** Builds the stored record of a new user. */
 export function prepareNewUser(input: NewUserInput): NewUserRecord {
   const attributes = Object.fromEntries(Object.entries(input.attributes).filter(([key]) => !PASSWORD_FIELDS.includes(fieldPath(key)[0] ?? '')));
-  const data = withDefaults(input.schema, withFields({}, attributes));
+  const data = withDefaults(input.schema, normalizeUsernames(input.schema, withFields({}, attributes)));
   if (input.passwordHash !== undefined) data.password = input.passwordHash;
   const timestamp = new Date(input.now).toISOString();
   return { id: input.id, data, meta: { createDate: timestamp, lastChanged: { date: timestamp } } };

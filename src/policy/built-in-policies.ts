@@ -14,6 +14,7 @@ import {
   minimumLengthPolicy,
 } from './string-policies.ts';
 import { noInternalUserConflictPolicy, uniquePolicy, validUsernamePolicy } from './uniqueness-policies.ts';
+import { usernameFormatPolicy } from './username-format-policy.ts';
 
 /** IDM's built-in policies that apply to managed users. */
 export const BUILT_IN_POLICIES: readonly PolicyDefinition[] = [
@@ -37,6 +38,7 @@ export const BUILT_IN_POLICIES: readonly PolicyDefinition[] = [
   cannotContainCharactersPolicy,
   cannotContainDuplicatesPolicy,
   isNewPolicy,
+  usernameFormatPolicy,
 ];
 
 /** Finds a policy by id; UNKNOWN_POLICY when there is none. */

@@ -1,4 +1,5 @@
 /** Runs a property's policies over one value, as IDM's policy processor does. */
+import { ownValue } from '../json/own-value.ts';
 import type { PolicyLookup } from './built-in-policies.ts';
 import type { PropertyPolicyConfig } from './derive-property-policies.ts';
 import type { FailedPolicyRequirement, PolicyContext, RequirementFailure } from './policy-types.ts';
@@ -30,13 +31,16 @@ export async function evaluateProperty(
   return entries;
 }
 
-/** The value at a `/`-path of an object (`preferences/marketing`); stops at the first null or undefined. */
+/**
+ * The value at a `/`-path of an object (`preferences/marketing`), own properties only (`toString`
+ * reads as missing); stops at the first null or undefined.
+ */
 export function valueAtPath(object: Record<string, unknown>, path: string): unknown {
   let current: unknown = object;
   for (const segment of path.replace(/^\//, '').split('/')) {
     if (current === null || current === undefined) return current;
     if (typeof current !== 'object') return undefined;
-    current = (current as Record<string, unknown>)[segment];
+    current = ownValue(current, segment);
   }
   return current;
 }

@@ -2,6 +2,7 @@
 import type { PolicyDefinition, RequirementFailure } from './policy-types.ts';
 import { failsFormat } from './policy-types.ts';
 import { optionalStringParam, stringParam } from './policy-params.ts';
+import { isEmailAddress } from './email-address-syntax.ts';
 
 /** `regexpMatches` `{regexp, flags?}`: numbers are matched as strings; reports `regexp` and `flags` beside `params`. */
 export const regexpMatchesPolicy: PolicyDefinition = {
@@ -35,10 +36,12 @@ function formatPolicy(policyId: string, requirement: string, passes: (value: str
 /** `valid-date`: a string the date parser understands. */
 export const validDatePolicy = formatPolicy('valid-date', 'VALID_DATE', (value) => !Number.isNaN(Date.parse(value)));
 
-/** `valid-email-address-format`: IDM's loose check, something@something.something. */
-export const validEmailAddressFormatPolicy = formatPolicy('valid-email-address-format', 'VALID_EMAIL_ADDRESS_FORMAT', (value) =>
-  /.+@.+\..+/i.test(value),
-);
+/**
+ * `valid-email-address-format`: exactly one address (`isEmailAddress`), stricter than IDM's
+ * something@something.something, which also passed lists (`a@x.com, b@evil.example`), display
+ * names and line breaks that reached the mail headers.
+ */
+export const validEmailAddressFormatPolicy = formatPolicy('valid-email-address-format', 'VALID_EMAIL_ADDRESS_FORMAT', isEmailAddress);
 
 /** `valid-name-format`: Latin letters (accented ones included), apostrophes, hyphens and spaces. */
 export const validNameFormatPolicy = formatPolicy('valid-name-format', 'VALID_NAME_FORMAT', (value) =>

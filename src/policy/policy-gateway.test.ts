@@ -11,7 +11,7 @@ describe('policy gateway', () => {
 
   it('answers property policies by identity resource', async () => {
     const policies = await gateway.propertyPolicies('managed/alpha_user', 'mail');
-    assert.deepStrictEqual(policies.policyRequirements, ['REQUIRED', 'VALID_TYPE', 'VALID_EMAIL_ADDRESS_FORMAT']);
+    assert.deepStrictEqual(policies.policyRequirements, ['REQUIRED', 'VALID_TYPE', 'VALID_EMAIL_ADDRESS_FORMAT', 'UNIQUE']);
     assert.deepStrictEqual(await gateway.propertyPolicies('managed/alpha_user', 'preferences/updates'), {});
   });
 

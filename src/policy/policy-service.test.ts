@@ -23,7 +23,7 @@ async function setup(initialConfig: Record<string, unknown> = {}) {
 describe('policy service: validateObject', () => {
   it('passes a complete user', async () => {
     const { service } = await setup();
-    assert.deepStrictEqual(await service.validateObject('alpha_user', { ...valid, userName: 'scarter' }), { result: true, failedPolicyRequirements: [] });
+    assert.deepStrictEqual(await service.validateObject('alpha_user', { ...valid, userName: 'scarter', mail: 'scarter@example.com' }), { result: true, failedPolicyRequirements: [] });
   });
 
   it('reports REQUIRED alone for absent required properties, in schema order', async () => {
@@ -36,7 +36,7 @@ describe('policy service: validateObject', () => {
 
   it('reports one entry per failing policy, string policies included once REQUIRED failed', async () => {
     const { service } = await setup();
-    const result = await service.validateObject('alpha_user', { ...valid, userName: '', password: 'short' });
+    const result = await service.validateObject('alpha_user', { ...valid, userName: '', mail: 'someone@example.com', password: 'short' });
     assert.deepStrictEqual(result.failedPolicyRequirements, [
       { property: 'userName', policyRequirements: [{ policyRequirement: 'REQUIRED' }] },
       { property: 'userName', policyRequirements: [{ policyRequirement: 'MIN_LENGTH', params: { minLength: 1 } }] },
@@ -48,21 +48,24 @@ describe('policy service: validateObject', () => {
 
   it('checks uniqueness against other objects, not the object itself', async () => {
     const { service } = await setup();
-    const clash = await service.validateObject('alpha_user', { ...valid, userName: 'BJensen' });
-    assert.deepStrictEqual(clash.failedPolicyRequirements, [{ property: 'userName', policyRequirements: [{ policyRequirement: 'UNIQUE' }] }]);
+    const clash = await service.validateObject('alpha_user', { ...valid, userName: 'BJensen', mail: 'BJensen@Example.com' });
+    assert.deepStrictEqual(clash.failedPolicyRequirements, [
+      { property: 'userName', policyRequirements: [{ policyRequirement: 'UNIQUE' }] },
+      { property: 'mail', policyRequirements: [{ policyRequirement: 'UNIQUE' }] },
+    ]);
     assert.equal((await service.validateObject('alpha_user', valid, { objectId: 'id-1' })).result, true);
     assert.equal((await service.validateObject('user', valid)).result, true, 'another type is another collection');
   });
 
   it('refuses the id of an internal user', async () => {
     const { service } = await setup();
-    const result = await service.validateObject('alpha_user', { ...valid, userName: 'openidm-admin' });
+    const result = await service.validateObject('alpha_user', { ...valid, userName: 'openidm-admin', mail: 'admin@example.com' });
     assert.deepStrictEqual(result.failedPolicyRequirements, [{ property: 'userName', policyRequirements: [{ policyRequirement: 'UNIQUE' }] }]);
   });
 
   it('derives regexpMatches from a pattern and checks nested types', async () => {
     const { service } = await setup();
-    const result = await service.validateObject('alpha_user', { ...valid, userName: 'x', telephoneNumber: 'call me', preferences: 'yes' });
+    const result = await service.validateObject('alpha_user', { ...valid, userName: 'x', mail: 'x@example.com', telephoneNumber: 'call me', preferences: 'yes' });
     assert.deepStrictEqual(
       result.failedPolicyRequirements.map((failure) => [failure.property, failure.policyRequirements[0]?.policyRequirement]),
       [
@@ -153,7 +156,7 @@ describe('policy service: is-new (password history)', () => {
     const { service } = await historySetup(2);
     assert.equal((await service.validateObject('alpha_user', { ...valid, password: 'Oldest-123' }, { objectId: 'id-1' })).result, true);
     assert.deepStrictEqual((await service.validateObject('alpha_user', { ...valid, password: 'Older-123' }, { objectId: 'id-1' })).failedPolicyRequirements, isNewFailure(2));
-    assert.equal((await service.validateObject('alpha_user', { ...valid, userName: 'new', password: 'Current-12' })).result, true);
+    assert.equal((await service.validateObject('alpha_user', { ...valid, userName: 'new', mail: 'new@example.com', password: 'Current-12' })).result, true);
   });
 
   it('uses the hashes the caller passes instead of reading them', async () => {

@@ -7,6 +7,7 @@ import type { ConfigRepository } from '../config/ports.ts';
 import { createPasswordHasher } from '../identity/password-hasher.ts';
 import { storedPasswordHashes } from '../identity/password-history.ts';
 import type { ManagedObjectRepository, StoredManagedObject } from '../identity/ports.ts';
+import type { ManagedObjectSchema, ManagedProperty } from '../identity/managed-schema.ts';
 import { schemaForType } from '../identity/schema-for-type.ts';
 import { createPolicyLookup } from './built-in-policies.ts';
 import type { PropertyPolicyConfig } from './derive-property-policies.ts';
@@ -15,6 +16,8 @@ import { evaluateProperty, valueAtPath } from './evaluate-property.ts';
 import type { PropertyPoliciesObject } from './policies-object.ts';
 import { policiesObjectOf } from './policies-object.ts';
 import type { FailedPolicyRequirement, PolicyContext, PolicyDefinition, PolicyValidationResult } from './policy-types.ts';
+import { withUsernameRules } from './username-rules.ts';
+import { isUsernameProperty, normalizeUsername, normalizeUsernames } from './usernames.ts';
 
 /** IDM's default internal users (`internal/user`), whose ids a managed userName may not take. */
 export const DEFAULT_INTERNAL_USERS: readonly string[] = ['openidm-admin', 'anonymous'];
@@ -60,6 +63,10 @@ export interface PolicyService {
   validateObject(type: string, object: Record<string, unknown>, options?: ValidationOptions): Promise<PolicyValidationResult>;
 }
 
+function ownProperty(schema: ManagedObjectSchema, name: string): ManagedProperty | undefined {
+  return Object.hasOwn(schema.properties, name) ? schema.properties[name] : undefined;
+}
+
 /** Builds the policy service. */
 export function createPolicyService(deps: PolicyServiceDeps): PolicyService {
   const lookup = createPolicyLookup(deps.policies);
@@ -72,6 +79,12 @@ export function createPolicyService(deps: PolicyServiceDeps): PolicyService {
   async function configsOf(type: string): Promise<PropertyPolicyConfig[]> {
     const { schema } = await schemaForType(deps.configs, type);
     return derivePropertyPolicies(schema);
+  }
+
+  /** What validations evaluate: the derived configs plus the username rule, and the schema (to normalize usernames). */
+  async function rulesOf(type: string): Promise<{ schema: ManagedObjectSchema; configs: PropertyPolicyConfig[] }> {
+    const { schema } = await schemaForType(deps.configs, type);
+    return { schema, configs: withUsernameRules(schema, derivePropertyPolicies(schema)) };
   }
 
   function contextFor(type: string, fullObject: Record<string, unknown>, options: ValidationOptions): PolicyContext {
@@ -118,18 +131,21 @@ export function createPolicyService(deps: PolicyServiceDeps): PolicyService {
     },
 
     async validateProperties(type, properties, options) {
-      const configs = await configsOf(type);
-      const checks = Object.entries(properties).flatMap(([name, value]) => {
-        const config = configs.find((candidate) => candidate.name === name.replace(/^\//, ''));
-        return config === undefined ? [] : [{ config, value }];
+      const { schema, configs } = await rulesOf(type);
+      const checks = Object.entries(properties).flatMap(([key, value]) => {
+        const name = key.replace(/^\//, '');
+        const config = configs.find((candidate) => candidate.name === name);
+        if (config === undefined) return [];
+        return [{ config, value: typeof value === 'string' && isUsernameProperty(name, ownProperty(schema, name)) ? normalizeUsername(value) : value }];
       });
-      return run(checks, contextFor(type, options.fullObject, options));
+      return run(checks, contextFor(type, normalizeUsernames(schema, options.fullObject), options));
     },
 
     async validateObject(type, object, options = {}) {
-      const configs = await configsOf(type);
-      const checks = configs.map((config) => ({ config, value: valueAtPath(object, config.name) }));
-      return run(checks, contextFor(type, object, options));
+      const { schema, configs } = await rulesOf(type);
+      const normalized = normalizeUsernames(schema, object);
+      const checks = configs.map((config) => ({ config, value: valueAtPath(normalized, config.name) }));
+      return run(checks, contextFor(type, normalized, options));
     },
   };
 }

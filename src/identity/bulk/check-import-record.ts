@@ -6,6 +6,7 @@
  */
 import type { PolicyService } from '../../policy/policy-service.ts';
 import type { Store } from '../../store/store.ts';
+import { isIdentityError } from '../errors.ts';
 import type { ManagedObjectSchema } from '../managed-schema.ts';
 import { parsePasswordHash } from '../password-schemes/parse-password-hash.ts';
 import type { NewUserRecord } from '../prepare-new-user.ts';
@@ -40,7 +41,13 @@ export async function checkImportRecord(input: ImportRecord, context: CheckConte
   if (givenId !== undefined && (typeof givenId !== 'string' || givenId === '')) return { line, ok: false, reasons: ['_id: must be a non-empty string'] };
 
   const id = givenId ?? context.newId();
-  const record = prepareNewUser({ schema: context.schema, id, attributes, now: context.now(), ...(typeof passwordHash === 'string' ? { passwordHash } : {}) });
+  let record: NewUserRecord;
+  try {
+    record = prepareNewUser({ schema: context.schema, id, attributes, now: context.now(), ...(typeof passwordHash === 'string' ? { passwordHash } : {}) });
+  } catch (error) {
+    if (isIdentityError(error, 'INVALID_ATTRIBUTE_NAME')) return { line, ok: false, reasons: [error.message] };
+    throw error;
+  }
   // A pre-hashed password skips the password-content policies: only the other properties are validated.
   const { password: _hash, ...others } = record.data;
   const result = await context.policy.validateObject(context.type, password === undefined ? { _id: id, ...others } : { _id: id, ...others, password });

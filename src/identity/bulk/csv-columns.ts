@@ -3,6 +3,7 @@
  * `_id`, `passwordHash`), and each cell is converted to the type the schema declares.
  */
 import type { ManagedObjectSchema, ManagedProperty } from '../managed-schema.ts';
+import { describeUnsafeKey, findUnsafeKey, isUnsafeKey } from '../../json/unsafe-keys.ts';
 import { bulkError } from './errors.ts';
 
 /** A cell's value, or why it does not fit the column. */
@@ -19,9 +20,13 @@ export const EXTRA_COLUMNS: readonly string[] = ['_id', 'passwordHash'];
 
 function propertyAt(schema: ManagedObjectSchema, path: string): ManagedProperty | undefined {
   const [head = '', ...rest] = path.split('/');
-  let property = schema.properties[head];
-  for (const part of rest) property = property?.properties?.[part];
+  let property = ownProperty(schema.properties, head);
+  for (const part of rest) property = property?.properties === undefined ? undefined : ownProperty(property.properties, part);
   return property;
+}
+
+function ownProperty(properties: Record<string, ManagedProperty>, name: string): ManagedProperty | undefined {
+  return Object.hasOwn(properties, name) ? properties[name] : undefined;
 }
 
 /** The JSON types a property holds. */
@@ -42,11 +47,14 @@ function converter(path: string, property: ManagedProperty | undefined): CsvColu
     };
   }
   return (raw) => {
+    let value: unknown;
     try {
-      return { ok: true, value: JSON.parse(raw) as unknown };
+      value = JSON.parse(raw);
     } catch {
       return { ok: false, message: `${path}: expected JSON (${types.join('/')})` };
     }
+    const unsafe = findUnsafeKey(value);
+    return unsafe === undefined ? { ok: true, value } : { ok: false, message: `${path}: ${describeUnsafeKey(unsafe)}` };
   };
 }
 
@@ -57,6 +65,8 @@ export function csvColumns(schema: ManagedObjectSchema, header: readonly string[
     const path = raw.trim().replace(/^\//, '');
     if (path === '') throw bulkError('INVALID_CSV_HEADER', `column ${index + 1} of the header has no name`);
     if (seen.has(path)) throw bulkError('INVALID_CSV_HEADER', `column "${path}" appears twice in the header`);
+    const unsafe = path.split('/').find(isUnsafeKey);
+    if (unsafe !== undefined) throw bulkError('INVALID_CSV_HEADER', `column "${path}" has the segment "${unsafe}", which names no property`);
     seen.add(path);
     if (EXTRA_COLUMNS.includes(path)) return { path, convert: converter(path, undefined) };
     const property = propertyAt(schema, path);

@@ -17,9 +17,11 @@ import { readJsonlRecords } from './read-jsonl-records.ts';
 const TYPE = 'alpha_user';
 const { schema } = defaultUserObject(TYPE);
 const BCRYPT = bcrypt.hashSync('Imported-Passw0rd', 4);
+let records = 0;
 
 function user(name: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { userName: name, givenName: 'Test', sn: name, mail: `${name}@example.com`, passwordHash: BCRYPT, ...extra };
+  // An address of its own (mail is unique), even for a repeated userName.
+  return { userName: name, givenName: 'Test', sn: name, mail: `${name}.${++records}@example.com`, passwordHash: BCRYPT, ...extra };
 }
 
 function jsonl(lines: (Record<string, unknown> | string)[]): Readable {
@@ -171,16 +173,25 @@ describe('importUsers', () => {
     assert.equal(report.imported, 1);
   });
 
-  it('hashes clear security answers, keeps stored forms, rejects answers the hasher refuses', async () => {
+  it('hashes clear security answers, keeps stored forms the check accepts, rejects the others and answers the hasher refuses', async () => {
     const envelope = { $crypto: { type: 'salted-hash', value: { algorithm: 'ARGON2ID', data: '$argon2id$v=19$old' } } };
+    const costly = { $crypto: { type: 'salted-hash', value: { algorithm: 'ARGON2ID', data: '$argon2id$v=19$costly' } } };
     const hashKbaAnswer = async (answer: string) => (answer.length > 5 ? Promise.reject(Object.assign(new Error('long'), { code: 'KBA_ANSWER_TOO_LONG' })) : { hashed: answer });
+    const acceptStoredKbaAnswer = (stored: unknown) => JSON.stringify(stored) === JSON.stringify(envelope);
     const { report, stored, rejects } = await run(
-      [user('kay', { kbaInfo: [{ questionId: '1', answer: 'red' }, { questionId: '2', answer: envelope }] }), user('lee', { kbaInfo: [{ questionId: '1', answer: 'much too long' }] })],
-      { hashKbaAnswer },
+      [
+        user('kay', { kbaInfo: [{ questionId: '1', answer: 'red' }, { questionId: '2', answer: envelope }] }),
+        user('lee', { kbaInfo: [{ questionId: '1', answer: 'much too long' }] }),
+        user('max', { kbaInfo: [{ questionId: '1', answer: costly }] }),
+      ],
+      { hashKbaAnswer, acceptStoredKbaAnswer },
     );
-    assert.deepEqual([report.imported, report.rejected], [1, 1]);
+    assert.deepEqual([report.imported, report.rejected], [1, 2]);
     assert.deepEqual(stored[0]?.data.kbaInfo, [{ questionId: '1', answer: { hashed: 'red' } }, { questionId: '2', answer: envelope }]);
-    assert.deepEqual(rejects, [{ line: 2, reasons: ['kbaInfo: KBA_ANSWER_TOO_LONG'] }]);
+    assert.equal(rejects[0]?.line, 2);
+    assert.deepEqual(rejects[0]?.reasons, ['kbaInfo: KBA_ANSWER_TOO_LONG']);
+    assert.equal(rejects[1]?.line, 3);
+    assert.match(rejects[1]?.reasons[0] ?? '', /^kbaInfo: A hashed security answer must be an argon2 hash within the cost limits/);
   });
 
   it('an imported bcrypt user signs in and the hash is upgraded to argon2id', async () => {

@@ -8,7 +8,8 @@
 import type { PolicyService } from '../../policy/policy-service.ts';
 import type { Store } from '../../store/store.ts';
 import type { KbaAnswerStorage } from '../kba-answers.ts';
-import { DEFAULT_KBA_PROPERTY, storeKbaAnswers } from '../kba-answers.ts';
+import { isIdentityError } from '../errors.ts';
+import { kbaPropertyOf, storeKbaAnswers } from '../kba-answers.ts';
 import type { ManagedObjectSchema } from '../managed-schema.ts';
 import type { PasswordHasher } from '../password-hasher.ts';
 import type { CheckContext, CheckedRecord } from './check-import-record.ts';
@@ -38,7 +39,10 @@ export interface ImportReport extends ImportProgress {
   dryRun: boolean;
 }
 
-/** What an import reads, checks and writes; without `hashKbaAnswer`, security answers are stored as given. */
+/**
+ * What an import reads, checks and writes; without `hashKbaAnswer`, security answers are stored as
+ * given. Hashed answers are kept only when `acceptStoredKbaAnswer` takes them (none without it).
+ */
 export interface ImportUsersOptions extends KbaAnswerStorage {
   /** The managed type (`alpha_user`). */
   type: string;
@@ -98,6 +102,7 @@ export async function importUsers(options: ImportUsersOptions): Promise<ImportRe
   const hashing = limiter(options.hashConcurrency ?? 4);
   const concurrency = Math.max(1, options.concurrency ?? 8);
   const unique = uniqueProperties(schema);
+  const kbaName = await kbaPropertyOf(options);
   const started = clock.now();
   const report: ImportReport = { processed: 0, imported: 0, rejected: 0, elapsedMs: 0, rate: 0, rejects: [], dryRun };
   // Values of unique properties (and given ids) the store checks cannot see yet: the current batch
@@ -172,14 +177,14 @@ export async function importUsers(options: ImportUsersOptions): Promise<ImportRe
       );
     }
     const { hashKbaAnswer } = options;
-    const kbaName = options.kbaPropertyName ?? DEFAULT_KBA_PROPERTY;
     if (hashKbaAnswer !== undefined && Array.isArray(record.data[kbaName])) {
-      user.answers = storeKbaAnswers(record.data, kbaName, (answer) => hashing(() => hashKbaAnswer(answer))).then(
+      // Hashes from another system are taken only when readable within the cost limits.
+      user.answers = storeKbaAnswers(record.data, kbaName, (answer) => hashing(() => hashKbaAnswer(answer)), undefined, options.acceptStoredKbaAnswer).then(
         (data) => {
           record.data[kbaName] = data[kbaName];
           return { ok: true as const };
         },
-        (error: unknown) => ({ ok: false as const, reason: `${kbaName}: ${errorCode(error)}` }),
+        (error: unknown) => ({ ok: false as const, reason: `${kbaName}: ${isIdentityError(error, 'KBA_ANSWER_NOT_ACCEPTED') ? error.message : errorCode(error)}` }),
       );
     }
     return user;

@@ -3,6 +3,7 @@
  * read as a stream. Empty cells leave the property out; values take the schema's types.
  */
 import type { Readable } from 'node:stream';
+import { hasNul } from '../../json/nul-characters.ts';
 import type { ManagedObjectSchema } from '../managed-schema.ts';
 import { withFields } from '../object-fields.ts';
 import type { CsvColumn } from './csv-columns.ts';
@@ -18,6 +19,10 @@ function toRecord(columns: readonly CsvColumn[], line: number, fields: readonly 
   columns.forEach((column, index) => {
     const raw = fields[index] ?? '';
     if (raw === '') return;
+    if (hasNul(raw)) {
+      problems.push(`${column.path}: holds U+0000 (NUL), which no value may contain`);
+      return;
+    }
     const cell = column.convert(raw);
     if (cell.ok) values[column.path] = cell.value;
     else problems.push(cell.message);

@@ -1,9 +1,13 @@
 /**
  * JSON Lines import: one JSON object per line, read as a stream (memory stays flat whatever the
- * file size). Blank lines are skipped but counted, so reported line numbers are the file's.
+ * file size). Blank lines are skipped but counted, so reported line numbers are the file's. A
+ * record with a `__proto__`, `constructor` or `prototype` key anywhere, or U+0000 in any text, is
+ * an error, not a user.
  */
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
+import { findNul } from '../../json/nul-characters.ts';
+import { describeUnsafeKey, findUnsafeKey } from '../../json/unsafe-keys.ts';
 import type { ImportRecord } from './import-record.ts';
 import { MAX_RECORD_CHARS } from './import-record.ts';
 
@@ -31,7 +35,11 @@ export async function* readJsonlRecords(input: Readable): AsyncGenerator<ImportR
       yield { line, error: `malformed JSON: ${error instanceof Error ? error.message : String(error)}` };
       continue;
     }
-    if (isRecord(value)) yield { line, attributes: value };
+    const unsafe = findUnsafeKey(value);
+    const nul = unsafe === undefined ? findNul(value) : undefined;
+    if (unsafe !== undefined) yield { line, error: describeUnsafeKey(unsafe) };
+    else if (nul !== undefined) yield { line, error: `the text at ${nul === '' ? 'the root' : nul} holds U+0000 (NUL), which no value may contain` };
+    else if (isRecord(value)) yield { line, attributes: value };
     else yield { line, error: `expected a JSON object, got ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}` };
   }
 }

@@ -5,6 +5,7 @@
  */
 import { crestError } from './errors.ts';
 import type { Pointer } from './json-pointer.ts';
+import { ownValue } from '../../json/own-value.ts';
 import { formatPointer, jsonEqual, leafOf, parentOf, readPointer } from './json-pointer.ts';
 import type { PatchOperation } from './patch-operations.ts';
 
@@ -13,7 +14,7 @@ function add(root: Record<string, unknown>, field: Pointer, value: unknown): voi
   if (leaf === '-') {
     const listPointer = field.slice(0, -1);
     const holder = parentOf(root, listPointer, true) ?? root;
-    const list = holder[leafOf(listPointer)];
+    const list = ownValue(holder, leafOf(listPointer));
     if (list !== undefined && list !== null && !Array.isArray(list)) {
       throw crestError('BAD_REQUEST', `Cannot append to ${formatPointer(listPointer)}: it is not a list`);
     }
@@ -21,7 +22,7 @@ function add(root: Record<string, unknown>, field: Pointer, value: unknown): voi
     return;
   }
   const parent = parentOf(root, field, true) ?? root;
-  const current = parent[leaf];
+  const current = ownValue(parent, leaf);
   if (Array.isArray(current)) {
     parent[leaf] = Array.isArray(value) ? [...current, ...structuredClone(value)] : [...current, structuredClone(value)];
   } else {
@@ -37,7 +38,7 @@ function remove(root: Record<string, unknown>, operation: PatchOperation): void 
     delete parent[leaf];
     return;
   }
-  const current = parent[leaf];
+  const current = ownValue(parent, leaf);
   if (Array.isArray(current)) {
     const unwanted = Array.isArray(operation.value) ? operation.value : [operation.value];
     parent[leaf] = current.filter((item) => !unwanted.some((value) => jsonEqual(item, value)));

@@ -1,8 +1,13 @@
 /**
  * JSON pointers as CREST PATCH uses them on managed objects: a leading `/` is optional, `~1` and
  * `~0` escape `/` and `~`, `-` names the end of a list, and (an IDM restriction) lists are never
- * indexed: a pointer through an array is refused with a 400 naming it.
+ * indexed: a pointer through an array is refused with a 400 naming it. A segment may not be
+ * `__proto__`, `constructor` or `prototype` (400), and pointers read and write own properties
+ * only, so no pointer reaches an object's prototype.
  */
+import { hasNul } from '../../json/nul-characters.ts';
+import { ownValue } from '../../json/own-value.ts';
+import { isUnsafeKey } from '../../json/unsafe-keys.ts';
 import { crestError } from './errors.ts';
 
 /** A parsed pointer: its unescaped segments (`/preferences/marketing` → `['preferences', 'marketing']`). */
@@ -19,7 +24,15 @@ export function parsePointer(text: string, what: string): Pointer {
   if (body === '') throw crestError('BAD_REQUEST', `The ${what} "${text}" does not name a field`);
   const segments = body.split('/').map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
   if (segments.some((segment) => segment === '')) throw crestError('BAD_REQUEST', `The ${what} "${text}" has an empty segment`);
+  if (hasNul(text)) throw crestError('BAD_REQUEST', `The ${what} holds U+0000 (NUL), which names no field`);
+  assertSafePointer(segments, `The ${what} "${text}"`);
   return segments;
+}
+
+/** BAD_REQUEST when a segment is `__proto__`, `constructor` or `prototype`; `subject` starts the message. */
+export function assertSafePointer(pointer: Pointer, subject = `The field ${formatPointer(pointer)}`): void {
+  const unsafe = pointer.find(isUnsafeKey);
+  if (unsafe !== undefined) throw crestError('BAD_REQUEST', `${subject} has the segment "${unsafe}", which names no field (__proto__, constructor and prototype are not allowed)`);
 }
 
 /** The pointer as text, with its leading `/`. */
@@ -38,7 +51,7 @@ export function readPointer(root: Record<string, unknown>, pointer: Pointer): un
   for (const [depth, segment] of pointer.entries()) {
     if (Array.isArray(current)) noListIndex(pointer, depth);
     if (!isJsonObject(current)) return undefined;
-    current = current[segment];
+    current = ownValue(current, segment);
   }
   return current;
 }
@@ -48,17 +61,21 @@ export function readPointer(root: Record<string, unknown>, pointer: Pointer): un
  * (CREST's "missing parent fields are created"). A parent that is a list or a scalar is refused.
  */
 export function parentOf(root: Record<string, unknown>, pointer: Pointer, create: boolean): Record<string, unknown> | undefined {
+  assertSafePointer(pointer);
   let current = root;
   for (const [depth, segment] of pointer.slice(0, -1).entries()) {
-    const next = current[segment];
+    const next = ownValue(current, segment);
     if (Array.isArray(next)) noListIndex(pointer, depth + 1);
-    if (next === undefined || next === null) {
+    if (isJsonObject(next)) {
+      current = next;
+    } else if (next === undefined || next === null) {
       if (!create) return undefined;
-      current[segment] = {};
-    } else if (!isJsonObject(next)) {
+      const created: Record<string, unknown> = {};
+      current[segment] = created;
+      current = created;
+    } else {
       throw crestError('BAD_REQUEST', `The field ${formatPointer(pointer)} goes through ${formatPointer(pointer.slice(0, depth + 1))}, which is not an object`);
     }
-    current = current[segment] as Record<string, unknown>;
   }
   return current;
 }

@@ -2,15 +2,18 @@
  * Common REST on managed objects of any type the `managed` config declares: create (server or
  * client id), read, update (PUT, upsert), patch, delete, query and patch-by-query, with IDM's
  * revisions and preconditions, `_fields`, policy validation on every write, hashed passwords and
- * security answers (never returned).
+ * security answers (never returned), and no operation reading what the caller may not read.
  */
 import { randomUUID } from 'node:crypto';
 import type { ConfigRepository } from '../../config/ports.ts';
-import { DEFAULT_KBA_PROPERTY } from '../kba-answers.ts';
+import type { AccountChangeListener } from '../account-change.ts';
+import { hasNul } from '../../json/nul-characters.ts';
+import { kbaPropertyOf } from '../kba-answers.ts';
 import type { ManagedObjectConfig } from '../managed-schema.ts';
 import type { ManagedObjectRepository, StoredManagedObject } from '../ports.ts';
 import { schemaForType } from '../schema-for-type.ts';
 import { withDefaults } from '../object-fields.ts';
+import { announcingWriter } from './announcing-writer.ts';
 import { applyPatch } from './apply-patch.ts';
 import { ADMIN_ACCESS } from './crest-access.ts';
 import type { CrestOptions, CrestPutOptions, CrestResource, CrestWriteOptions } from './crest-resource.ts';
@@ -24,8 +27,9 @@ import type { QueryRequest } from './query-request.ts';
 import { queryResponse, runQuery } from './run-query.ts';
 import type { QueryResponse } from './run-query.ts';
 import { bodyData, replacementData } from './replacement-data.ts';
-import { isPrivate } from './schema-properties.ts';
 import { crestFailureOf, idTaken, isRetriableRace, staleRevision } from './store-failure.ts';
+import { checkPatchReads } from './check-patch-reads.ts';
+import { unreadableProperties } from './unreadable-properties.ts';
 
 /** What the service is built from. */
 export interface ManagedObjectServiceDeps extends ObjectWriterDeps {
@@ -33,6 +37,8 @@ export interface ManagedObjectServiceDeps extends ObjectWriterDeps {
   configs: ConfigRepository;
   /** Ids of new objects; random UUIDs by default. */
   newId?: () => string;
+  /** Told when a write sets a password, deactivates or deletes an object (the platform ends its sessions). */
+  onAccountChanged?: AccountChangeListener;
 }
 
 /** The CREST managed-object service. */
@@ -54,35 +60,34 @@ const MAX_ATTEMPTS = 5;
 const MAX_ID_LENGTH = 255;
 
 function checkClientId(id: string): void {
-  if (id === '' || id.length > MAX_ID_LENGTH || id.includes('/')) {
-    throw crestError('BAD_REQUEST', `An object id must be 1 to ${MAX_ID_LENGTH} characters without "/"`);
+  if (id === '' || id.length > MAX_ID_LENGTH || id.includes('/') || hasNul(id)) {
+    throw crestError('BAD_REQUEST', `An object id must be 1 to ${MAX_ID_LENGTH} characters without "/" or U+0000`);
   }
 }
 
-/** Private values may be set or removed, never read: not copied, moved, compared (remove with a value) or incremented. */
-function checkPrivateOperations(config: ManagedObjectConfig, operations: readonly PatchOperation[]): void {
-  const isPrivateName = (name: string | undefined) => name !== undefined && isPrivate(config.schema.properties[name]);
-  for (const operation of operations) {
-    if (isPrivateName(operation.from?.[0])) throw crestError('BAD_REQUEST', `Cannot ${operation.operation} from ${operation.from?.[0] ?? ''}: it is a private property`);
-    const readsTarget = operation.operation === 'increment' || (operation.operation === 'remove' && operation.hasValue);
-    if (readsTarget && isPrivateName(operation.field[0])) {
-      throw crestError('BAD_REQUEST', `Cannot ${operation.operation} ${operation.fieldText}${operation.hasValue && operation.operation === 'remove' ? ' by value' : ''}: it is a private property`);
-    }
-  }
+/** No object has an id holding U+0000 (none can be created, and PostgreSQL cannot even look one up). */
+function notFoundIfUnstorable(type: string, id: string): void {
+  if (hasNul(id)) throw crestError('NOT_FOUND', `Object not found in managed/${type}`);
 }
 
 /** Builds the service. */
 export function createManagedObjectService(deps: ManagedObjectServiceDeps): ManagedObjectService {
   const { objects } = deps;
   const newId = deps.newId ?? randomUUID;
-  const writer = createObjectWriter(deps);
+  const writer = announcingWriter(createObjectWriter(deps), deps.onAccountChanged);
 
-  function resourceOf(stored: StoredManagedObject, config: ManagedObjectConfig, options: CrestOptions): CrestResource {
-    const body = projectResource(stored, config.schema, options.fields ?? DEFAULT_FIELDS, options.access?.readable, deps.kbaPropertyName ?? DEFAULT_KBA_PROPERTY);
+  /** The type's config and the KBA property name, as one request sees them. */
+  async function typeOf(type: string): Promise<{ config: ManagedObjectConfig; kbaName: string }> {
+    return { config: await schemaForType(deps.configs, type), kbaName: await kbaPropertyOf(deps) };
+  }
+
+  function resourceOf(stored: StoredManagedObject, config: ManagedObjectConfig, options: CrestOptions, kbaName: string): CrestResource {
+    const body = projectResource(stored, config.schema, options.fields ?? DEFAULT_FIELDS, options.access?.readable, kbaName);
     return { id: stored.id, rev: stored.rev, body };
   }
 
   async function existing(type: string, id: string): Promise<StoredManagedObject> {
+    notFoundIfUnstorable(type, id);
     const stored = await objects.get(type, id);
     if (stored === undefined) throw crestError('NOT_FOUND', `Object ${id} not found in managed/${type}`);
     return stored;
@@ -109,21 +114,21 @@ export function createManagedObjectService(deps: ManagedObjectServiceDeps): Mana
 
   const service: ManagedObjectService = {
     async create(type, body, options = {}) {
-      const config = await schemaForType(deps.configs, type);
+      const { config, kbaName } = await typeOf(type);
       const id = options.id ?? newId();
       checkClientId(id);
       try {
         // A client id that is taken fails as IDM fails it (412), before policies judge the body.
         if (options.id !== undefined && (await objects.get(type, id)) !== undefined) throw idTaken(id);
-        return resourceOf(await createWith(config, type, id, body, options), config, options);
+        return resourceOf(await createWith(config, type, id, body, options), config, options, kbaName);
       } catch (error) {
         throw crestFailureOf(error, type, id, config.schema);
       }
     },
 
     async read(type, id, options = {}) {
-      const config = await schemaForType(deps.configs, type);
-      return resourceOf(await existing(type, id), config, options);
+      const { config, kbaName } = await typeOf(type);
+      return resourceOf(await existing(type, id), config, options, kbaName);
     },
 
     async update(type, id, body, options = {}) {
@@ -133,7 +138,7 @@ export function createManagedObjectService(deps: ManagedObjectServiceDeps): Mana
         if (ifNoneMatch !== '*') throw crestError('BAD_REQUEST', `If-None-Match on PUT accepts only "*" (create only), got "${ifNoneMatch}"`);
         return { ...(await service.create(type, body, { ...options, id })), created: true };
       }
-      const config = await schemaForType(deps.configs, type);
+      const { config, kbaName } = await typeOf(type);
       checkClientId(id);
       const access = options.access ?? ADMIN_ACCESS;
       const pinned = ifMatch !== undefined && ifMatch !== '*';
@@ -141,18 +146,18 @@ export function createManagedObjectService(deps: ManagedObjectServiceDeps): Mana
         const stored = await objects.get(type, id);
         if (stored === undefined) {
           if (ifMatch !== undefined || access.mayCreate === false) throw crestError('NOT_FOUND', `Object ${id} not found in managed/${type}`);
-          return { ...resourceOf(await createWith(config, type, id, body, options), config, options), created: true };
+          return { ...resourceOf(await createWith(config, type, id, body, options), config, options, kbaName), created: true };
         }
         if (pinned && stored.rev !== ifMatch) throw staleRevision(type, id);
         const after = replacementData(stored.data, body, config.schema, access.readable);
         const written = await writer.write({ type, id, config, stored, after, access, ...(pinned ? { expectedRev: ifMatch } : {}) });
-        return { ...resourceOf(written, config, options), created: false };
+        return { ...resourceOf(written, config, options, kbaName), created: false };
       });
     },
 
     async patch(type, id, operations, options = {}) {
-      const config = await schemaForType(deps.configs, type);
-      checkPrivateOperations(config, operations);
+      const { config, kbaName } = await typeOf(type);
+      checkPatchReads(operations, unreadableProperties(config.schema, kbaName, options.access?.readable));
       const { ifMatch } = options;
       const pinned = ifMatch !== undefined && ifMatch !== '*';
       return withRetries(config, type, id, !pinned, async () => {
@@ -161,30 +166,33 @@ export function createManagedObjectService(deps: ManagedObjectServiceDeps): Mana
         const after = applyPatch(stored.data, operations);
         const access = options.access ?? ADMIN_ACCESS;
         const written = await writer.write({ type, id, config, stored, after, access, ...(pinned ? { expectedRev: ifMatch } : {}) });
-        return resourceOf(written, config, options);
+        return resourceOf(written, config, options, kbaName);
       });
     },
 
     async delete(type, id, options = {}) {
-      const config = await schemaForType(deps.configs, type);
+      const { config, kbaName } = await typeOf(type);
+      notFoundIfUnstorable(type, id);
       const { ifMatch } = options;
+      let deleted: StoredManagedObject;
       try {
-        const deleted = await objects.delete(type, id, ifMatch === undefined || ifMatch === '*' ? undefined : ifMatch);
-        return resourceOf(deleted, config, options);
+        deleted = await objects.delete(type, id, ifMatch === undefined || ifMatch === '*' ? undefined : ifMatch);
       } catch (error) {
         throw crestFailureOf(error, type, id, config.schema);
       }
+      await deps.onAccountChanged?.({ type, id, reason: 'deleted' });
+      return resourceOf(deleted, config, options, kbaName);
     },
 
     async query(type, request, options = {}) {
-      const config = await schemaForType(deps.configs, type);
-      const page = await runQuery(objects, type, config.schema, request);
-      return queryResponse(page, (stored) => resourceOf(stored, config, { ...options, fields: request.fields }).body);
+      const { config, kbaName } = await typeOf(type);
+      const page = await runQuery(objects, type, config.schema, request, { unreadable: unreadableProperties(config.schema, kbaName) });
+      return queryResponse(page, (stored) => resourceOf(stored, config, { ...options, fields: request.fields }, kbaName).body);
     },
 
     async patchByQuery(type, request, operations, options = {}) {
-      const config = await schemaForType(deps.configs, type);
-      const { items } = await runQuery(objects, type, config.schema, request, { paged: false });
+      const { config, kbaName } = await typeOf(type);
+      const { items } = await runQuery(objects, type, config.schema, request, { paged: false, unreadable: unreadableProperties(config.schema, kbaName) });
       const patched: CrestResource[] = [];
       for (const stored of items) {
         try {

@@ -6,9 +6,10 @@
  * mapping them.
  */
 import type { PolicyService } from '../../policy/policy-service.ts';
+import { normalizeUsernames } from '../../policy/usernames.ts';
 import { isIdentityError } from '../errors.ts';
 import type { KbaAnswerStorage } from '../kba-answers.ts';
-import { DEFAULT_KBA_PROPERTY, storeKbaAnswers } from '../kba-answers.ts';
+import { kbaPropertyOf, storeKbaAnswers } from '../kba-answers.ts';
 import type { ManagedObjectConfig } from '../managed-schema.ts';
 import type { PasswordHasher } from '../password-hasher.ts';
 import { isPasswordTooLong, MAX_PASSWORD_BYTES } from '../password-hasher.ts';
@@ -19,7 +20,10 @@ import { crestError } from './errors.ts';
 import { jsonEqual } from './json-pointer.ts';
 import { hashedPasswordProperty } from './schema-properties.ts';
 
-/** What the writer is built from; without `hashKbaAnswer`, security answers are stored as given. */
+/**
+ * What the writer is built from; without `hashKbaAnswer`, security answers are stored as given.
+ * `acceptStoredKbaAnswer` is never used: over REST a security answer is text, hashed here.
+ */
 export interface ObjectWriterDeps extends KbaAnswerStorage {
   objects: Pick<ManagedObjectRepository, 'create' | 'update'>;
   policy: Pick<PolicyService, 'validateObject'>;
@@ -54,19 +58,25 @@ function changedProperties(before: Record<string, unknown>, after: Record<string
 /** Builds the writer. */
 export function createObjectWriter(deps: ObjectWriterDeps): ObjectWriter {
   const { hashKbaAnswer } = deps;
-  /** A copy of `after` whose clear security answers are hashed (answers left out keep the stored ones). */
+  /**
+   * A copy of `after` whose clear security answers are hashed (answers left out keep the stored
+   * ones). Over REST an answer is text: a hash a caller sends is refused (never `acceptStoredKbaAnswer`).
+   */
   async function withStoredAnswers(after: Record<string, unknown>, before: Record<string, unknown> | undefined): Promise<Record<string, unknown>> {
     if (hashKbaAnswer === undefined) return { ...after };
+    const kbaName = await kbaPropertyOf(deps);
     try {
-      return { ...(await storeKbaAnswers(after, deps.kbaPropertyName ?? DEFAULT_KBA_PROPERTY, hashKbaAnswer, before)) };
+      return { ...(await storeKbaAnswers(after, kbaName, hashKbaAnswer, before)) };
     } catch (error) {
-      if (isIdentityError(error, 'KBA_ANSWER_TOO_LONG')) throw crestError('BAD_REQUEST', `${deps.kbaPropertyName ?? DEFAULT_KBA_PROPERTY}: ${error.message}`);
+      if (isIdentityError(error, 'KBA_ANSWER_TOO_LONG') || isIdentityError(error, 'KBA_ANSWER_NOT_ACCEPTED')) throw crestError('BAD_REQUEST', `${kbaName}: ${error.message}`);
       throw error;
     }
   }
   return {
-    async write({ type, id, config, stored, after, expectedRev, access }) {
+    async write({ type, id, config, stored, after: given, expectedRev, access }) {
       const schema = config.schema;
+      // Usernames are stored normalized: ` Bob` and `Bob` are the same name (and no change).
+      const after = normalizeUsernames(schema, given);
       const changed = changedProperties(stored?.data ?? {}, after);
       if (stored !== undefined && changed.length === 0) return stored;
       await access.checkWrite?.({ type, id, schema, before: stored?.data, after, changed });

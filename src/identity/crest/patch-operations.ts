@@ -2,6 +2,7 @@
  * CREST PATCH bodies: a JSON array of `{operation, field, value?, from?}` applied in order.
  * Parsed and checked here (400 naming the bad operation); applied by `apply-patch.ts`.
  */
+import { describeUnsafeKey, findUnsafeKey } from '../../json/unsafe-keys.ts';
 import { crestError } from './errors.ts';
 import type { Pointer } from './json-pointer.ts';
 import { isJsonObject, parsePointer } from './json-pointer.ts';
@@ -43,6 +44,8 @@ function parseOne(entry: unknown, index: number): PatchOperation {
   if (operation === undefined) throw crestError('BAD_REQUEST', `Patch operation ${index}: unknown operation ${JSON.stringify(name)}; use ${PATCH_OPERATIONS.join(', ')}`);
   const field = pointerOf(entry, 'field', index);
   const hasValue = Object.hasOwn(entry, 'value');
+  const unsafe = findUnsafeKey(entry.value);
+  if (unsafe !== undefined) throw crestError('BAD_REQUEST', `Patch operation ${index} (${operation} ${String(entry.field)}): ${describeUnsafeKey(unsafe)}`);
   const parsed: PatchOperation = { operation, field, fieldText: String(entry.field), value: entry.value, hasValue };
   if (operation === 'copy' || operation === 'move') {
     parsed.from = pointerOf(entry, 'from', index);

@@ -2,8 +2,9 @@
  * A stored managed object as a CREST resource: `_id` and `_rev`, then the fields `_fields` selects.
  * Private properties (the password hash), security answers (`kbaInfo[].answer`) and the password
  * history (`_meta.passwordHistory`) never leave, whatever was asked; a caller's `readable` filter (an end user sees only viewable
- * properties) applies on top.
+ * properties) applies on top. Fields are read as own properties only (`_fields=toString` selects nothing).
  */
+import { ownValue } from '../../json/own-value.ts';
 import { DEFAULT_KBA_PROPERTY, withoutKbaAnswers } from '../kba-answers.ts';
 import type { ManagedObjectSchema } from '../managed-schema.ts';
 import { publicMeta } from '../password-history.ts';
@@ -22,13 +23,13 @@ function pick(value: unknown, pointer: Pointer): unknown {
   if (Array.isArray(value)) return value.map((item) => pick(item, pointer)).filter((item) => item !== undefined);
   if (!isJsonObject(value)) return undefined;
   const [head = '', ...rest] = pointer;
-  const inner = pick(value[head], rest);
+  const inner = pick(ownValue(value, head), rest);
   return inner === undefined ? undefined : { [head]: inner };
 }
 
 function merge(target: Record<string, unknown>, addition: Record<string, unknown>): void {
   for (const [key, value] of Object.entries(addition)) {
-    const existing = target[key];
+    const existing = ownValue(target, key);
     if (isJsonObject(existing) && isJsonObject(value)) merge(existing, value);
     else target[key] = value;
   }
@@ -42,7 +43,7 @@ function defaultFields(data: Record<string, unknown>, schema: ManagedObjectSchem
   }
   // Virtual lists returned by default (effectiveRoles…) are computed by IDM; Arbor has none to compute yet.
   for (const [name, property] of Object.entries(schema.properties)) {
-    if (property.isVirtual === true && property.returnByDefault === true && property.type === 'array' && !isPrivate(property) && !(name in fields)) fields[name] = [];
+    if (property.isVirtual === true && property.returnByDefault === true && property.type === 'array' && !isPrivate(property) && !Object.hasOwn(fields, name)) fields[name] = [];
   }
   return fields;
 }

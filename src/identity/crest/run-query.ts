@@ -1,14 +1,17 @@
 /**
  * Runs a checked query request on the repository: the filter may only compare searchable fields
- * (and `_id`), sort keys may not be private, and the page comes back in CREST's query response shape.
+ * (and `_id`), neither the filter nor a sort key may read an unreadable property (private ones,
+ * the security answers), and the page comes back in CREST's query response shape.
  */
 import type { ManagedObjectSchema } from '../managed-schema.ts';
 import type { ManagedObjectRepository, ManagedObjectQuery, StoredManagedObject } from '../ports.ts';
-import { assertSearchable } from '../query-filter/filter-fields.ts';
+import { assertSearchable, fieldsOf } from '../query-filter/filter-fields.ts';
 import { crestError } from './errors.ts';
 import { formatPointer } from './json-pointer.ts';
 import type { QueryRequest } from './query-request.ts';
 import { isPrivate, searchableProperties } from './schema-properties.ts';
+import type { UnreadableProperty } from './unreadable-properties.ts';
+import { ownProperty } from './unreadable-properties.ts';
 
 /** CREST's query response, keys in IDM's order. */
 export interface QueryResponse {
@@ -31,17 +34,24 @@ export interface QueryPage {
 /** Fields every managed object can be queried on, whatever the schema says. */
 const ALWAYS_SEARCHABLE = ['_id'];
 
-/** Runs `request` on `type`; `paged: false` ignores paging (patch-by-query touches every match). */
+/**
+ * Runs `request` on `type`; `paged: false` ignores paging (patch-by-query touches every match).
+ * `unreadable` (private properties by default) may be neither filtered on nor sorted by: BAD_REQUEST.
+ */
 export async function runQuery(
   objects: Pick<ManagedObjectRepository, 'query'>,
   type: string,
   schema: ManagedObjectSchema,
   request: QueryRequest,
-  options: { paged?: boolean } = {},
+  options: { paged?: boolean; unreadable?: UnreadableProperty } = {},
 ): Promise<QueryPage> {
+  const unreadable = options.unreadable ?? ((name: string) => isPrivate(ownProperty(schema, name)));
+  for (const field of fieldsOf(request.filter)) {
+    if (unreadable(field)) throw crestError('BAD_REQUEST', `Cannot filter on ${field}: it cannot be read`);
+  }
   assertSearchable(request.filter, new Set([...ALWAYS_SEARCHABLE, ...searchableProperties(schema)]));
   for (const key of request.sortKeys) {
-    if (isPrivate(schema.properties[key.field[0] ?? ''])) throw crestError('BAD_REQUEST', `Cannot sort by ${formatPointer(key.field)}: it is a private property`);
+    if (unreadable(key.field[0] ?? '')) throw crestError('BAD_REQUEST', `Cannot sort by ${formatPointer(key.field)}: it cannot be read`);
   }
   const countTotal = request.totalPagedResultsPolicy === 'EXACT';
   const query: ManagedObjectQuery = { filter: request.filter, sortKeys: request.sortKeys, countTotal };

@@ -98,11 +98,13 @@ describe('recognizing password hashes', () => {
     }
   });
 
-  it('refuses costs past the limits, so one imported hash cannot stall sign-ins', () => {
-    assert.equal(parsePasswordHash(`$argon2id$v=19$m=2097152,t=2,p=1$${SALT16}$${HASH32}`), undefined);
-    assert.equal(parsePasswordHash(`$argon2id$v=19$m=19456,t=1000,p=1$${SALT16}$${HASH32}`), undefined);
-    assert.equal(parsePasswordHash(`$2b$17$${CRYPT_TAIL}`), undefined);
-    assert.ok(parsePasswordHash(`$2b$16$${CRYPT_TAIL}`));
+  it('refuses costs past the limits (argon2 64 MiB and t=10, bcrypt 14, PBKDF2 10^7), so one imported hash cannot stall sign-ins', () => {
+    assert.equal(parsePasswordHash(`$argon2id$v=19$m=1048576,t=8,p=1$${SALT16}$${HASH32}`), undefined, '1 GiB, t=8');
+    assert.equal(parsePasswordHash(`$argon2id$v=19$m=65537,t=2,p=1$${SALT16}$${HASH32}`), undefined);
+    assert.ok(parsePasswordHash(`$argon2id$v=19$m=65536,t=10,p=1$${SALT16}$${HASH32}`));
+    assert.equal(parsePasswordHash(`$argon2id$v=19$m=19456,t=11,p=1$${SALT16}$${HASH32}`), undefined);
+    assert.equal(parsePasswordHash(`$2b$15$${CRYPT_TAIL}`), undefined);
+    assert.ok(parsePasswordHash(`$2b$14$${CRYPT_TAIL}`));
     assert.equal(parsePasswordHash('pbkdf2_sha256$20000000$seasalt$8xBlGd3jVgvJ+92hWPxi5ww0uuAuAnKgC45eudxro7c='), undefined);
     assert.ok(parsePasswordHash('pbkdf2_sha256$1000000$seasalt$8xBlGd3jVgvJ+92hWPxi5ww0uuAuAnKgC45eudxro7c='));
   });

@@ -46,16 +46,18 @@ export interface Pbkdf2Hash {
 export type ParsedPasswordHash = Argon2Hash | BcryptHash | Pbkdf2Hash;
 
 /**
- * Cost ceilings: hashes above them are refused as unreadable, so that one imported hash cannot
- * make a sign-in spend seconds of server CPU or gigabytes of memory.
+ * Cost ceilings: hashes above them are refused as unreadable (an import rejects them, a
+ * verification fails at a dummy's cost), so that one imported password hash or security answer
+ * cannot make a sign-in spend seconds of server CPU or gigabytes of memory. At the ceilings a
+ * verification costs about a second; Arbor's own hashes (19 MiB, t=2) are far below.
  */
 export const PASSWORD_HASH_LIMITS = Object.freeze({
-  /** argon2 memory, KiB (1 GiB). */
-  argon2MaxMemoryKiB: 1_048_576,
-  argon2MaxTimeCost: 100,
+  /** argon2 memory, KiB (64 MiB). */
+  argon2MaxMemoryKiB: 65_536,
+  argon2MaxTimeCost: 10,
   argon2MaxParallelism: 64,
-  /** bcrypt's log2 cost; 16 is about four seconds of pure-JavaScript bcrypt. */
-  bcryptMaxCost: 16,
+  /** bcrypt's log2 cost; 14 is about a second of pure-JavaScript bcrypt. */
+  bcryptMaxCost: 14,
   pbkdf2MaxIterations: 10_000_000,
   /** Shortest derived key or argon2 output accepted, in bytes: shorter ones are too easy to hit by chance. */
   minHashBytes: 16,

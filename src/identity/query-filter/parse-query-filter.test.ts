@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { VALID_QUERY_FILTER_ROWS } from '../../store/contract/query-filter-table.ts';
+import { isQueryFilterError } from './errors.ts';
 import { formatQueryFilter, parseQueryFilter } from './parse-query-filter.ts';
 import type { QueryFilter } from './query-filter.ts';
 
@@ -44,6 +45,13 @@ describe('parseQueryFilter', () => {
     assert.doesNotThrow(() => parseQueryFilter(padded));
     assert.throws(() => parseQueryFilter(`a eq "${'é'.repeat(4093)}"`), /longer than 8192 bytes/);
     assert.doesNotThrow(() => parseQueryFilter(`${'!'.repeat(64)}true`));
+  });
+
+  it('refuses pointer segments that name the prototype, escaped or not', () => {
+    for (const [filter, position] of [['__proto__ pr', 0], ['a eq 1 or /x/constructor eq "y"', 10], ['prototype eq 1', 0], ['/a/__proto__ pr', 0]] as const) {
+      assert.throws(() => parseQueryFilter(filter), (error) => isQueryFilterError(error, 'INVALID_QUERY_FILTER') && error.position === position && /names no field/.test(error.message), filter);
+    }
+    assert.doesNotThrow(() => parseQueryFilter('toString eq "x" and proto pr and __proto pr'));
   });
 });
 

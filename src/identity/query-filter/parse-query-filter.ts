@@ -2,6 +2,8 @@
  * The CREST `_queryFilter` parser: text → QueryFilter AST. Precedence `or` < `and` < `!`;
  * keywords and operators are case-sensitive as in CREST; IDM's `in` takes a quoted JSON array.
  */
+import { hasNul } from '../../json/nul-characters.ts';
+import { isUnsafeKey } from '../../json/unsafe-keys.ts';
 import { invalidQueryFilter } from './errors.ts';
 import type { ComparisonOperator, FieldPath, FilterValue, QueryFilter } from './query-filter.ts';
 import { describeToken, tokenizeQueryFilter, type QueryFilterToken } from './tokenize-query-filter.ts';
@@ -28,7 +30,9 @@ function parsePointer(token: Extract<QueryFilterToken, { kind: 'word' }>): Field
   return segments.map((segment) => {
     if (segment === '') throw invalidQueryFilter(token.start, `expected a field pointer, found ${describeToken(token)} (empty segment)`);
     if (/~(?![01])/.test(segment)) throw invalidQueryFilter(token.start, `invalid "~" escape in the field pointer ${describeToken(token)}`);
-    return segment.replaceAll('~1', '/').replaceAll('~0', '~');
+    const name = segment.replaceAll('~1', '/').replaceAll('~0', '~');
+    if (isUnsafeKey(name)) throw invalidQueryFilter(token.start, `the field pointer ${describeToken(token)} has the segment "${name}", which names no field (__proto__, constructor and prototype are not allowed)`);
+    return name;
   });
 }
 
@@ -153,5 +157,9 @@ export function parseQueryFilter(text: string): QueryFilter {
   if (Buffer.byteLength(text, 'utf8') > MAX_QUERY_FILTER_BYTES) {
     throw invalidQueryFilter(0, `the filter is longer than ${MAX_QUERY_FILTER_BYTES} bytes`);
   }
-  return parser(tokenizeQueryFilter(text)).parse();
+  const tokens = tokenizeQueryFilter(text);
+  // No stored value holds U+0000 (PostgreSQL cannot store it): a filter with one, raw or escaped, is refused.
+  const nul = tokens.find((token) => (token.kind === 'string' && hasNul(token.value)) || (token.kind === 'word' && hasNul(token.text)));
+  if (nul !== undefined) throw invalidQueryFilter(nul.start, 'U+0000 (NUL) is not allowed in a filter');
+  return parser(tokens).parse();
 }

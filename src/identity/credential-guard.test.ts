@@ -1,0 +1,140 @@
+/**
+ * The credential guard on the memory store (the real ephemeral semantics, a manual clock): an
+ * attempt is reserved before anything is verified, so a burst verifies no more than the budget;
+ * a lock is read before and after reserving; the client address is throttled by fixed window,
+ * verified attempts given back; a busy hasher is refused before anything is reserved.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { ThrottlingSettings } from '../config/realm-config.ts';
+import { openMemoryStore } from '../store/memory/open-memory-store.ts';
+import type { AttemptBudget } from './credential-guard.ts';
+import { createCredentialGuard } from './credential-guard.ts';
+import { isRetryLaterError, retryLaterError } from './retry-later-error.ts';
+import { createManualClock } from './testing/manual-clock.ts';
+
+const NO_CLIENT_LIMIT: ThrottlingSettings = { clientFailures: 0, clientWindowSeconds: 60, administratorFailures: 5, administratorWindowMinutes: 15 };
+
+function setup(throttling: ThrottlingSettings = NO_CLIENT_LIMIT, hashing?: { saturated(): boolean }) {
+  const clock = createManualClock(Date.UTC(2025, 0, 1, 12, 0, 30));
+  const store = openMemoryStore({ clock });
+  const guard = createCredentialGuard({ ephemeral: store.ephemeral, clock, realmOf: async () => ({ name: 'alpha', throttling }), ...(hashing === undefined ? {} : { hashing }) });
+  let locked = false;
+  const events: string[] = [];
+  const budget = (overrides: Partial<AttemptBudget> = {}): AttemptBudget => ({
+    key: 'test:attempts:u1',
+    limit: 3,
+    windowMs: 60_000,
+    refusal: 'locked',
+    isLocked: async () => locked,
+    lock: async () => (events.push('lock'), (locked = true)),
+    clear: async () => void events.push('clear'),
+    ...overrides,
+  });
+  let verified = 0;
+  const verify = (result: boolean) => async () => (verified++, result);
+  return { clock, store, guard, budget, events, verify, verified: () => verified, setLocked: (value: boolean) => void (locked = value) };
+}
+
+describe('credential guard: the account budget', () => {
+  it('counts failures, locks at the limit, and refuses without verifying while locked', async () => {
+    const t = setup();
+    const attempt = (result: boolean) => t.guard.attempt({ type: 'alpha_user', clientIp: '192.0.2.1', budget: t.budget(), verify: t.verify(result) });
+    assert.deepEqual(await attempt(false), { kind: 'failed', attempt: 1 });
+    assert.deepEqual(await attempt(false), { kind: 'failed', attempt: 2 });
+    assert.deepEqual(await attempt(false), { kind: 'locked' });
+    assert.deepEqual(t.events, ['lock']);
+    assert.deepEqual(await attempt(true), { kind: 'locked' });
+    assert.equal(t.verified(), 3, 'the right password after the lock was not verified');
+  });
+
+  it('a verified attempt clears the failures', async () => {
+    const t = setup();
+    const attempt = (result: boolean) => t.guard.attempt({ type: 'alpha_user', clientIp: '192.0.2.1', budget: t.budget(), verify: t.verify(result) });
+    await attempt(false);
+    assert.deepEqual(await attempt(true), { kind: 'verified' });
+    assert.deepEqual(t.events, ['clear']);
+  });
+
+  it('reserves before verifying: 50 parallel attempts verify no more than the limit', async () => {
+    const t = setup();
+    const results = await Promise.all(Array.from({ length: 50 }, () => t.guard.attempt({ type: 'alpha_user', clientIp: '192.0.2.1', budget: t.budget(), verify: t.verify(false) })));
+    assert.equal(t.verified(), 3);
+    assert.equal(results.filter((result) => result.kind === 'locked').length, 48);
+  });
+
+  it('reads the lock again after reserving: an attempt racing a lock just set verifies nothing', async () => {
+    const t = setup();
+    let reads = 0;
+    const budget = t.budget({ isLocked: async () => (reads += 1) > 1 });
+    assert.deepEqual(await t.guard.attempt({ type: 'alpha_user', clientIp: '192.0.2.1', budget, verify: t.verify(true) }), { kind: 'locked' });
+    assert.equal(t.verified(), 0);
+  });
+
+  it('answers a used-up budget with its refusal error (administrators: 429), never a lock', async () => {
+    const t = setup();
+    const refusal = retryLaterError('THROTTLED', 'slow down', 42);
+    const budget = () => t.budget({ limit: 1, refusal, lock: async () => false });
+    assert.deepEqual(await t.guard.attempt({ type: 'alpha_user', clientIp: '192.0.2.1', budget: budget(), verify: t.verify(false) }), { kind: 'failed', attempt: 1 });
+    await assert.rejects(t.guard.attempt({ type: 'alpha_user', clientIp: '192.0.2.1', budget: budget(), verify: t.verify(true) }), (error) => error === refusal);
+  });
+
+  it('without a counter key nothing limits the account; the verification still runs', async () => {
+    const t = setup();
+    for (let attempt = 0; attempt < 10; attempt++) {
+      assert.deepEqual(await t.guard.attempt({ type: 'alpha_user', clientIp: '192.0.2.1', budget: t.budget({ key: undefined }), verify: t.verify(false) }), { kind: 'failed', attempt: undefined });
+    }
+  });
+});
+
+describe('credential guard: the client address', () => {
+  const limited: ThrottlingSettings = { ...NO_CLIENT_LIMIT, clientFailures: 3, clientWindowSeconds: 60 };
+
+  it('throttles failures per address with the rest of the fixed window as Retry-After; other addresses go on; a new window starts afresh', async () => {
+    const t = setup(limited);
+    const attempt = (ip: string, user: string) => t.guard.attempt({ type: 'alpha_user', clientIp: ip, budget: t.budget({ key: `k:${user}`, limit: 100 }), verify: t.verify(false) });
+    for (let user = 0; user < 3; user++) assert.equal((await attempt('192.0.2.1', `u${user}`)).kind, 'failed');
+    await assert.rejects(attempt('192.0.2.1', 'u9'), (error) => isRetryLaterError(error, 'THROTTLED') && error.retryAfterSeconds === 30);
+    assert.equal(t.verified(), 3);
+    assert.equal((await attempt('192.0.2.2', 'u9')).kind, 'failed', 'another address');
+    t.clock.advance(30_000);
+    assert.equal((await attempt('192.0.2.1', 'u9')).kind, 'failed', 'the next window');
+  });
+
+  it('counts one IPv6 /64 as one address', async () => {
+    const t = setup(limited);
+    const attempt = (ip: string) => t.guard.attempt({ type: 'alpha_user', clientIp: ip, budget: t.budget({ key: undefined }), verify: t.verify(false) });
+    for (const suffix of ['1', '2', '3']) await attempt(`2001:db8:0:1::${suffix}`);
+    await assert.rejects(attempt('2001:db8:0:1:ffff::4'), (error) => isRetryLaterError(error, 'THROTTLED'));
+    assert.equal((await attempt('2001:db8:0:2::1')).kind, 'failed');
+  });
+
+  it('gives back a verified attempt: successes never throttle an address, and do not pay for failures', async () => {
+    const t = setup(limited);
+    const attempt = (result: boolean) => t.guard.attempt({ type: 'alpha_user', clientIp: '192.0.2.1', budget: t.budget({ key: undefined }), verify: t.verify(result) });
+    for (let index = 0; index < 20; index++) assert.equal((await attempt(true)).kind, 'verified');
+    for (let index = 0; index < 3; index++) assert.equal((await attempt(false)).kind, 'failed');
+    await assert.rejects(attempt(true), (error) => isRetryLaterError(error, 'THROTTLED'));
+  });
+});
+
+describe('credential guard: hashing capacity', () => {
+  it('refuses with OVERLOADED before reserving anything when the hasher is saturated', async () => {
+    let saturated = true;
+    const t = setup({ ...NO_CLIENT_LIMIT, clientFailures: 1 }, { saturated: () => saturated });
+    const attempt = () => t.guard.attempt({ type: 'alpha_user', clientIp: '192.0.2.1', budget: t.budget(), verify: t.verify(false) });
+    for (let index = 0; index < 5; index++) await assert.rejects(attempt(), (error) => isRetryLaterError(error, 'OVERLOADED') && error.retryAfterSeconds === 1);
+    saturated = false;
+    assert.deepEqual(await attempt(), { kind: 'failed', attempt: 1 }, 'nothing was counted while overloaded');
+  });
+
+  it('gives the client address back when the verification itself finds no room', async () => {
+    const t = setup({ ...NO_CLIENT_LIMIT, clientFailures: 1 });
+    const overloaded = async (): Promise<boolean> => {
+      throw retryLaterError('OVERLOADED', 'busy', 1);
+    };
+    await assert.rejects(t.guard.attempt({ type: 'alpha_user', clientIp: '192.0.2.1', budget: t.budget({ key: undefined }), verify: overloaded }));
+    await assert.rejects(t.guard.attempt({ type: 'alpha_user', clientIp: '192.0.2.1', budget: t.budget({ key: undefined }), verify: overloaded }));
+    assert.equal((await t.guard.attempt({ type: 'alpha_user', clientIp: '192.0.2.1', budget: t.budget({ key: undefined }), verify: t.verify(false) })).kind, 'failed');
+  });
+});
