@@ -12,7 +12,9 @@ export type JourneyErrorCode =
   | 'SUSPENDED_ID_INVALID'
   | 'BAD_SUBMISSION'
   | 'LOOP_GUARD'
-  | 'UNKNOWN_OUTCOME';
+  | 'UNKNOWN_OUTCOME'
+  /** The realm's `externalLoginUrl` is not an allowed target (written around the REST check): no emailed link. */
+  | 'EXTERNAL_LOGIN_URL_REFUSED';
 
 /** An engine error; `message` is safe to show to the client. */
 export interface JourneyError extends Error {

@@ -1,11 +1,13 @@
 /**
  * Terminals of a journey. Success: the identified user must not be locked out; their failure
- * count is cleared and an SSO session is created (unless `noSession`). Failure: AM's 401 body,
- * with the message the last node gave ("User Locked Out.") or "Login failure".
+ * count and the retry counts of the Retry Limit Decision nodes the journey passed through are
+ * cleared, and an SSO session is created (unless `noSession`). Failure: AM's 401 body, with the
+ * message the last node gave ("User Locked Out.") or "Login failure".
  */
 import type { RealmConfig } from '../../config/realm-config.ts';
 import { realmPath } from '../../config/realm-config.ts';
 import type { SessionService } from '../../sessions/session-service.ts';
+import { clearRetryCounts } from './clear-retry-counts.ts';
 import type { JourneyRecord } from './journey-state.ts';
 import type { NodeServices } from './node-context.ts';
 
@@ -35,6 +37,7 @@ export async function finishJourney(
   if (user !== undefined) {
     if (await deps.services.lockout.isLocked(identityResource, user._id)) return failure('User Locked Out.');
     await deps.services.lockout.recordSuccess(identityResource, user._id);
+    await clearRetryCounts(deps.services.identity, identityResource, user._id, record.shared);
   }
   // A Set Success URL node (admin-configured) wins over the request's checked `goto`.
   const fromNode = typeof record.shared.successUrl === 'string' && record.shared.successUrl !== '' ? record.shared.successUrl : undefined;

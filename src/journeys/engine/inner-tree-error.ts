@@ -3,6 +3,7 @@
  * tree, an unreachable service) and an enclosing evaluator has `displayErrorOutcome`, the journey
  * leaves that evaluator through `error` with `errorMessage` in shared state, as AM does.
  */
+import { isStoreConnectionError } from '../../store/store-connection-error.ts';
 import { isJourneyError } from './errors.ts';
 import type { JourneyRecord } from './journey-state.ts';
 import type { NodeLookup } from './node-steps.ts';
@@ -20,6 +21,8 @@ export async function divertToErrorOutcome(
   nodes: NodeLookup,
 ): Promise<boolean> {
   if (isJourneyError(error) && NOT_DIVERTED.has(error.code)) return false;
+  // A store that is out fails the request (a 503): no outcome of the journey can work around it.
+  if (isStoreConnectionError(error)) return false;
   for (let index = record.frames.length - 2; index >= 0; index -= 1) {
     const parent = record.frames[index];
     if (parent === undefined) continue;

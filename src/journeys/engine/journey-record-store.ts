@@ -1,18 +1,17 @@
 /**
  * Persistence of journey records in the ephemeral store: steps under a random state id (consumed
  * by the next request), suspended journeys under the SHA-256 of their `suspendedId` (consumed by
- * the resume). Transient state is sealed with the realm key before it is written.
+ * the resume). Every record goes through `sealJourneyRecord` (sealed whole with the realm key)
+ * before it is written.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { EphemeralStore } from '../../store/ephemeral-store.ts';
 import { journeyError } from './errors.ts';
-import type { JourneyRecord, StoredJourneyRecord } from './journey-state.ts';
+import type { JourneyRecord } from './journey-state.ts';
+import type { JourneyStateCipher } from './seal-journey-record.ts';
+import { openJourneyRecord, sealJourneyRecord } from './seal-journey-record.ts';
 
-/** Seals transient state with the realm's key, and opens it again. */
-export interface TransientCipher {
-  seal(realm: string, value: Record<string, unknown>): Promise<string>;
-  open(realm: string, text: string): Promise<Record<string, unknown>>;
-}
+export type { JourneyStateCipher } from './seal-journey-record.ts';
 
 const STEP_PREFIX = 'journey:';
 const SUSPENDED_PREFIX = 'suspended:';
@@ -41,17 +40,9 @@ export const SUSPENDED_ID_MESSAGE =
   'org.forgerock.openam.auth.nodes.framework.token.SuspendedAuthSessionException: Token not found. It may have expired.';
 
 /** Creates the record store. */
-export function createJourneyRecordStore(ephemeral: EphemeralStore, cipher: TransientCipher): JourneyRecordStore {
-  const serialize = async (record: JourneyRecord): Promise<string> => {
-    const { transient, ...rest } = record;
-    const stored: StoredJourneyRecord = { ...rest, transientCipher: await cipher.seal(record.realm, transient) };
-    return JSON.stringify(stored);
-  };
-  const deserialize = async (realm: string, raw: string): Promise<JourneyRecord> => {
-    const { transientCipher, ...rest } = JSON.parse(raw) as StoredJourneyRecord;
-    if (rest.realm !== realm) throw journeyError('AUTH_ID_INVALID', 'The journey belongs to another realm');
-    return { ...rest, transient: await cipher.open(realm, transientCipher) };
-  };
+export function createJourneyRecordStore(ephemeral: EphemeralStore, cipher: JourneyStateCipher): JourneyRecordStore {
+  const serialize = (record: JourneyRecord): Promise<string> => sealJourneyRecord(record, cipher);
+  const deserialize = (realm: string, raw: string): Promise<JourneyRecord> => openJourneyRecord(realm, raw, cipher);
   return {
     async saveStep(record, ttlMs) {
       const stateId = randomBytes(18).toString('base64url');

@@ -6,6 +6,7 @@
  */
 import type { RealmConfig } from '../../config/realm-config.ts';
 import { identityResourceOf, realmPath } from '../../config/realm-config.ts';
+import { isRetryLaterError } from '../../identity/retry-later-error.ts';
 import type { SessionService } from '../../sessions/session-service.ts';
 import type { EphemeralStore } from '../../store/ephemeral-store.ts';
 import type { JourneyRepository } from '../ports.ts';
@@ -14,19 +15,20 @@ import { signAuthId, verifyAuthId } from './auth-id.ts';
 import type { Callback, CallbackJson } from './callbacks.ts';
 import { journeyError } from './errors.ts';
 import { finishJourney } from './finish-journey.ts';
-import type { TransientCipher } from './journey-record-store.ts';
+import type { JourneyStateCipher } from './journey-record-store.ts';
 import { createJourneyRecordStore } from './journey-record-store.ts';
 import type { JourneyRecord, PendingStep } from './journey-state.ts';
 import type { JourneyDefinition } from './tree-model.ts';
 import type { NodeServices, RequestFacts } from './node-context.ts';
 import type { NodeLookup, RunResult } from './runner.ts';
 import { runJourney } from './runner.ts';
-import { resumeUri } from './resume-uri.ts';
+import { resumePage, resumeUri } from './resume-uri.ts';
+import { redirectRulesFor } from '../../config/allowed-redirect.ts';
 import { treeIdentityResource } from './tree-identity-resource.ts';
 import { readSubmission, renderCallbacks } from './submission.ts';
 import { fillCredentials } from './zero-page-login.ts';
 
-export type { TransientCipher } from './journey-record-store.ts';
+export type { JourneyStateCipher } from './journey-record-store.ts';
 
 /** What the service is built from. */
 export interface JourneyServiceDeps {
@@ -34,12 +36,15 @@ export interface JourneyServiceDeps {
   journeys: Pick<JourneyRepository, 'get'>;
   ephemeral: EphemeralStore;
   authIdKeys: AuthIdKeys;
-  cipher: TransientCipher;
+  /** Seals whole journey records at rest (the realm's `transientState.aes` key). */
+  cipher: JourneyStateCipher;
   sessions: SessionService;
   services: NodeServices;
   clock: { now(): number };
   /** Public base URL of Arbor, for resume links when the realm has no external login page. */
   publicUrl: string;
+  /** ARBOR_CORS_ORIGINS: origins an external login page may be on, besides the public one and the realm's allow-list. */
+  corsOrigins?: readonly string[];
 }
 
 /** The result of one authenticate request. */
@@ -105,8 +110,9 @@ export function createJourneyService(deps: JourneyServiceDeps): JourneyService {
   const suspend = async (record: JourneyRecord, realm: RealmConfig, result: Extract<RunResult, { kind: 'suspend' }>): Promise<JourneyResponse> => {
     const minutes = result.action.durationMinutes ?? realm.journeys.suspendedMinutes ?? 60;
     const { pending: _pending, ...waiting } = record;
+    const page = resumePage(realm, redirectRulesFor({ publicUrl: deps.publicUrl, corsOrigins: [...(deps.corsOrigins ?? [])] }, realm));
     const suspendedId = await records.saveSuspended({ ...waiting, suspendedAt: result.nodeId }, minutes * 60_000);
-    await result.action.deliver(resumeUri(realm, deps.publicUrl, record.authIndexValue, suspendedId));
+    await result.action.deliver(resumeUri(page, realm, record.authIndexValue, suspendedId));
     return respondWithStep(record, realm, { nodeId: SUSPENDED_STEP, owners: [{ nodeId: result.nodeId, callbacks: [suspendedTextOutput(result.action.message)] }] });
   };
 
@@ -173,7 +179,13 @@ export function createJourneyService(deps: JourneyServiceDeps): JourneyService {
         await records.restoreStep(claims.sessionId, raw, Math.max(1, claims.expiresAt - deps.clock.now()));
         throw error;
       }
-      return advance(record, input.realm, input.request, submitted);
+      try {
+        return await advance(record, input.realm, input.request, submitted);
+      } catch (error) {
+        // Throttled or overloaded (429/503 with Retry-After): the same answer may be sent again later.
+        if (isRetryLaterError(error)) await records.restoreStep(claims.sessionId, raw, Math.max(1, claims.expiresAt - deps.clock.now()));
+        throw error;
+      }
     },
 
     async resume(input) {

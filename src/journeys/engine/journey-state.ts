@@ -1,6 +1,7 @@
 /**
  * The journey state the runner keeps on the server between steps (in the ephemeral store, single
- * use). Transient state is stored encrypted; everything else is plain JSON.
+ * use). It is stored sealed whole with the realm's key (`seal-journey-record.ts`): only the realm
+ * is readable at rest.
  */
 import type { Callback } from './callbacks.ts';
 import type { PageInfo } from './actions.ts';
@@ -50,7 +51,9 @@ export interface JourneyRecord {
   suspendedAt?: string;
 }
 
-/** The record as stored: transient state replaced by its ciphertext. */
-export interface StoredJourneyRecord extends Omit<JourneyRecord, 'transient'> {
-  transientCipher: string;
+/** The record as stored: the realm (to pick the key), and the whole record sealed with that realm's key. */
+export interface StoredJourneyRecord {
+  realm: string;
+  /** `<kid>.<base64url(iv ‖ ciphertext ‖ tag)>` of the JSON record. */
+  sealed: string;
 }

@@ -31,10 +31,6 @@ export interface PolicyRequirement {
 export interface IdentityGateway {
   findUser(identityResource: string, attribute: string, value: string): Promise<ManagedUserView | undefined>;
   getUser(identityResource: string, id: string): Promise<ManagedUserView | undefined>;
-  /** True when the password matches; rehashes the stored hash if its parameters are outdated. */
-  verifyPassword(identityResource: string, id: string, password: string): Promise<boolean>;
-  /** Spends the time of a password verification without a user: unknown users must cost what wrong passwords do. */
-  dummyVerify(password: string): Promise<void>;
   incrementLoginCount(identityResource: string, id: string): Promise<void>;
   patchUser(identityResource: string, id: string, fields: Record<string, unknown>): Promise<void>;
   /**
@@ -58,6 +54,24 @@ export interface IdentityGateway {
   schema(identityResource: string): Promise<{ required: string[]; properties: Record<string, Record<string, unknown>> }>;
   /** The schema property (`title`, `description`, `type`…) or undefined when the schema lacks it. */
   schemaProperty(identityResource: string, name: string): Promise<Record<string, unknown> | undefined>;
+}
+
+/** What became of a password check (too many attempts, or a busy server, are thrown retry-later errors). */
+export type PasswordCheckResult =
+  | { outcome: 'verified'; user: ManagedUserView }
+  /** A wrong password, or no such user; `remaining` attempts once the realm warns. */
+  | { outcome: 'wrong'; remaining: number | undefined }
+  /** Locked out, locked by this failure, or the right password of an inactive account. */
+  | { outcome: 'locked' };
+
+/**
+ * Credential checks: the only way a node verifies a password. Each goes through the credential
+ * guard (an attempt reserved before anything is verified, the realm lockout, throttling by client
+ * address); an unknown user name answers and costs what a wrong password does.
+ */
+export interface CredentialGateway {
+  /** The password of the user whose `userName` is `username`, for a client at `clientIp`. */
+  checkPassword(identityResource: string, username: string, password: string, clientIp: string): Promise<PasswordCheckResult>;
 }
 
 /** The policy service as validated callbacks use it. */
@@ -99,13 +113,18 @@ export interface KbaSettings {
   numberOfAttemptsAllowed: number;
 }
 
-/** Security questions: configuration, answer hashing and the verification lockout. */
+/** Security questions: configuration, answer hashing, the checks of answers and the verification lockout. */
 export interface KbaGateway {
   settings(): Promise<KbaSettings>;
   /** The stored form of an answer (normalized, then hashed; never the answer itself). */
   hashAnswer(answer: string): Promise<unknown>;
-  /** True when `answer` matches the stored form. */
-  verifyAnswer(stored: unknown, answer: string): Promise<boolean>;
+  /**
+   * Checks the user's answers to the questions asked (each against its stored form) through the
+   * credential guard: one attempt reserved before any answer is verified, counted toward the
+   * KBA attempts and the client address's throttle. `locked` when attempts were used up (nothing
+   * verified) or this failure used the last one.
+   */
+  checkAnswers(identityResource: string, userId: string, clientIp: string, asked: { stored: unknown; answer: string }[]): Promise<'verified' | 'wrong' | 'locked'>;
   /** True when the user has used up their verification attempts. */
   isLocked(identityResource: string, userId: string): Promise<boolean>;
   /** Counts a failed verification; true when the user is now locked. */
@@ -153,6 +172,12 @@ export interface EmailGateway {
    * and queues it for `to`. `queued` is false when the template is missing or disabled.
    */
   sendTemplate(templateName: string, to: string, object: Record<string, unknown>, locales: string[]): Promise<{ queued: boolean }>;
+  /**
+   * Does all that `sendTemplate` does (reads the template and the settings, renders, writes the
+   * outbox) but the message is `withheld`, never delivered: for a request about an address that
+   * has no account, so that it costs what a request about an account costs.
+   */
+  withholdTemplate(templateName: string, to: string, object: Record<string, unknown>, locales: string[]): Promise<void>;
 }
 
 /** Verifies a CAPTCHA response token with the provider's verify URL. */
@@ -168,6 +193,7 @@ export interface Clock {
 /** The domain services a node may call. */
 export interface NodeServices {
   identity: IdentityGateway;
+  credentials: CredentialGateway;
   policy: PolicyGateway;
   lockout: LockoutGateway;
   kba: KbaGateway;
@@ -193,7 +219,10 @@ export interface RequestFacts {
   clientIp: string;
   /** Preferred locales, best first (from Accept-Language), e.g. `['fr-BE', 'fr', 'en']`. */
   locales: string[];
-  /** Request headers (lower-case names). */
+  /**
+   * The request headers an operator lets nodes read (`ARBOR_NODE_HEADERS`; lower-case names).
+   * Never cookies, `Authorization`, password or session headers.
+   */
   headers: Record<string, string>;
   query: Record<string, string>;
   existingSession?: ExistingSession;

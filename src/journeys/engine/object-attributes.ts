@@ -2,7 +2,13 @@
  * AM's platform-node convention for identity data collected during a journey: non-secret values
  * in `shared.objectAttributes`, secrets (password, KBA answers) in `transient.objectAttributes`,
  * `/`-pathed attribute names stored nested (`preferences/updates` → `preferences.updates`).
+ * Paths come from node configuration: they are read and written through own properties only, and
+ * a `__proto__`, `constructor` or `prototype` segment is a broken tree (TREE_INVALID), never a
+ * write into an object's prototype.
  */
+import { ownValue } from '../../json/own-value.ts';
+import { isUnsafeKey } from '../../json/unsafe-keys.ts';
+import { journeyError } from './errors.ts';
 import type { JourneyStateData, PolicyRequirement } from './node-context.ts';
 
 /** The state key both stores use. */
@@ -13,9 +19,21 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** `preferences/updates` → `['preferences', 'updates']`; empty segments are dropped. */
+/** `preferences/updates` → `['preferences', 'updates']`; empty segments are dropped. TREE_INVALID for an unsafe segment. */
 function segmentsOf(path: string): string[] {
-  return path.split('/').filter((segment) => segment !== '');
+  const segments = path.split('/').filter((segment) => segment !== '');
+  const unsafe = segments.find(isUnsafeKey);
+  if (unsafe !== undefined) throw journeyError('TREE_INVALID', `The attribute "${path}" has the segment "${unsafe}", which names no property`);
+  return segments;
+}
+
+/** The object at own property `key` of `parent`, replacing whatever else was there with a new one. */
+function childObject(parent: Record<string, unknown>, key: string): Record<string, unknown> {
+  const existing = ownValue(parent, key);
+  if (isRecord(existing)) return existing;
+  const created: Record<string, unknown> = {};
+  parent[key] = created;
+  return created;
 }
 
 /** Writes `value` at `path` of the shared (or, with `secret`, transient) `objectAttributes`. */
@@ -24,13 +42,8 @@ export function setObjectAttribute(state: JourneyStateData, path: string, value:
   const segments = segmentsOf(path);
   const last = segments.pop();
   if (last === undefined) return;
-  if (!isRecord(store[OBJECT_ATTRIBUTES])) store[OBJECT_ATTRIBUTES] = {};
-  let target = store[OBJECT_ATTRIBUTES] as Record<string, unknown>;
-  for (const segment of segments) {
-    const next = target[segment];
-    if (!isRecord(next)) target[segment] = {};
-    target = target[segment] as Record<string, unknown>;
-  }
+  let target = childObject(store, OBJECT_ATTRIBUTES);
+  for (const segment of segments) target = childObject(target, segment);
   target[last] = value;
 }
 
@@ -39,14 +52,14 @@ function readPath(attributes: unknown, path: string): unknown {
   let current: unknown = attributes;
   for (const segment of segmentsOf(path)) {
     if (!isRecord(current)) return undefined;
-    current = current[segment];
+    current = ownValue(current, segment);
   }
   return current;
 }
 
 /** The value at `path` in shared `objectAttributes`, else in transient ones. */
 export function getObjectAttribute(state: JourneyStateData, path: string): unknown {
-  return readPath(state.shared[OBJECT_ATTRIBUTES], path) ?? readPath(state.transient[OBJECT_ATTRIBUTES], path);
+  return readPath(ownValue(state.shared, OBJECT_ATTRIBUTES), path) ?? readPath(ownValue(state.transient, OBJECT_ATTRIBUTES), path);
 }
 
 /** The user's identifier: `objectAttributes[identityAttribute]`, else the classic `shared.username`. */
@@ -57,11 +70,15 @@ export function identityValue(state: JourneyStateData, identityAttribute: string
   return typeof username === 'string' && username !== '' ? username : undefined;
 }
 
-/** Deep merge of `overlay` over `base` (objects merged, anything else replaced); inputs untouched. */
+/**
+ * Deep merge of `overlay` over `base` (objects merged, anything else replaced); inputs untouched.
+ * Own properties only; an unsafe key of `overlay` is skipped (it names no attribute).
+ */
 function deepMerge(base: Record<string, unknown>, overlay: Record<string, unknown>): Record<string, unknown> {
   const merged: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(overlay)) {
-    const existing = merged[key];
+    if (isUnsafeKey(key)) continue;
+    const existing = ownValue(merged, key);
     merged[key] = isRecord(existing) && isRecord(value) ? deepMerge(existing, value) : value;
   }
   return merged;
@@ -69,8 +86,8 @@ function deepMerge(base: Record<string, unknown>, overlay: Record<string, unknow
 
 /** The object Create/Patch Object would build: shared `objectAttributes` merged with transient ones. */
 export function mergedObjectAttributes(state: JourneyStateData): Record<string, unknown> {
-  const shared = state.shared[OBJECT_ATTRIBUTES];
-  const transient = state.transient[OBJECT_ATTRIBUTES];
+  const shared = ownValue(state.shared, OBJECT_ATTRIBUTES);
+  const transient = ownValue(state.transient, OBJECT_ATTRIBUTES);
   return deepMerge(isRecord(shared) ? shared : {}, isRecord(transient) ? transient : {});
 }
 

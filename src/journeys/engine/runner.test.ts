@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Type } from '@sinclair/typebox';
 import { nodeTestServices } from '../../platform/testing/node-test-services.ts';
+import { isStoreConnectionError, storeConnectionError } from '../../store/store-connection-error.ts';
 import { goTo, send } from './actions.ts';
 import { nameCallback, passwordCallback } from './callback-builders.ts';
 import type { AnyNodeDefinition } from './define-node.ts';
@@ -92,10 +93,22 @@ const innerWithError = defineNode({
   process: (ctx) => ({ kind: 'innerTree', tree: ctx.config.tree }),
 });
 
+const storeDown = defineNode({
+  type: 'StoreDown',
+  displayName: 'StoreDown',
+  category: 'utilities',
+  description: 'test',
+  config: open,
+  outcomes: ['outcome'],
+  process: () => {
+    throw storeConnectionError({ service: 'PostgreSQL', address: 'db:5432', stage: 'use', reason: 'no answer within 2 seconds' });
+  },
+});
+
 const hop = defineNode({ type: 'Hop', displayName: 'Hop', category: 'utilities', description: 'test', config: open, outcomes: ['outcome'], process: () => goTo('outcome') });
 const liar = defineNode({ type: 'Liar', displayName: 'Liar', category: 'utilities', description: 'test', config: open, outcomes: ['outcome'], process: () => goTo('nope') });
 
-const definitions = new Map<string, AnyNodeDefinition>([anyNode(askName), anyNode(askSecret), anyNode(page), anyNode(inner), anyNode(hop), anyNode(liar), anyNode(broken), anyNode(innerWithError)].map((d) => [d.type, d]));
+const definitions = new Map<string, AnyNodeDefinition>([anyNode(askName), anyNode(askSecret), anyNode(page), anyNode(inner), anyNode(hop), anyNode(liar), anyNode(broken), anyNode(innerWithError), anyNode(storeDown)].map((d) => [d.type, d]));
 
 function tree(name: string, entry: string, nodes: Record<string, { type: string; connections: Record<string, string>; config?: Record<string, unknown> }>, extra: JourneyDefinition['nodes'] = {}): JourneyDefinition {
   const def: JourneyDefinition = { tree: { _id: name, entryNodeId: entry, nodes: {} }, nodes: { ...extra } };
@@ -205,6 +218,14 @@ describe('runJourney', () => {
     assert.deepEqual(r.frames.length, 1);
     const without = tree('Outer', 'o', { o: { type: 'InnerWithError', connections: { true: SUCCESS_NODE_ID, false: FAILURE_NODE_ID }, config: { tree: 'Failing', displayErrorOutcome: false } } });
     await assert.rejects(runJourney(record('Outer', 'o'), undefined, deps([without, failing])), /the directory is down/);
+  });
+
+  it('never takes a store outage inside an inner tree for its error outcome: the request fails (a 503)', async () => {
+    const down = tree('Down', 'd', { d: { type: 'StoreDown', connections: { outcome: SUCCESS_NODE_ID } } });
+    const outer = tree('Outer', 'o', { o: { type: 'InnerWithError', connections: { true: SUCCESS_NODE_ID, false: FAILURE_NODE_ID, error: SUCCESS_NODE_ID }, config: { tree: 'Down', displayErrorOutcome: true } } });
+    const r = record('Outer', 'o');
+    await assert.rejects(runJourney(r, undefined, deps([outer, down])), (error) => isStoreConnectionError(error));
+    assert.equal(r.shared.errorMessage, undefined, 'nothing of the internal reason reaches the journey');
   });
 
   it('stops a tree that loops without asking the user', async () => {

@@ -12,8 +12,10 @@ import { inputs, runNode, sentCallbacks, submit } from '../engine/node-testing.t
 import { booleanAttributeInputCallback, numberAttributeInputCallback, stringAttributeInputCallback } from '../engine/self-service-callbacks.ts';
 import { renderCallbacks } from '../engine/submission.ts';
 import { attributeCollectorNode } from './attribute-collector-node.ts';
+import { asArborAnswers } from '../../policy/testing/arbor-registration-step.ts';
 
-const golden = JSON.parse(readFileSync(new URL('../../../test/fixtures/forgerock/protocol/registration-first-step.json', import.meta.url), 'utf8')) as { callbacks: CallbackJson[] };
+// The seed's step as Arbor answers it (mail is unique: asArborAnswers).
+const golden = asArborAnswers(JSON.parse(readFileSync(new URL('../../../test/fixtures/forgerock/protocol/registration-first-step.json', import.meta.url), 'utf8')) as { callbacks: CallbackJson[] });
 
 /** The policy object the seed registration step shows for attribute `name`. */
 function goldenPolicies(name: string): Record<string, unknown> {

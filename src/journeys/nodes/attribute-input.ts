@@ -3,6 +3,7 @@
  * prompt, whether it is required, its policies), how a submitted value is read, and the
  * String/Number/BooleanAttributeInputCallback that asks for it.
  */
+import { ownValue } from '../../json/own-value.ts';
 import type { PoliciesObject } from '../engine/callback-builders.ts';
 import type { Callback } from '../engine/callbacks.ts';
 import { journeyError } from '../engine/errors.ts';
@@ -117,12 +118,12 @@ export function attributeCallback(attribute: CollectedAttribute, value: Attribut
   }
 }
 
-/** The value at `/`-path `path` of a JSON object. */
+/** The value at `/`-path `path` of a JSON object (own properties only: `toString` is no attribute). */
 export function valueAtPath(object: unknown, path: string): unknown {
   let current: unknown = object;
   for (const segment of path.split('/').filter((part) => part !== '')) {
     if (!isRecord(current)) return undefined;
-    current = current[segment];
+    current = ownValue(current, segment);
   }
   return current;
 }

@@ -53,9 +53,9 @@ describe('CreateObjectNode', () => {
       const envelope = entry?.['answer'];
       assert.ok(isRecord(envelope) && isRecord(envelope['$crypto']) && envelope['$crypto']['type'] === 'salted-hash', "answers are stored in IDM's $crypto envelope");
     }
-    assert.equal(await t.services.kba.verifyAnswer(color?.['answer'], 'blue'), true, 'answers are compared trimmed and case-insensitively');
-    assert.equal(await t.services.kba.verifyAnswer(pet?.['answer'], 'Rex'), true);
-    assert.equal(await t.services.kba.verifyAnswer(pet?.['answer'], 'Tom'), false);
+    assert.equal(await t.kbaAnswers.verify(color?.['answer'], 'blue'), true, 'answers are compared trimmed and case-insensitively');
+    assert.equal(await t.kbaAnswers.verify(pet?.['answer'], 'Rex'), true);
+    assert.equal(await t.kbaAnswers.verify(pet?.['answer'], 'Tom'), false);
     assert.doesNotMatch(JSON.stringify(stored), /Blue|Rex|Secret12/, 'no clear answer or password is stored');
     assert.deepEqual(stored.meta['termsAccepted'], shared.termsAccepted);
   });

@@ -23,7 +23,8 @@ describe('DataStoreDecisionNode', () => {
     const { action, state } = await runNode(dataStoreDecisionNode, { services: t.services, ...credentials('BOB', 'Secret12!') });
     assert.deepEqual(action, goTo('true'));
     assert.deepEqual(state.shared, { username: 'bob', _id: 'u1' });
-    assert.deepEqual(t.callNames(), ['identity.findUser', 'lockout.isLocked', 'identity.verifyPassword']);
+    assert.deepEqual(t.callNames(), ['credentials.checkPassword'], 'one check, through the credential guard');
+    assert.deepEqual(t.calls[0]?.args.slice(0, 3), [RESOURCE, 'BOB', 'Secret12!']);
   });
 
   it('goes to false for a wrong password and counts the failure: the realm’s fifth one locks the account', async () => {
@@ -54,20 +55,31 @@ describe('DataStoreDecisionNode', () => {
     assert.deepEqual((await runNode(dataStoreDecisionNode, { services: t.services, ...credentials('bob', 'Secret12!') })).action, goTo('true'), 'the lockout ends after its duration');
   });
 
-  it('goes to false for a locked (inactive) account without checking the password', async () => {
+  it('an inactive account answers “User Locked Out.” only to its right password; a wrong one answers as for anyone', async () => {
     const t = await services({ users: [{ ...bob, attributes: { ...bob.attributes, accountStatus: 'inactive' } }] });
-    const { action, state } = await runNode(dataStoreDecisionNode, { services: t.services, ...credentials('bob', 'Secret12!') });
-    assert.deepEqual(action, goTo('false', { errorMessage: LOCKED_OUT_MESSAGE }));
-    assert.ok(!t.callNames().includes('identity.verifyPassword'), 'a locked account’s password is never verified');
-    assert.equal(state.shared['_id'], undefined);
+    const right = await runNode(dataStoreDecisionNode, { services: t.services, ...credentials('bob', 'Secret12!') });
+    assert.deepEqual(right.action, goTo('false', { errorMessage: LOCKED_OUT_MESSAGE }));
+    assert.equal(right.state.shared['_id'], undefined);
+    const wrong = await runNode(dataStoreDecisionNode, { services: t.services, ...credentials('bob', 'wrong') });
+    const unknown = await runNode(dataStoreDecisionNode, { services: t.services, ...credentials('eve', 'wrong') });
+    assert.deepEqual([wrong.action, unknown.action], [goTo('false'), goTo('false')]);
   });
 
-  it('goes to false for an unknown user, like a wrong password and without a message', async () => {
-    const t = await services();
-    const { action } = await runNode(dataStoreDecisionNode, { services: t.services, ...credentials('eve', 'Secret12!') });
-    assert.deepEqual(action, goTo('false'));
-    assert.ok(!t.callNames().includes('lockout.recordFailure'));
-    assert.ok(t.callNames().includes('identity.dummyVerify'), 'an unknown user still costs a password verification');
+  it('an unknown user answers what a wrong password answers, warnings and lockout included, for the same duration', async () => {
+    const t = await services({ lockout: { failureCount: 3, warnUserCount: 1, durationMinutes: 15 } });
+    const answers = async (username: string) => {
+      const actions = [];
+      for (let attempt = 0; attempt < 4; attempt++) actions.push((await runNode(dataStoreDecisionNode, { services: t.services, ...credentials(username, 'wrong') })).action);
+      return actions;
+    };
+    const known = await answers('bob');
+    assert.deepEqual(known, [goTo('false', { errorMessage: lockoutWarning(2) }), goTo('false', { errorMessage: lockoutWarning(1) }), goTo('false', { errorMessage: LOCKED_OUT_MESSAGE }), goTo('false', { errorMessage: LOCKED_OUT_MESSAGE })]);
+    assert.deepEqual(await answers('eve'), known);
+    t.clock.advance(15 * 60_000);
+    const after = (username: string) => runNode(dataStoreDecisionNode, { services: t.services, ...credentials(username, 'wrong') });
+    assert.deepEqual([(await after('bob')).action, (await after('eve')).action], [goTo('false', { errorMessage: lockoutWarning(2) }), goTo('false', { errorMessage: lockoutWarning(2) })]);
+    const stored = await t.store.ephemeral.get(`lockout:attempts:alpha_user:u1`);
+    assert.equal(stored, '1');
   });
 
   it('ignores stray submitted callbacks on re-entry and decides the same way', async () => {

@@ -1,8 +1,11 @@
 /**
  * Data Store Decision (`DataStoreDecisionNode`): checks `shared.username` and
- * `transient.password` against the identity store, with the realm's account lockout. Unknown
- * user and wrong password both give `false`; a locked account gives `false` without looking at
- * the password.
+ * `transient.password` against the identity store through the credential guard
+ * (`credentials.checkPassword`): an attempt is reserved against the realm's lockout and the
+ * client address's throttle before the password is verified. An unknown user and a wrong
+ * password both give `false`, and the same messages: an unknown name is counted and locked out
+ * like an account. A locked account gives `false` with AM's "User Locked Out." without its
+ * password being verified; an inactive account says so only to whoever gives its right password.
  */
 import { Type } from '@sinclair/typebox';
 import { goTo } from '../engine/actions.ts';
@@ -34,24 +37,12 @@ export const dataStoreDecisionNode = defineNode({
     if (typeof username !== 'string' || username === '') return goTo('false');
     if (typeof password !== 'string' || password.trim() === '') return goTo('false');
 
-    const { identity, lockout } = ctx.services;
-    const user = await identity.findUser(ctx.identityResource, USERNAME_ATTRIBUTE, username);
-    if (user === undefined) {
-      // Equal timing: an unknown user costs what a wrong password costs.
-      await identity.dummyVerify(password);
-      return goTo('false');
+    const check = await ctx.services.credentials.checkPassword(ctx.identityResource, username, password, ctx.request.clientIp);
+    if (check.outcome === 'locked') return goTo('false', { errorMessage: LOCKED_OUT_MESSAGE });
+    if (check.outcome === 'wrong') {
+      return check.remaining !== undefined && check.remaining > 0 ? goTo('false', { errorMessage: lockoutWarning(check.remaining) }) : goTo('false');
     }
-    if (await lockout.isLocked(ctx.identityResource, user._id)) return goTo('false', { errorMessage: LOCKED_OUT_MESSAGE });
-
-    if (!(await identity.verifyPassword(ctx.identityResource, user._id, password))) {
-      const failure = await lockout.recordFailure(ctx.identityResource, user._id);
-      if (failure.locked) return goTo('false', { errorMessage: LOCKED_OUT_MESSAGE });
-      if (failure.remaining !== undefined && failure.remaining > 0) {
-        return goTo('false', { errorMessage: lockoutWarning(failure.remaining) });
-      }
-      return goTo('false');
-    }
-
+    const { user } = check;
     const storedName = user.attributes[USERNAME_ATTRIBUTE];
     ctx.state.shared['_id'] = user._id;
     ctx.state.shared['username'] = typeof storedName === 'string' && storedName !== '' ? storedName : username;

@@ -79,7 +79,7 @@ describe('EmailSuspendNode', () => {
     assert.deepEqual((await outbox(t)).map((mail) => mail.text), [`id=u1 user=ann name=Ann updates= password= link=${LINK}`]);
   });
 
-  it('suspends with the same message but sends nothing without a user or an address (no enumeration)', async () => {
+  it('suspends with the same message but delivers nothing without a user or an address (no enumeration)', async () => {
     const cases: { config: Record<string, unknown>; shared: Record<string, unknown>; options?: NodeTestOptions }[] = [
       { config: reset, shared: { objectAttributes: { mail: 'nobody@example.com' } } },
       { config: reset, shared: {} },
@@ -94,8 +94,22 @@ describe('EmailSuspendNode', () => {
       const suspend = suspended((await runNode(emailSuspendNode, { config, services: t.services, shared })).action);
       assert.equal(suspend.message, DEFAULT_SUSPEND_MESSAGE);
       await suspend.deliver(LINK);
-      assert.deepEqual(await t.outbox(), [], JSON.stringify({ config, shared, options }));
+      assert.deepEqual((await t.outbox()).filter((message) => message.status !== 'withheld'), [], JSON.stringify({ config, shared, options }));
     }
+  });
+
+  it('renders the same template for an address without an account and writes it withheld (never delivered), as much work as for an account', async () => {
+    const t = await nodeTestServices({ users: [ann] });
+    for (const mail of ['ann@example.com', 'nobody@example.com']) {
+      const suspend = suspended((await runNode(emailSuspendNode, { config: reset, services: t.services, shared: { objectAttributes: { mail } } })).action);
+      await suspend.deliver(LINK);
+    }
+    const outbox = await t.outbox();
+    const known = outbox.find((message) => message.message.to[0] === 'ann@example.com');
+    const unknown = outbox.find((message) => message.message.to[0] === 'nobody@example.com');
+    assert.deepEqual([outbox.length, known?.status, unknown?.status], [2, 'stored', 'withheld']);
+    assert.deepEqual([known?.template, unknown?.template, unknown?.message.to], ['resetPassword', 'resetPassword', ['nobody@example.com']]);
+    assert.equal(known?.message.subject, unknown?.message.subject, 'the same template, rendered');
   });
 
   it('goes to outcome when the journey is resumed through the link, sending nothing', async () => {

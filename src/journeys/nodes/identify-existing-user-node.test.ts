@@ -40,8 +40,10 @@ describe('IdentifyExistingUserNode', () => {
   });
 
   it('identifies nobody when several users share the value (false)', async () => {
-    const twin = { _id: 'u2', attributes: { userName: 'ann2', mail: 'ann@example.com' } };
-    const t = await nodeTestServices({ users: [ann, twin] });
+    const t = await nodeTestServices({ users: [ann] });
+    // Data from before mail was unique: no unique index on mail, and a second user with Ann's address.
+    await t.store.managedObjects.setUniqueAttributes('alpha_user', ['userName']);
+    await t.store.managedObjects.create('alpha_user', 'u2', { userName: 'ann2', mail: 'ann@example.com' }, {});
     const { action, state } = await runNode(identifyExistingUserNode, { services: t.services, shared: { objectAttributes: { mail: 'ann@example.com' } } });
     assert.deepEqual(action, goTo('false'));
     assert.deepEqual(state.shared, { objectAttributes: { mail: 'ann@example.com' } });

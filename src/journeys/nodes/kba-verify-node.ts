@@ -3,8 +3,10 @@
  * security questions (a random choice when they defined more; all of them, in order, otherwise),
  * one PasswordCallback each, and checks the answers against the stored hashes. The questions
  * asked are kept in shared state under `<nodeId>.kbaQuestions` so that the answers of the next
- * request match them. A wrong answer counts a KBA failure; once the realm's attempts are used up
- * the node answers `false` with an error message without asking.
+ * request match them. The answers are checked through the credential guard (`kba.checkAnswers`):
+ * an attempt is reserved before any answer is verified, so that a burst of guesses verifies no
+ * more than the attempts allowed. A wrong answer counts a KBA failure; once the attempts are used
+ * up the node answers `false` with an error message without asking.
  */
 import { randomInt } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
@@ -87,12 +89,9 @@ export const kbaVerifyNode = defineNode({
       return send(asked.map((question) => passwordCallback(question.prompt)));
     }
     delete ctx.state.shared[key];
-    const results = await Promise.all(asked.map((question, index) => kba.verifyAnswer(question.answer, answers[index] as string)));
-    if (results.every(Boolean)) {
-      await kba.reset(ctx.identityResource, user._id);
-      return goTo('true');
-    }
-    const locked = await kba.recordFailure(ctx.identityResource, user._id);
-    return locked ? goTo('false', { errorMessage: KBA_LOCKED_MESSAGE }) : goTo('false');
+    const pairs = asked.map((question, index) => ({ stored: question.answer, answer: answers[index] as string }));
+    const checked = await kba.checkAnswers(ctx.identityResource, user._id, ctx.request.clientIp, pairs);
+    if (checked === 'verified') return goTo('true');
+    return checked === 'locked' ? goTo('false', { errorMessage: KBA_LOCKED_MESSAGE }) : goTo('false');
   },
 });

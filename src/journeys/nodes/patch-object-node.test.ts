@@ -50,7 +50,7 @@ describe('PatchObjectNode', () => {
     const [color, ...more] = kbaEntries(stored.data['kbaInfo']);
     assert.deepEqual(more, []);
     assert.equal(color?.['questionId'], '1');
-    assert.equal(await t.services.kba.verifyAnswer(color?.['answer'], 'blue'), true);
+    assert.equal(await t.kbaAnswers.verify(color?.['answer'], 'blue'), true);
     assert.doesNotMatch(JSON.stringify(stored), /Blue|New12345/, 'no clear answer or password is stored');
     assert.deepEqual(stored.meta['termsAccepted'], terms);
   });

@@ -4,21 +4,17 @@
  * `incrementUserAttributeOnFailure` it is also kept on the identified user, in the multi-valued
  * `retryLimitNodeCount` (`"<nodeId>=<count>"`), so that starting a new journey does not reset it;
  * the count is read and written in one atomic, policy-free update (it is not profile data). Reject
- * clears the user's entry, as AM does.
+ * clears the user's entry, and so does a journey that ends in success (`clear-retry-counts.ts`,
+ * called when the journey finishes), as AM does.
  */
 import { Type } from '@sinclair/typebox';
 import { goTo } from '../engine/actions.ts';
 import type { NodeAction } from '../engine/actions.ts';
+import { RETRY_COUNT_ATTRIBUTE, retryCountKey } from '../engine/clear-retry-counts.ts';
 import { defineNode } from '../engine/define-node.ts';
 import type { IdentityGateway } from '../engine/node-context.ts';
 
-/** The user attribute AM keeps retry counts in. */
-export const RETRY_COUNT_ATTRIBUTE = 'retryLimitNodeCount';
-
-/** The shared-state key of a node's counter. */
-export function retryCountKey(nodeId: string): string {
-  return `${nodeId}.retryCount`;
-}
+export { RETRY_COUNT_ATTRIBUTE, retryCountKey } from '../engine/clear-retry-counts.ts';
 
 /** The `"<nodeId>=<count>"` entries of a stored value, whatever its shape. */
 function entriesOf(stored: unknown): string[] {

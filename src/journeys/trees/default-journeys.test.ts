@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { validateJourney } from '../engine/validate-journey.ts';
-import { SUCCESS_NODE_ID } from '../engine/tree-model.ts';
+import { FAILURE_NODE_ID, SUCCESS_NODE_ID } from '../engine/tree-model.ts';
 import type { JourneyDefinition } from '../engine/tree-model.ts';
 import { builtinNodes, createNodeRegistry } from '../nodes/registry.ts';
 import { defaultJourneys } from './default-journeys.ts';
@@ -40,12 +40,27 @@ describe('default journeys', () => {
     });
   }
 
-  it('alpha Login signs in, counts the login and runs ProgressiveProfile; root Login is for administrators', async () => {
+  it('alpha Login signs in, checks the terms, counts the login and runs ProgressiveProfile; root Login is for administrators', async () => {
     const alpha = await journeysOf('alpha');
     const root = await journeysOf('root');
     const login = alpha.get('Login');
     assert.ok(login);
-    assert.deepEqual(shape(login), ['PageNode[ValidatedUsernameNode,ValidatedPasswordNode]', 'DataStoreDecisionNode', 'IncrementLoginCountNode', 'InnerTreeEvaluatorNode']);
+    assert.deepEqual(shape(login), ['PageNode[ValidatedUsernameNode,ValidatedPasswordNode]', 'DataStoreDecisionNode', 'TermsAndConditionsDecisionNode', 'IncrementLoginCountNode', 'InnerTreeEvaluatorNode']);
+    // Terms not accepted (or an older version): a "Terms and Conditions" page, then Patch Object records the acceptance and the sign-in goes on.
+    const decision = Object.values(login.tree.nodes).find((n) => n.nodeType === 'TermsAndConditionsDecisionNode');
+    const count = Object.entries(login.tree.nodes).find(([, n]) => n.nodeType === 'IncrementLoginCountNode')?.[0];
+    const termsPage = decision?.connections.false === undefined ? undefined : login.tree.nodes[decision.connections.false];
+    assert.equal(decision?.connections.true, count);
+    assert.equal(termsPage?.nodeType, 'PageNode');
+    const termsPageConfig = login.nodes[decision?.connections.false ?? ''];
+    assert.deepEqual(termsPageConfig?.pageHeader, { en: 'Terms and Conditions' });
+    const children = termsPageConfig?.nodes;
+    assert.ok(Array.isArray(children));
+    assert.deepEqual(children.map((c: { nodeType: string }) => c.nodeType), ['AcceptTermsAndConditionsNode']);
+    const record = login.tree.nodes[termsPage?.connections.outcome ?? ''];
+    assert.equal(record?.nodeType, 'PatchObjectNode');
+    assert.deepEqual(record?.connections, { PATCHED: count, FAILURE: FAILURE_NODE_ID });
+    assert.deepEqual(login.nodes[termsPage?.connections.outcome ?? '']?.ignoredFields, ['userName', 'password'], 'only the acceptance is written, never the password typed to sign in');
     assert.equal(Object.values(login.nodes).find((n) => n._type._id === 'InnerTreeEvaluatorNode')?.tree, 'ProgressiveProfile');
     assert.match(JSON.stringify(login.nodes[login.tree.entryNodeId]?.pageDescription), /#\/service\/Registration.*#\/service\/ForgottenUsername.*#\/service\/ResetPassword/);
     const adminLogin = root.get('Login');

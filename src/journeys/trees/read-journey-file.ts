@@ -3,6 +3,7 @@
  * and returns its journeys and the pieces to join across a batch, or fails with a typed error
  * naming the file and what was expected.
  */
+import { describeUnsafeKey, findUnsafeKey } from '../../json/unsafe-keys.ts';
 import { journeyFileError } from './errors.ts';
 import type { JourneyFileContent } from './journey-file-content.ts';
 import { describeJson, isRecord } from './parse-journey-objects.ts';
@@ -30,8 +31,13 @@ export function parseJourneyJson(text: string, fileName: string): unknown {
   }
 }
 
-/** Reads a parsed journey file, whatever its wrapper. */
+/**
+ * Reads a parsed journey file, whatever its wrapper. A `__proto__`, `constructor` or `prototype`
+ * key anywhere in it is a JOURNEY_FILE_INVALID error: no node id, outcome or config field is named so.
+ */
 export function readJourneyFile(json: unknown, fileName: string): JourneyFileContent {
+  const unsafe = findUnsafeKey(json);
+  if (unsafe !== undefined) throw journeyFileError('JOURNEY_FILE_INVALID', fileName, describeUnsafeKey(unsafe));
   if (Array.isArray(json)) {
     if (json.length > 0 && json.every((item) => isRecord(item) && isRecord(item.tree))) return readAmRestJourneys(json, fileName);
     throw unrecognised(fileName, json);
