@@ -15,13 +15,14 @@ export { DEFAULT_REALMS } from './install-default-configuration.ts';
 /** The bootstrap administrator's user name. */
 export const ADMIN_USERNAME = 'amadmin';
 
-function generatedPassword(): string {
+/** A password for an administrator that passes the default password policy (`arbor admin reset-password` too). */
+export function generatedPassword(): string {
   // 120 random bits, plus the classes the default password policy asks for.
   return `${randomBytes(15).toString('base64url')}-A7`;
 }
 
 /** Policy failures in words: `password: MIN_LENGTH {"minLength":8}; …`. */
-function describeFailures(detail: unknown): string {
+export function describeFailures(detail: unknown): string {
   const failures = (detail as { failedPolicyRequirements?: { property: string; policyRequirements: { policyRequirement: string; params?: unknown }[] }[] } | undefined)?.failedPolicyRequirements ?? [];
   return failures
     .flatMap((failure) => failure.policyRequirements.map((r) => `${failure.property}: ${r.policyRequirement}${r.params === undefined ? '' : ` ${JSON.stringify(r.params)}`}`))
@@ -33,7 +34,7 @@ export async function bootstrapPlatform(
   store: Store,
   options: { adminPassword: string | undefined; log: (line: string) => void; clock: { now(): number } },
 ): Promise<void> {
-  await installDefaultConfiguration(store, options.clock);
+  await installDefaultConfiguration(store, options.clock, options.log);
   const { identity } = identityForStore(store, options.clock);
   for (const realm of await store.realms.list()) await installDefaultJourneys(store, realm.name);
   const root = await store.realms.get('root');

@@ -2,8 +2,11 @@
  * The domain services journey nodes call (`NodeServices`), built from the identity stack and the
  * store exactly once, by the server (`create-platform.ts`) and by tests alike.
  */
-import { createIdentityGateway } from '../identity/identity-gateway.ts';
+import { createCredentialGateway } from '../identity/credential-gateway.ts';
+import type { CredentialGuard } from '../identity/credential-guard.ts';
+import { createIdentityGateway, type AmbiguousLookup } from '../identity/identity-gateway.ts';
 import type { IdentityService } from '../identity/identity-service.ts';
+import type { PasswordChecks } from '../identity/password-checks.ts';
 import type { EmailGateway, LockoutGateway, NodeServices } from '../journeys/engine/node-context.ts';
 import { createPolicyGateway } from '../policy/policy-gateway.ts';
 import type { PolicyService } from '../policy/policy-service.ts';
@@ -23,19 +26,25 @@ export interface NodeServicesDeps {
   /** Hashes and verifies security answers (shared with the identity service's writes). */
   kbaAnswers: KbaAnswerHasher;
   lockout: LockoutGateway;
+  /** Every credential check of a node goes through it (passwords through `passwords`, security answers directly). */
+  guard: CredentialGuard;
+  passwords: PasswordChecks;
   email: EmailGateway;
   /** How CAPTCHA providers are reached. */
   fetch: typeof fetch;
+  /** Told when a node's lookup matched several users (an address shared by accounts): the operator's log. */
+  onAmbiguousLookup?: (lookup: AmbiguousLookup) => void;
 }
 
 /** Builds the services every node receives. */
 export function createNodeServices(deps: NodeServicesDeps): NodeServices {
   const { store, clock } = deps;
   return {
-    identity: createIdentityGateway(deps.identity),
+    identity: createIdentityGateway(deps.identity, deps.onAmbiguousLookup === undefined ? {} : { onAmbiguousLookup: deps.onAmbiguousLookup }),
+    credentials: createCredentialGateway(deps.passwords),
     policy: createPolicyGateway(deps.policy),
     lockout: deps.lockout,
-    kba: createKbaGateway({ configs: store.configs, ephemeral: store.ephemeral, answers: deps.kbaAnswers }),
+    kba: createKbaGateway({ configs: store.configs, ephemeral: store.ephemeral, answers: deps.kbaAnswers, guard: deps.guard }),
     terms: createTermsGateway({ configs: store.configs }),
     consent: createConsentGateway({ configs: store.configs }),
     email: deps.email,

@@ -8,24 +8,34 @@ import { buildApp } from '../http/app.ts';
 import { createManagedConfigService } from '../identity/crest/managed-config-service.ts';
 import { createManagedObjectService } from '../identity/crest/managed-object-service.ts';
 import type { IdentityService } from '../identity/identity-service.ts';
+import type { AmbiguousLookup } from '../identity/identity-gateway.ts';
+import { createCredentialGuard } from '../identity/credential-guard.ts';
+import { limitHashing } from '../identity/hashing-limiter.ts';
 import { createLockoutService } from '../identity/lockout-service.ts';
+import { createPasswordChecks } from '../identity/password-checks.ts';
 import { createPasswordHasher } from '../identity/password-hasher.ts';
+import type { PasswordHasher } from '../identity/password-hasher.ts';
 import type { JourneyService } from '../journeys/engine/journey-service.ts';
 import { createJourneyService } from '../journeys/engine/journey-service.ts';
 import { builtinNodes, createNodeRegistry } from '../journeys/nodes/registry.ts';
-import { loadMasterKey } from '../secrets/master-key.ts';
+import { createSecretSealer } from '../secrets/secret-sealer.ts';
 import { createRealmKeys } from '../secrets/realm-keys.ts';
 import { noreplyAddress } from '../selfservice/email/email-addresses.ts';
 import { createEmailConfigAdmin } from '../selfservice/email/email-config-admin.ts';
+import { createEmailSecrets, type EmailSecrets } from '../selfservice/email/email-secrets.ts';
 import { createEmailService } from '../selfservice/email/email-service.ts';
 import { createOutboxWorker, type OutboxWorker } from '../selfservice/email/outbox-worker.ts';
+import { sealStoredSmtpPassword } from '../selfservice/email/seal-stored-smtp-password.ts';
 import { createNodemailerTransport } from '../selfservice/email/smtp/nodemailer-transport.ts';
 import { createSessionService } from '../sessions/session-service.ts';
 import type { SessionService } from '../sessions/session-service.ts';
 import type { Store } from '../store/store.ts';
 import { cachedRealms } from './cached-realms.ts';
 import { createNodeServices } from './create-node-services.ts';
+import { endSessionsOnAccountChange } from './end-sessions-on-account-change.ts';
 import { identityForStore } from './identity-for-store.ts';
+import { loadCheckedMasterKey } from './load-checked-master-key.ts';
+import { readinessCheck } from './readiness-check.ts';
 import { realmKeyAdapters } from './realm-key-adapters.ts';
 
 /** A wired Arbor. */
@@ -36,6 +46,8 @@ export interface Platform {
   sessions: SessionService;
   /** The outbox delivery worker; `runOnce()` flushes the due messages now (tests, no sleeping). */
   mailer: Pick<OutboxWorker, 'runOnce'>;
+  /** Opens the sealed body of an outbox message (undefined once it was dropped): for tests and tools. */
+  openMail: EmailSecrets['openMessage'];
   /** One-time warnings for the operator (a master key generated into the data directory). */
   notices: string[];
   /** Stops the HTTP server, background work and the store. */
@@ -49,6 +61,8 @@ export interface PlatformOptions {
   clock: { now(): number };
   logger: boolean;
   env?: Record<string, string | undefined>;
+  /** The password hasher behind the hashing bound; argon2id with OWASP's parameters by default (tests count its calls). */
+  passwordHasher?: PasswordHasher;
 }
 
 /** Expired ephemeral rows are removed this often (SQL store; Redis expires by itself). */
@@ -60,37 +74,59 @@ const MAIL_INTERVAL_MS = 10_000;
 /** Wires Arbor over an opened, bootstrapped store. */
 export async function createPlatform(options: PlatformOptions): Promise<Platform> {
   const { settings, store, clock } = options;
-  const masterKey = await loadMasterKey({ env: options.env ?? {}, dataDir: settings.dataDir });
+  // A lost or replaced master key stops the start here, in words, before anything uses it.
+  const masterKey = await loadCheckedMasterKey({ env: options.env ?? {}, dataDir: settings.dataDir, keys: store.keys, realms: store.realms });
+  const emailSecrets = createEmailSecrets(createSecretSealer(masterKey.key));
+  await sealStoredSmtpPassword(store.configs, emailSecrets);
   const realmKeys = createRealmKeys({ keys: store.keys, masterKey: masterKey.key, clock });
-  const { policy, identity, kbaAnswers, kbaStorage } = identityForStore(store, clock);
+  const sessions = createSessionService({ ephemeral: store.ephemeral, clock });
+  // Passwords set, accounts deactivated, locked or deleted end the account's sessions, whatever the path.
+  const onAccountChanged = endSessionsOnAccountChange({ sessions, realms: store.realms });
+  // One bound on every password and security-answer hash of this process (sign-ins, writes, KBA).
+  const hashing = limitHashing(options.passwordHasher ?? createPasswordHasher(), { concurrency: settings.hashConcurrency, queueLimit: settings.hashQueueLimit });
+  const { policy, identity, kbaAnswers, kbaStorage } = identityForStore(store, clock, { hasher: hashing.hasher, onAccountChanged });
   const realms = cachedRealms(store.realms, clock);
+  // Lookups run during requests, once the app (and its logger) exists.
+  let warnAmbiguous = (_lookup: AmbiguousLookup): void => {};
   const lockout = createLockoutService({
     identity,
     ephemeral: store.ephemeral,
     settingsFor: async (managedType) => (await realms.byUserType(managedType)).lockout,
+    onAccountChanged,
+    realmOf: (managedType) => realms.byUserType(managedType),
+    clock,
   });
-  const sessions = createSessionService({ ephemeral: store.ephemeral, clock });
+  // Every credential check (journeys, IDM headers, re-authentication, security answers) passes this one guard.
+  const guard = createCredentialGuard({ ephemeral: store.ephemeral, clock, realmOf: (managedType) => realms.byUserType(managedType), hashing });
+  const passwords = createPasswordChecks({ identity, lockout, guard });
   const keys = realmKeyAdapters(realmKeys);
-  const email = createEmailService({ configs: store.configs, outbox: store.outbox, clock, defaultFrom: noreplyAddress(settings.publicUrl) });
+  const email = createEmailService({ configs: store.configs, outbox: store.outbox, clock, defaultFrom: noreplyAddress(settings.publicUrl), secrets: emailSecrets });
   const journeys = createJourneyService({
     nodes: createNodeRegistry(builtinNodes),
     journeys: store.journeys,
     ephemeral: store.ephemeral,
     authIdKeys: keys.authId,
-    cipher: keys.transient,
+    cipher: keys.journeyState,
     sessions,
-    services: createNodeServices({ store, clock, identity, policy, kbaAnswers, lockout, email, fetch }),
+    services: createNodeServices({ store, clock, identity, policy, kbaAnswers, lockout, guard, passwords, email, fetch, onAmbiguousLookup: (lookup) => warnAmbiguous(lookup) }),
     clock,
     publicUrl: settings.publicUrl,
+    corsOrigins: settings.corsOrigins,
   });
   const idm = {
-    managedObjects: createManagedObjectService({ objects: store.managedObjects, configs: store.configs, policy, hasher: createPasswordHasher(), clock, ...kbaStorage }),
+    managedObjects: createManagedObjectService({ objects: store.managedObjects, configs: store.configs, policy, hasher: hashing.hasher, clock, ...kbaStorage, onAccountChanged }),
     managedConfig: createManagedConfigService({ configs: store.configs, objects: store.managedObjects }),
     policy,
     identity,
     lockout,
+    passwords,
   };
-  const app = await buildApp({ settings, realms, journeys, sessions, idm, email: { service: email, config: createEmailConfigAdmin(store.configs) }, selfService: { configs: store.configs, realmStore: store.realms }, health: () => store.health(), logger: options.logger });
+  const app = await buildApp({ settings, realms, journeys, sessions, idm, email: { service: email, config: createEmailConfigAdmin(store.configs, emailSecrets) }, selfService: { configs: store.configs, realmStore: store.realms }, health: readinessCheck(store, masterKey.key), logger: options.logger });
+  warnAmbiguous = (lookup) =>
+    app.log.warn(
+      { identityResource: lookup.identityResource, attribute: lookup.attribute, userIds: lookup.ids },
+      `a journey looked up one user by ${lookup.attribute} and found several: it identified nobody (a recovery journey mails nobody); give each of these users their own ${lookup.attribute}`,
+    );
   const purge = setInterval(() => {
     store.ephemeral.purgeExpired().catch((error: unknown) => app.log.warn({ err: error }, 'purging expired entries failed'));
   }, PURGE_INTERVAL_MS);
@@ -99,6 +135,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     outbox: store.outbox,
     configs: store.configs,
     clock,
+    secrets: emailSecrets,
     transportFor: createNodemailerTransport,
     onError: (error) => app.log.warn({ err: error }, 'delivering the email outbox failed'),
   });
@@ -113,6 +150,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     journeys,
     sessions,
     mailer,
+    openMail: emailSecrets.openMessage,
     async close() {
       clearInterval(purge);
       await app.close();

@@ -6,6 +6,10 @@ export type SecretsErrorCode =
   | 'INVALID_MASTER_KEY'
   /** A stored realm key does not decrypt with the master key (wrong master key, or tampered row). */
   | 'KEY_DECRYPTION_FAILED'
+  /** The master key in use is not the one the stored realm keys (or a sealed value) were encrypted with. */
+  | 'MASTER_KEY_MISMATCH'
+  /** No master key is there (no `ARBOR_MASTER_KEY`, no key file) although the database holds realm keys encrypted with one. */
+  | 'MASTER_KEY_MISSING'
   /** Sealed data that is malformed, tampered with, or sealed with a key no longer known. */
   | 'CIPHERTEXT_INVALID';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { isSecretsError } from './errors.ts';
-import { generateMasterKeyText, loadMasterKey, MASTER_KEY_FILE } from './master-key.ts';
+import { decodeMasterKey, generateMasterKeyText, loadMasterKey, MASTER_KEY_FILE, readExistingMasterKey } from './master-key.ts';
 
 const roots: string[] = [];
 async function dataDir(): Promise<string> {
@@ -49,6 +49,36 @@ describe('master key', () => {
     const loaded = await Promise.all([1, 2, 3, 4].map(() => loadMasterKey({ env: {}, dataDir: dir })));
     assert.equal(loaded.filter((key) => key.generated).length, 1);
     for (const key of loaded) assert.ok(key.key.equals(loaded[0]!.key));
+  });
+
+  it('says what is wrong with a bad key without printing it', () => {
+    const standard = Buffer.alloc(32, 0xfb).toString('base64');
+    const cases: Array<[string, string]> = [
+      ['', 'it is empty'],
+      ['abc', 'it has 3 characters'],
+      [standard, 'it has = padding: that is standard base64; use base64url (- and _ instead of + and /, no =)'],
+      [standard.replace('=', ''), 'it has + or /: that is standard base64; use base64url (- and _ instead of + and /, no =)'],
+      [`${generateMasterKeyText().slice(0, 20)} ${generateMasterKeyText().slice(0, 22)}`, 'it holds white space'],
+    ];
+    for (const [text, reason] of cases) {
+      assert.throws(
+        () => decodeMasterKey(text, 'ARBOR_MASTER_KEY'),
+        (error) => isSecretsError(error, 'INVALID_MASTER_KEY') && error.message === `ARBOR_MASTER_KEY must be base64url of 32 bytes (43 characters of A-Z, a-z, 0-9, - and _): ${reason}` && (text === '' || !error.message.includes(text)),
+        reason,
+      );
+    }
+  });
+
+  it('reads an existing key file without ever creating one', async () => {
+    const dir = await dataDir();
+    assert.equal(await readExistingMasterKey(dir), undefined);
+    await assert.rejects(stat(dir), 'no data directory was created');
+    const generated = await loadMasterKey({ env: {}, dataDir: dir });
+    const existing = await readExistingMasterKey(dir);
+    assert.ok(existing?.key.equals(generated.key));
+    assert.equal(existing?.generated, false);
+    await writeFile(join(dir, MASTER_KEY_FILE), 'garbage\n');
+    await assert.rejects(readExistingMasterKey(dir), (error) => isSecretsError(error, 'INVALID_MASTER_KEY') && error.message.includes('it has 7 characters'));
   });
 
   it('refuses a damaged key file', async () => {

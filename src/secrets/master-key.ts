@@ -24,10 +24,21 @@ export interface MasterKey {
   generated: boolean;
 }
 
+/** What is wrong with a master key text, without echoing it (it is a secret). */
+function masterKeyProblem(text: string): string {
+  if (text === '') return 'it is empty';
+  if (/[+/=]/.test(text)) return `it has ${/=/.test(text) ? '= padding' : '+ or /'}: that is standard base64; use base64url (- and _ instead of + and /, no =)`;
+  if (/\s/.test(text)) return 'it holds white space';
+  if (!/^[A-Za-z0-9_-]*$/.test(text)) return 'it holds characters outside A-Z, a-z, 0-9, - and _';
+  return `it has ${text.length} characters`;
+}
+
 /** The 32 bytes of a base64url master key; INVALID_MASTER_KEY for anything else. */
 export function decodeMasterKey(text: string, where: string): Buffer {
   const trimmed = text.trim();
-  if (!/^[A-Za-z0-9_-]{43}$/.test(trimmed)) throw secretsError('INVALID_MASTER_KEY', `${where}: expected base64url of 32 bytes (43 characters)`);
+  if (!/^[A-Za-z0-9_-]{43}$/.test(trimmed)) {
+    throw secretsError('INVALID_MASTER_KEY', `${where} must be base64url of 32 bytes (43 characters of A-Z, a-z, 0-9, - and _): ${masterKeyProblem(trimmed)}`);
+  }
   return Buffer.from(trimmed, 'base64url');
 }
 
@@ -58,6 +69,22 @@ async function createKeyFile(dataDir: string, path: string): Promise<boolean> {
   } finally {
     await unlink(temporary);
   }
+}
+
+/**
+ * The key in `<dataDir>/master.key` when that file exists, checked; undefined when it does not.
+ * Creates nothing: the start checks an existing key before it writes anything.
+ */
+export async function readExistingMasterKey(dataDir: string): Promise<MasterKey | undefined> {
+  const path = join(dataDir, MASTER_KEY_FILE);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if (hasCode(error, 'ENOENT') || hasCode(error, 'ENOTDIR')) return undefined;
+    throw error;
+  }
+  return { key: decodeMasterKey(text, path), source: 'file', path, generated: false };
 }
 
 /** Loads the master key from the environment, else from (or into) `<dataDir>/master.key`. */

@@ -2,17 +2,19 @@
  * Reading the fields of an IDM-style configuration document, with errors that name the document
  * and the field (`selfservice.kba: minimumAnswersToVerify must be an integer ≥ 0`).
  */
+import { findUnsafeKey } from '../json/unsafe-keys.ts';
 import type { SelfServiceConfigErrorCode } from './config-errors.ts';
 import { selfServiceConfigError } from './config-errors.ts';
 
 /** Typed field readers that throw the document's error code, naming the field. */
 export interface FieldReader {
   fail(path: string, problem: string): never;
-  object(value: unknown, path: string): Record<string, unknown>;
   string(value: unknown, path: string, options?: { nonEmpty?: boolean }): string;
   /** An integer ≥ 0. */
   count(value: unknown, path: string): number;
   boolean(value: unknown, path: string): boolean;
+  /** A JSON object; refused when it holds a `__proto__`, `constructor` or `prototype` key at any depth. */
+  object(value: unknown, path: string): Record<string, unknown>;
   /** `{locale: text}` with non-empty locale keys and string texts. */
   localeMap(value: unknown, path: string, options?: { nonEmpty?: boolean }): Record<string, string>;
   stringList(value: unknown, path: string): string[];
@@ -34,6 +36,11 @@ export function fieldReader(code: SelfServiceConfigErrorCode, documentName: stri
     fail,
     object(value, path) {
       if (!isRecord(value)) return fail(path, 'must be an object');
+      const unsafe = findUnsafeKey(value);
+      if (unsafe !== undefined) {
+        const where = [path, ...unsafe.at.split('/'), unsafe.key].filter((segment) => segment !== '').join('.');
+        fail(where, 'is not allowed: __proto__, constructor and prototype never name data');
+      }
       return value;
     },
     string(value, path, options = {}) {

@@ -19,6 +19,11 @@ export interface SsoSession {
   /** Absolute end, from the realm's maximum session time. */
   maxExpiresAt: number;
   maxIdleMs: number;
+  /**
+   * The user's session generation when the session was created (`user-session-generation.ts`);
+   * the session is dead once another one is stored. Empty when none was stored.
+   */
+  generation: string;
 }
 
 /** When the session ends if nothing touches it again. */

@@ -1,5 +1,6 @@
 /** A whole Arbor for HTTP tests through `app.inject()`: in-memory SQLite, or any store a test opens. */
 import { loadServerSettings } from '../../config/server-settings.ts';
+import type { PasswordHasher } from '../../identity/password-hasher.ts';
 import { generateMasterKeyText } from '../../secrets/master-key.ts';
 import { openStore } from '../../store/open-store.ts';
 import type { Store } from '../../store/store.ts';
@@ -19,15 +20,15 @@ export interface TestPlatform extends Platform {
   store: Store;
 }
 
-/** Builds Arbor on the store `open` returns (bootstrapped here); `env` overrides settings. */
-export async function testPlatformOn(open: (clock: TestClock) => Promise<Store>, env: Record<string, string> = {}): Promise<TestPlatform> {
+/** Builds Arbor on the store `open` returns (bootstrapped here); `env` overrides settings; `passwordHasher` replaces the real one (e.g. counted). */
+export async function testPlatformOn(open: (clock: TestClock) => Promise<Store>, env: Record<string, string> = {}, options: { passwordHasher?: PasswordHasher } = {}): Promise<TestPlatform> {
   let offset = 0;
   const clock: TestClock = { now: () => Date.now() + offset, advance: (ms) => void (offset += ms) };
   const fullEnv = { ARBOR_MASTER_KEY: generateMasterKeyText(), ARBOR_ADMIN_PASSWORD: 'Admin-Passw0rd!', ...env };
   const settings = loadServerSettings(fullEnv, process.cwd());
   const store = await open(clock);
   await bootstrapPlatform(store, { adminPassword: settings.adminPassword, log: () => {}, clock });
-  const platform = await createPlatform({ settings, store, clock, logger: false, env: fullEnv });
+  const platform = await createPlatform({ settings, store, clock, logger: false, env: fullEnv, ...(options.passwordHasher === undefined ? {} : { passwordHasher: options.passwordHasher }) });
   return { ...platform, clock, store };
 }
 

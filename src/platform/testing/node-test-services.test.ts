@@ -7,10 +7,11 @@ describe('nodeTestServices', () => {
     const t = await nodeTestServices({ users: [{ _id: 'u1', attributes: { userName: 'bob' }, password: 'Secret12!' }] });
     const found = await t.services.identity.findUser('managed/alpha_user', 'userName', 'BOB');
     assert.equal(found?._id, 'u1');
-    assert.equal(await t.services.identity.verifyPassword('managed/alpha_user', 'u1', 'Secret12!'), true);
-    assert.equal(await t.services.identity.verifyPassword('managed/alpha_user', 'u1', 'wrong'), false);
+    const check = async (password: string) => (await t.services.credentials.checkPassword('managed/alpha_user', 'bob', password, '192.0.2.1')).outcome;
+    assert.equal(await check('Secret12!'), 'verified');
+    assert.equal(await check('wrong'), 'wrong');
     assert.match(String((await t.stored('u1'))?.data.password), /^\$argon2id\$/);
-    assert.deepEqual(t.callNames(), ['identity.findUser', 'identity.verifyPassword', 'identity.verifyPassword']);
+    assert.deepEqual(t.callNames(), ['identity.findUser', 'credentials.checkPassword', 'credentials.checkPassword']);
     assert.ok((await t.services.kba.settings()).minimumAnswersToDefine > 0, 'the default security questions are installed');
     assert.ok((await t.services.terms.active(['en'])) !== undefined, 'the default terms are installed');
   });

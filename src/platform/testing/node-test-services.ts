@@ -6,15 +6,21 @@
  * say what a node asked; what it did is read back from the store.
  */
 import type { LockoutSettings } from '../../config/realm-config.ts';
+import { createCredentialGuard } from '../../identity/credential-guard.ts';
 import { createLockoutService } from '../../identity/lockout-service.ts';
+import { createPasswordChecks } from '../../identity/password-checks.ts';
 import type { PasswordHashParameters } from '../../identity/password-hasher.ts';
 import { createPasswordHasher } from '../../identity/password-hasher.ts';
 import type { IdentityService } from '../../identity/identity-service.ts';
 import type { StoredManagedObject } from '../../identity/ports.ts';
 import type { NodeServices } from '../../journeys/engine/node-context.ts';
 import type { PolicyService } from '../../policy/policy-service.ts';
+import type { KbaAnswerHasher } from '../../selfservice/kba/kba-answer-hasher.ts';
+import { randomBytes } from 'node:crypto';
+import { createSecretSealer } from '../../secrets/secret-sealer.ts';
+import { createEmailSecrets } from '../../selfservice/email/email-secrets.ts';
 import { createEmailService } from '../../selfservice/email/email-service.ts';
-import type { OutboxMessage } from '../../selfservice/email/ports.ts';
+import type { MailMessage, OutboxMessage } from '../../selfservice/email/ports.ts';
 import type { ManualClock } from '../../store/contract/manual-clock.ts';
 import { manualClock } from '../../store/contract/manual-clock.ts';
 import type { MemoryStore } from '../../store/memory/open-memory-store.ts';
@@ -72,6 +78,8 @@ export interface NodeTestServices {
   clock: ManualClock;
   identity: IdentityService;
   policy: PolicyService;
+  /** The security answer hasher the services use (to check what a node stored). */
+  kbaAnswers: KbaAnswerHasher;
   /** Every call a node made through `services`, in order. */
   calls: RecordedCall[];
   /** `service.method` of every call, in order (e.g. `identity.findUser`, `lockout.isLocked`). */
@@ -80,8 +88,8 @@ export interface NodeTestServices {
   userIds: string[];
   /** A user as stored (password hash and `_meta` included). */
   stored(id: string): Promise<StoredManagedObject | undefined>;
-  /** The outbox, oldest first. */
-  outbox(): Promise<OutboxMessage[]>;
+  /** The outbox, oldest first, bodies opened (an empty text once a message's body was dropped). */
+  outbox(): Promise<(Omit<OutboxMessage, 'message'> & { message: MailMessage })[]>;
   /** Every CAPTCHA verification the provider received. */
   captchaRequests: CaptchaRequest[];
 }
@@ -119,20 +127,20 @@ export async function nodeTestServices(options: NodeTestOptions = {}): Promise<N
     userIds.push(id);
   }
 
-  const lockout = createLockoutService({
-    identity,
-    ephemeral: store.ephemeral,
-    settingsFor: async (type) => {
-      const realm = (await store.realms.list()).find((candidate) => candidate.userType === type);
-      if (realm === undefined) throw new Error(`no realm has users of type ${type}`);
-      return realm.lockout;
-    },
-  });
-  const email = createEmailService({ configs: store.configs, outbox: store.outbox, clock, defaultFrom: 'noreply@example.com' });
+  const realmOf = async (type: string) => {
+    const realm = (await store.realms.list()).find((candidate) => candidate.userType === type);
+    if (realm === undefined) throw new Error(`no realm has users of type ${type}`);
+    return realm;
+  };
+  const lockout = createLockoutService({ identity, ephemeral: store.ephemeral, settingsFor: async (type) => (await realmOf(type)).lockout, realmOf, clock });
+  const guard = createCredentialGuard({ ephemeral: store.ephemeral, clock, realmOf });
+  const passwords = createPasswordChecks({ identity, lockout, guard });
+  const secrets = createEmailSecrets(createSecretSealer(randomBytes(32)));
+  const email = createEmailService({ configs: store.configs, outbox: store.outbox, clock, defaultFrom: 'noreply@example.com', secrets });
   const captchaRequests: CaptchaRequest[] = [];
   const fetch = captchaFetch(options.captcha ?? (() => ({ success: true })), captchaRequests);
   // The clock is not a service a node asks anything of: it is left out of the record.
-  const { clock: _clock, ...recordable } = createNodeServices({ store, clock, identity, policy, kbaAnswers, lockout, email, fetch });
+  const { clock: _clock, ...recordable } = createNodeServices({ store, clock, identity, policy, kbaAnswers, lockout, guard, passwords, email, fetch });
   const { wrapped, calls } = recordCalls(recordable);
   return {
     services: { ...wrapped, clock },
@@ -140,11 +148,16 @@ export async function nodeTestServices(options: NodeTestOptions = {}): Promise<N
     clock,
     identity,
     policy,
+    kbaAnswers,
     calls,
     callNames: () => calls.map((call) => `${call.service}.${call.method}`),
     userIds,
     stored: (id) => store.managedObjects.get(TEST_USER_TYPE, id),
-    outbox: async () => (await store.outbox.list({ limit: 1000 })).reverse(),
+    outbox: async () =>
+      (await store.outbox.list({ limit: 1000 })).reverse().map((queued) => {
+        const { contentType: _contentType, body: _body, ...envelope } = queued.message;
+        return { ...queued, message: secrets.openMessage(queued.message) ?? { ...envelope, text: '' } };
+      }),
     captchaRequests,
   };
 }

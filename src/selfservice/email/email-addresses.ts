@@ -1,7 +1,9 @@
 /**
- * Recipient lists as IDM accepts them (`"a@x, b@y"` or an array) checked into plain addresses:
- * nothing that could smuggle a header or a second recipient into one address.
+ * Recipients: `to` exactly one address (`singleRecipient`); `cc`/`bcc` lists as IDM accepts them
+ * (`"a@x, b@y"` or an array) checked into plain addresses: nothing that could smuggle a header or
+ * a second recipient into one address.
  */
+import { emailAddressProblem } from '../../policy/email-address-syntax.ts';
 import { emailError } from './errors.ts';
 
 /** A plain `local@domain` address, without spaces, brackets, quotes or separators. */
@@ -28,6 +30,22 @@ export function addressList(field: string, value: unknown): string[] {
   }
   if (addresses.length > MAX_RECIPIENTS) throw emailError('INVALID_MESSAGE', `${field} holds more than ${MAX_RECIPIENTS} addresses`, field);
   return addresses;
+}
+
+/**
+ * The one address of `to`: a message goes to exactly one recipient, its own person (a reset link, a
+ * user name), so a list (`"a@x.com, b@evil.example"`, or an array of two) is refused, never split;
+ * further recipients of an administrator's message go in `cc` or `bcc`. The address must pass
+ * `valid-email-address-format`'s strict check.
+ */
+export function singleRecipient(to: unknown): string {
+  const value = Array.isArray(to) && to.length === 1 ? to[0] : to;
+  if (value === undefined || value === null || value === '') throw emailError('INVALID_MESSAGE', 'to is required: one recipient', 'to');
+  if (typeof value !== 'string') throw emailError('INVALID_MESSAGE', 'to must be exactly one email address (put further recipients in cc or bcc)', 'to');
+  const address = value.trim();
+  const problem = emailAddressProblem(address);
+  if (problem !== undefined) throw emailError('INVALID_MESSAGE', `to must be exactly one email address (put further recipients in cc or bcc): ${problem}`, 'to');
+  return address;
 }
 
 /** `noreply@<host of publicUrl>`: the sender when neither a template nor `external.email` names one. */

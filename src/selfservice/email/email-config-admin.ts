@@ -1,11 +1,16 @@
 /**
  * Administration of the email configuration documents (`external.email`, `emailTemplate/<name>`):
- * validated writes, and reads that never return the SMTP password. A settings write without a
- * password keeps the stored one, so an admin can save what a read returned.
+ * validated writes, and reads that never return the SMTP password in clear. As IDM does, the
+ * password is stored encrypted and read back as its `$crypto` envelope (sealed with the master
+ * key, see `email-secrets.ts`). A settings write keeps the stored password when its `auth` block
+ * has none, or gives back the envelope a read returned (saving what a read returned changes
+ * nothing); a password in clear is sealed before it is stored; `""` clears it.
  */
 import type { ConfigRepository } from '../../config/ports.ts';
+import type { EmailSecrets } from './email-secrets.ts';
 import type { EmailSettings } from './email-settings.ts';
 import { EMAIL_SETTINGS_CONFIG_ID, parseEmailSettings, readEmailSettings, withoutPassword } from './email-settings.ts';
+import { emailError } from './errors.ts';
 import type { EmailTemplate } from './email-template.ts';
 import { parseEmailTemplate, readEmailTemplate, templateConfigId } from './email-template.ts';
 
@@ -13,9 +18,9 @@ const TEMPLATE_PREFIX = 'emailTemplate/';
 
 /** What the admin API may do with the email configuration. */
 export interface EmailConfigAdmin {
-  /** The SMTP settings without the password; undefined when none are stored. */
+  /** The SMTP settings, the password as its sealed envelope; undefined when none are stored. */
   settings(): Promise<EmailSettings | undefined>;
-  /** Validates and stores `document` (throws INVALID_EMAIL_SETTINGS); answers it without the password. */
+  /** Validates, seals the password of, and stores `document` (throws INVALID_EMAIL_SETTINGS); answers as `settings()`. */
   putSettings(document: unknown): Promise<EmailSettings>;
   /** Template `name`; undefined when absent (throws INVALID_TEMPLATE_NAME for a bad name). */
   template(name: string): Promise<EmailTemplate | undefined>;
@@ -27,19 +32,32 @@ export interface EmailConfigAdmin {
   templateNames(): Promise<string[]>;
 }
 
-/** Keeps the stored password when `next` has an `auth` block without one. */
-function keepPassword(next: EmailSettings, stored: EmailSettings | undefined): EmailSettings {
-  const password = stored?.auth?.password;
-  if (next.auth === undefined || 'password' in next.auth || password === undefined) return next;
-  return { ...next, auth: { ...next.auth, password } };
+/** The settings as an admin may see them: a sealed password as is, one still in clear (an older Arbor's) left out. */
+function shown(settings: EmailSettings): EmailSettings {
+  return typeof settings.auth?.password === 'string' ? withoutPassword(settings) : settings;
 }
 
-/** The email configuration admin over `configs`. */
-export function createEmailConfigAdmin(configs: ConfigRepository): EmailConfigAdmin {
+/** The email configuration admin over `configs`; `secrets` seals the SMTP password. */
+export function createEmailConfigAdmin(configs: ConfigRepository, secrets: Pick<EmailSecrets, 'sealPassword' | 'opensPassword'>): EmailConfigAdmin {
+  /** `next` as it is stored: the password sealed, kept from `stored` when `next` has none. */
+  const sealed = (next: EmailSettings, stored: EmailSettings | undefined): EmailSettings => {
+    if (next.auth === undefined) return next;
+    const { password, ...auth } = next.auth;
+    if (password === '') return { ...next, auth };
+    if (typeof password === 'string') return { ...next, auth: { ...auth, password: secrets.sealPassword(password) } };
+    if (password !== undefined) {
+      if (!secrets.opensPassword(password)) throw emailError('INVALID_EMAIL_SETTINGS', 'external.email: auth.password is encrypted with another master key: send the password itself', 'auth.password');
+      return next;
+    }
+    const kept = stored?.auth?.password;
+    if (kept === undefined) return next;
+    return { ...next, auth: { ...auth, password: typeof kept === 'string' ? secrets.sealPassword(kept) : kept } };
+  };
+
   return {
     async settings() {
       const stored = await readEmailSettings(configs);
-      return stored === undefined ? undefined : withoutPassword(stored);
+      return stored === undefined ? undefined : shown(stored);
     },
     async putSettings(document) {
       const parsed = parseEmailSettings(document);
@@ -51,9 +69,9 @@ export function createEmailConfigAdmin(configs: ConfigRepository): EmailConfigAd
       } catch {
         previous = undefined;
       }
-      const next = keepPassword(parsed, previous);
+      const next = sealed(parsed, previous);
       await configs.put(EMAIL_SETTINGS_CONFIG_ID, next);
-      return withoutPassword(next);
+      return shown(next);
     },
     template: (name) => readEmailTemplate(configs, name),
     async putTemplate(name, document) {

@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { createManualClock } from '../../identity/testing/manual-clock.ts';
+import { createSecretSealer } from '../../secrets/secret-sealer.ts';
 import { openStore } from '../../store/open-store.ts';
 import type { Store } from '../../store/store.ts';
 import { installDefaultEmailTemplates } from './default-email-templates.ts';
 import { noreplyAddress } from './email-addresses.ts';
+import { createEmailSecrets } from './email-secrets.ts';
 import { createEmailService, type EmailService } from './email-service.ts';
 import { isEmailError } from './errors.ts';
 
@@ -12,11 +15,12 @@ describe('email service', () => {
   let store: Store;
   let email: EmailService;
   const clock = createManualClock();
+  const secrets = createEmailSecrets(createSecretSealer(randomBytes(32)));
 
   beforeEach(async () => {
     store = await openStore({ memory: true });
     await installDefaultEmailTemplates(store.configs);
-    email = createEmailService({ configs: store.configs, outbox: store.outbox, clock, defaultFrom: noreplyAddress('https://id.example.org:8443/am') });
+    email = createEmailService({ configs: store.configs, outbox: store.outbox, clock, defaultFrom: noreplyAddress('https://id.example.org:8443/am'), secrets });
   });
   afterEach(async () => store.close());
 
@@ -27,6 +31,9 @@ describe('email service', () => {
     return message;
   };
 
+  /** The message as delivered: its sealed body opened. */
+  const opened = (queued: { message: Parameters<typeof secrets.openMessage>[0] } | undefined) => (queued === undefined ? undefined : secrets.openMessage(queued.message));
+
   it('sendTemplate renders the template in the best locale and queues it; stored while no SMTP is configured', async () => {
     const object = { userName: 'ann', givenName: 'Ann', resumeURI: 'https://id.example.org/login?suspendedId=s1' };
     assert.deepEqual(await email.sendTemplate('resetPassword', 'ann@example.com', object, ['fr-BE', 'en']), { queued: true });
@@ -35,8 +42,18 @@ describe('email service', () => {
     assert.equal(queued.message.subject, 'Réinitialisez votre mot de passe');
     assert.deepEqual(queued.message.to, ['ann@example.com']);
     assert.equal(queued.message.from, 'noreply@id.example.org', 'no sender anywhere: noreply@<public host>');
-    assert.ok(queued.message.html?.includes('href="https://id.example.org/login?suspendedId&#x3D;s1"'));
-    assert.ok(queued.message.text.includes('(https://id.example.org/login?suspendedId=s1)'));
+    assert.ok(opened(queued)?.html?.includes('href="https://id.example.org/login?suspendedId&#x3D;s1"'));
+    assert.ok(opened(queued)?.text.includes('(https://id.example.org/login?suspendedId=s1)'));
+  });
+
+  it('writes the body sealed: the stored message holds the envelope, never the link', async () => {
+    const object = { userName: 'ann', resumeURI: 'https://id.example.org/login?suspendedId=secret-resume-id' };
+    await email.sendTemplate('resetPassword', 'ann@example.com', object, ['en']);
+    const queued = await only();
+    assert.equal(queued.message.contentType, 'text/html');
+    assert.ok(queued.message.body?.startsWith('v1.'), queued.message.body);
+    assert.doesNotMatch(JSON.stringify(queued), /secret-resume-id|suspendedId/);
+    assert.ok(opened(queued)?.text.includes('suspendedId=secret-resume-id'));
   });
 
   it('is pending once SMTP is configured; the sender is the template’s, else the settings’', async () => {
@@ -60,12 +77,12 @@ describe('email service', () => {
     assert.deepEqual(await store.outbox.list({ limit: 10 }), []);
   });
 
-  it('send queues a ready message: recipients as lists, HTML with its text alternative', async () => {
-    const { id } = await email.send({ to: 'a@x.test, b@x.test', cc: ['c@x.test'], bcc: 'd@x.test; e@x.test', subject: 'Hi\r\nBcc: evil@x.test', body: '<p>Hello <b>you</b></p>', type: 'text/html' });
+  it('send queues a ready message: one recipient, cc and bcc as lists, HTML with its text alternative', async () => {
+    const { id } = await email.send({ to: 'a@x.test', cc: ['c@x.test'], bcc: 'd@x.test; e@x.test', subject: 'Hi\r\nBcc: evil@x.test', body: '<p>Hello <b>you</b></p>', type: 'text/html' });
     const queued = await store.outbox.get(id);
-    assert.deepEqual(queued?.message, {
+    assert.deepEqual(opened(queued), {
       from: 'noreply@id.example.org',
-      to: ['a@x.test', 'b@x.test'],
+      to: ['a@x.test'],
       cc: ['c@x.test'],
       bcc: ['d@x.test', 'e@x.test'],
       subject: 'Hi Bcc: evil@x.test',
@@ -73,7 +90,7 @@ describe('email service', () => {
       html: '<p>Hello <b>you</b></p>',
     });
     const plain = await store.outbox.get((await email.send({ from: 'me@x.test', to: 'a@x.test', subject: 's', body: '<xml/>', type: 'text/xml' })).id);
-    assert.deepEqual([plain?.message.from, plain?.message.text, plain?.message.html], ['me@x.test', '<xml/>', undefined]);
+    assert.deepEqual([plain?.message.from, opened(plain)?.text, opened(plain)?.html, plain?.message.contentType], ['me@x.test', '<xml/>', undefined, 'text/plain']);
   });
 
   it('refuses bad messages, naming the field', async () => {
@@ -81,6 +98,9 @@ describe('email service', () => {
       [{ to: '' }, 'to'],
       [{ to: 'not-an-address' }, 'to'],
       [{ to: 'a@x.test\r\nBcc: b@x.test' }, 'to'],
+      [{ to: 'a@x.test, b@x.test' }, 'to'],
+      [{ to: ['a@x.test', 'b@x.test'] }, 'to'],
+      [{ to: 'Ann <a@x.test>' }, 'to'],
       [{ to: 'a@x.test', cc: 'x' }, 'cc'],
       [{ to: 'a@x.test', bcc: [1] }, 'bcc'],
       [{ to: 'a@x.test', type: 'application/json' }, 'type'],
@@ -95,6 +115,7 @@ describe('email service', () => {
     }
     await assert.rejects(email.queueTemplate({ templateName: 'welcome', to: 'nobody', object: {}, locales: [] }), (error) => isEmailError(error, 'INVALID_MESSAGE'));
     assert.deepEqual(await email.sendTemplate('welcome', 'nobody', {}, []), { queued: false }, 'a journey gets "not sent", not an error');
+    assert.deepEqual(await email.sendTemplate('welcome', 'victim@x.test, attacker@evil.test', {}, []), { queued: false }, 'a stored mail holding a list is mailed to nobody');
     assert.deepEqual(await email.sendTemplate('../welcome', 'a@b.test', {}, []), { queued: false });
     assert.deepEqual(await store.outbox.list({ limit: 10 }), []);
   });

@@ -1,11 +1,13 @@
 /**
  * The email service: renders templates (journeys' `EmailGateway`, IDM's `_action=sendTemplate`)
- * or takes a ready message (`_action=send`) and writes it to the outbox. It never talks SMTP: the
- * outbox worker delivers. With no SMTP server configured a message is `stored`, not `pending`.
+ * or takes a ready message (`_action=send`) and writes it to the outbox, its body sealed. It
+ * never talks SMTP: the outbox worker delivers. With no SMTP server configured a message is
+ * `stored`, not `pending`.
  */
 import type { ConfigRepository } from '../../config/ports.ts';
 import type { EmailGateway } from '../../journeys/engine/node-context.ts';
-import { addressList } from './email-addresses.ts';
+import { addressList, singleRecipient } from './email-addresses.ts';
+import type { EmailSecrets } from './email-secrets.ts';
 import { isSmtpConfigured, readEmailSettings } from './email-settings.ts';
 import { readEmailTemplate } from './email-template.ts';
 import { emailError, isEmailError } from './errors.ts';
@@ -20,6 +22,8 @@ export interface EmailServiceDeps {
   clock: { now(): number };
   /** The sender when neither the template nor `external.email` names one (see `noreplyAddress`). */
   defaultFrom: string;
+  /** Seals each message's body before it is written to the outbox. */
+  secrets: Pick<EmailSecrets, 'sealMessage'>;
 }
 
 /** A templated message (`_action=sendTemplate`). */
@@ -33,6 +37,8 @@ export interface TemplateMailRequest {
   object: Record<string, unknown>;
   /** The request's preferred locales, best first (Accept-Language). */
   locales: readonly string[];
+  /** Written `withheld`, never delivered (a request about an address without an account). */
+  withhold?: boolean;
 }
 
 /** What became of a templated message: queued (with its outbox id), or not sent at all. */
@@ -62,20 +68,18 @@ export interface EmailService extends EmailGateway {
 }
 
 function recipients(to: unknown, cc: unknown, bcc: unknown): Pick<MailMessage, 'to' | 'cc' | 'bcc'> {
-  const message = { to: addressList('to', to), cc: addressList('cc', cc), bcc: addressList('bcc', bcc) };
-  if (message.to.length === 0) throw emailError('INVALID_MESSAGE', 'to is required: at least one recipient', 'to');
-  return message;
+  return { to: [singleRecipient(to)], cc: addressList('cc', cc), bcc: addressList('bcc', bcc) };
 }
 
 /** Creates the email service. */
 export function createEmailService(deps: EmailServiceDeps): EmailService {
   const { configs, outbox, clock } = deps;
 
-  const enqueue = async (build: (settingsFrom: string | undefined) => MailMessage, origin: OutboxOrigin): Promise<{ id: string }> => {
+  const enqueue = async (build: (settingsFrom: string | undefined) => MailMessage, origin: OutboxOrigin, withhold = false): Promise<{ id: string }> => {
     const settings = await readEmailSettings(configs);
     const message = build(settings?.from === '' ? undefined : settings?.from);
-    const status = isSmtpConfigured(settings) ? 'pending' : 'stored';
-    const queued = await outbox.enqueue(message, { ...origin, status, now: clock.now() });
+    const status = withhold ? 'withheld' : isSmtpConfigured(settings) ? 'pending' : 'stored';
+    const queued = await outbox.enqueue(deps.secrets.sealMessage(message), { ...origin, status, now: clock.now() });
     return { id: queued.id };
   };
 
@@ -94,6 +98,7 @@ export function createEmailService(deps: EmailServiceDeps): EmailService {
         ...(rendered.html === undefined ? {} : { html: rendered.html }),
       }),
       { template: request.templateName, locale: rendered.locale },
+      request.withhold === true,
     );
     return { queued: true, id, locale: rendered.locale };
   };
@@ -108,6 +113,15 @@ export function createEmailService(deps: EmailServiceDeps): EmailService {
         // For a journey, a user whose address is malformed (or a template name that cannot
         // exist) is a mail that cannot be sent, not a failed request.
         if (isEmailError(error, 'INVALID_MESSAGE') || isEmailError(error, 'INVALID_TEMPLATE_NAME')) return { queued: false };
+        throw error;
+      }
+    },
+    async withholdTemplate(templateName, to, object, locales) {
+      try {
+        await queueTemplate({ templateName, to, object, locales, withhold: true });
+      } catch (error) {
+        // As `sendTemplate`: an address that cannot be one is no mail, not a failed request.
+        if (isEmailError(error, 'INVALID_MESSAGE') || isEmailError(error, 'INVALID_TEMPLATE_NAME')) return;
         throw error;
       }
     },

@@ -5,7 +5,9 @@
  */
 import type { ConfigRepository } from '../../config/ports.ts';
 import { emailError } from './errors.ts';
+import { describeUnsafeKey, findUnsafeKey } from '../../json/unsafe-keys.ts';
 import { fieldReaders, isPlainObject } from './field-readers.ts';
+import { asSealedEnvelope, isCryptoValue, type SealedEnvelope } from '../../secrets/sealed-envelope.ts';
 
 /** The config id of the SMTP settings. */
 export const EMAIL_SETTINGS_CONFIG_ID = 'external.email';
@@ -20,7 +22,11 @@ export interface EnableSwitch {
 export interface SmtpAuth {
   enable: boolean;
   username?: string;
-  password?: string;
+  /**
+   * As stored: sealed with the master key (`$crypto`, see `email-secrets.ts`); in clear only in a
+   * document an admin sends (sealed before it is stored) or one stored by an older Arbor.
+   */
+  password?: string | SealedEnvelope;
   [key: string]: unknown;
 }
 
@@ -58,11 +64,19 @@ function enableSwitch(field: string, value: unknown): EnableSwitch | undefined {
   return { ...object, enable: read.optionalBoolean(`${field}.enable`, object.enable) ?? false };
 }
 
+/** The password: text, or a `$crypto` envelope as `GET` returns it (only Arbor's own). */
+function smtpPassword(value: unknown): string | SealedEnvelope | undefined {
+  if (!isCryptoValue(value)) return read.optionalString('auth.password', value);
+  const envelope = asSealedEnvelope(value);
+  if (envelope === undefined) fail('auth.password', 'auth.password is encrypted in a form Arbor cannot open (another system’s $crypto): send the password itself');
+  return envelope;
+}
+
 function smtpAuth(value: unknown): SmtpAuth | undefined {
   const object = read.optionalObject('auth', value);
   if (object === undefined) return undefined;
   const username = read.optionalString('auth.username', object.username);
-  const password = read.optionalString('auth.password', object.password);
+  const password = smtpPassword(object.password);
   const auth: SmtpAuth = { ...object, enable: read.optionalBoolean('auth.enable', object.enable) ?? false };
   delete auth.username;
   delete auth.password;
@@ -81,6 +95,8 @@ function put<T extends object, K extends keyof T>(target: T, key: K, value: T[K]
 /** Parses an `external.email` document; throws INVALID_EMAIL_SETTINGS naming the field at fault. */
 export function parseEmailSettings(value: unknown): EmailSettings {
   if (!isPlainObject(value)) fail('', 'the document must be a JSON object');
+  const unsafe = findUnsafeKey(value);
+  if (unsafe !== undefined) fail(unsafe.at.replace(/^\//, '').replaceAll('/', '.'), `the document is not valid: ${describeUnsafeKey(unsafe)}`);
   const settings: EmailSettings = { ...value };
   delete settings._id;
   const host = read.optionalString('host', value.host)?.trim();

@@ -5,6 +5,7 @@
  */
 import type { ConfigRepository } from '../../config/ports.ts';
 import { emailError, isEmailError } from './errors.ts';
+import { describeUnsafeKey, findUnsafeKey } from '../../json/unsafe-keys.ts';
 import { fieldReaders, isPlainObject } from './field-readers.ts';
 import { checkTemplateSyntax } from './handlebars-runtime.ts';
 
@@ -77,6 +78,8 @@ function localized(field: string, value: unknown, options: { required: boolean; 
 /** Parses an email template document; throws INVALID_EMAIL_TEMPLATE naming the field at fault. */
 export function parseEmailTemplate(value: unknown): EmailTemplate {
   if (!isPlainObject(value)) fail('', 'the document must be a JSON object');
+  const unsafe = findUnsafeKey(value);
+  if (unsafe !== undefined) fail(unsafe.at.replace(/^\//, '').replaceAll('/', '.'), `the document is not valid: ${describeUnsafeKey(unsafe)}`);
   const subject = localized('subject', value.subject, { required: true, compile: true }) ?? {};
   const message = localized('message', value.message, { required: true, compile: true }) ?? {};
   const html = localized('html', value.html, { required: false, compile: false });

@@ -1,10 +1,13 @@
 /**
  * Delivers the outbox. Each run re-reads `external.email`: without an SMTP host nothing is
  * claimed (messages stay `stored`, which is not a failure); with one, due messages are claimed
- * under a lease (so two Arbor processes never send the same one), sent, and marked sent, retried
- * with exponential backoff, or given up (`failed`) after the last attempt or a permanent refusal.
+ * under a lease (so two Arbor processes never send the same one), their sealed bodies opened,
+ * sent, and marked sent (the store then drops the body), retried with exponential backoff, or
+ * given up (`failed`, body dropped too) after the last attempt or a permanent refusal. The SMTP
+ * password is opened only to build the transport.
  */
 import type { ConfigRepository } from '../../config/ports.ts';
+import type { EmailSecrets, OpenedEmailSettings } from './email-secrets.ts';
 import type { EmailSettings } from './email-settings.ts';
 import { isSmtpConfigured, readEmailSettings } from './email-settings.ts';
 import type { ClaimedMessage, MailTransport, OutboxRepository } from './ports.ts';
@@ -15,8 +18,10 @@ export interface OutboxWorkerDeps {
   outbox: OutboxRepository;
   configs: ConfigRepository;
   clock: { now(): number };
-  /** Makes the transport for a settings version; called again only when the settings change. */
-  transportFor(settings: EmailSettings & { host: string }): MailTransport;
+  /** Opens the sealed bodies and the SMTP password. */
+  secrets: Pick<EmailSecrets, 'openMessage' | 'openSettings'>;
+  /** Makes the transport for a settings version (password opened); called again only when the settings change. */
+  transportFor(settings: OpenedEmailSettings): MailTransport;
   /** Messages claimed per run (default 20). */
   batchSize?: number;
   /** How long a claim holds (default 10 minutes): longer than the worst SMTP timeouts of a batch. */
@@ -74,14 +79,22 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
     const version = JSON.stringify(settings);
     if (current?.version !== version) {
       current?.transport.close?.();
-      current = { version, transport: deps.transportFor(settings) };
+      current = { version, transport: deps.transportFor(deps.secrets.openSettings(settings)) };
     }
     return current.transport;
   };
 
   const deliver = async (transport: MailTransport, message: ClaimedMessage, summary: OutboxRunSummary): Promise<void> => {
+    // A body that does not open (another master key) fails the run, not the message: it is left to
+    // its lease and tried again once the key is right.
+    const mail = deps.secrets.openMessage(message.message);
+    if (mail === undefined) {
+      await outbox.markFailed(message.id, message.lease, { now: clock.now(), error: 'the message has no body left to send' });
+      summary.failed += 1;
+      return;
+    }
     try {
-      await transport.send(message.message, message.id);
+      await transport.send(mail, message.id);
     } catch (error) {
       const attempts = message.attempts + 1;
       const now = clock.now();

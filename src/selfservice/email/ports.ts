@@ -7,24 +7,48 @@
 /**
  * Where a message is: `stored` (no SMTP configured when it was queued: the outbox is its
  * destination until SMTP is configured), `pending` (waiting for its next delivery attempt),
- * `sent`, or `failed` (given up after the last retry, or refused for good by the server).
+ * `sent`, `failed` (given up after the last retry, or refused for good by the server), or
+ * `withheld` (never delivered: rendered and written for an address that has no account, so that
+ * a recovery request about nobody costs what one about an account costs).
  */
-export type OutboxStatus = 'stored' | 'pending' | 'sent' | 'failed';
+export type OutboxStatus = 'stored' | 'pending' | 'sent' | 'failed' | 'withheld';
 
 /** Every outbox status, for parsing. */
-export const OUTBOX_STATUSES: readonly OutboxStatus[] = ['stored', 'pending', 'sent', 'failed'];
+export const OUTBOX_STATUSES: readonly OutboxStatus[] = ['stored', 'pending', 'sent', 'failed', 'withheld'];
 
-/** A rendered message, ready for SMTP. */
-export interface MailMessage {
+/** The headers of a message: all the outbox keeps of it once it is sent or given up. */
+export interface MailEnvelope {
   from: string;
   to: string[];
   cc: string[];
   bcc: string[];
   subject: string;
+}
+
+/** The body of a message: what carries the links (a password reset's, a registration's). */
+export interface MailBody {
   /** The plain-text body (derived from the HTML for HTML mails). */
   text: string;
   /** The HTML body, for text/html mails only. */
   html?: string;
+}
+
+/** A rendered message, ready for SMTP. */
+export interface MailMessage extends MailEnvelope, MailBody {}
+
+/** How a message's body is sent. */
+export type MailContentType = 'text/plain' | 'text/html';
+
+/**
+ * A message as the outbox keeps it: the envelope, and the body sealed by the email module (see
+ * `email-secrets.ts`) for as long as the message may still be delivered. The store keeps `body`
+ * as an opaque string and drops it when the message is `sent` or `failed`.
+ */
+export interface OutboxMail extends MailEnvelope {
+  /** `text/html` (with a text alternative) or `text/plain`; kept after the body is dropped. */
+  contentType: MailContentType;
+  /** The sealed body; absent once the message is sent or given up. */
+  body?: string;
 }
 
 /** What the outbox keeps besides the message: where it came from. */
@@ -39,7 +63,7 @@ export interface OutboxOrigin {
 export interface OutboxMessage extends OutboxOrigin {
   id: string;
   status: OutboxStatus;
-  message: MailMessage;
+  message: OutboxMail;
   createdAt: number;
   /** Failed delivery attempts so far. */
   attempts: number;
@@ -59,19 +83,22 @@ export interface ClaimedMessage extends OutboxMessage {
 
 /** The durable outbox. */
 export interface OutboxRepository {
-  /** Writes a new message (`stored` or `pending`), due at `now`. */
-  enqueue(message: MailMessage, options: OutboxOrigin & { status: 'stored' | 'pending'; now: number }): Promise<OutboxMessage>;
+  /** Writes a new message (`stored` or `pending`, due at `now`; or `withheld`, never due). */
+  enqueue(message: OutboxMail, options: OutboxOrigin & { status: 'stored' | 'pending' | 'withheld'; now: number }): Promise<OutboxMessage>;
   /**
    * Claims up to `limit` due messages (`stored` or `pending`, `nextAttemptAt <= now`, not leased
    * by anyone until after `now`) for `leaseMs`, in one atomic statement: two callers, in one
    * process or in two, never get the same message while its lease runs. Oldest due first.
    */
   claim(options: { now: number; limit: number; leaseMs: number }): Promise<ClaimedMessage[]>;
-  /** Records a delivery; false when the lease is no longer the holder's (it expired and was reclaimed). */
+  /**
+   * Records a delivery and drops the message's `body` (the envelope stays); false when the lease
+   * is no longer the holder's (it expired and was reclaimed).
+   */
   markSent(id: string, lease: string, now: number): Promise<boolean>;
   /** Records a failed attempt: `pending` again, due at `nextAttemptAt`, one attempt more. */
   markRetry(id: string, lease: string, retry: { now: number; nextAttemptAt: number; error: string }): Promise<boolean>;
-  /** Gives up: `failed`, one attempt more, with the last error. */
+  /** Gives up: `failed`, one attempt more, with the last error; the `body` is dropped. */
   markFailed(id: string, lease: string, failure: { now: number; error: string }): Promise<boolean>;
   /** Messages, newest first, optionally of one status. */
   list(options: { status?: OutboxStatus; limit: number; offset?: number }): Promise<OutboxMessage[]>;

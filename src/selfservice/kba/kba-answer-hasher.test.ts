@@ -52,6 +52,29 @@ describe('KBA answer hashing', () => {
     assert.equal(await answers.verify(idmSaltedHash('blue', 'MD5'), 'BLUE'), true);
   });
 
+  it('accepts stored answers it reads within the cost limits (argon2 64 MiB, t=10), and nothing else', async () => {
+    const own = await answers.hash('red');
+    const envelope = (data: string) => ({ $crypto: { type: 'salted-hash', value: { algorithm: 'ARGON2ID', data } } });
+    const tail = 'c29tZXNhbHRzb21lc2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g';
+    assert.equal(answers.accepts(own), true);
+    assert.equal(answers.accepts(own.$crypto.value.data), true, 'a bare PHC string');
+    assert.equal(answers.accepts(idmSaltedHash('red')), true, "IDM's salted SHA-256");
+    assert.equal(answers.accepts(envelope(`$argon2id$v=19$m=65536,t=10,p=1$${tail}`)), true);
+    for (const refused of [
+      envelope(`$argon2id$v=19$m=1048576,t=8,p=1$${tail}`),
+      envelope(`$argon2id$v=19$m=19456,t=11,p=1$${tail}`),
+      `$argon2id$v=19$m=1048576,t=8,p=1$${tail}`,
+      envelope('not a hash'),
+      { $crypto: { type: 'salted-hash', value: { algorithm: 'SHA-256', data: 'c2hvcnQ=' } } },
+      { $crypto: { type: 'salted-hash', value: { algorithm: 'ROT13', data: 'x' } } },
+      'red',
+      42,
+      null,
+    ]) {
+      assert.equal(answers.accepts(refused), false, JSON.stringify(refused));
+    }
+  });
+
   it('refuses what it cannot read, and answers too long to hash', async () => {
     for (const stored of [undefined, 'blue', { answer: 'blue' }, { $crypto: { type: 'salted-hash', value: { algorithm: 'ROT13', data: 'Ymx1ZQ==' } } }]) {
       assert.equal(await answers.verify(stored, 'blue'), false);

@@ -6,9 +6,10 @@
  */
 import { createPasswordHasher, isPasswordTooLong } from '../../identity/password-hasher.ts';
 import type { PasswordHasher } from '../../identity/password-hasher.ts';
+import { parsePasswordHash } from '../../identity/password-schemes/parse-password-hash.ts';
 import { selfServiceConfigError } from '../config-errors.ts';
 import type { SaltedHashEnvelope } from './salted-hash.ts';
-import { isDigestAlgorithm, saltedHashValue, verifyIdmSaltedHash } from './salted-hash.ts';
+import { isDigestAlgorithm, isReadableSaltedHash, saltedHashValue, verifyIdmSaltedHash } from './salted-hash.ts';
 
 /** The algorithm name Arbor writes into the `$crypto` envelope. */
 export const ARGON2ID_ALGORITHM = 'ARGON2ID';
@@ -19,6 +20,11 @@ export interface KbaAnswerHasher {
   hash(answer: string): Promise<SaltedHashEnvelope>;
   /** True when `answer` matches `stored` (Arbor's argon2id envelope, a bare PHC string, or IDM's salted hash). */
   verify(stored: unknown, answer: string): Promise<boolean>;
+  /**
+   * True when `stored` is a stored answer `verify` reads within the password hash cost limits
+   * (argon2 memory ≤ 64 MiB, t ≤ 10): what an administrator's bulk import may bring in.
+   */
+  accepts(stored: unknown): boolean;
 }
 
 /** What answers are compared on: NFC, trimmed, lower-cased. */
@@ -33,6 +39,13 @@ export function createKbaAnswerHasher(hasher: PasswordHasher = createPasswordHas
       const normalized = normalizeKbaAnswer(answer);
       if (isPasswordTooLong(normalized)) throw selfServiceConfigError('KBA_ANSWER_TOO_LONG', 'Security answers are limited to 256 bytes');
       return { $crypto: { type: 'salted-hash', value: { algorithm: ARGON2ID_ALGORITHM, data: await hasher.hash(normalized) } } };
+    },
+    accepts(stored) {
+      if (typeof stored === 'string') return stored.startsWith('$argon2') && parsePasswordHash(stored)?.scheme === 'argon2';
+      const value = saltedHashValue(stored);
+      if (value === undefined) return false;
+      if (value.algorithm.toUpperCase() === ARGON2ID_ALGORITHM) return parsePasswordHash(value.data)?.scheme === 'argon2';
+      return isReadableSaltedHash(value);
     },
     async verify(stored, answer) {
       const normalized = normalizeKbaAnswer(answer);

@@ -3,6 +3,7 @@
  * user defines and must give, the questions by locale, and the verification lockout.
  */
 import type { ConfigRepository } from '../../config/ports.ts';
+import { isUnsafeKey } from '../../json/unsafe-keys.ts';
 import { selfServiceConfigError } from '../config-errors.ts';
 import { fieldReader } from '../config-fields.ts';
 
@@ -33,7 +34,7 @@ export function parseKbaConfig(value: unknown): KbaConfig {
   const read = fieldReader('INVALID_KBA_CONFIG', KBA_CONFIG_ID);
   const document = read.object(value, '');
   const kbaPropertyName = document.kbaPropertyName === undefined ? 'kbaInfo' : read.string(document.kbaPropertyName, 'kbaPropertyName', { nonEmpty: true });
-  if (!PROPERTY_NAME.test(kbaPropertyName)) read.fail('kbaPropertyName', 'must be a property name (letters, digits, underscores)');
+  if (!PROPERTY_NAME.test(kbaPropertyName) || isUnsafeKey(kbaPropertyName)) read.fail('kbaPropertyName', 'must be a property name (letters, digits, underscores; not __proto__, constructor or prototype)');
   const minimumAnswersToDefine = read.count(document.minimumAnswersToDefine, 'minimumAnswersToDefine');
   const minimumAnswersToVerify = read.count(document.minimumAnswersToVerify, 'minimumAnswersToVerify');
   if (minimumAnswersToVerify > minimumAnswersToDefine) {

@@ -1,6 +1,7 @@
-/** The KBA gateway: settings, hashing through it, and the per-user verification lockout. */
+/** The KBA gateway: settings, hashing through it, checks through the credential guard, and the per-user verification lockout. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { createCredentialGuard } from '../../identity/credential-guard.ts';
 import { createPasswordHasher } from '../../identity/password-hasher.ts';
 import { openMemoryStore } from '../../store/memory/open-memory-store.ts';
 import { configsWith } from '../../store/memory/testing/configs-with.ts';
@@ -16,12 +17,13 @@ async function setup(config: Record<string, unknown> | undefined = { ...defaultK
   const clock = { now: () => now, advance: (ms: number) => void (now += ms) };
   const store = openMemoryStore({ clock });
   const configs = await configsWith(config === undefined ? {} : { [KBA_CONFIG_ID]: config }, store);
-  const kba = createKbaGateway({
-    configs,
-    ephemeral: store.ephemeral,
-    answers: createKbaAnswerHasher(createPasswordHasher({ memoryCost: 1024, timeCost: 1, parallelism: 1 })),
-  });
-  return { kba, configs, clock };
+  const answers = createKbaAnswerHasher(createPasswordHasher({ memoryCost: 1024, timeCost: 1, parallelism: 1 }));
+  /** The answers actually verified (the real hasher's, counted). */
+  const verified: string[] = [];
+  const counted = { ...answers, verify: (stored: unknown, answer: string) => (verified.push(answer), answers.verify(stored, answer)) };
+  const guard = createCredentialGuard({ ephemeral: store.ephemeral, clock, realmOf: async () => ({ name: 'alpha', throttling: { clientFailures: 0, clientWindowSeconds: 60, administratorFailures: 5, administratorWindowMinutes: 15 } }) });
+  const kba = createKbaGateway({ configs, ephemeral: store.ephemeral, answers: counted, guard });
+  return { kba, configs, clock, verified };
 }
 
 describe('KBA gateway', () => {
@@ -41,12 +43,27 @@ describe('KBA gateway', () => {
     assert.equal(changed.minimumAnswersToVerify, 2);
   });
 
-  it('hashes and verifies answers', async () => {
+  it('hashes answers and checks them: every answer must match; a match clears the failures', async () => {
     const { kba } = await setup();
     const stored = await kba.hashAnswer('Acme Corp');
+    const pet = await kba.hashAnswer('Rex');
     assert.equal(JSON.stringify(stored).toLowerCase().includes('acme'), false);
-    assert.equal(await kba.verifyAnswer(stored, ' acme corp'), true);
-    assert.equal(await kba.verifyAnswer(stored, 'acme'), false);
+    await kba.recordFailure(USERS, 'u1');
+    assert.equal(await kba.checkAnswers(USERS, 'u1', '192.0.2.1', [{ stored, answer: 'acme' }]), 'wrong');
+    assert.equal(await kba.checkAnswers(USERS, 'u1', '192.0.2.1', [{ stored, answer: ' acme corp' }, { stored: pet, answer: 'Tom' }]), 'locked', 'the third failure of three');
+    assert.equal(await kba.isLocked(USERS, 'u1'), true);
+    assert.equal(await kba.checkAnswers(USERS, 'u2', '192.0.2.1', [{ stored, answer: ' acme corp' }, { stored: pet, answer: 'REX' }]), 'verified');
+    assert.equal(await kba.checkAnswers(USERS, 'u2', '192.0.2.1', []), 'wrong', 'no answer is no match');
+  });
+
+  it('reserves an attempt before verifying anything: a parallel burst verifies no more than the attempts allowed, the right answers included', async () => {
+    const { kba, verified } = await setup();
+    const stored = await kba.hashAnswer('Acme Corp');
+    const burst = Array.from({ length: 30 }, (_, index) => kba.checkAnswers(USERS, 'u1', '192.0.2.1', [{ stored, answer: `guess ${index}` }]));
+    const results = await Promise.all([...burst, kba.checkAnswers(USERS, 'u1', '192.0.2.1', [{ stored, answer: 'Acme Corp' }])]);
+    assert.ok(verified.length <= 3, `${verified.length} answers verified`);
+    assert.equal(results.at(-1), 'locked', 'the right answer, after the attempts were used up, is refused unverified');
+    assert.equal(results.filter((result) => result === 'verified').length, 0);
   });
 
   it('locks a user after numberOfAttemptsAllowed failures, per user, until reset', async () => {

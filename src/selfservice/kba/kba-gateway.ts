@@ -1,8 +1,12 @@
 /**
  * The journeys' KBA service: settings from `selfservice.kba` (the defaults when none is stored),
- * answer hashing, and the verification lockout counted per user in the ephemeral store.
+ * answer hashing, and the checks of answers through the credential guard, against the
+ * verification lockout counted per user in the ephemeral store (`numberOfAttemptsAllowed` per
+ * 24 hours from the first failure): an attempt is reserved before any answer is verified.
  */
 import type { ConfigRepository } from '../../config/ports.ts';
+import type { CredentialGuard } from '../../identity/credential-guard.ts';
+import { managedTypeOf } from '../../identity/identity-resource.ts';
 import type { KbaGateway } from '../../journeys/engine/node-context.ts';
 import type { EphemeralStore } from '../../store/ephemeral-store.ts';
 import { defaultKbaConfig } from './default-kba-config.ts';
@@ -22,6 +26,8 @@ export interface KbaGatewayDeps {
   answers?: KbaAnswerHasher;
   /** Defaults to `KBA_ATTEMPT_WINDOW_MS`. */
   attemptWindowMs?: number;
+  /** Every check of answers goes through it. */
+  guard: CredentialGuard;
 }
 
 function attemptsKey(identityResource: string, userId: string): string {
@@ -39,7 +45,18 @@ export function createKbaGateway(deps: KbaGatewayDeps): KbaGateway {
       return { questions, minimumAnswersToDefine, minimumAnswersToVerify, kbaPropertyName, numberOfAttemptsAllowed };
     },
     hashAnswer: (answer) => answers.hash(answer),
-    verifyAnswer: (stored, answer) => answers.verify(stored, answer),
+    async checkAnswers(identityResource, userId, clientIp, asked) {
+      const allowed = (await config()).numberOfAttemptsAllowed;
+      const key = attemptsKey(identityResource, userId);
+      const result = await deps.guard.attempt({
+        type: managedTypeOf(identityResource),
+        clientIp,
+        // The count is the lock: past `allowed` failures in the window, nothing is verified.
+        budget: { key: allowed > 0 ? key : undefined, limit: allowed, windowMs, refusal: 'locked', isLocked: async () => false, lock: async () => true, clear: () => deps.ephemeral.delete(key) },
+        verify: async () => (await Promise.all(asked.map(({ stored, answer }) => answers.verify(stored, answer)))).every(Boolean) && asked.length > 0,
+      });
+      return result.kind === 'verified' ? 'verified' : result.kind === 'failed' ? 'wrong' : 'locked';
+    },
     async isLocked(identityResource, userId) {
       const allowed = (await config()).numberOfAttemptsAllowed;
       if (allowed === 0) return false;

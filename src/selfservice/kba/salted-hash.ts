@@ -41,6 +41,13 @@ export function idmSaltedHash(text: string, algorithm = 'SHA-256', salt: Buffer 
   return { $crypto: { type: 'salted-hash', value: { algorithm, data: Buffer.concat([hash, salt]).toString('base64') } } };
 }
 
+/** True when `value` names one of IDM's digests and its data holds a digest and a salt. */
+export function isReadableSaltedHash(value: { algorithm: string; data: string }): boolean {
+  const digest = DIGESTS[value.algorithm.toUpperCase()];
+  if (digest === undefined || !/^[A-Za-z0-9+/]+={0,2}$/.test(value.data)) return false;
+  return Buffer.from(value.data, 'base64').length > digest.bytes;
+}
+
 /** True when `text` hashes to `value` (constant-time comparison of the digests). */
 export function verifyIdmSaltedHash(value: { algorithm: string; data: string }, text: string): boolean {
   const digest = DIGESTS[value.algorithm.toUpperCase()];

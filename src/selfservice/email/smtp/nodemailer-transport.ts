@@ -5,6 +5,7 @@
  * opportunistic upgrade), and the three timeouts map to nodemailer's connection/greeting/socket ones.
  */
 import nodemailer from 'nodemailer';
+import type { OpenedEmailSettings } from '../email-secrets.ts';
 import type { EmailSettings } from '../email-settings.ts';
 import type { MailMessage, MailTransport, PermanentMailError } from '../ports.ts';
 
@@ -36,7 +37,7 @@ function tlsOptions(settings: EmailSettings): { minVersion?: 'TLSv1.2' | 'TLSv1.
 }
 
 /** nodemailer's transport options for `settings`. */
-export function nodemailerOptions(settings: EmailSettings & { host: string }): TransportOptions {
+export function nodemailerOptions(settings: OpenedEmailSettings): TransportOptions {
   const ssl = settings.ssl?.enable === true;
   const starttls = settings.starttls?.enable === true;
   const connectionTimeout = settings.connectiontimeout || DEFAULT_CONNECTION_TIMEOUT_MS;
@@ -80,7 +81,7 @@ function asError(error: unknown): Error | PermanentMailError {
 }
 
 /** A transport for `settings` (one version of `external.email`). */
-export function createNodemailerTransport(settings: EmailSettings & { host: string }): MailTransport {
+export function createNodemailerTransport(settings: OpenedEmailSettings): MailTransport {
   const transporter = nodemailer.createTransport(nodemailerOptions(settings));
   return {
     async send(message: MailMessage, messageId: string) {

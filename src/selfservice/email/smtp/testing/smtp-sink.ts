@@ -17,6 +17,12 @@ export interface SmtpSinkOptions {
   credentials?: { user: string; pass: string };
   /** Recipients answered `550 5.1.1` at RCPT TO. */
   rejectRecipients?: string[];
+  /**
+   * Called with each parsed message before the server answers DATA: the client's send waits for
+   * it (to hold a delivery in flight), and when it throws or rejects the message is refused with
+   * the error's `responseCode` (450 without one) and not kept. Unset: every message is accepted.
+   */
+  beforeAccept?: (message: ParsedMail) => void | Promise<void>;
 }
 
 /** A running (or stopped) sink. */
@@ -51,13 +57,18 @@ function createServer(options: SmtpSinkOptions, sink: { messages: ParsedMail[]; 
       return callback();
     },
     onData(stream, _session, callback) {
-      simpleParser(stream).then(
-        (parsed) => {
-          sink.messages.push(parsed);
-          callback();
-        },
-        (error: unknown) => callback(error instanceof Error ? error : new Error(String(error))),
-      );
+      simpleParser(stream)
+        .then(async (parsed) => {
+          await options.beforeAccept?.(parsed);
+          return parsed;
+        })
+        .then(
+          (parsed) => {
+            sink.messages.push(parsed);
+            callback();
+          },
+          (error: unknown) => callback(error instanceof Error ? error : new Error(String(error))),
+        );
     },
   });
 }
