@@ -6,7 +6,11 @@ import cors from '@fastify/cors';
 import Fastify from 'fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from './app-deps.ts';
-import { errorBody, httpError, isHttpError } from './errors.ts';
+import { errorBody, isHttpError, reasonOf } from './errors.ts';
+import { parseJsonBody } from './parse-json-body.ts';
+import { requestLogOptions } from './request-log-options.ts';
+import { registerSecurityHeaders, securityHeaders } from './security-headers.ts';
+import { registerNulRefusal } from './refuse-nul-input.ts';
 import { registerAmRoutes } from './am/am-routes.ts';
 import { registerHealthRoutes } from './health-routes.ts';
 import { registerIdmRoutes } from './idm/idm-routes.ts';
@@ -14,6 +18,9 @@ import { registerSelfServiceRoutes } from './selfservice/self-service-routes.ts'
 import { registerEmailRoutes } from './selfservice/email-routes.ts';
 import { journeyErrorStatus } from './am/journey-error-status.ts';
 import { isJourneyError } from '../journeys/engine/errors.ts';
+import { isRetryLaterError } from '../identity/retry-later-error.ts';
+import { sendRetryLater } from './send-retry-later.ts';
+import { isStoreConnectionError } from '../store/store-connection-error.ts';
 
 const ALLOWED_HEADERS = [
   'authorization',
@@ -34,19 +41,36 @@ const ALLOWED_HEADERS = [
 ];
 
 function parseJson(request: FastifyRequest, text: string, done: (error: Error | null, body?: unknown) => void): void {
-  if (text.trim() === '') return done(null, undefined);
+  let body: unknown;
   try {
-    done(null, JSON.parse(text));
+    body = parseJsonBody(text);
   } catch (error) {
-    done(httpError(400, `Malformed JSON body: ${(error as Error).message}`));
+    return done(error as Error);
   }
+  done(null, body);
 }
 
 function handleError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  if (isHttpError(error)) return reply.code(error.status).send(error.body);
+  if (isHttpError(error)) {
+    // A server-side failure's own words stay in the log: a 5xx body says only what happened.
+    if (error.status >= 500 && error.status !== 503) {
+      request.log.error({ err: error }, 'request failed');
+      return reply.code(error.status).send(errorBody(error.status, reasonOf(error.status)));
+    }
+    return reply.code(error.status).send(error.body);
+  }
+  if (isRetryLaterError(error)) return sendRetryLater(reply, error);
+  // The database or Redis is out (or too slow): a bare 503, the reason for the operator's log only.
+  if (isStoreConnectionError(error)) {
+    request.log.warn({ err: error }, 'store unavailable');
+    return reply.code(503).send(errorBody(503, 'Service Unavailable'));
+  }
   if (isJourneyError(error)) {
     const { status, detail } = journeyErrorStatus(error.code);
-    if (status >= 500) request.log.error({ err: error }, 'journey failed');
+    if (status >= 500) {
+      request.log.error({ err: error }, 'journey failed');
+      return reply.code(status).send(errorBody(status, reasonOf(status)));
+    }
     return reply.code(status).send(errorBody(status, error.message, detail));
   }
   const status = (error as { statusCode?: unknown }).statusCode;
@@ -61,9 +85,21 @@ function handleError(error: unknown, request: FastifyRequest, reply: FastifyRepl
 
 /** Builds the app; `listen` is the caller's business. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
-  const app = Fastify({ logger: deps.logger, trustProxy: deps.settings.trustProxy, bodyLimit: deps.settings.bodyLimit, return503OnClosing: true });
+  const app = Fastify({
+    logger: requestLogOptions(deps.logger, deps.settings.cookieName),
+    trustProxy: deps.settings.trustProxy,
+    bodyLimit: deps.settings.bodyLimit,
+    return503OnClosing: true,
+    // A path that is not valid percent-encoded UTF-8: the router's 400, in ForgeRock's error body.
+    frameworkErrors: (error, _request, reply) => {
+      // Routing failed, so no hook ran: the security headers are set here.
+      (reply as FastifyReply).code(400).headers(securityHeaders(deps.settings.publicUrl)).send(errorBody(400, error.message));
+    },
+  });
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => parseJson(request, String(body), done));
+  registerSecurityHeaders(app, deps.settings);
+  registerNulRefusal(app);
   const origins = new Set(deps.settings.corsOrigins);
   await app.register(cors, {
     origin: (origin, callback) => callback(null, origin !== undefined && origins.has(origin)),

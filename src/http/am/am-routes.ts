@@ -1,4 +1,4 @@
-/** The AM REST surface: authenticate, sessions, serverinfo and the Self Service Trees service, under `/am/json/…` and `/json/…`. */
+/** The AM REST surface: authenticate, sessions, users (`idFromSession`), serverinfo and the Self Service Trees service, under `/am/json/…` and `/json/…`. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RealmConfig } from '../../config/realm-config.ts';
 import type { AppDeps } from '../app-deps.ts';
@@ -7,7 +7,9 @@ import { authenticate } from './authenticate-route.ts';
 import { parseRealmRoute } from './realm-path.ts';
 import { serverInfo } from './serverinfo-route.ts';
 import { sessions } from './sessions-route.ts';
+import { users } from './users-route.ts';
 import { registerSelfServiceTreesRoutes } from '../selfservice/self-service-trees-routes.ts';
+import { registerRealmUrlServicesRoutes } from './realm-url-services-routes.ts';
 
 async function realmOf(deps: AppDeps, name: string): Promise<RealmConfig> {
   const realm = await deps.realms.get(name);
@@ -19,6 +21,7 @@ async function dispatch(deps: AppDeps, realmName: string, endpoint: string, requ
   const realm = await realmOf(deps, realmName);
   if (endpoint === 'authenticate') return authenticate(deps, realm, request, reply);
   if (endpoint === 'sessions' || endpoint === 'sessions/') return sessions(deps, request, reply);
+  if (endpoint === 'users' || endpoint === 'users/') return users(deps, realm, request, reply);
   throw httpError(404, `Resource ${endpoint} not found`);
 }
 
@@ -33,7 +36,10 @@ export function registerAmRoutes(app: FastifyInstance, deps: AppDeps): void {
     app.post(`${prefix}/authenticate`, async (request, reply) => dispatch(deps, 'root', 'authenticate', request, reply));
     app.post(`${prefix}/sessions`, async (request, reply) => dispatch(deps, 'root', 'sessions', request, reply));
     app.post(`${prefix}/sessions/`, async (request, reply) => dispatch(deps, 'root', 'sessions', request, reply));
+    // The legacy path names no realm: it answers for the session's own realm, as AM does.
+    app.post(`${prefix}/users`, async (request, reply) => users(deps, undefined, request, reply));
     app.get(`${prefix}/serverinfo/*`, async () => serverInfo(deps));
     registerSelfServiceTreesRoutes(app, deps, prefix);
+    registerRealmUrlServicesRoutes(app, deps, prefix);
   }
 }

@@ -12,7 +12,7 @@ import { errorBody, httpError } from '../errors.ts';
 import { requestFacts } from '../request-facts.ts';
 import { sessionTokenOf } from '../session-token.ts';
 import { decodeHeaderWord } from './header-word.ts';
-import { checkedRedirect } from './redirect-targets.ts';
+import { answeredFailureUrl, answeredSuccessUrl, checkedRedirect, redirectRulesOf } from './redirect-targets.ts';
 
 function queryString(request: FastifyRequest, name: string): string | undefined {
   const value = (request.query as Record<string, unknown> | undefined)?.[name];
@@ -29,8 +29,9 @@ async function existingSession(deps: AppDeps, request: FastifyRequest): Promise<
   return { username: session.username, userId: session.userId, realm: session.realm, properties: session.properties };
 }
 
-function send(deps: AppDeps, reply: FastifyReply, result: JourneyResponse): FastifyReply {
+function send(deps: AppDeps, realm: RealmConfig, reply: FastifyReply, result: JourneyResponse): FastifyReply {
   reply.header('Content-API-Version', 'resource=2.1');
+  const rules = redirectRulesOf(deps.settings, realm);
   switch (result.kind) {
     case 'step': {
       const { kind: _kind, ...body } = result;
@@ -39,11 +40,11 @@ function send(deps: AppDeps, reply: FastifyReply, result: JourneyResponse): Fast
     case 'success':
       if (result.tokenId !== undefined) {
         reply.header('Set-Cookie', sessionCookie(deps.settings, result.tokenId));
-        return reply.code(200).send({ tokenId: result.tokenId, successUrl: result.successUrl, realm: result.realm });
+        return reply.code(200).send({ tokenId: result.tokenId, successUrl: answeredSuccessUrl(result.successUrl, realm, rules), realm: result.realm });
       }
-      return reply.code(200).send({ successUrl: result.successUrl, realm: result.realm });
+      return reply.code(200).send({ successUrl: answeredSuccessUrl(result.successUrl, realm, rules), realm: result.realm });
     case 'failure':
-      return reply.code(401).send(errorBody(401, result.message, { failureUrl: result.failureUrl }));
+      return reply.code(401).send(errorBody(401, result.message, { failureUrl: answeredFailureUrl(result.failureUrl, rules) }));
   }
 }
 
@@ -54,14 +55,14 @@ export async function authenticate(deps: AppDeps, realm: RealmConfig, request: F
     throw httpError(400, 'The request body must be a JSON object (the previous step) or empty');
   }
   const step = (body ?? {}) as Record<string, unknown>;
-  const facts = requestFacts(request, realm.name, await existingSession(deps, request));
+  const facts = requestFacts(request, realm.name, await existingSession(deps, request), deps.settings);
   const suspendedId = queryString(request, 'suspendedId');
   if (suspendedId !== undefined && step.authId === undefined) {
-    return send(deps, reply, await deps.journeys.resume({ realm, suspendedId, request: facts }));
+    return send(deps, realm, reply, await deps.journeys.resume({ realm, suspendedId, request: facts }));
   }
   if (step.authId !== undefined) {
     if (typeof step.authId !== 'string') throw httpError(400, 'authId must be a string');
-    return send(deps, reply, await deps.journeys.continue({ realm, authId: step.authId, callbacks: step.callbacks ?? [], request: facts }));
+    return send(deps, realm, reply, await deps.journeys.continue({ realm, authId: step.authId, callbacks: step.callbacks ?? [], request: facts }));
   }
   if (step.callbacks !== undefined) throw httpError(400, 'A body with callbacks must carry the authId of the step it answers');
   const authIndexType = queryString(request, 'authIndexType') ?? 'service';
@@ -70,8 +71,9 @@ export async function authenticate(deps: AppDeps, realm: RealmConfig, request: F
   if (tree === '' || tree.length > 200) throw httpError(400, 'authIndexValue must name a journey');
   const username = decodeHeaderWord(request.headers['x-openam-username']);
   const password = decodeHeaderWord(request.headers['x-openam-password']);
-  const successUrl = checkedRedirect(queryString(request, 'goto'), deps.settings);
-  const failureUrl = checkedRedirect(queryString(request, 'gotoOnFail'), deps.settings);
+  const rules = redirectRulesOf(deps.settings, realm);
+  const successUrl = checkedRedirect(queryString(request, 'goto'), rules);
+  const failureUrl = checkedRedirect(queryString(request, 'gotoOnFail'), rules);
   const result = await deps.journeys.start({
     realm,
     authIndexType,
@@ -82,5 +84,5 @@ export async function authenticate(deps: AppDeps, realm: RealmConfig, request: F
     ...(failureUrl === undefined ? {} : { failureUrl }),
     ...(username !== undefined && password !== undefined ? { credentials: { username, password } } : {}),
   });
-  return send(deps, reply, result);
+  return send(deps, realm, reply, result);
 }

@@ -5,6 +5,13 @@ import { httpError } from '../errors.ts';
 export function decodeHeaderWord(value: string | string[] | undefined): string | undefined {
   if (value === undefined) return undefined;
   if (Array.isArray(value)) throw httpError(400, 'X-OpenAM-Username and X-OpenAM-Password must appear once');
+  const decoded = decodeWord(value);
+  // An encoded word can spell what a header cannot carry: U+0000, which PostgreSQL stores nowhere.
+  if (decoded.includes('\u0000')) throw httpError(400, 'X-OpenAM-Username and X-OpenAM-Password must not hold U+0000 (NUL)');
+  return decoded;
+}
+
+function decodeWord(value: string): string {
   const match = /^=\?utf-8\?([bq])\?(.*)\?=$/i.exec(value.trim());
   if (match === null) return value;
   const [, encoding = '', text = ''] = match;

@@ -18,6 +18,7 @@ export function journeyErrorStatus(code: JourneyErrorCode): { status: number; de
     case 'TREE_INVALID':
     case 'LOOP_GUARD':
     case 'UNKNOWN_OUTCOME':
+    case 'EXTERNAL_LOGIN_URL_REFUSED':
       return { status: 500 };
   }
 }

@@ -10,6 +10,7 @@ import type { AppDeps } from '../app-deps.ts';
 import { clearSessionCookie } from '../cookies.ts';
 import { httpError } from '../errors.ts';
 import { sessionTokenOf } from '../session-token.ts';
+import { universalIdOf } from './universal-id.ts';
 
 function tokenOf(deps: AppDeps, request: FastifyRequest): string | undefined {
   const body = request.body;
@@ -26,7 +27,7 @@ function iso(ms: number): string {
 function sessionInfo(session: SsoSession): Record<string, unknown> {
   return {
     username: session.username,
-    universalId: `id=${session.username},ou=user,o=${session.realm},ou=services,ou=am-config`,
+    universalId: universalIdOf(session),
     realm: realmPath(session.realm),
     latestAccessTime: iso(session.lastAccessAt),
     maxIdleExpirationTime: iso(sessionExpiresAt(session)),

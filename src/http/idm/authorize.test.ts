@@ -10,8 +10,8 @@ import { authorizeManaged, authorizePolicyRead, authorizePolicyValidation, requi
 import type { IdmCaller } from './idm-caller.ts';
 
 const schema = defaultUserObject('alpha_user').schema;
-const admin: IdmCaller = { kind: 'admin', username: 'amadmin' };
-const dave: IdmCaller = { kind: 'user', type: 'alpha_user', id: 'dave-id', username: 'dave' };
+const admin: IdmCaller = { kind: 'admin', username: 'amadmin', authenticatedBy: 'session' };
+const dave: IdmCaller = { kind: 'user', type: 'alpha_user', id: 'dave-id', username: 'dave', authenticatedBy: 'session' };
 const forbidden = (error: unknown) => isHttpError(error) && error.status === 403;
 const refusedWrite = (pattern: RegExp) => (error: unknown) => isCrestError(error, 'FORBIDDEN') && pattern.test(error.message);
 

@@ -22,12 +22,14 @@ const CREST_STATUS: Record<CrestErrorCode, number> = {
 const IDENTITY_STATUS: Partial<Record<IdentityErrorCode, number>> = {
   PASSWORD_TOO_LONG: 400,
   KBA_ANSWER_TOO_LONG: 400,
+  KBA_ANSWER_NOT_ACCEPTED: 400,
   POLICY_VALIDATION_FAILED: 403,
   INVALID_MANAGED_CONFIG: 400,
   UNKNOWN_MANAGED_TYPE: 404,
   UNSUPPORTED_IDENTITY_RESOURCE: 404,
   OBJECT_NOT_FOUND: 404,
   CONCURRENT_UPDATE: 409,
+  INVALID_ATTRIBUTE_NAME: 400,
 };
 
 // Store errors a client causes: a malformed paged-results cookie, an attribute name that cannot be one.

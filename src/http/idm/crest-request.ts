@@ -3,9 +3,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CrestResource } from '../../identity/crest/crest-resource.ts';
 import { httpError } from '../errors.ts';
 
-/** The query string as single values; a parameter given twice is a 400. */
+/** The query string as single values (a null-prototype object: only given names are there); a parameter given twice is a 400. */
 export function queryParams(request: FastifyRequest): Record<string, string | undefined> {
-  const params: Record<string, string | undefined> = {};
+  const params: Record<string, string | undefined> = Object.create(null);
   for (const [name, value] of Object.entries((request.query ?? {}) as Record<string, unknown>)) {
     if (Array.isArray(value)) throw httpError(400, `The query parameter ${name} may be given only once`);
     if (typeof value === 'string') params[name] = value;

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
 import type { TestPlatform } from '../../platform/testing/in-memory-platform.ts';
+import { acceptActiveTerms } from '../testing/accept-active-terms.ts';
 import { ADMIN_PASSWORD, call, onEveryDatabase, sessionCookie, signIn } from './testing/idm-test-platform.ts';
 
 const USERS = '/openidm/managed/alpha_user';
@@ -27,6 +28,7 @@ onEveryDatabase('IDM authorization', (platform) => {
     daveId = created.json<{ _id: string }>()._id;
     erinId = (await call(arbor, 'POST', `${USERS}?_action=create`, admin, person('erin'))).json<{ _id: string }>()._id;
     await call(arbor, 'POST', '/openidm/managed/user?_action=create', admin, person('rooty'));
+    await acceptActiveTerms(arbor, 'alpha_user', 'dave'); // so that the alpha Login's terms step does not ask
     dave = sessionCookie(await signIn(arbor, 'alpha', 'dave', 'Secret-Passw0rd'));
   });
 

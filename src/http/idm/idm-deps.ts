@@ -2,7 +2,8 @@
 import type { IdentityService } from '../../identity/identity-service.ts';
 import type { ManagedConfigService } from '../../identity/crest/managed-config-service.ts';
 import type { ManagedObjectService } from '../../identity/crest/managed-object-service.ts';
-import type { LockoutGateway } from '../../journeys/engine/node-context.ts';
+import type { LockoutService } from '../../identity/lockout-service.ts';
+import type { PasswordChecks } from '../../identity/password-checks.ts';
 import type { PolicyService } from '../../policy/policy-service.ts';
 
 /** What `/openidm/managed`, `/openidm/config/managed` and `/openidm/policy` are built from. */
@@ -10,8 +11,14 @@ export interface IdmDeps {
   managedObjects: ManagedObjectService;
   managedConfig: ManagedConfigService;
   policy: Pick<PolicyService, 'resourcePolicies' | 'validateObject' | 'validateProperties'>;
-  /** Schemas, and the credential checks of `X-OpenIDM-*` headers and re-authentication. */
-  identity: Pick<IdentityService, 'schema' | 'authenticate' | 'verifyPassword' | 'findByAttribute'>;
-  /** Failed credential checks count toward the account lockout, as in a journey. */
-  lockout: LockoutGateway;
+  /** Schemas. */
+  identity: Pick<IdentityService, 'schema'>;
+  /**
+   * The credential checks of `X-OpenIDM-Username`/`X-OpenIDM-Password` and of re-authentication,
+   * through the credential guard: they count toward the account lockout, as in a journey, and
+   * toward the client address's throttle.
+   */
+  passwords: PasswordChecks;
+  /** The account lockout: a success through headers ends the run of lockouts; `_action=unlock`. */
+  lockout: Pick<LockoutService, 'unlock' | 'recordSuccess'>;
 }

@@ -1,23 +1,25 @@
 /**
- * The IDM REST surface under `/openidm`: managed objects, the `managed` config and the policy
- * service. PATCH bodies may also come as `application/json-patch+json`; `_prettyPrint=true`
- * indents any JSON answer, errors included.
+ * The IDM REST surface under `/openidm`: managed objects, the `managed` config, the policy
+ * service, and who the caller is (`info/login`, `authentication?_action=login`) and the server
+ * state (`info/ping`). PATCH bodies may also come as `application/json-patch+json`;
+ * `_prettyPrint=true` indents any JSON answer, errors included.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../app-deps.ts';
-import { httpError } from '../errors.ts';
+import { parseJsonBody } from '../parse-json-body.ts';
 import { registerConfigRoutes } from './config-routes.ts';
+import { registerInfoRoutes } from './info-routes.ts';
 import { registerManagedRoutes } from './managed-routes.ts';
 import { registerPolicyRoutes } from './policy-routes.ts';
 
 function parseJsonPatch(_request: FastifyRequest, body: string | Buffer, done: (error: Error | null, body?: unknown) => void): void {
-  const text = String(body);
-  if (text.trim() === '') return done(null, undefined);
+  let parsed: unknown;
   try {
-    done(null, JSON.parse(text));
+    parsed = parseJsonBody(String(body));
   } catch (error) {
-    done(httpError(400, `Malformed JSON body: ${(error as Error).message}`));
+    return done(error as Error);
   }
+  done(null, parsed);
 }
 
 function wantsPrettyPrint(request: FastifyRequest): boolean {
@@ -42,6 +44,7 @@ export async function registerIdmRoutes(app: FastifyInstance, deps: AppDeps): Pr
       registerManagedRoutes(scope, deps);
       registerConfigRoutes(scope, deps);
       registerPolicyRoutes(scope, deps);
+      registerInfoRoutes(scope, deps);
     },
     { prefix: '/openidm' },
   );

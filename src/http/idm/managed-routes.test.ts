@@ -32,7 +32,7 @@ onEveryDatabase('managed objects over CREST', (platform) => {
   });
 
   it('reads with ETag, answers 304 to a matching If-None-Match, projects _fields and returns _meta only when asked', async () => {
-    const created = (await send('POST', `${USERS}?_action=create`, { ...BABS, userName: 'reader', preferences: { marketing: true, updates: false } })).json<{ _id: string; _rev: string }>();
+    const created = (await send('POST', `${USERS}?_action=create`, { ...BABS, userName: 'reader', mail: 'reader@example.com', preferences: { marketing: true, updates: false } })).json<{ _id: string; _rev: string }>();
     const read = await send('GET', `${USERS}/${created._id}`);
     assert.equal(read.statusCode, 200);
     assert.equal(read.headers.etag, `"${created._rev}"`);
@@ -50,31 +50,31 @@ onEveryDatabase('managed objects over CREST', (platform) => {
 
   it('PUT with If-Match replaces (412 when stale); If-None-Match: * creates once (412 after); other If-None-Match is 400; no precondition upserts', async () => {
     const id = 'client-assigned-1';
-    const created = await send('PUT', `${USERS}/${id}`, { ...BABS, userName: 'putter', description: 'first' }, { 'if-none-match': '*' });
+    const created = await send('PUT', `${USERS}/${id}`, { ...BABS, userName: 'putter', mail: 'putter@example.com', description: 'first' }, { 'if-none-match': '*' });
     assert.equal(created.statusCode, 201, created.body);
     assert.equal(created.headers.location, `http://localhost:80${USERS}/${id}`);
     const rev = created.json<{ _rev: string }>()._rev;
-    assert.equal((await send('PUT', `${USERS}/${id}`, { ...BABS, userName: 'putter' }, { 'if-none-match': '*' })).statusCode, 412);
-    assert.equal((await send('PUT', `${USERS}/${id}`, { ...BABS, userName: 'putter' }, { 'if-none-match': `"${rev}"` })).statusCode, 400);
+    assert.equal((await send('PUT', `${USERS}/${id}`, { ...BABS, userName: 'putter', mail: 'putter@example.com' }, { 'if-none-match': '*' })).statusCode, 412);
+    assert.equal((await send('PUT', `${USERS}/${id}`, { ...BABS, userName: 'putter', mail: 'putter@example.com' }, { 'if-none-match': `"${rev}"` })).statusCode, 400);
     const { password: _password, ...noPassword } = BABS;
-    const replaced = await send('PUT', `${USERS}/${id}`, { ...noPassword, userName: 'putter' }, { 'if-match': `"${rev}"` });
+    const replaced = await send('PUT', `${USERS}/${id}`, { ...noPassword, userName: 'putter', mail: 'putter@example.com' }, { 'if-match': `"${rev}"` });
     assert.equal(replaced.statusCode, 200, replaced.body);
     assert.equal(replaced.json<Record<string, unknown>>().description, undefined, 'omitted properties are removed');
     assert.notEqual(replaced.json<{ _rev: string }>()._rev, rev);
-    const stale = await send('PUT', `${USERS}/${id}`, { ...noPassword, userName: 'putter' }, { 'if-match': `"${rev}"` });
+    const stale = await send('PUT', `${USERS}/${id}`, { ...noPassword, userName: 'putter', mail: 'putter@example.com' }, { 'if-match': `"${rev}"` });
     assert.equal(stale.statusCode, 412);
     assert.equal(stale.json<{ reason: string }>().reason, 'Precondition Failed');
     assert.equal(await arbor.identity.verifyPassword('alpha_user', id, BABS.password), true, 'the password hash survived the PUT');
-    const upserted = await send('PUT', `${USERS}/client-assigned-2`, { ...BABS, userName: 'upserted' });
+    const upserted = await send('PUT', `${USERS}/client-assigned-2`, { ...BABS, userName: 'upserted', mail: 'upserted@example.com' });
     assert.equal(upserted.statusCode, 201);
-    const updated = await send('PUT', `${USERS}/client-assigned-2`, { ...noPassword, userName: 'upserted', sn: 'Changed' });
+    const updated = await send('PUT', `${USERS}/client-assigned-2`, { ...noPassword, userName: 'upserted', mail: 'upserted@example.com', sn: 'Changed' });
     assert.equal(updated.statusCode, 200);
     assert.equal(updated.json<{ sn: string }>().sn, 'Changed');
     assert.equal((await send('PUT', `${USERS}/missing`, BABS, { 'if-match': '*' })).statusCode, 404);
   });
 
   it('PATCH applies operations in order with If-Match; list indexes are 400 naming the pointer; json-patch+json is accepted', async () => {
-    const created = (await send('POST', `${USERS}?_action=create`, { ...BABS, userName: 'patcher', aliasList: ['a', 'b', 'a'] })).json<{ _id: string; _rev: string }>();
+    const created = (await send('POST', `${USERS}?_action=create`, { ...BABS, userName: 'patcher', mail: 'patcher@example.com', aliasList: ['a', 'b', 'a'] })).json<{ _id: string; _rev: string }>();
     const url = `${USERS}/${created._id}`;
     const patched = await send('PATCH', url, [
       { operation: 'replace', field: '/telephoneNumber', value: '+1 408 555 9999' },
@@ -88,8 +88,8 @@ onEveryDatabase('managed objects over CREST', (platform) => {
     const body = patched.json<Record<string, unknown>>();
     assert.equal(body.telephoneNumber, '+1 408 555 9999');
     assert.deepEqual((await send('GET', `${url}?_fields=aliasList`)).json<{ aliasList: string[] }>().aliasList, ['b', 'c']);
-    assert.equal(body.description, BABS.mail);
-    assert.equal(body.city, BABS.mail);
+    assert.equal(body.description, 'patcher@example.com');
+    assert.equal(body.city, 'patcher@example.com');
     assert.equal(patched.headers.etag, `"${String(body._rev)}"`);
     assert.equal((await send('PATCH', url, [{ operation: 'replace', field: 'sn', value: 'X' }], { 'if-match': `"${created._rev}"` })).statusCode, 412);
     const indexed = await send('PATCH', url, [{ operation: 'replace', field: '/aliasList/0', value: 'z' }]);
@@ -101,7 +101,7 @@ onEveryDatabase('managed objects over CREST', (platform) => {
   });
 
   it('DELETE returns the deleted object (412 on a stale If-Match), then 404', async () => {
-    const created = (await send('POST', `${USERS}?_action=create`, { ...BABS, userName: 'deleted' })).json<{ _id: string; _rev: string }>();
+    const created = (await send('POST', `${USERS}?_action=create`, { ...BABS, userName: 'deleted', mail: 'deleted@example.com' })).json<{ _id: string; _rev: string }>();
     const url = `${USERS}/${created._id}`;
     assert.equal((await send('DELETE', url, undefined, { 'if-match': '"12345"' })).statusCode, 412);
     const deleted = await send('DELETE', url, undefined, { 'if-match': `"${created._rev}"` });
@@ -123,7 +123,7 @@ onEveryDatabase('managed objects over CREST', (platform) => {
     assert.equal(body.detail.result, false);
     assert.ok(body.detail.failedPolicyRequirements.some((failure) => failure.property === 'password'));
     assert.ok(body.detail.failedPolicyRequirements.some((failure) => failure.property === 'mail'));
-    const tooLong = await send('POST', `${USERS}?_action=create`, { ...BABS, userName: 'long', password: `Aa1${'x'.repeat(300)}` });
+    const tooLong = await send('POST', `${USERS}?_action=create`, { ...BABS, userName: 'long', mail: 'long@example.com', password: `Aa1${'x'.repeat(300)}` });
     assert.equal(tooLong.statusCode, 400);
     assert.match(tooLong.json<{ message: string }>().message, /256 bytes/);
   });

@@ -1,7 +1,8 @@
 /**
  * `/openidm/managed/<type>` (query, `?_action=create`, `?_action=patch&_queryFilter=…`) and
- * `/openidm/managed/<type>/<id>` (read, PUT, PATCH, DELETE) as IDM answers them: 201 + `Location`
- * on creates, `ETag` on every resource, 304 for a matching `If-None-Match` on reads.
+ * `/openidm/managed/<type>/<id>` (read, PUT, PATCH, DELETE, and `POST ?_action=unlock`, which ends
+ * an account lockout, for administrators) as IDM answers them: 201 + `Location` on creates, `ETag`
+ * on every resource, 304 for a matching `If-None-Match` on reads.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { CrestAccess } from '../../identity/crest/crest-access.ts';
@@ -27,11 +28,10 @@ function typeOf(request: FastifyRequest): string {
 
 async function accessFor(deps: AppDeps, context: CrestRouteContext, operation: ManagedOperation, type: string, id?: string): Promise<CrestAccess> {
   const { caller, request } = context;
+  // Through the credential guard: a locked account is refused unverified, a burst verifies no more than the lockout allows.
   const reauth = async (password: string): Promise<boolean> => {
     if (caller.kind !== 'user') return false;
-    const ok = await deps.idm.identity.verifyPassword(caller.type, caller.id, password);
-    if (!ok) await deps.idm.lockout.recordFailure(`managed/${caller.type}`, caller.id);
-    return ok;
+    return (await deps.idm.passwords.checkUserPassword(caller.type, caller.id, password, request.ip)).outcome === 'verified';
   };
   const target = { type, schema: async () => (await deps.idm.identity.schema(type)).schema, ...(id === undefined ? {} : { id }) };
   return authorizeManaged(caller, operation, target, headerOf(request, REAUTH_HEADER), reauth);
@@ -100,8 +100,14 @@ async function onObject(deps: AppDeps, context: CrestRouteContext): Promise<Fast
       return sendResource(reply, await service.delete(type, id, { fields, access, ...(ifMatch === undefined ? {} : { ifMatch }) }));
     }
     case 'POST':
+      if (params._action === 'unlock') {
+        // Administrators only, as a delete is: end users get 403.
+        const access = await accessFor(deps, context, 'delete', type, id);
+        if ((await deps.idm.lockout.unlock(type, id)) === undefined) throw httpError(404, `Object ${id} not found in managed/${type}`);
+        return sendResource(reply, await service.read(type, id, { fields, access }));
+      }
       await accessFor(deps, context, 'update', type, id);
-      throw httpError(400, `Unsupported action ${params._action ?? '(none)'} on a managed object`);
+      throw httpError(400, `Unsupported action ${params._action ?? '(none)'} on a managed object; the only one is unlock`);
     default:
       throw methodNotAllowed(request);
   }

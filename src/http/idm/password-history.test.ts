@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
 import type { TestPlatform } from '../../platform/testing/in-memory-platform.ts';
+import { acceptActiveTerms } from '../testing/accept-active-terms.ts';
 import { ADMIN_PASSWORD, call, onEveryDatabase, sessionCookie, signIn } from './testing/idm-test-platform.ts';
 
 const USERS = '/openidm/managed/alpha_user';
@@ -51,6 +52,7 @@ onEveryDatabase('password history (is-new)', (platform) => {
     const created = await send('POST', `${USERS}?_action=create`, JO);
     assert.equal(created.statusCode, 201, created.body);
     id = created.json<{ _id: string }>()._id;
+    await acceptActiveTerms(arbor, 'alpha_user', JO.userName); // so that the alpha Login's terms step does not ask
   });
 
   it('is off by default: no is-new policy, and an old password may come back', async () => {
@@ -127,6 +129,36 @@ onEveryDatabase('password history (is-new)', (platform) => {
     }
     assert.deepEqual(reads[1]?.json(), { _id: id, _rev: reads[1]?.json<{ _rev: string }>()._rev, _meta: {} });
     assert.equal(typeof reads[0]?.json<{ _meta: { createDate?: unknown } }>()._meta.createDate, 'string', '_meta is still returned');
+  });
+
+  it('the progressive-profile sign-in (third) succeeds with the history on: it never writes back the password typed', async () => {
+    const { password: _omitted, ...profile } = JO;
+    const created = await send('POST', `${USERS}?_action=create`, { ...profile, userName: 'meg', mail: 'meg@example.com', password: 'Meg-Passw0rd1' });
+    assert.equal(created.statusCode, 201, created.body);
+    await acceptActiveTerms(arbor, 'alpha_user', 'meg');
+    const hashOf = async (): Promise<unknown> => (await arbor.store.managedObjects.findByAttribute('alpha_user', 'userName', 'meg'))[0]?.data.password;
+    const before = await hashOf();
+    const url = '/am/json/realms/root/realms/alpha/authenticate?authIndexType=service&authIndexValue=Login';
+    type Step = { tokenId?: string; header?: string; callbacks?: { type: string; input: { name: string; value: unknown }[] }[] };
+    let preferencesAsked = false;
+    for (let signIn = 1; signIn <= 3; signIn++) {
+      const first = await arbor.app.inject({ method: 'POST', url, headers: { 'x-openam-username': 'meg', 'x-openam-password': 'Meg-Passw0rd1' } });
+      let step = first.json<Step>();
+      if (step.tokenId === undefined) {
+        assert.equal(step.header, 'Please select your preferences', first.body);
+        preferencesAsked = true;
+        for (const callback of step.callbacks ?? []) {
+          const value = callback.input[0];
+          if (value !== undefined) value.value = true;
+        }
+        const answered = await call(arbor, 'POST', '/am/json/realms/root/realms/alpha/authenticate', {}, step);
+        assert.equal(answered.statusCode, 200, answered.body);
+        step = answered.json<Step>();
+      }
+      assert.equal(typeof step.tokenId, 'string', JSON.stringify(step));
+    }
+    assert.ok(preferencesAsked, 'the third sign-in asked for the preferences');
+    assert.equal(await hashOf(), before, 'the password hash was not rewritten');
   });
 
   it('turned off again: no history is kept, old passwords come back', async () => {

@@ -3,6 +3,7 @@
  * /openidm/policy/managed/<type>[/<id>]` (one resource policy object) and `POST
  * /openidm/policy/managed/<type>/<id|*>?_action=validateObject|validateProperty`.
  */
+import { hasNul } from '../../json/nul-characters.ts';
 import type { FastifyInstance } from 'fastify';
 import { isJsonObject } from '../../identity/crest/json-pointer.ts';
 import type { AppDeps } from '../app-deps.ts';
@@ -57,6 +58,7 @@ export function registerPolicyRoutes(scope: FastifyInstance, deps: AppDeps): voi
     const action = queryParams(request)._action;
     if (action === undefined || !ACTIONS.includes(action)) throw httpError(400, `Unsupported action ${action ?? '(none)'}; use validateObject or validateProperty`);
     authorizePolicyValidation(caller, type, id);
+    if (hasNul(id)) throw httpError(404, `Object not found in managed/${type}`);
     const body = objectBody(request.body);
     const options = id === '*' ? {} : { objectId: id };
     if (action === 'validateObject') return reply.send(await policy.validateObject(type, body, options));

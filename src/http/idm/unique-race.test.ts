@@ -13,7 +13,7 @@ import { ADMIN_PASSWORD, call, onEveryDatabase, sessionCookie, signIn } from './
 const USERS = '/openidm/managed/alpha_user';
 
 function body(userName: string, i: number): Record<string, unknown> {
-  return { userName, givenName: 'Race', sn: `Runner${i}`, mail: `runner${i}@example.com` };
+  return { userName, givenName: 'Race', sn: `Runner${i}`, mail: `${userName.toLowerCase()}.${i}@example.com` };
 }
 
 function raceSuite(title: string, prepare: (arbor: TestPlatform, admin: Record<string, string>) => Promise<void>): void {

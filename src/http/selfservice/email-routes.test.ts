@@ -5,8 +5,11 @@ import type { LightMyRequestResponse } from 'fastify';
 import type { TestPlatform } from '../../platform/testing/in-memory-platform.ts';
 import { inMemoryPlatform } from '../../platform/testing/in-memory-platform.ts';
 import { defaultEmailTemplates } from '../../selfservice/email/default-email-templates.ts';
+import { acceptActiveTerms } from '../testing/accept-active-terms.ts';
 
 const SETTINGS = '/openidm/config/external.email';
+/** Stands for the sealed password in comparisons. */
+const SEALED = '<sealed>';
 const TEMPLATE = '/openidm/config/emailTemplate';
 const ACTION = '/openidm/external/email';
 
@@ -28,6 +31,7 @@ describe('email routes', () => {
     arbor = await inMemoryPlatform();
     admin = { cookie: `iPlanetDirectoryPro=${await signIn('/am/json/realms/root/authenticate', 'amadmin', 'Admin-Passw0rd!')}` };
     await arbor.identity.createUser('alpha_user', { userName: 'erin', password: 'Secret-Passw0rd', givenName: 'Erin', sn: 'Doe', mail: 'erin@example.com' });
+    await acceptActiveTerms(arbor, 'alpha_user', 'erin'); // so that the alpha Login's terms step does not ask
     user = { iplanetdirectorypro: await signIn('/am/json/realms/root/realms/alpha/authenticate', 'erin', 'Secret-Passw0rd') };
   });
   after(async () => arbor?.close());
@@ -41,7 +45,7 @@ describe('email routes', () => {
     assert.equal((await call('GET', SETTINGS, { cookie: 'iPlanetDirectoryPro=forged' })).statusCode, 401);
   });
 
-  it('external.email: 404 before it exists; a PUT is validated, stores the password and never answers it', async () => {
+  it('external.email: 404 before it exists; a PUT is validated, stores the password sealed and answers only its $crypto envelope', async () => {
     const missing = await call('GET', SETTINGS, admin);
     assert.deepEqual([missing.statusCode, missing.json<{ message: string }>().message], [404, 'No configuration exists with id external.email']);
 
@@ -57,10 +61,38 @@ describe('email routes', () => {
     assert.equal(put.body.includes('Sm7p-Secret'), false);
     const read = await call('GET', SETTINGS, admin);
     assert.equal(read.body.includes('Sm7p-Secret'), false);
-    assert.deepEqual(read.json(), { _id: 'external.email', host: 'smtp.example.com', port: 587, auth: { enable: true, username: 'mailer' }, from: 'noreply@example.com', starttls: { enable: true }, vendorExtra: [1] });
+    const { auth, ...rest } = read.json<{ auth: { password: unknown } }>();
+    assert.deepEqual(rest, { _id: 'external.email', host: 'smtp.example.com', port: 587, from: 'noreply@example.com', starttls: { enable: true }, vendorExtra: [1] });
+    assert.deepEqual({ ...auth, password: SEALED }, { enable: true, username: 'mailer', password: SEALED });
+    assert.match(JSON.stringify(auth.password), /^\{"\$crypto":\{"type":"x-arbor-sealed","value":\{"cipher":"AES-256-GCM","stableId":"[\w-]{11}","data":"v1\.[\w-]{11}\.[\w-]+"\}\}\}$/);
+    assert.deepEqual(put.json(), read.json(), 'PUT answers what GET does');
     // Saving what GET returned (no password) keeps the stored one: proven end to end in test/e2e/email-outbox-smtp.test.ts.
     assert.equal((await call('PUT', SETTINGS, admin, read.json())).statusCode, 200);
     assert.equal((await call('PUT', SETTINGS, { 'x-openidm-username': 'amadmin', 'x-openidm-password': 'Admin-Passw0rd!' }, read.json())).statusCode, 200, 'X-OpenIDM-* credentials work too');
+  });
+
+  it('external.email: the database holds the password sealed only; the envelope GET returned keeps it, a new password replaces it, "" clears it, another system\'s $crypto is refused', async () => {
+    const stored = async (): Promise<string> => JSON.stringify(await arbor.store.configs.get('external.email'));
+    const document = { host: 'smtp.example.com', auth: { enable: true, username: 'mailer', password: 'Sm7p-Secret' } };
+    assert.equal((await call('PUT', SETTINGS, admin, document)).statusCode, 200);
+    assert.doesNotMatch(await stored(), /Sm7p-Secret/);
+    const first = (await call('GET', SETTINGS, admin)).json<{ auth: { password: unknown } }>();
+    assert.equal((await call('PUT', SETTINGS, admin, first)).statusCode, 200);
+    assert.deepEqual((await call('GET', SETTINGS, admin)).json(), first, 'saving what GET returned changes nothing');
+    assert.equal((await call('PUT', SETTINGS, admin, { ...document, auth: { enable: true, username: 'mailer' } })).statusCode, 200);
+    assert.deepEqual((await call('GET', SETTINGS, admin)).json(), first, 'an auth block without a password keeps the stored one');
+    assert.equal((await call('PUT', SETTINGS, admin, { ...document, auth: { enable: true, username: 'mailer', password: 'N3w-Secret' } })).statusCode, 200);
+    const replaced = (await call('GET', SETTINGS, admin)).json<{ auth: { password: unknown } }>();
+    assert.notDeepEqual(replaced.auth.password, first.auth.password);
+    assert.doesNotMatch(await stored(), /N3w-Secret/);
+    const idm = { $crypto: { type: 'x-simple-encryption', value: { cipher: 'AES/CBC/PKCS5Padding', data: 'abc', iv: 'x', keySize: 16, mac: 'y', purpose: 'idm.password.encryption', salt: 'z', stableId: 'openidm-sym-default' } } };
+    const foreign = await call('PUT', SETTINGS, admin, { ...document, auth: { enable: true, username: 'mailer', password: idm } });
+    assert.deepEqual([foreign.statusCode, fieldOf(foreign)], [400, 'auth.password']);
+    const elsewhere = { $crypto: { type: 'x-arbor-sealed', value: { cipher: 'AES-256-GCM', stableId: 'AAAAAAAAAAA', data: 'v1.AAAAAAAAAAA.bm90LW91cnM' } } };
+    const otherKey = await call('PUT', SETTINGS, admin, { ...document, auth: { enable: true, username: 'mailer', password: elsewhere } });
+    assert.deepEqual([otherKey.statusCode, fieldOf(otherKey)], [400, 'auth.password']);
+    assert.equal((await call('PUT', SETTINGS, admin, { ...document, auth: { enable: true, username: 'mailer', password: '' } })).statusCode, 200);
+    assert.deepEqual((await call('GET', SETTINGS, admin)).json<{ auth: unknown }>().auth, { enable: true, username: 'mailer' }, '"" clears it');
   });
 
   it('emailTemplate/<name>: PUT validated (400 naming the field), GET, DELETE, 404 when absent, 400 for a bad name', async () => {

@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { IdentityService } from '../../../identity/identity-service.ts';
 import { inMemoryPlatform } from '../../../platform/testing/in-memory-platform.ts';
+import { acceptActiveTerms } from '../../testing/accept-active-terms.ts';
 import type { Store } from '../../../store/store.ts';
 
 /** The administrator's password in these tests. */
@@ -17,7 +18,7 @@ export interface SelfServiceTestApp {
   identity: IdentityService;
   /** A session token of `amadmin` in root. */
   adminToken(): Promise<string>;
-  /** A session token of the end user `dave` in alpha (created on first use). */
+  /** A session token of the end user `dave` in alpha (created on first use; the active terms accepted before each sign-in). */
   userToken(): Promise<string>;
   close(): Promise<void>;
 }
@@ -47,6 +48,8 @@ export async function selfServiceTestApp(): Promise<SelfServiceTestApp> {
       // Preferences set, so the alpha Login's progressive-profile step never asks on the third sign-in.
       user ??= identity.createUser('alpha_user', { userName: 'dave', password: 'Secret-Passw0rd', givenName: 'Dave', sn: 'Doe', mail: 'dave@example.com', preferences: { updates: true, marketing: true } });
       await user;
+      // These tests are about configuration, not terms: the alpha Login's terms step never asks.
+      await acceptActiveTerms(platform, 'alpha_user', 'dave');
       return signIn(app, '/realms/alpha', 'dave', 'Secret-Passw0rd');
     },
     close: () => platform.close(),
