@@ -23,6 +23,7 @@ import { validateJourney } from '../src/journeys/engine/validate-journey.ts';
 import { builtinNodes, createNodeRegistry } from '../src/journeys/nodes/registry.ts';
 import { createPlatform } from '../src/platform/create-platform.ts';
 import { openPlatformStore } from '../src/platform/open-platform-store.ts';
+import { createTermsGateway } from '../src/selfservice/terms/terms-gateway.ts';
 
 const USAGE = `Usage: npm run bench:login [-- --seconds N] [--concurrency N] [--users N]
   --seconds N      measured seconds per phase (default 10; the four phases alternate in slices of about 3 s)
@@ -233,13 +234,17 @@ async function main(): Promise<void> {
 
     const seedStarted = performance.now();
     const names = Array.from({ length: users }, (_, index) => `bench${String(index).padStart(5, '0')}`);
+    // The active terms accepted: the alpha Login's terms step never stops a sign-in either.
+    const terms = await createTermsGateway({ configs: store.configs }).active(['en']);
+    const termsAccepted = terms === undefined ? undefined : { acceptDate: new Date().toISOString(), termsVersion: terms.version };
     let next = 0;
     await Promise.all(
       Array.from({ length: Math.min(concurrency, users) }, async () => {
         for (let index = next++; index < names.length; index = next++) {
           const userName = names[index] ?? '';
           // Preferences set: the alpha Login's progressive-profile step never stops a sign-in.
-          await platform.identity.createUser('alpha_user', { userName, password: USER_PASSWORD, givenName: 'Load', sn: 'Test', mail: `${userName}@example.com`, preferences: { updates: true, marketing: true } });
+          const user = await platform.identity.createUser('alpha_user', { userName, password: USER_PASSWORD, givenName: 'Load', sn: 'Test', mail: `${userName}@example.com`, preferences: { updates: true, marketing: true } });
+          if (termsAccepted !== undefined) await platform.identity.updateMeta('alpha_user', user._id, (meta) => ({ ...meta, termsAccepted }));
         }
       }),
     );

@@ -3,7 +3,8 @@
  * directory) configured over `PUT /openidm/config/external.email` by the administrator, messages
  * kept in the outbox while there is no SMTP and while the SMTP server is down, then delivered
  * once it is back and the backoff has passed on the test clock — read with mailparser and with
- * `arbor mail list|show`.
+ * `arbor mail list|show`. The SMTP password is shown only sealed (`$crypto`), and a message's body
+ * is gone from the outbox once it is sent.
  */
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -80,11 +81,14 @@ describe('email outbox to a real SMTP server', () => {
     assert.equal((await platform.mailer.runOnce()).configured, false);
     assert.deepEqual((await outbox()).map((m) => [m.message.subject, m.status]), [['Before SMTP', 'stored']]);
 
-    // 2. The administrator configures SMTP, then saves back what GET shows (no password): the password stays.
+    // 2. The administrator configures SMTP, then saves back what GET shows (the password sealed): the password stays.
     const put = await api('PUT', '/openidm/config/external.email', { host: '127.0.0.1', port: sink.port, auth: { enable: true, username: 'mailer', password: 'Sm7p-Secret' }, from: 'accounts@example.be', starttls: { enable: false }, ssl: { enable: false }, connectiontimeout: 5000, timeout: 5000 });
     assert.equal(put.status, 200, JSON.stringify(put.json));
     const shown = await api('GET', '/openidm/config/external.email');
-    assert.deepEqual(shown.json.auth, { enable: true, username: 'mailer' });
+    const { password, ...auth } = shown.json.auth as { password: unknown };
+    assert.deepEqual(auth, { enable: true, username: 'mailer' });
+    assert.match(JSON.stringify(password), /^\{"\$crypto":\{"type":"x-arbor-sealed"/);
+    assert.doesNotMatch(JSON.stringify(shown.json), /Sm7p-Secret/);
     assert.equal((await api('PUT', '/openidm/config/external.email', shown.json)).status, 200);
     if ((await api('GET', '/openidm/config/emailTemplate/resetPassword')).status === 404) {
       assert.equal((await api('PUT', '/openidm/config/emailTemplate/resetPassword', defaultEmailTemplates().resetPassword)).status, 200);
@@ -129,7 +133,7 @@ describe('email outbox to a real SMTP server', () => {
     assert.equal(early2?.text?.trim(), 'Queued before any SMTP server was configured.');
     assert.equal(early2?.from?.text, 'noreply@id.example.be', 'the sender is fixed when the message is queued: none was configured then');
 
-    // 6. The outbox shows them sent; `mail show` prints the rendered message.
+    // 6. The outbox shows them sent; `mail show` prints the headers, and says the body (with its link) is gone.
     assert.deepEqual((await outbox()).map((m) => m.status), ['sent', 'sent']);
     const id = String(queued.json.outboxId);
     const shownMail: string[] = [];
@@ -137,7 +141,8 @@ describe('email outbox to a real SMTP server', () => {
     assert.ok(shownMail.includes('Status: sent'));
     assert.ok(shownMail.includes('Subject: Réinitialisez votre mot de passe'));
     assert.ok(shownMail.includes('Template: resetPassword (fr)'));
-    assert.ok(shownMail.at(-1)?.includes(RESUME_URI));
+    assert.match(shownMail.at(-1) ?? '', /^\(The body is no longer kept: Arbor drops it, with its links, once a message is sent\./);
+    assert.ok(!shownMail.join('\n').includes(RESUME_URI));
     assert.equal((await platform.mailer.runOnce()).claimed, 0, 'nothing is sent twice');
   });
 });

@@ -43,6 +43,7 @@ function loginJourneySuite(name: string, postgresUrl: string | undefined): void 
       for (const user of ['alice', 'bob']) {
         const added = await server.cli(['user', 'add', '--realm', 'alpha', '--username', user, '--password', 'Secret-Passw0rd', '--set', `mail=${user}@example.com`, '--set', 'givenName=Test', '--set', 'sn=User']);
         assert.equal(added.code, 0, added.err);
+        await server.acceptActiveTerms('alpha', user); // the terms step has its own test (login-terms.test.ts)
       }
     });
     after(async () => server?.close());

@@ -19,7 +19,7 @@ describe('the default ForgottenUsername journey with the ForgeRock SDK and a rea
   before(async () => {
     server = await startTestServer();
     sink = await startConfiguredSmtp(await adminClient(server));
-    await addUser(server, 'alpha', 'ines.vermeulen', 'Secret-Passw0rd', { mail: 'ines@example.com', givenName: 'Ines', sn: 'Vermeulen' });
+    await addUser(server, 'alpha', 'ines.vermeulen', 'Secret-Passw0rd', { mail: 'ines@example.com', givenName: 'Ines', sn: 'Vermeulen' }, { termsAccepted: true });
   });
   after(async () => {
     await sink?.stop();

@@ -21,7 +21,7 @@ describe('progressive profile in the default Login journey', () => {
   before(async () => {
     server = await startTestServer();
     admin = await adminClient(server);
-    await addUser(server, 'alpha', 'gail', 'Secret-Passw0rd');
+    await addUser(server, 'alpha', 'gail', 'Secret-Passw0rd', {}, { termsAccepted: true }); // this test is not about the terms step
   });
   after(async () => server?.close());
 

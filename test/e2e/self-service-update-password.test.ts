@@ -18,8 +18,8 @@ describe('the default UpdatePassword journey with a session', () => {
 
   before(async () => {
     server = await startTestServer();
-    // Preferences set, so that the third sign-in is not stopped by progressive profile.
-    await addUser(server, 'alpha', 'jo', 'Current-Passw0rd', { 'preferences/marketing': 'true', 'preferences/updates': 'true' });
+    // Preferences set and terms accepted, so that no sign-in is stopped by progressive profile or the terms step.
+    await addUser(server, 'alpha', 'jo', 'Current-Passw0rd', { 'preferences/marketing': 'true', 'preferences/updates': 'true' }, { termsAccepted: true });
     const token = asSuccess(await signInWithSdk(server, 'jo', 'Current-Passw0rd')).getSessionToken();
     assert.ok(token !== undefined);
     session = token;

@@ -2,7 +2,8 @@
  * `arbor users import` at scale against a running Arbor: 100,000 users with one pre-hashed
  * (bcrypt) password and a handful of bad lines, imported through the CLI while the server runs;
  * the rejects come with their line numbers, and imported users sign in over HTTP through the
- * alpha Login journey, which upgrades their hash to argon2id.
+ * alpha Login journey, which upgrades their hash to argon2id (and, since an import carries no
+ * accepted terms, asks them to accept the active terms once).
  */
 import assert from 'node:assert/strict';
 import { createWriteStream } from 'node:fs';
@@ -47,6 +48,21 @@ async function signIn(server: TestServer, username: string, password: string): P
     method: 'POST',
     headers: { 'content-type': 'application/json', 'accept-api-version': 'resource=2.1, protocol=1.0', 'x-openam-username': username, 'x-openam-password': password },
     body: '{}',
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+/** Answers the Login journey's terms step (one TermsAndConditionsCallback) with the terms accepted. */
+async function acceptTerms(server: TestServer, step: Record<string, unknown>): Promise<{ status: number; body: Record<string, unknown> }> {
+  const callbacks = step.callbacks as { type: string; input: { value: unknown }[] }[];
+  assert.deepEqual(callbacks.map((callback) => callback.type), ['TermsAndConditionsCallback'], JSON.stringify(step));
+  const [input] = callbacks[0]?.input ?? [];
+  assert.ok(input !== undefined);
+  input.value = true;
+  const response = await fetch(`${server.baseUrl}/am/json/realms/root/realms/alpha/authenticate`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'accept-api-version': 'resource=2.1, protocol=1.0' },
+    body: JSON.stringify(step),
   });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
@@ -103,11 +119,16 @@ describe('arbor users import: 100,000 users into a running Arbor', () => {
         const wrong = await signIn(server, name, 'Wrong-Passw0rd');
         assert.equal(wrong.status, 401);
         assert.match(await storedHash(name), /^\$2b\$10\$/, 'a failed sign-in changes nothing');
-        const success = await signIn(server, name, PASSWORD);
+        // The password is verified (and its hash upgraded); an imported user has accepted no terms yet, so the terms step follows.
+        const terms = await signIn(server, name, PASSWORD);
+        assert.equal(terms.status, 200, JSON.stringify(terms.body));
+        assert.equal(terms.body.header, 'Terms and Conditions', JSON.stringify(terms.body));
+        assert.match(await storedHash(name), /^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+        const success = await acceptTerms(server, terms.body);
         assert.equal(success.status, 200, JSON.stringify(success.body));
         assert.equal(typeof success.body.tokenId, 'string');
-        assert.match(await storedHash(name), /^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
-        assert.equal((await signIn(server, name, PASSWORD)).status, 200, 'and the upgraded hash verifies');
+        const again = await signIn(server, name, PASSWORD);
+        assert.equal(typeof again.body.tokenId, 'string', `the upgraded hash verifies and the terms are not asked again: ${JSON.stringify(again.body)}`);
       }
       assert.match(await storedHash('user00002'), /^\$2b\$10\$/, 'users who did not sign in keep their imported hash');
     } finally {

@@ -1,7 +1,8 @@
 /**
- * Helpers for the self-service end-to-end tests: the administrator's REST calls, a real SMTP
- * server configured through `external.email`, the ForgeRock SDK pointed at a tree (with an
- * optional session header), reading emailed links, and driving journeys step by step.
+ * Helpers for the self-service end-to-end tests: the administrator's REST calls, test users (with
+ * or without the active terms accepted), a real SMTP server configured through `external.email`,
+ * the ForgeRock SDK pointed at a tree (with an optional session header), reading emailed links,
+ * and driving journeys step by step (the Login journey's terms step included).
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -194,11 +195,34 @@ export async function validateSession(server: TestServer, tokenId: string, realm
   return (await response.json()) as Record<string, unknown>;
 }
 
-/** Creates a user with the CLI. */
-export async function addUser(server: TestServer, realm: string, username: string, password: string, attributes: Record<string, string> = {}): Promise<void> {
+/**
+ * Creates a user with the CLI. With `termsAccepted`, the user has also accepted the active terms,
+ * so that the default alpha `Login` journey signs them in without its terms step (for tests that
+ * are not about terms; a user added without it is asked at their first sign-in).
+ */
+export async function addUser(
+  server: TestServer,
+  realm: string,
+  username: string,
+  password: string,
+  attributes: Record<string, string> = {},
+  options: { termsAccepted?: boolean } = {},
+): Promise<void> {
   const set = Object.entries({ mail: `${username}@example.com`, givenName: 'Test', sn: 'User', ...attributes }).flatMap(([name, value]) => ['--set', `${name}=${value}`]);
   const added = await server.cli(['user', 'add', '--realm', realm, '--username', username, '--password', password, ...set]);
   assert.equal(added.code, 0, added.err);
+  if (options.termsAccepted === true) await server.acceptActiveTerms(realm, username);
+}
+
+/** Accepts the terms step the default alpha `Login` journey shows, asserting it shows `version` when given. */
+export async function acceptTermsStep(result: StepResult, version?: string): Promise<StepResult> {
+  const step = asStep(result);
+  assert.equal(step.getHeader(), 'Terms and Conditions');
+  assert.deepEqual(callbackTypes(step), ['TermsAndConditionsCallback']);
+  const callback = step.getCallbackOfType<TermsAndConditionsCallback>(CallbackType.TermsAndConditionsCallback);
+  if (version !== undefined) assert.equal(callback.getVersion(), version);
+  callback.setAccepted(true);
+  return FRAuth.next(step);
 }
 
 /** The first recipient address of a parsed message. */

@@ -1,6 +1,7 @@
 /**
  * Starts a real Arbor server on a loopback port for end-to-end tests, on SQLite in a temporary
- * data directory or on PostgreSQL in a fresh schema, with a clock the test can move forward.
+ * data directory or on PostgreSQL in a fresh schema, with a clock the test can move forward and
+ * a way to mark a test user as having accepted the active terms.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -27,6 +28,12 @@ export interface TestServer {
   cli(args: string[]): Promise<{ code: number; out: string; err: string }>;
   /** Delivers the due outbox messages now (one pass of the mail worker) and resolves to its report. */
   flushMail(): Promise<OutboxRunSummary>;
+  /**
+   * Records on user `userName` of `realm` that they accepted the active terms (`_meta.termsAccepted`),
+   * as the alpha `Login` journey's terms step does; nothing when no terms are active. For tests that
+   * sign in through that journey but are not about terms.
+   */
+  acceptActiveTerms(realm: string, userName: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -77,6 +84,18 @@ export async function startTestServer(options: { postgresUrl?: string; env?: Rec
       return { code, out, err };
     },
     flushMail: () => platform.mailer.runOnce(),
+    async acceptActiveTerms(realm, userName) {
+      const terms = await fetch(`http://127.0.0.1:${address.port}/openidm/selfservice/terms`);
+      if (terms.status === 404) return;
+      const { version } = (await terms.json()) as { version?: unknown };
+      if (typeof version !== 'string') throw new Error(`no active terms version in /openidm/selfservice/terms (${terms.status})`);
+      const type = (await store.realms.get(realm))?.userType;
+      if (type === undefined) throw new Error(`no realm ${realm}`);
+      const [user, ...others] = await platform.identity.findByAttribute(type, 'userName', userName, 2);
+      if (user === undefined || others.length > 0) throw new Error(`no single ${type} named ${userName}`);
+      const acceptDate = new Date(clock.now()).toISOString();
+      await platform.identity.updateMeta(type, user._id, (meta) => ({ ...meta, termsAccepted: { acceptDate, termsVersion: version } }));
+    },
     async close() {
       await platform.close();
       await dropSchema();
