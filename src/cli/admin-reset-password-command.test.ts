@@ -1,25 +1,17 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { identityForStore } from '../platform/identity-for-store.ts';
 import { createSessionService } from '../sessions/session-service.ts';
 import { adminResetPasswordCommand } from './admin-reset-password-command.ts';
-import { usersCliFixture, type UsersCliFixture } from './users-cli-testing.ts';
+import { useUsersCliFixture } from './users-cli-testing.ts';
 
 describe('arbor admin reset-password', () => {
-  let fixture: UsersCliFixture;
-  before(async () => {
-    fixture = await usersCliFixture();
-  });
-  after(async () => fixture.remove());
-
-  async function run(args: string[]) {
-    const cli = fixture.context();
-    return { code: await adminResetPasswordCommand.run(args, cli.ctx), ...cli };
-  }
+  const fixture = useUsersCliFixture();
+  const run = (args: string[]) => fixture().run(adminResetPasswordCommand, args);
 
   /** Whether `password` is amadmin's, whether amadmin is active, and whether `token` is still a live session. */
   async function adminState(password: string, token?: string) {
-    const store = await fixture.openStore();
+    const store = await fixture().openStore();
     try {
       const clock = { now: () => Date.now() };
       const { identity } = identityForStore(store, clock);
@@ -38,7 +30,7 @@ describe('arbor admin reset-password', () => {
   }
 
   it('sets a generated password, printed once, reactivates the administrator and ends its sessions', async () => {
-    const store = await fixture.openStore();
+    const store = await fixture().openStore();
     let token: string;
     try {
       const clock = { now: () => Date.now() };

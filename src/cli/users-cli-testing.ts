@@ -1,15 +1,25 @@
 /**
  * Test helpers for the `users` commands: a real SQLite store in a temporary data directory
  * (bootstrapped as `arbor start` would), a `CliContext` over it that records what the command
- * prints and how often it opens and closes the store.
+ * prints and how often it opens and closes the store, and a command run in such a context.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { loadServerSettings } from '../config/server-settings.ts';
 import { openPlatformStore } from '../platform/open-platform-store.ts';
 import type { Store } from '../store/store.ts';
-import type { CliContext } from './command.ts';
+import type { CliCommand, CliContext } from './command.ts';
+
+/** A context whose `out`/`err` lines are recorded, with how often the store was opened and closed through it. */
+export interface RecordingContext {
+  ctx: CliContext;
+  out: string[];
+  err: string[];
+  opened: () => number;
+  closed: () => number;
+}
 
 /** A data directory with a store, and a way to run commands against it. */
 export interface UsersCliFixture {
@@ -17,7 +27,9 @@ export interface UsersCliFixture {
   /** Writes `content` to a file in the data directory; resolves to its path. */
   file(name: string, content: string): Promise<string>;
   /** A context whose `out`/`err` lines are recorded. */
-  context(): { ctx: CliContext; out: string[]; err: string[]; opened: () => number; closed: () => number };
+  context(): RecordingContext;
+  /** Runs `command` with `args` in a fresh context; resolves to its exit code and what the context recorded. */
+  run(command: CliCommand, args: string[]): Promise<RecordingContext & { code: number }>;
   /** Opens the store for assertions (close it after). */
   openStore(): Promise<Store>;
   remove(): Promise<void>;
@@ -29,6 +41,28 @@ export async function usersCliFixture(): Promise<UsersCliFixture> {
   const env = { ARBOR_DATA_DIR: dir, ARBOR_ADMIN_PASSWORD: 'Admin-Passw0rd!' };
   const settings = loadServerSettings(env, dir);
   const openStore = () => openPlatformStore(settings, () => undefined);
+  const context = (): RecordingContext => {
+    const out: string[] = [];
+    const err: string[] = [];
+    let opened = 0;
+    let closed = 0;
+    const ctx: CliContext = {
+      env,
+      out: (line) => out.push(line),
+      err: (line) => err.push(line),
+      async openStore() {
+        opened += 1;
+        const store = await openStore();
+        const close = store.close.bind(store);
+        store.close = async () => {
+          closed += 1;
+          await close();
+        };
+        return store;
+      },
+    };
+    return { ctx, out, err, opened: () => opened, closed: () => closed };
+  };
   return {
     dir,
     openStore,
@@ -37,28 +71,24 @@ export async function usersCliFixture(): Promise<UsersCliFixture> {
       await writeFile(path, content);
       return path;
     },
-    context() {
-      const out: string[] = [];
-      const err: string[] = [];
-      let opened = 0;
-      let closed = 0;
-      const ctx: CliContext = {
-        env,
-        out: (line) => out.push(line),
-        err: (line) => err.push(line),
-        async openStore() {
-          opened += 1;
-          const store = await openStore();
-          const close = store.close.bind(store);
-          store.close = async () => {
-            closed += 1;
-            await close();
-          };
-          return store;
-        },
-      };
-      return { ctx, out, err, opened: () => opened, closed: () => closed };
+    context,
+    async run(command, args) {
+      const cli = context();
+      return { code: await command.run(args, cli.ctx), ...cli };
     },
     remove: () => rm(dir, { recursive: true, force: true }),
+  };
+}
+
+/** The fixture of the tests of the enclosing `describe`: made before them, removed after them. */
+export function useUsersCliFixture(): () => UsersCliFixture {
+  let fixture: UsersCliFixture | undefined;
+  before(async () => {
+    fixture = await usersCliFixture();
+  });
+  after(async () => fixture?.remove());
+  return () => {
+    if (fixture === undefined) throw new Error('the users CLI fixture is made before the tests');
+    return fixture;
   };
 }

@@ -12,23 +12,7 @@ import { CallbackType, FRAuth } from '@forgerock/javascript-sdk';
 import type { AttributeInputCallback, FRStep } from '@forgerock/javascript-sdk';
 import type { SmtpSink } from '../../src/selfservice/email/smtp/testing/smtp-sink.ts';
 import type { RegistrationAnswers, RestApi } from '../helpers/self-service.ts';
-import {
-  addUser,
-  adminClient,
-  asStep,
-  asSuccess,
-  callbackTypes,
-  fillRegistration,
-  importJourneyJson,
-  mailTo,
-  outbox,
-  readUser,
-  resumeFromLink,
-  resumeLinkOf,
-  startConfiguredSmtp,
-  startStep,
-  useTree,
-} from '../helpers/self-service.ts';
+import { addUser, adminClient, asStep, asSuccess, callbackTypes, fillRegistration, importJourneyJson, mailTo, outbox, readUser, resumeFromLink, resumeLinkOf, startConfiguredSmtp, startStep, useTree } from '../helpers/self-service.ts';
 import type { TestServer } from '../helpers/test-server.ts';
 import { startTestServer } from '../helpers/test-server.ts';
 

@@ -3,31 +3,16 @@
  * the managed object schema marks searchable (they are the indexed ones), plus `_id`.
  */
 import { fieldNotSearchable } from './errors.ts';
+import { fieldFilters } from './field-filters.ts';
 import type { QueryFilter } from './query-filter.ts';
-
-function collect(filter: QueryFilter, into: Set<string>): void {
-  switch (filter.op) {
-    case 'true':
-    case 'false':
-      return;
-    case 'and':
-    case 'or':
-      for (const f of filter.filters) collect(f, into);
-      return;
-    case 'not':
-      collect(filter.filter, into);
-      return;
-    default: {
-      const top = filter.field[0];
-      if (top !== undefined) into.add(top);
-    }
-  }
-}
 
 /** The distinct top-level property names `filter` reads (`/preferences/marketing` → `preferences`), in order. */
 export function fieldsOf(filter: QueryFilter): string[] {
   const fields = new Set<string>();
-  collect(filter, fields);
+  for (const { field } of fieldFilters(filter)) {
+    const top = field[0];
+    if (top !== undefined) fields.add(top);
+  }
   return [...fields];
 }
 

@@ -14,6 +14,7 @@ import { openStore } from '../../store/open-store.ts';
 import { openRedisEphemeral } from '../../store/redis/open-redis-ephemeral.ts';
 import type { PasswordHasher } from '../../identity/password-hasher.ts';
 import { openSqliteStore } from '../../store/sqlite/open-sqlite-store.ts';
+import { deleteRedisKeys } from '../../store/testing/delete-redis-keys.ts';
 import type { Store } from '../../store/store.ts';
 import type { TestClock, TestPlatform } from './in-memory-platform.ts';
 import { testPlatformOn } from './in-memory-platform.ts';
@@ -67,12 +68,7 @@ async function redisStore(url: string, clock: TestClock): Promise<{ store: Store
     async cleanUp() {
       const client = new Redis(url, { lazyConnect: true });
       await client.connect();
-      let cursor = '0';
-      do {
-        const [next, keys] = await client.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-        if (keys.length > 0) await client.del(...keys);
-        cursor = next;
-      } while (cursor !== '0');
+      await deleteRedisKeys(client, prefix);
       await client.quit();
     },
   };

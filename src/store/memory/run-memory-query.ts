@@ -8,7 +8,7 @@
 import type { ManagedObjectQuery, ManagedObjectQueryResult } from '../../identity/ports.ts';
 import { matchesQueryFilter } from '../../identity/query-filter/evaluate-query-filter.ts';
 import type { FieldPath, QueryFilter } from '../../identity/query-filter/query-filter.ts';
-import { storeError } from '../errors.ts';
+import { checkPaging } from '../shared/check-paging.ts';
 import { assertFilterFields } from './assert-field-names.ts';
 import { toStoredObject, type MemoryObjectRecord, type MemoryObjectTable } from './memory-object-table.ts';
 import { decodePagedResultsCookie, encodePagedResultsCookie } from './paged-results-cookie.ts';
@@ -19,19 +19,6 @@ import { comparePositions, sortComponents, sortPosition, type SortPosition } fro
  * key): a name no valid field segment can take, so `/_id/x` still reads the property.
  */
 const DATA_ID = '\u0000_id';
-
-function checkPaging(query: ManagedObjectQuery): void {
-  const { pageSize, offset, cookie } = query;
-  if (pageSize !== undefined && !(Number.isSafeInteger(pageSize) && pageSize >= 0)) {
-    throw storeError('INVALID_QUERY', `The page size must be a non-negative integer, got ${pageSize}`);
-  }
-  if (offset !== undefined && !(Number.isSafeInteger(offset) && offset >= 0)) {
-    throw storeError('INVALID_QUERY', `The paged results offset must be a non-negative integer, got ${offset}`);
-  }
-  if (offset !== undefined && cookie !== undefined && cookie !== '') {
-    throw storeError('INVALID_QUERY', 'A paged results offset and a paged results cookie cannot be used together');
-  }
-}
 
 function movedPath(field: FieldPath): FieldPath {
   return field.length > 1 && field[0] === '_id' ? [DATA_ID, ...field.slice(1)] : field;

@@ -13,9 +13,10 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { openStore } from '../open-store.ts';
 import type { SqlStore } from '../sql/sql-store.ts';
-import { isStoreConnectionError } from '../store-connection-error.ts';
+import { assertStoreUnavailable } from '../testing/assert-store-unavailable.ts';
+import { proxyServiceUrl } from '../testing/proxy-service-url.ts';
+import { rejection } from '../testing/rejection.ts';
 import type { TcpProxy } from '../testing/start-tcp-proxy.ts';
-import { startTcpProxy } from '../testing/start-tcp-proxy.ts';
 
 const url = process.env['ARBOR_TEST_POSTGRES_URL'] || undefined;
 
@@ -30,22 +31,7 @@ async function eventually(condition: () => Promise<boolean> | boolean, deadlineM
   }
 }
 
-/** Resolves to how long `work` took to reject, and with what. */
-async function rejection(work: () => Promise<unknown>): Promise<{ error: unknown; ms: number }> {
-  const started = performance.now();
-  try {
-    await work();
-  } catch (error) {
-    return { error, ms: performance.now() - started };
-  }
-  return assert.fail('expected a rejection');
-}
-
-function assertUnavailable(error: unknown): void {
-  assert.ok(isStoreConnectionError(error), `STORE_UNAVAILABLE expected, got ${String(error)}`);
-  assert.equal(error.stage, 'use');
-  assert.equal(error.service, 'PostgreSQL');
-}
+const assertUnavailable = (error: unknown): void => assertStoreUnavailable(error, 'PostgreSQL');
 
 describe('the PostgreSQL store through an outage', { timeout: 60_000, skip: url === undefined ? 'ARBOR_TEST_POSTGRES_URL is not set' : false }, () => {
   const target = new URL(url ?? 'postgres://unset');
@@ -56,10 +42,9 @@ describe('the PostgreSQL store through an outage', { timeout: 60_000, skip: url 
 
   before(async () => {
     await admin.query(`create schema ${schema}`);
-    proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
-    const viaProxy = new URL(target);
-    viaProxy.hostname = '127.0.0.1';
-    viaProxy.port = String(proxy.port);
+    const proxied = await proxyServiceUrl(target, 5432);
+    proxy = proxied.proxy;
+    const viaProxy = proxied.viaProxy;
     viaProxy.searchParams.set('options', `-c search_path=${schema}`);
     const opened = await openStore({ databaseUrl: viaProxy.toString(), timeouts: TIMEOUTS });
     assert.ok('db' in opened);

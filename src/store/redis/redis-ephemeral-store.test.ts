@@ -9,19 +9,10 @@ import { Redis } from 'ioredis';
 import { unique } from '../contract/contract-helpers.ts';
 import { ephemeralStoreContract } from '../contract/ephemeral-store.contract.ts';
 import { openStore } from '../open-store.ts';
+import { deleteRedisKeys } from '../testing/delete-redis-keys.ts';
 import { REDIS_KEY_PREFIX, redisEphemeralStore } from './redis-ephemeral-store.ts';
 
 const url = process.env['ARBOR_TEST_REDIS_URL'] || undefined;
-
-/** Deletes every key under `prefix`. */
-async function deleteKeys(client: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await client.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-    if (keys.length > 0) await client.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-}
 
 describe('ephemeral store contract suite on Redis', { skip: url === undefined ? 'ARBOR_TEST_REDIS_URL is not set' : false }, () => {
   if (url === undefined) return;
@@ -34,7 +25,7 @@ describe('ephemeral store contract suite on Redis', { skip: url === undefined ? 
     console.log(`store contract suite: running on Redis (${target.host}, prefix ${prefix})`);
   });
   after(async () => {
-    await deleteKeys(client, prefix);
+    await deleteRedisKeys(client, prefix);
     await client.quit();
   });
 

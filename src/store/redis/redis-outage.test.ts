@@ -12,30 +12,18 @@ import { after, before, describe, it } from 'node:test';
 import { Redis } from 'ioredis';
 import type { EphemeralBackend } from '../ephemeral-backend.ts';
 import { isStoreConnectionError } from '../store-connection-error.ts';
+import { assertStoreUnavailable } from '../testing/assert-store-unavailable.ts';
+import { deleteRedisKeys } from '../testing/delete-redis-keys.ts';
+import { proxyServiceUrl } from '../testing/proxy-service-url.ts';
+import { rejection } from '../testing/rejection.ts';
 import type { TcpProxy } from '../testing/start-tcp-proxy.ts';
-import { startTcpProxy } from '../testing/start-tcp-proxy.ts';
 import { openRedisEphemeral } from './open-redis-ephemeral.ts';
 
 const url = process.env['ARBOR_TEST_REDIS_URL'] || undefined;
 
 const COMMAND_TIMEOUT_MS = 300;
 
-/** Resolves to how long `work` took to reject, and with what. */
-async function rejection(work: () => Promise<unknown>): Promise<{ error: unknown; ms: number }> {
-  const started = performance.now();
-  try {
-    await work();
-  } catch (error) {
-    return { error, ms: performance.now() - started };
-  }
-  return assert.fail('expected a rejection');
-}
-
-function assertUnavailable(error: unknown): void {
-  assert.ok(isStoreConnectionError(error), `STORE_UNAVAILABLE expected, got ${String(error)}`);
-  assert.equal(error.stage, 'use');
-  assert.equal(error.service, 'Redis');
-}
+const assertUnavailable = (error: unknown): void => assertStoreUnavailable(error, 'Redis');
 
 /** Polls `work` every 50 ms until it resolves; fails after `deadlineMs`. */
 async function eventually<T>(work: () => Promise<T>, deadlineMs: number): Promise<T> {
@@ -60,18 +48,15 @@ describe('the Redis ephemeral store through an outage', { timeout: 60_000, skip:
   before(async () => {
     admin = new Redis(url ?? '', { lazyConnect: true });
     await admin.connect();
-    proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 6379) });
-    const viaProxy = new URL(target);
-    viaProxy.hostname = '127.0.0.1';
-    viaProxy.port = String(proxy.port);
-    backend = await openRedisEphemeral(viaProxy.toString(), { prefix, commandTimeoutMs: COMMAND_TIMEOUT_MS });
+    const proxied = await proxyServiceUrl(target, 6379);
+    proxy = proxied.proxy;
+    backend = await openRedisEphemeral(proxied.viaProxy.toString(), { prefix, commandTimeoutMs: COMMAND_TIMEOUT_MS });
   });
 
   after(async () => {
     await backend?.close();
     await proxy?.close();
-    const keys = await admin.keys(`${prefix}*`);
-    if (keys.length > 0) await admin.del(...keys);
+    await deleteRedisKeys(admin, prefix);
     await admin.quit();
   });
 

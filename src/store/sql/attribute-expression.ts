@@ -5,18 +5,11 @@
  */
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { AttributeValue } from '../../identity/ports.ts';
-import { storeError } from '../errors.ts';
+import { assertAttributeName } from '../shared/assert-attribute-name.ts';
 import type { SqlDialectName } from './database.ts';
 
-/** Attribute names that may appear in SQL: plain identifiers, nothing to escape. */
-const ATTRIBUTE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
-/** Throws INVALID_ATTRIBUTE unless `attribute` is a plain identifier (it is spliced into SQL). */
-export function assertAttributeName(attribute: string): void {
-  if (!ATTRIBUTE_NAME.test(attribute)) {
-    throw storeError('INVALID_ATTRIBUTE', `invalid attribute name ${JSON.stringify(attribute)}: expected ${ATTRIBUTE_NAME.source}`);
-  }
-}
+/** Attribute names are checked (plain identifiers, spliced into SQL) by the rule every store shares. */
+export { assertAttributeName };
 
 /** How one dialect reads a top-level attribute of `managed_objects.data`. */
 export interface AttributeExpressions {

@@ -1,26 +1,27 @@
 /** Encoding and parsing of JSON and BIGINT column values: the edge between rows and domain values. */
+import { fromJsonText, jsonObjectFromText, toJsonText } from '../shared/json-text.ts';
+
+export { isJsonObject } from '../../json/is-json-object.ts';
 
 /** The JSON text stored for `value` (`undefined` is stored as `null`). */
 export function encodeJson(value: unknown): string {
-  return JSON.stringify(value) ?? 'null';
+  return toJsonText(value);
+}
+
+/** The text of a JSON column; throws on anything else. */
+function columnText(column: unknown): string {
+  if (typeof column !== 'string') throw new Error(`expected JSON text in a JSON column, got ${typeof column}`);
+  return column;
 }
 
 /** The value stored as JSON text in a column. */
 export function decodeJson(column: unknown): unknown {
-  if (typeof column !== 'string') throw new Error(`expected JSON text in a JSON column, got ${typeof column}`);
-  return JSON.parse(column) as unknown;
-}
-
-/** True for a plain JSON object (not an array, not null). */
-export function isJsonObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  return fromJsonText(columnText(column));
 }
 
 /** The JSON object stored in a column; throws on anything else (a corrupt row). */
 export function decodeJsonObject(column: unknown): Record<string, unknown> {
-  const value = decodeJson(column);
-  if (!isJsonObject(value)) throw new Error('expected a JSON object in a JSON column');
-  return value;
+  return jsonObjectFromText(columnText(column), 'a JSON column');
 }
 
 /** A BIGINT column value (number, or the exact string a driver may return) as a number. */

@@ -6,11 +6,8 @@
  */
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { FieldPath } from '../../identity/query-filter/query-filter.ts';
-import { storeError } from '../errors.ts';
+import { assertFieldPath } from '../shared/assert-field-path.ts';
 import type { SqlDialectName } from './database.ts';
-
-/** What a field-path segment may contain to be quoted into SQL. */
-const SEGMENT = /^[A-Za-z0-9_-]+$/;
 
 /** Comparison operators as SQL spells them. */
 export type SqlComparison = '=' | '<' | '<=' | '>' | '>=';
@@ -38,13 +35,6 @@ export interface JsonFieldSql extends JsonValueSql {
   someElement(predicate: (element: JsonValueSql) => RawBuilder<SqlBool>): RawBuilder<SqlBool>;
   /** The JSON value itself, for sorting numbers and booleans (SQLite: the number, booleans 1/0; PostgreSQL: jsonb). */
   raw: RawBuilder<unknown>;
-}
-
-/** Throws INVALID_ATTRIBUTE unless every segment of `field` may be quoted into SQL. */
-export function assertFieldPath(field: FieldPath): void {
-  if (field.length === 0 || !field.every((segment) => SEGMENT.test(segment))) {
-    throw storeError('INVALID_ATTRIBUTE', `invalid field ${JSON.stringify('/' + field.join('/'))}: each segment must match ${SEGMENT.source}`);
-  }
 }
 
 function sqliteValue(typeOf: RawBuilder<string>, value: RawBuilder<unknown>): JsonValueSql {

@@ -6,7 +6,7 @@
  */
 import { sql, type Kysely, type RawBuilder, type Selectable, type SqlBool } from 'kysely';
 import type { ManagedObjectQuery, ManagedObjectQueryResult, StoredManagedObject } from '../../identity/ports.ts';
-import { storeError } from '../errors.ts';
+import { checkPaging } from '../shared/check-paging.ts';
 import type { Database, ManagedObjectsTable, SqlDialectName } from './database.ts';
 import { decodeJsonObject, int64 } from './json-column.ts';
 import { decodePagedResultsCookie, encodePagedResultsCookie } from './paged-results-cookie.ts';
@@ -20,19 +20,6 @@ const NO_LIMIT = Number.MAX_SAFE_INTEGER;
 
 function toStored(row: Selectable<ManagedObjectsTable>): StoredManagedObject {
   return { type: row.type, id: row.id, rev: String(int64(row.rev)), data: decodeJsonObject(row.data), meta: decodeJsonObject(row.meta) };
-}
-
-function checkPaging(query: ManagedObjectQuery): void {
-  const { pageSize, offset, cookie } = query;
-  if (pageSize !== undefined && !(Number.isSafeInteger(pageSize) && pageSize >= 0)) {
-    throw storeError('INVALID_QUERY', `The page size must be a non-negative integer, got ${pageSize}`);
-  }
-  if (offset !== undefined && !(Number.isSafeInteger(offset) && offset >= 0)) {
-    throw storeError('INVALID_QUERY', `The paged results offset must be a non-negative integer, got ${offset}`);
-  }
-  if (offset !== undefined && cookie !== undefined && cookie !== '') {
-    throw storeError('INVALID_QUERY', 'A paged results offset and a paged results cookie cannot be used together');
-  }
 }
 
 /**

@@ -2,25 +2,13 @@
 import type { Kysely } from 'kysely';
 import type { RealmRepository } from '../../config/ports.ts';
 import type { RealmConfig } from '../../config/realm-config.ts';
+import { storedRealmConfig } from '../../config/stored-realm-config.ts';
 import type { Database } from './database.ts';
-import { decodeJson, encodeJson, isJsonObject } from './json-column.ts';
+import { decodeJson, encodeJson } from './json-column.ts';
 
-/** The stored document has the shape of a realm configuration (it was one when it was put). */
-function isRealmConfig(value: unknown): value is RealmConfig {
-  return (
-    isJsonObject(value) &&
-    typeof value['name'] === 'string' &&
-    typeof value['userType'] === 'string' &&
-    isJsonObject(value['lockout']) &&
-    isJsonObject(value['sessions']) &&
-    isJsonObject(value['journeys'])
-  );
-}
-
+/** The realm stored as `column`; throws on a corrupt document. */
 function parseRealm(column: string): RealmConfig {
-  const value = decodeJson(column);
-  if (!isRealmConfig(value)) throw new Error('stored realm configuration is not a realm configuration');
-  return value;
+  return storedRealmConfig(decodeJson(column));
 }
 
 /** Realms on `db` (a Kysely instance or a transaction). */
