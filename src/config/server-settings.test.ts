@@ -42,6 +42,8 @@ describe('server settings', () => {
         hashConcurrency: 4,
         hashQueueLimit: 64,
         storeTimeouts: { connectMs: 2000, statementMs: 2000, idleMs: 30_000, redisCommandMs: 2000 },
+        databasePoolSize: 10,
+        databasePreparedStatements: true,
         readyTimeoutMs: 2000,
       },
     );
@@ -75,6 +77,13 @@ describe('server settings', () => {
       assert.equal(error.variable, name);
       assert.match(error.message, new RegExp(`^${name} must be an integer from \\d+ to \\d+, got "${raw}"$`));
     }
+  });
+
+  it('reads the PostgreSQL pool size within bounds and whether statements run prepared, naming the variable', () => {
+    const settings = loadServerSettings({ ARBOR_DATABASE_POOL_SIZE: '4', ARBOR_DATABASE_PREPARED_STATEMENTS: 'false' }, CWD);
+    assert.deepEqual([settings.databasePoolSize, settings.databasePreparedStatements], [4, false]);
+    for (const raw of ['0', '1001', 'ten']) assert.equal(refusal({ ARBOR_DATABASE_POOL_SIZE: raw }).variable, 'ARBOR_DATABASE_POOL_SIZE');
+    assert.equal(refusal({ ARBOR_DATABASE_PREPARED_STATEMENTS: 'sometimes' }).variable, 'ARBOR_DATABASE_PREPARED_STATEMENTS');
   });
 
   it('checks each CORS origin is scheme://host[:port], and keeps it as browsers send it', () => {

@@ -47,6 +47,10 @@ export interface ServerSettings {
   hashQueueLimit: number;
   /** Time limits of the running store (`ARBOR_DATABASE_*_TIMEOUT_MS`, `ARBOR_REDIS_COMMAND_TIMEOUT_MS`). */
   storeTimeouts: Readonly<StoreTimeouts>;
+  /** PostgreSQL connections per process (`ARBOR_DATABASE_POOL_SIZE`, 10). */
+  databasePoolSize: number;
+  /** Statements run as named prepared statements on PostgreSQL (`ARBOR_DATABASE_PREPARED_STATEMENTS`, true; false behind a pooler that cannot keep them). */
+  databasePreparedStatements: boolean;
   /** How long `/health/ready` waits for the store before answering 503 (`ARBOR_READY_TIMEOUT_MS`, 2000). */
   readyTimeoutMs: number;
 }
@@ -215,6 +219,8 @@ export function loadServerSettings(env: Env, cwd: string): Readonly<ServerSettin
     hashConcurrency: integer(env, 'ARBOR_HASH_CONCURRENCY', threadPoolSize(env), 1, 1024),
     hashQueueLimit: integer(env, 'ARBOR_HASH_QUEUE', 64, 0, 100_000),
     storeTimeouts: storeTimeouts(env),
+    databasePoolSize: integer(env, 'ARBOR_DATABASE_POOL_SIZE', 10, 1, 1000),
+    databasePreparedStatements: booleanSetting(env, 'ARBOR_DATABASE_PREPARED_STATEMENTS', true),
     readyTimeoutMs: integer(env, 'ARBOR_READY_TIMEOUT_MS', 2000, 100, 60_000),
   });
 }

@@ -33,7 +33,11 @@ describe('readiness and requests while the store is out', () => {
         return {
           ...store,
           health: () => (state.health === 'hangs' ? new Promise<void>(() => {}) : state.health === 'refuses' ? Promise.reject(down()) : store.health()),
-          journeys: { ...store.journeys, get: (realm: string, name: string) => (state.out ? Promise.reject(down()) : store.journeys.get(realm, name)) },
+          journeys: {
+            ...store.journeys,
+            get: (realm: string, name: string) => (state.out ? Promise.reject(down()) : store.journeys.get(realm, name)),
+            current: (realm: string, name: string) => (state.out ? Promise.reject(down()) : store.journeys.current(realm, name)),
+          },
           configs: { ...store.configs, get: (id: string) => (state.out ? Promise.reject(down()) : store.configs.get(id)) },
         };
       },

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ThrottlingSettings } from '../config/realm-config.ts';
 import { openMemoryStore } from '../store/memory/open-memory-store.ts';
+import { interceptCalls } from '../store/memory/testing/intercept-calls.ts';
 import type { AttemptBudget } from './credential-guard.ts';
 import { createCredentialGuard } from './credential-guard.ts';
 import { isRetryLaterError, retryLaterError } from './retry-later-error.ts';
@@ -136,5 +137,22 @@ describe('credential guard: hashing capacity', () => {
     await assert.rejects(t.guard.attempt({ type: 'alpha_user', clientIp: '192.0.2.1', budget: t.budget({ key: undefined }), verify: overloaded }));
     await assert.rejects(t.guard.attempt({ type: 'alpha_user', clientIp: '192.0.2.1', budget: t.budget({ key: undefined }), verify: overloaded }));
     assert.equal((await t.guard.attempt({ type: 'alpha_user', clientIp: '192.0.2.1', budget: t.budget({ key: undefined }), verify: t.verify(false) })).kind, 'failed');
+  });
+});
+
+describe('credential guard: store calls of the client address', () => {
+  it('reads the given-back count only once the attempts pass the limit', async () => {
+    const clock = createManualClock(Date.UTC(2025, 0, 1, 12, 0, 30));
+    const store = openMemoryStore({ clock });
+    const verifiedReads: string[] = [];
+    const ephemeral = interceptCalls(store.ephemeral, { get: (key) => void (key.endsWith(':verified') && verifiedReads.push(key)) });
+    const guard = createCredentialGuard({ ephemeral, clock, realmOf: async () => ({ name: 'alpha', throttling: { ...NO_CLIENT_LIMIT, clientFailures: 2 } }) });
+    const attempt = (verified: boolean) => guard.attempt({ type: 'alpha_user', clientIp: '192.0.2.1', budget: { key: undefined, limit: 5, windowMs: 60_000, refusal: 'locked', isLocked: async () => false, lock: async () => false, clear: async () => {} }, verify: async () => verified });
+    assert.equal((await attempt(true)).kind, 'verified');
+    assert.equal((await attempt(false)).kind, 'failed');
+    assert.equal(verifiedReads.length, 0, 'within the limit whatever was given back');
+    assert.equal((await attempt(false)).kind, 'failed', 'the third attempt: one was verified, so two failures');
+    assert.equal(verifiedReads.length, 1);
+    await assert.rejects(attempt(false), (error) => isRetryLaterError(error, 'THROTTLED'));
   });
 });

@@ -103,9 +103,13 @@ export function createCredentialGuard(deps: CredentialGuardDeps): CredentialGuar
     // Outlives the window a little; the next window has another key anyway.
     const ttlMs = window.remainingMs + 1000;
     const attempts = await ephemeral.increment(`${base}:attempts`, { ttlMs });
-    const givenBack = Number((await ephemeral.get(`${base}:verified`)) ?? '0');
-    if (attempts - (Number.isInteger(givenBack) ? givenBack : 0) > clientFailures) {
-      throw retryLaterError('THROTTLED', `Too many failed attempts from this address; try again in ${window.retryAfterSeconds} seconds`, window.retryAfterSeconds);
+    // Failures are the attempts less the verified ones given back: within the limit either way
+    // while the attempts are, so the given-back count is read only past it.
+    if (attempts > clientFailures) {
+      const givenBack = Number((await ephemeral.get(`${base}:verified`)) ?? '0');
+      if (attempts - (Number.isInteger(givenBack) ? givenBack : 0) > clientFailures) {
+        throw retryLaterError('THROTTLED', `Too many failed attempts from this address; try again in ${window.retryAfterSeconds} seconds`, window.retryAfterSeconds);
+      }
     }
     return {
       async giveBack() {

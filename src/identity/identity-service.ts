@@ -24,6 +24,8 @@ import type { PasswordHasher } from './password-hasher.ts';
 import { metaWithPasswordHistory, passwordHistoryLength, storedPasswordHashes } from './password-history.ts';
 import type { AttributeValue, ManagedObjectRepository, StoredManagedObject } from './ports.ts';
 import { prepareNewUser } from './prepare-new-user.ts';
+import type { ObjectChange, RequestObjects } from './request-objects.ts';
+import { requestObjects } from './request-objects.ts';
 import { isRetryLaterError } from './retry-later-error.ts';
 import { schemaForType } from './schema-for-type.ts';
 import { uniqueProperties } from './crest/schema-properties.ts';
@@ -40,6 +42,15 @@ export interface IdentityServiceDeps extends KbaAnswerStorage {
   newId?: () => string;
   /** Told when a write sets a password or deactivates an account (the platform ends its sessions). */
   onAccountChanged?: AccountChangeListener;
+  /** Where a request's bookkeeping writes wait for its end (`forRequest`); without it, each is written at once. */
+  staging?: Pick<RequestObjects, 'stage'>;
+}
+
+/** The identity service of one request, and the end of that request. */
+export interface RequestIdentity {
+  identity: IdentityService;
+  /** Writes what the request kept for its end: one update per user. */
+  settle(): Promise<void>;
 }
 
 /** The result of a sign-in with username and password. */
@@ -92,6 +103,14 @@ export interface IdentityService {
   signInCandidate(type: string, attribute: string, value: string): Promise<SignInCandidate>;
   /** The user `id`, for a password check through the credential guard (re-authentication). */
   candidateById(type: string, id: string): Promise<SignInCandidate>;
+  /**
+   * The service as one request sees it (never share it between requests): a user is read from
+   * the store once and what the request wrote since is reused (`request-objects.ts`); the
+   * bookkeeping writes (`updateMeta`, `incrementLoginCount`, and `updateSystemAttribute` unless it
+   * sets a password or deactivates the account, which are written and announced at once) wait
+   * for `settle`, which writes them together, one update per user.
+   */
+  forRequest(): RequestIdentity;
 }
 
 const MAX_ATTEMPTS = 5;
@@ -161,6 +180,20 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
       if (reason !== undefined) await deps.onAccountChanged?.({ type, id, reason });
       return updated;
     }
+  }
+
+  /**
+   * A system write (no policy validation): kept for the end of the request when the service is a
+   * request's and the change leaves the account's standing alone; otherwise written at once.
+   */
+  async function systemWrite(type: string, id: string, change: ObjectChange): Promise<StoredManagedObject> {
+    const staging = deps.staging;
+    if (staging !== undefined) {
+      const stored = await objects.get(type, id);
+      if (stored === undefined) throw identityError('OBJECT_NOT_FOUND', `No ${type} with id ${id}`);
+      if (accountChangeReason(stored.data, (await change(stored)).data, 'password') === undefined) return staging.stage(type, id, change);
+    }
+    return mutate(type, id, undefined, change);
   }
 
   function candidate(type: string, stored: StoredManagedObject | undefined): SignInCandidate {
@@ -266,7 +299,7 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
     },
 
     async updateSystemAttribute(type, id, attribute, update) {
-      const updated = await mutate(type, id, undefined, async (stored) => {
+      const updated = await systemWrite(type, id, async (stored) => {
         const current = Object.hasOwn(stored.data, attribute) ? structuredClone(stored.data[attribute]) : undefined;
         const next = update(current);
         const { [attribute]: _previous, ...others } = stored.data;
@@ -276,11 +309,12 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
     },
 
     async updateMeta(type, id, update) {
-      return await view(await mutate(type, id, undefined, async (stored) => ({ data: stored.data, meta: update(structuredClone(stored.meta)) })));
+      return await view(await systemWrite(type, id, async (stored) => ({ data: stored.data, meta: update(structuredClone(stored.meta)) })));
     },
 
     async incrementLoginCount(type, id) {
-      await service.updateMeta(type, id, (meta) => ({ ...meta, loginCount: (typeof meta.loginCount === 'number' ? meta.loginCount : 0) + 1 }));
+      const count = (meta: Record<string, unknown>): number => (typeof meta.loginCount === 'number' ? meta.loginCount : 0) + 1;
+      await systemWrite(type, id, async (stored) => ({ data: stored.data, meta: { ...stored.meta, loginCount: count(stored.meta) } }));
     },
 
     async authenticate(type, username, password) {
@@ -304,6 +338,11 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
 
     async candidateById(type, id) {
       return candidate(type, await objects.get(type, id));
+    },
+
+    forRequest() {
+      const scoped = requestObjects(deps.objects);
+      return { identity: createIdentityService({ ...deps, objects: scoped, staging: scoped }), settle: () => scoped.settle() };
     },
   };
   return service;

@@ -62,6 +62,19 @@ export interface LockoutService extends LockoutGateway {
    * locked or counted; undefined when there is no such account.
    */
   unlock(type: string, userId: string): Promise<{ unlocked: boolean } | undefined>;
+  /**
+   * The service as one request sees it, over that request's identity service (never share it
+   * between requests): a lock is read once (the credential guard's reads before and after
+   * reserving an attempt are always fresh, and tell the rest of the request), and a failure count
+   * the request's verified password check cleared is not cleared again by its `recordSuccess`.
+   */
+  forRequest(identity: LockoutServiceDeps['identity']): LockoutService;
+}
+
+/** What one request knows of the lockout entries: the locks it read or wrote, the failure counts it cleared. */
+interface RequestLockouts {
+  locks: Map<string, string | undefined>;
+  cleared: Set<string>;
 }
 
 const MINUTE_MS = 60_000;
@@ -114,18 +127,42 @@ function lockMinutes(settings: LockoutSettings, previous: number): number {
 
 /** Builds the lockout service. */
 export function createLockoutService(deps: LockoutServiceDeps): LockoutService {
+  return lockoutService(deps, undefined);
+}
+
+/** The lockout service; with `known`, one request's (see `forRequest`). */
+function lockoutService(deps: LockoutServiceDeps, known: RequestLockouts | undefined): LockoutService {
   const { identity, ephemeral } = deps;
   const clock = deps.clock ?? { now: () => Date.now() };
+
+  /** The lock entry `key`: what the request already knows of it, unless `fresh`. */
+  async function readLock(key: string, fresh = false): Promise<string | undefined> {
+    if (!fresh && known?.locks.has(key) === true) return known.locks.get(key);
+    const value = await ephemeral.get(key);
+    known?.locks.set(key, value);
+    return value;
+  }
+
+  async function putLock(key: string, value: string, ttlMs: number): Promise<void> {
+    await ephemeral.put(key, value, ttlMs);
+    known?.locks.set(key, value);
+  }
+
+  async function clearAttempts(key: string): Promise<void> {
+    await ephemeral.delete(key);
+    known?.cleared.add(key);
+  }
 
   async function locked(type: string, user: ManagedObjectView | undefined, settings: LockoutSettings): Promise<boolean> {
     if (user === undefined) return false;
     if (isInactive(user)) return true;
-    return settings.enabled && lockHolds(await ephemeral.get(lockKey(type, user._id)), clock.now());
+    return settings.enabled && lockHolds(await readLock(lockKey(type, user._id)), clock.now());
   }
 
   async function clearCounters(type: string, userId: string): Promise<void> {
-    await ephemeral.delete(attemptsKey(type, userId));
+    await clearAttempts(attemptsKey(type, userId));
     await ephemeral.delete(lockKey(type, userId));
+    known?.locks.set(lockKey(type, userId), undefined);
   }
 
   async function administrator(type: string, user: ManagedObjectView): Promise<boolean> {
@@ -143,7 +180,7 @@ export function createLockoutService(deps: LockoutServiceDeps): LockoutService {
       if (!isInactive(user)) await identity.setAccountStatus(type, user._id, 'inactive');
     } else {
       const lockMs = Math.round(lockMinutes(settings, previous) * MINUTE_MS);
-      await ephemeral.put(lockKey(type, user._id), lockValue(previous + 1, clock.now() + lockMs), lockMs);
+      await putLock(lockKey(type, user._id), lockValue(previous + 1, clock.now() + lockMs), lockMs);
       await deps.onAccountChanged?.({ type, id: user._id, reason: 'locked' });
     }
     await identity.updateMeta(type, user._id, (meta) => ({ ...meta, lockoutCount: previous + 1 }));
@@ -158,7 +195,7 @@ export function createLockoutService(deps: LockoutServiceDeps): LockoutService {
     const lockMs = Math.round(lockMinutes(settings, previous) * MINUTE_MS);
     await ephemeral.put(runsKey, String(previous + 1), Math.max(UNKNOWN_RUNS_MS, 2 * lockMs));
     if (settings.durationMinutes > 0) {
-      await ephemeral.put(lockKey(type, subject), lockValue(previous + 1, clock.now() + lockMs), lockMs);
+      await putLock(lockKey(type, subject), lockValue(previous + 1, clock.now() + lockMs), lockMs);
       await ephemeral.delete(attemptsKey(type, subject));
     }
   }
@@ -186,19 +223,22 @@ export function createLockoutService(deps: LockoutServiceDeps): LockoutService {
       if ('user' in subject && (await administrator(type, subject.user))) return administratorBudget(type, subject.user, clientIp);
       const settings = await deps.settingsFor(type);
       const key = 'user' in subject ? subject.user._id : unknownSubject(subject.unknownName);
+      // The guard is about to count an attempt: whatever this request cleared before is counting again.
+      known?.cleared.delete(attemptsKey(type, key));
       return {
         key: settings.enabled ? attemptsKey(type, key) : undefined,
         limit: Math.max(1, settings.failureCount),
         windowMs: settings.failureWindowMinutes * MINUTE_MS,
         refusal: 'locked',
         warnFrom: settings.enabled ? settings.warnUserCount : 0,
-        isLocked: async () => settings.enabled && lockHolds(await ephemeral.get(lockKey(type, key)), clock.now()),
+        // Always read: the guard reads the lock before and after reserving; the request learns it.
+        isLocked: async () => settings.enabled && lockHolds(await readLock(lockKey(type, key), true), clock.now()),
         async lock() {
           if ('user' in subject) await lock(type, subject.user, settings, true);
           else await lockUnknown(type, key, settings);
           return true;
         },
-        clear: () => ephemeral.delete(attemptsKey(type, key)),
+        clear: () => clearAttempts(attemptsKey(type, key)),
       };
     },
 
@@ -216,6 +256,7 @@ export function createLockoutService(deps: LockoutServiceDeps): LockoutService {
       if (!settings.enabled) return { locked: isInactive(user), remaining: undefined };
       if (await locked(type, user, settings)) return { locked: true, remaining: 0 };
       const failureCount = Math.max(1, settings.failureCount);
+      known?.cleared.delete(attemptsKey(type, userId));
       const count = await ephemeral.increment(attemptsKey(type, userId), { ttlMs: settings.failureWindowMinutes * MINUTE_MS, max: failureCount });
       if (count < failureCount) {
         const warn = settings.warnUserCount > 0 && count >= settings.warnUserCount;
@@ -227,7 +268,8 @@ export function createLockoutService(deps: LockoutServiceDeps): LockoutService {
 
     async recordSuccess(identityResource, userId) {
       const type = managedTypeOf(identityResource);
-      await ephemeral.delete(attemptsKey(type, userId));
+      // Cleared already when this request's password check verified (and nothing counted since).
+      if (known?.cleared.has(attemptsKey(type, userId)) !== true) await clearAttempts(attemptsKey(type, userId));
       // A sign-in that gets through ends the run of lockouts: the next one lasts the base duration.
       const user = await identity.getUser(type, userId);
       if (user !== undefined && lockoutCountOf(user) > 0) await identity.updateMeta(type, userId, (meta) => ({ ...meta, lockoutCount: 0 }));
@@ -249,13 +291,17 @@ export function createLockoutService(deps: LockoutServiceDeps): LockoutService {
       const user = await identity.getUser(type, userId);
       if (user === undefined) return undefined;
       const counted = (await ephemeral.get(attemptsKey(type, userId))) !== undefined;
-      const lockedFor = lockHolds(await ephemeral.get(lockKey(type, userId)), clock.now());
+      const lockedFor = lockHolds(await readLock(lockKey(type, userId), true), clock.now());
       // Inactive after lockouts is a persistent lockout; inactive without any is an administrator's (or a journey's) choice, left alone.
       const lockedOut = isInactive(user) && lockoutCountOf(user) > 0;
       if (lockedOut) await identity.setAccountStatus(type, userId, 'active');
       if (lockoutCountOf(user) > 0) await identity.updateMeta(type, userId, (meta) => ({ ...meta, lockoutCount: 0 }));
       await clearCounters(type, userId);
       return { unlocked: counted || lockedFor || lockedOut };
+    },
+
+    forRequest(requestIdentity) {
+      return lockoutService({ ...deps, identity: requestIdentity }, { locks: new Map(), cleared: new Set() });
     },
   };
   return service;

@@ -82,4 +82,10 @@ export interface ManagedObjectRepository {
    * fail with UNIQUE_VIOLATION naming the attribute, even when two writes race.
    */
   setUniqueAttributes(type: string, attributes: string[]): Promise<void>;
+  /**
+   * Brings what the database's planner knows of the objects up to date after many writes (a bulk
+   * import): PostgreSQL's `ANALYZE`, so that lookups and sorted pages use the search indexes at
+   * once rather than when autovacuum gets to it; nothing where there are no statistics to keep.
+   */
+  refreshStatistics(): Promise<void>;
 }

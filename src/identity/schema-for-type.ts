@@ -2,6 +2,7 @@
  * Reading managed object schemas from the `managed` config document, with IDM's default user
  * schema as the fallback for user types, and installing that default on first start.
  */
+import { parsedOnce } from '../cache/parsed-once.ts';
 import type { ConfigRepository } from '../config/ports.ts';
 import { defaultManagedConfig, defaultUserObject, isDefaultUserType } from './default-user-schema.ts';
 import { identityError } from './errors.ts';
@@ -11,10 +12,13 @@ import { parseManagedConfig } from './managed-schema.ts';
 /** The config document id of managed object types. */
 export const MANAGED_CONFIG_ID = 'managed';
 
+/** Parses a stored `managed` document; a cached (frozen) one once, its result shared (and frozen). */
+const parseStoredManagedConfig = parsedOnce((value) => parseManagedConfig(value));
+
 /** The `managed` config document, parsed; undefined when none is stored. */
 export async function readManagedConfig(configs: ConfigRepository): Promise<ManagedConfig | undefined> {
   const stored = await configs.get(MANAGED_CONFIG_ID);
-  return stored === undefined || stored === null ? undefined : parseManagedConfig(stored);
+  return stored === undefined || stored === null ? undefined : parseStoredManagedConfig(stored);
 }
 
 /**

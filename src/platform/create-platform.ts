@@ -3,6 +3,8 @@
  * The only place (with `open-platform-store.ts`) that wires concrete pieces together.
  */
 import type { FastifyInstance } from 'fastify';
+import type { CacheInvalidation } from '../cache/cache-invalidation.ts';
+import { createCacheInvalidation } from '../cache/cache-invalidation.ts';
 import type { ServerSettings } from '../config/server-settings.ts';
 import { buildApp } from '../http/app.ts';
 import { createManagedConfigService } from '../identity/crest/managed-config-service.ts';
@@ -17,6 +19,7 @@ import { createPasswordHasher } from '../identity/password-hasher.ts';
 import type { PasswordHasher } from '../identity/password-hasher.ts';
 import type { JourneyService } from '../journeys/engine/journey-service.ts';
 import { createJourneyService } from '../journeys/engine/journey-service.ts';
+import { purgeJourneyVersions } from '../journeys/engine/purge-journey-versions.ts';
 import { builtinNodes, createNodeRegistry } from '../journeys/nodes/registry.ts';
 import { createSecretSealer } from '../secrets/secret-sealer.ts';
 import { createRealmKeys } from '../secrets/realm-keys.ts';
@@ -30,9 +33,12 @@ import { createNodemailerTransport } from '../selfservice/email/smtp/nodemailer-
 import { createSessionService } from '../sessions/session-service.ts';
 import type { SessionService } from '../sessions/session-service.ts';
 import type { Store } from '../store/store.ts';
+import { announceWrites } from './announce-writes.ts';
+import { cachedConfigs } from './cached-configs.ts';
 import { cachedRealms } from './cached-realms.ts';
 import { createNodeServices } from './create-node-services.ts';
 import { endSessionsOnAccountChange } from './end-sessions-on-account-change.ts';
+import { nodeServicesForRequest } from './node-services-for-request.ts';
 import { identityForStore } from './identity-for-store.ts';
 import { loadCheckedMasterKey } from './load-checked-master-key.ts';
 import { readinessCheck } from './readiness-check.ts';
@@ -44,6 +50,8 @@ export interface Platform {
   identity: IdentityService;
   journeys: JourneyService;
   sessions: SessionService;
+  /** Where writes through this Arbor are announced to its caches (docs/architecture.md, "Caches"). */
+  cacheInvalidation: CacheInvalidation;
   /** The outbox delivery worker; `runOnce()` flushes the due messages now (tests, no sleeping). */
   mailer: Pick<OutboxWorker, 'runOnce'>;
   /** Opens the sealed body of an outbox message (undefined once it was dropped): for tests and tools. */
@@ -63,9 +71,11 @@ export interface PlatformOptions {
   env?: Record<string, string | undefined>;
   /** The password hasher behind the hashing bound; argon2id with OWASP's parameters by default (tests count its calls). */
   passwordHasher?: PasswordHasher;
+  /** Where the caches hear of writes; a new one (this process only) by default. */
+  cacheInvalidation?: CacheInvalidation;
 }
 
-/** Expired ephemeral rows are removed this often (SQL store; Redis expires by itself). */
+/** Expired ephemeral rows (SQL store; Redis expires by itself) and journey versions nobody can still be running are removed this often. */
 const PURGE_INTERVAL_MS = 60_000;
 
 /** The outbox is delivered this often (a pass claims due messages; retries wait out their backoff). */
@@ -73,7 +83,14 @@ const MAIL_INTERVAL_MS = 10_000;
 
 /** Wires Arbor over an opened, bootstrapped store. */
 export async function createPlatform(options: PlatformOptions): Promise<Platform> {
-  const { settings, store, clock } = options;
+  const { settings, clock } = options;
+  // Writes through Arbor are announced; the caches (configuration documents here, realms and
+  // journeys below) drop what changed at once, and trust the rest for CACHE_TTL_MS. The REST API's
+  // configuration endpoints read `written.configs`, the store itself: an administrator sees what is
+  // stored, whatever another process wrote.
+  const cacheInvalidation = options.cacheInvalidation ?? createCacheInvalidation();
+  const written = announceWrites(options.store, cacheInvalidation);
+  const store: Store = { ...written, configs: cachedConfigs(written.configs, { clock, invalidation: cacheInvalidation }) };
   // A lost or replaced master key stops the start here, in words, before anything uses it.
   const masterKey = await loadCheckedMasterKey({ env: options.env ?? {}, dataDir: settings.dataDir, keys: store.keys, realms: store.realms });
   const emailSecrets = createEmailSecrets(createSecretSealer(masterKey.key));
@@ -85,7 +102,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
   // One bound on every password and security-answer hash of this process (sign-ins, writes, KBA).
   const hashing = limitHashing(options.passwordHasher ?? createPasswordHasher(), { concurrency: settings.hashConcurrency, queueLimit: settings.hashQueueLimit });
   const { policy, identity, kbaAnswers, kbaStorage } = identityForStore(store, clock, { hasher: hashing.hasher, onAccountChanged });
-  const realms = cachedRealms(store.realms, clock);
+  const realms = cachedRealms(store.realms, clock, cacheInvalidation);
   // Lookups run during requests, once the app (and its logger) exists.
   let warnAmbiguous = (_lookup: AmbiguousLookup): void => {};
   const lockout = createLockoutService({
@@ -101,27 +118,32 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
   const passwords = createPasswordChecks({ identity, lockout, guard });
   const keys = realmKeyAdapters(realmKeys);
   const email = createEmailService({ configs: store.configs, outbox: store.outbox, clock, defaultFrom: noreplyAddress(settings.publicUrl), secrets: emailSecrets });
+  const onAmbiguousLookup = (lookup: AmbiguousLookup): void => warnAmbiguous(lookup);
+  const nodeServices = createNodeServices({ store, clock, identity, policy, kbaAnswers, lockout, guard, passwords, email, fetch, onAmbiguousLookup });
   const journeys = createJourneyService({
     nodes: createNodeRegistry(builtinNodes),
     journeys: store.journeys,
+    cacheInvalidation,
     ephemeral: store.ephemeral,
     authIdKeys: keys.authId,
     cipher: keys.journeyState,
     sessions,
-    services: createNodeServices({ store, clock, identity, policy, kbaAnswers, lockout, guard, passwords, email, fetch, onAmbiguousLookup: (lookup) => warnAmbiguous(lookup) }),
+    services: nodeServices,
+    // Each authenticate request gets its own view of the user (read once) and settles its writes together.
+    servicesForRequest: nodeServicesForRequest({ services: nodeServices, identity, lockout, guard, onAmbiguousLookup }),
     clock,
     publicUrl: settings.publicUrl,
     corsOrigins: settings.corsOrigins,
   });
   const idm = {
     managedObjects: createManagedObjectService({ objects: store.managedObjects, configs: store.configs, policy, hasher: hashing.hasher, clock, ...kbaStorage, onAccountChanged }),
-    managedConfig: createManagedConfigService({ configs: store.configs, objects: store.managedObjects }),
+    managedConfig: createManagedConfigService({ configs: written.configs, objects: store.managedObjects }),
     policy,
     identity,
     lockout,
     passwords,
   };
-  const app = await buildApp({ settings, realms, journeys, sessions, idm, email: { service: email, config: createEmailConfigAdmin(store.configs, emailSecrets) }, selfService: { configs: store.configs, realmStore: store.realms }, health: readinessCheck(store, masterKey.key), logger: options.logger });
+  const app = await buildApp({ settings, realms, journeys, sessions, idm, email: { service: email, config: createEmailConfigAdmin(written.configs, emailSecrets) }, selfService: { configs: written.configs, realmStore: store.realms }, health: readinessCheck(store, masterKey.key), logger: options.logger });
   warnAmbiguous = (lookup) =>
     app.log.warn(
       { identityResource: lookup.identityResource, attribute: lookup.attribute, userIds: lookup.ids },
@@ -129,6 +151,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     );
   const purge = setInterval(() => {
     store.ephemeral.purgeExpired().catch((error: unknown) => app.log.warn({ err: error }, 'purging expired entries failed'));
+    purgeJourneyVersions({ journeys: store.journeys, realms, clock }).catch((error: unknown) => app.log.warn({ err: error }, 'purging replaced journey versions failed'));
   }, PURGE_INTERVAL_MS);
   purge.unref();
   const mailer = createOutboxWorker({
@@ -149,6 +172,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     identity,
     journeys,
     sessions,
+    cacheInvalidation,
     mailer,
     openMail: emailSecrets.openMessage,
     async close() {

@@ -29,7 +29,15 @@ export async function openPlatformStore(
   const clock = options.clock ?? { now: () => Date.now() };
   let store: Store;
   try {
-    store = await openStore({ databaseUrl: settings.databaseUrl, dataDir: settings.dataDir, redisUrl: settings.redisUrl, clock, connectTimeoutMs: options.connectTimeoutMs, timeouts: settings.storeTimeouts });
+    store = await openStore({
+      databaseUrl: settings.databaseUrl,
+      dataDir: settings.dataDir,
+      redisUrl: settings.redisUrl,
+      clock,
+      connectTimeoutMs: options.connectTimeoutMs,
+      timeouts: settings.storeTimeouts,
+      postgresPool: { size: settings.databasePoolSize, preparedStatements: settings.databasePreparedStatements },
+    });
   } catch (error) {
     throw named(error);
   }

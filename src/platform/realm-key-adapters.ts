@@ -1,27 +1,52 @@
 /**
  * Adapts the realm key sets to what the journey engine asks for: authId HMAC keys, and the cipher
  * that seals whole journey records at rest (the realm's `transientState.aes` keys: the active one
- * seals, every valid one still opens).
+ * seals, every valid one still opens). Every key is made into what its algorithm uses (a
+ * `CryptoKey` for HMAC, a `KeyObject` for AES-GCM) once per key, since a key's material never
+ * changes: not from bytes again at every step.
  */
-import type { AuthIdKeys } from '../journeys/engine/auth-id.ts';
+import { createSecretKey } from 'node:crypto';
+import type { AuthIdKeys, KeyMaterial } from '../journeys/engine/auth-id.ts';
 import type { JourneyStateCipher } from '../journeys/engine/journey-service.ts';
 import { isSecretsError } from '../secrets/errors.ts';
-import type { RealmKeys } from '../secrets/realm-keys.ts';
+import type { RealmKey, RealmKeys } from '../secrets/realm-keys.ts';
+import type { SealingKey } from '../secrets/transient-cipher.ts';
 import { decryptJson, encryptJson } from '../secrets/transient-cipher.ts';
 
 /** The engine-facing key adapters. */
 export function realmKeyAdapters(realmKeys: RealmKeys): { authId: AuthIdKeys; journeyState: JourneyStateCipher } {
+  const hmacKeys = new Map<string, Promise<CryptoKey>>();
+  const hmacKey = async (realm: string, key: RealmKey): Promise<KeyMaterial> => {
+    const slot = `${realm}\u0000${key.kid}`;
+    let cryptoKey = hmacKeys.get(slot);
+    if (cryptoKey === undefined) {
+      cryptoKey = crypto.subtle.importKey('raw', new Uint8Array(key.key), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+      hmacKeys.set(slot, cryptoKey);
+      cryptoKey.catch(() => hmacKeys.delete(slot));
+    }
+    return { kid: key.kid, key: await cryptoKey };
+  };
+  const aesKeys = new Map<string, SealingKey>();
+  const aesKey = (realm: string, key: RealmKey): SealingKey => {
+    const slot = `${realm}\u0000${key.kid}`;
+    let sealing = aesKeys.get(slot);
+    if (sealing === undefined) {
+      sealing = { kid: key.kid, key: createSecretKey(key.key) };
+      aesKeys.set(slot, sealing);
+    }
+    return sealing;
+  };
   return {
     authId: {
-      active: (realm) => realmKeys.activeKey(realm, 'authId.hmac'),
-      all: (realm) => realmKeys.verificationKeys(realm, 'authId.hmac'),
+      active: async (realm) => hmacKey(realm, await realmKeys.activeKey(realm, 'authId.hmac')),
+      all: async (realm) => Promise.all((await realmKeys.verificationKeys(realm, 'authId.hmac')).map((key) => hmacKey(realm, key))),
     },
     journeyState: {
       async seal(realm, value) {
-        return encryptJson(value, await realmKeys.activeKey(realm, 'transientState.aes'));
+        return encryptJson(value, aesKey(realm, await realmKeys.activeKey(realm, 'transientState.aes')));
       },
       async open(realm, text) {
-        const keys = await realmKeys.verificationKeys(realm, 'transientState.aes');
+        const keys = (await realmKeys.verificationKeys(realm, 'transientState.aes')).map((key) => aesKey(realm, key));
         try {
           return decryptJson(text, keys);
         } catch (error) {

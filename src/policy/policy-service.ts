@@ -3,6 +3,7 @@
  * type's schema (see `derive-property-policies.ts`); results use IDM's requirement codes and
  * shapes, so they can be returned by `/openidm/policy`, put in a 403's `detail` and in callbacks.
  */
+import { deepFreeze } from '../cache/deep-freeze.ts';
 import type { ConfigRepository } from '../config/ports.ts';
 import { createPasswordHasher } from '../identity/password-hasher.ts';
 import { storedPasswordHashes } from '../identity/password-history.ts';
@@ -63,6 +64,13 @@ export interface PolicyService {
   validateObject(type: string, object: Record<string, unknown>, options?: ValidationOptions): Promise<PolicyValidationResult>;
 }
 
+/** What the service derives from one schema: the policy configs, with the username rules, and each property's policy object. */
+interface DerivedPolicies {
+  configs: readonly PropertyPolicyConfig[];
+  rules: readonly PropertyPolicyConfig[];
+  objects: ReadonlyMap<string, PropertyPoliciesObject>;
+}
+
 function ownProperty(schema: ManagedObjectSchema, name: string): ManagedProperty | undefined {
   return Object.hasOwn(schema.properties, name) ? schema.properties[name] : undefined;
 }
@@ -76,15 +84,37 @@ export function createPolicyService(deps: PolicyServiceDeps): PolicyService {
   const verifyPassword =
     deps.verifyPassword ?? (async (hash: string, candidate: string) => (await (defaultHasher ??= createPasswordHasher()).verify(hash, candidate)).ok);
 
-  async function configsOf(type: string): Promise<PropertyPolicyConfig[]> {
-    const { schema } = await schemaForType(deps.configs, type);
-    return derivePropertyPolicies(schema);
+  /**
+   * Derived once per cached schema: a frozen schema is the one the configuration cache hands out
+   * until the `managed` document changes (then a new object), so its policies, and the policy
+   * objects validated callbacks carry, are computed once and shared (frozen). A schema that is not
+   * frozen is derived on every call.
+   */
+  const derivedBySchema = new WeakMap<ManagedObjectSchema, DerivedPolicies>();
+  function derive(schema: ManagedObjectSchema): DerivedPolicies {
+    const configs = derivePropertyPolicies(schema);
+    return { configs, rules: withUsernameRules(schema, configs), objects: new Map(configs.map((config) => [config.name, policiesObjectOf(config, lookup)])) };
+  }
+  function derivedOf(schema: ManagedObjectSchema): DerivedPolicies {
+    if (!Object.isFrozen(schema)) return derive(schema);
+    const known = derivedBySchema.get(schema);
+    if (known !== undefined) return known;
+    const derived = derive(schema);
+    deepFreeze(derived.configs);
+    deepFreeze(derived.rules);
+    for (const object of derived.objects.values()) deepFreeze(object);
+    derivedBySchema.set(schema, derived);
+    return derived;
+  }
+
+  async function derivedFor(type: string): Promise<DerivedPolicies> {
+    return derivedOf((await schemaForType(deps.configs, type)).schema);
   }
 
   /** What validations evaluate: the derived configs plus the username rule, and the schema (to normalize usernames). */
-  async function rulesOf(type: string): Promise<{ schema: ManagedObjectSchema; configs: PropertyPolicyConfig[] }> {
+  async function rulesOf(type: string): Promise<{ schema: ManagedObjectSchema; configs: readonly PropertyPolicyConfig[] }> {
     const { schema } = await schemaForType(deps.configs, type);
-    return { schema, configs: withUsernameRules(schema, derivePropertyPolicies(schema)) };
+    return { schema, configs: derivedOf(schema).rules };
   }
 
   function contextFor(type: string, fullObject: Record<string, unknown>, options: ValidationOptions): PolicyContext {
@@ -120,14 +150,13 @@ export function createPolicyService(deps: PolicyServiceDeps): PolicyService {
 
   return {
     async resourcePolicies(type) {
-      const configs = await configsOf(type);
-      return { resource: `managed/${type}/*`, properties: configs.map((config) => policiesObjectOf(config, lookup)) };
+      const { objects } = await derivedFor(type);
+      return { resource: `managed/${type}/*`, properties: [...objects.values()] };
     },
 
     async propertyPolicies(type, property) {
       const name = property.replace(/^\//, '');
-      const config = (await configsOf(type)).find((candidate) => candidate.name === name);
-      return config === undefined ? {} : policiesObjectOf(config, lookup);
+      return (await derivedFor(type)).objects.get(name) ?? {};
     },
 
     async validateProperties(type, properties, options) {

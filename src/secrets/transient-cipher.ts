@@ -3,13 +3,14 @@
  * `<kid>.<base64url(iv ‖ ciphertext ‖ tag)>`, so a value sealed before a key rotation still opens
  * with the older key; the kid is bound to the ciphertext as associated data.
  */
+import type { KeyObject } from 'node:crypto';
 import { openBytes, sealBytes } from './aes-gcm.ts';
 import { secretsError } from './errors.ts';
 
-/** A 32-byte key with its id (a `RealmKey` fits). */
+/** A 32-byte key (or a `KeyObject` made of it once) with its id (a `RealmKey` fits). */
 export interface SealingKey {
   kid: string;
-  key: Uint8Array;
+  key: Uint8Array | KeyObject;
 }
 
 /** Seals `value` (anything `JSON.stringify` accepts) under `key`. */

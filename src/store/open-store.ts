@@ -29,6 +29,8 @@ export interface OpenStoreOptions {
   connectTimeoutMs?: number | undefined;
   /** Time limits once running: connections, statements, idle connections, Redis commands (default `DEFAULT_STORE_TIMEOUTS`). */
   timeouts?: Readonly<StoreTimeouts> | undefined;
+  /** PostgreSQL's connection pool: its size (default 10) and whether statements run prepared (default true). */
+  postgresPool?: { size?: number; preparedStatements?: boolean } | undefined;
 }
 
 /** The default SQLite data directory, relative to the working directory. */
@@ -57,7 +59,14 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
   const extra = ephemeral === undefined ? {} : { ephemeral };
   const store =
     databaseUrl !== undefined
-      ? openPostgresStore({ url: databaseUrl, clock, ...extra, ...limits })
+      ? openPostgresStore({
+          url: databaseUrl,
+          clock,
+          ...extra,
+          ...limits,
+          ...(options.postgresPool?.size === undefined ? {} : { maxConnections: options.postgresPool.size }),
+          ...(options.postgresPool?.preparedStatements === undefined ? {} : { preparedStatements: options.postgresPool.preparedStatements }),
+        })
       : openSqliteStore({ dataDir: options.dataDir ?? DEFAULT_DATA_DIR, memory: options.memory === true, clock, ...extra });
   try {
     await store.migrate();

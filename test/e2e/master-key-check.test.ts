@@ -1,7 +1,7 @@
 /**
  * A lost or wrong master key stops `arbor start` with a clear message, instead of a server that
  * reports itself ready and answers 500 to every sign-in: Arbor started with key A creates the realm
- * keys (the first sign-in), then a start with key B exits 1 saying the key does not open them, a
+ * keys (the first journey step it stores), then a start with key B exits 1 saying the key does not open them, a
  * start with no key at all exits 1 saying it is missing (and generates none, which could never open
  * them), and a start with key A again serves as before. SQLite in a temporary data directory.
  */
@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { generateMasterKeyText } from '../../src/secrets/master-key.ts';
-import { OUTAGE_ADMIN_PASSWORD, ready, signIn, tokenOf } from '../helpers/outage-probes.ts';
+import { OUTAGE_ADMIN_PASSWORD, ready, signIn, startJourney, tokenOf } from '../helpers/outage-probes.ts';
 import { startArborChild } from '../helpers/start-arbor-child.ts';
 
 /** What a start that must fail printed (the helper rejects with it). */
@@ -34,7 +34,8 @@ describe('the master key is checked against the stored realm keys at start', () 
     dataDir = await mkdtemp(path.join(tmpdir(), 'arbor-master-key-'));
     const first = await startArborChild(env({ ARBOR_MASTER_KEY: keyA }));
     try {
-      tokenOf(await signIn(first.baseUrl)); // creates the realm keys, encrypted with key A
+      // The first step stored (sealed) and signed creates the realm keys, encrypted with key A.
+      assert.equal((await startJourney(first.baseUrl)).status, 200);
     } finally {
       await first.stop();
     }

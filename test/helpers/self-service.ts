@@ -337,13 +337,16 @@ export function buildJourney(name: string, identityResource: string, specs: Node
   };
 }
 
-/** Writes `json` to a temporary file and imports it with `arbor journey import`; resolves to the CLI's output. */
-export async function importJourneyJson(server: TestServer, json: unknown, realm: string): Promise<{ code: number; out: string; err: string }> {
+/**
+ * Writes `json` to a temporary file and imports it with `arbor journey import`; resolves to the
+ * CLI's output. `announce: false` imports as another process would (see `TestServer.cli`).
+ */
+export async function importJourneyJson(server: TestServer, json: unknown, realm: string, options: { announce?: boolean } = {}): Promise<{ code: number; out: string; err: string }> {
   const folder = await mkdtemp(path.join(tmpdir(), 'arbor-journey-'));
   try {
     const file = path.join(folder, 'journey.json');
     await writeFile(file, JSON.stringify(json));
-    return await server.cli(['journey', 'import', file, '--realm', realm]);
+    return await server.cli(['journey', 'import', file, '--realm', realm], options);
   } finally {
     await rm(folder, { recursive: true, force: true });
   }

@@ -1,7 +1,10 @@
 /**
  * Starts a real Arbor server on a loopback port for end-to-end tests, on SQLite in a temporary
  * data directory or on PostgreSQL in a fresh schema, with a clock the test can move forward and
- * a way to mark a test user as having accepted the active terms.
+ * a way to mark a test user as having accepted the active terms. CLI commands run in this process
+ * on their own store, whose writes are announced to the server's caches: an import takes effect at
+ * once, as it will from another process once cache invalidation is shared (scale-out; until then
+ * a running server sees a change made by another process within `CACHE_TTL_MS`).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,6 +13,7 @@ import pg from 'pg';
 import type { CliContext } from '../../src/cli/command.ts';
 import { loadServerSettings } from '../../src/config/server-settings.ts';
 import { runCli } from '../../src/main.ts';
+import { announceWrites } from '../../src/platform/announce-writes.ts';
 import { createPlatform } from '../../src/platform/create-platform.ts';
 import { openPlatformStore } from '../../src/platform/open-platform-store.ts';
 import type { OutboxRunSummary } from '../../src/selfservice/email/outbox-worker.ts';
@@ -24,8 +28,12 @@ export interface TestClock {
 export interface TestServer {
   baseUrl: string;
   clock: TestClock;
-  /** Runs an `arbor` CLI command against the same store; resolves to `{code, out, err}`. */
-  cli(args: string[]): Promise<{ code: number; out: string; err: string }>;
+  /**
+   * Runs an `arbor` CLI command against the same store; resolves to `{code, out, err}`. Its writes
+   * are announced to the server's caches, unless `announce` is false: then the server learns of
+   * them as it would from another process today, within `CACHE_TTL_MS`.
+   */
+  cli(args: string[], options?: { announce?: boolean }): Promise<{ code: number; out: string; err: string }>;
   /** Delivers the due outbox messages now (one pass of the mail worker) and resolves to its report. */
   flushMail(): Promise<OutboxRunSummary>;
   /**
@@ -76,10 +84,14 @@ export async function startTestServer(options: { postgresUrl?: string; env?: Rec
   return {
     baseUrl: `http://127.0.0.1:${address.port}`,
     clock,
-    async cli(args) {
+    async cli(args, options = {}) {
       let out = '';
       let err = '';
-      const ctx: CliContext = { env, out: (l) => (out += `${l}\n`), err: (l) => (err += `${l}\n`), openStore: () => openPlatformStore(settings, quiet, { clock }) };
+      const openStore = async () => {
+        const opened = await openPlatformStore(settings, quiet, { clock });
+        return options.announce === false ? opened : announceWrites(opened, platform.cacheInvalidation);
+      };
+      const ctx: CliContext = { env, out: (l) => (out += `${l}\n`), err: (l) => (err += `${l}\n`), openStore };
       const code = await runCli(args, ctx);
       return { code, out, err };
     },

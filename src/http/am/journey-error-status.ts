@@ -6,6 +6,7 @@ export function journeyErrorStatus(code: JourneyErrorCode): { status: number; de
   switch (code) {
     case 'AUTH_ID_EXPIRED':
     case 'AUTH_ID_INVALID':
+    case 'TREE_REVISION_GONE':
       return { status: 401, detail: { errorCode: '110' } };
     case 'SUSPENDED_ID_INVALID':
       return { status: 401 };

@@ -6,6 +6,7 @@ import bcrypt from 'bcryptjs';
 import { createPolicyService } from '../../policy/policy-service.ts';
 import { openMemoryStore, type MemoryStore } from '../../store/memory/open-memory-store.ts';
 import { countTransactions } from '../../store/memory/testing/count-transactions.ts';
+import { interceptCalls } from '../../store/memory/testing/intercept-calls.ts';
 import { createIdentityService } from '../identity-service.ts';
 import { defaultUserObject } from '../default-user-schema.ts';
 import { createPasswordHasher } from '../password-hasher.ts';
@@ -203,5 +204,20 @@ describe('importUsers', () => {
     const upgraded = String((await store.managedObjects.findByAttribute(TYPE, 'userName', 'carol'))[0]?.data.password);
     assert.match(upgraded, /^\$argon2id\$v=19\$m=256,t=1,p=1\$/);
     assert.equal((await identity.authenticate(TYPE, 'carol', 'Imported-Passw0rd')).ok, true);
+  });
+});
+
+describe('importUsers: the planner statistics', () => {
+  it('are refreshed once after an import that wrote users, never after a dry run or when nothing was imported', async () => {
+    const refreshes = async (lines: Record<string, unknown>[], dryRun: boolean): Promise<number> => {
+      const store = openMemoryStore();
+      let count = 0;
+      const objects = interceptCalls(store.managedObjects, { refreshStatistics: () => void (count += 1) });
+      await run(lines, { store: Object.assign(store, { managedObjects: objects }), dryRun, batchSize: 1 });
+      return count;
+    };
+    assert.equal(await refreshes([user('s1'), user('s2'), user('s3')], false), 1);
+    assert.equal(await refreshes([user('s4')], true), 0);
+    assert.equal(await refreshes([{ userName: 'no-mail' }], false), 0);
   });
 });

@@ -204,6 +204,8 @@ export async function importUsers(options: ImportUsersOptions): Promise<ImportRe
   }
   await drain();
   if (batch.length > 0) await flush();
+  // The planner's statistics still describe the objects before the import (PostgreSQL): refreshed now, not when autovacuum gets to it.
+  if (!dryRun && report.imported > 0) await store.managedObjects.refreshStatistics();
   const final = snapshot();
   options.onProgress?.(final);
   return { ...report, ...final };

@@ -5,10 +5,10 @@
 import { SignJWT, decodeProtectedHeader, errors, jwtVerify } from 'jose';
 import { journeyError } from './errors.ts';
 
-/** A symmetric key with its id. */
+/** A symmetric key with its id: an HMAC SHA-256 `CryptoKey` imported once (sign and verify), or raw bytes, imported on every use. */
 export interface KeyMaterial {
   kid: string;
-  key: Uint8Array;
+  key: CryptoKey | Uint8Array;
 }
 
 /** Supplies a realm's authId signing key and the keys still accepted. */

@@ -6,6 +6,8 @@ export type JourneyErrorCode =
   | 'TREE_DISABLED'
   | 'TREE_INNER_ONLY'
   | 'TREE_INVALID'
+  /** The revision of a tree a running journey uses is no longer stored (purged): the journey has to start again. */
+  | 'TREE_REVISION_GONE'
   | 'AUTH_ID_MALFORMED'
   | 'AUTH_ID_INVALID'
   | 'AUTH_ID_EXPIRED'

@@ -4,6 +4,7 @@
  * request (single use); the authId names it. Suspended journeys wait under a single-use
  * `suspendedId` sent by email. Terminals become a session or a failure.
  */
+import type { CacheInvalidation } from '../../cache/cache-invalidation.ts';
 import type { RealmConfig } from '../../config/realm-config.ts';
 import { identityResourceOf, realmPath } from '../../config/realm-config.ts';
 import { isRetryLaterError } from '../../identity/retry-later-error.ts';
@@ -15,11 +16,12 @@ import { signAuthId, verifyAuthId } from './auth-id.ts';
 import type { Callback, CallbackJson } from './callbacks.ts';
 import { journeyError } from './errors.ts';
 import { finishJourney } from './finish-journey.ts';
+import { createJourneyCache } from './journey-cache.ts';
 import type { JourneyStateCipher } from './journey-record-store.ts';
 import { createJourneyRecordStore } from './journey-record-store.ts';
 import type { JourneyRecord, PendingStep } from './journey-state.ts';
-import type { JourneyDefinition } from './tree-model.ts';
-import type { NodeServices, RequestFacts } from './node-context.ts';
+import type { LoadedJourney } from './loaded-journey.ts';
+import type { NodeServices, RequestFacts, RequestNodeServices } from './node-context.ts';
 import type { NodeLookup, RunResult } from './runner.ts';
 import { runJourney } from './runner.ts';
 import { resumePage, resumeUri } from './resume-uri.ts';
@@ -33,13 +35,18 @@ export type { JourneyStateCipher } from './journey-record-store.ts';
 /** What the service is built from. */
 export interface JourneyServiceDeps {
   nodes: NodeLookup;
-  journeys: Pick<JourneyRepository, 'get'>;
+  /** Read through the journey cache: each revision once, the current revision trusted for the cache TTL. */
+  journeys: Pick<JourneyRepository, 'current' | 'version'>;
+  /** Where Arbor announces journey writes (the cache drops the current revision at once); none: read on every start. */
+  cacheInvalidation?: CacheInvalidation;
   ephemeral: EphemeralStore;
   authIdKeys: AuthIdKeys;
   /** Seals whole journey records at rest (the realm's `transientState.aes` key). */
   cipher: JourneyStateCipher;
   sessions: SessionService;
   services: NodeServices;
+  /** The node services of each request (a view of the user shared within it); `services`, for every request, without it. */
+  servicesForRequest?: () => RequestNodeServices;
   clock: { now(): number };
   /** Public base URL of Arbor, for resume links when the realm has no external login page. */
   publicUrl: string;
@@ -86,6 +93,7 @@ function suspendedTextOutput(message: string): Callback {
 /** Creates the journey service. */
 export function createJourneyService(deps: JourneyServiceDeps): JourneyService {
   const records = createJourneyRecordStore(deps.ephemeral, deps.cipher);
+  const trees = createJourneyCache({ journeys: deps.journeys, nodes: deps.nodes, clock: deps.clock, ...(deps.cacheInvalidation === undefined ? {} : { invalidation: deps.cacheInvalidation }) });
 
   const respondWithStep = async (record: JourneyRecord, realm: RealmConfig, pending: PendingStep): Promise<JourneyResponse> => {
     record.pending = pending;
@@ -121,48 +129,67 @@ export function createJourneyService(deps: JourneyServiceDeps): JourneyService {
     realm: RealmConfig,
     request: RequestFacts,
     submitted: Parameters<typeof runJourney>[1],
-    options: { resumeNodeId?: string; preloaded?: JourneyDefinition[] } = {},
+    options: { resumeNodeId?: string; preloaded?: LoadedJourney[]; answerStep?: (pending: PendingStep) => Promise<JourneyResponse> } = {},
   ): Promise<JourneyResponse> => {
-    const result = await runJourney(record, submitted, {
-      nodes: deps.nodes,
-      loadJourney: (realmName, name) => deps.journeys.get(realmName, name),
-      services: deps.services,
-      request,
-      maxNodesPerRequest: realm.journeys.maxNodesPerRequest,
-      ...options,
-    });
-    if (result.kind === 'step') return respondWithStep(record, realm, result.pending);
+    // One request's services: the nodes and the finish share what they read of a user.
+    const scope = deps.servicesForRequest?.() ?? { services: deps.services, settle: async () => {} };
+    let result: RunResult;
+    try {
+      result = await runJourney(record, submitted, {
+        nodes: deps.nodes,
+        loadJourney: (realmName, name, revision) => (revision === undefined ? trees.current(realmName, name) : trees.version(realmName, name, revision)),
+        services: scope.services,
+        request,
+        maxNodesPerRequest: realm.journeys.maxNodesPerRequest,
+        ...(options.resumeNodeId === undefined ? {} : { resumeNodeId: options.resumeNodeId }),
+        ...(options.preloaded === undefined ? {} : { preloaded: options.preloaded }),
+      });
+    } catch (error) {
+      // What the nodes kept for the end still lands; the error reported is the request's own.
+      await scope.settle().catch(() => undefined);
+      throw error;
+    }
+    if (result.kind === 'success' || result.kind === 'failure') return finishJourney(result.kind, record, realm, { services: scope.services, sessions: deps.sessions, settle: scope.settle });
+    await scope.settle();
     if (result.kind === 'suspend') return suspend(record, realm, result);
-    return finishJourney(result.kind, record, realm, deps);
+    return options.answerStep === undefined ? respondWithStep(record, realm, result.pending) : options.answerStep(result.pending);
   };
 
   return {
     async start(input) {
-      const journey = await deps.journeys.get(input.realm.name, input.authIndexValue);
+      const journey = await trees.current(input.realm.name, input.authIndexValue);
       if (journey === undefined) throw journeyError('TREE_NOT_FOUND', `No journey named ${input.authIndexValue} in realm ${realmPath(input.realm.name)}`);
-      if (journey.tree.enabled === false) throw journeyError('TREE_DISABLED', `Journey ${input.authIndexValue} is disabled`);
-      if (journey.tree.innerTreeOnly === true) throw journeyError('TREE_INNER_ONLY', `Journey ${input.authIndexValue} can only run as an inner tree`);
+      const { tree } = journey.definition;
+      if (tree.enabled === false) throw journeyError('TREE_DISABLED', `Journey ${input.authIndexValue} is disabled`);
+      if (tree.innerTreeOnly === true) throw journeyError('TREE_INNER_ONLY', `Journey ${input.authIndexValue} can only run as an inner tree`);
       const record: JourneyRecord = {
         realm: input.realm.name,
         authIndexType: input.authIndexType,
         authIndexValue: input.authIndexValue,
-        identityResource: treeIdentityResource(journey.tree) ?? identityResourceOf(input.realm),
-        frames: [{ tree: input.authIndexValue, nodeId: journey.tree.entryNodeId }],
+        identityResource: treeIdentityResource(tree) ?? identityResourceOf(input.realm),
+        frames: [{ tree: input.authIndexValue, nodeId: tree.entryNodeId }],
         // A journey started with a session of the realm knows who the user is (AM's session upgrade).
         shared: {
           realm: realmPath(input.realm.name),
           ...(input.request.existingSession?.realm === input.realm.name ? { username: input.request.existingSession.username } : {}),
         },
         transient: {},
-        noSession: input.noSession || journey.tree.noSession === true,
+        noSession: input.noSession || tree.noSession === true,
         startedAt: deps.clock.now(),
         step: 0,
         ...(input.successUrl === undefined ? {} : { successUrl: input.successUrl }),
         ...(input.failureUrl === undefined ? {} : { failureUrl: input.failureUrl }),
       };
-      const first = await advance(record, input.realm, input.request, undefined, { preloaded: [journey] });
-      if (input.credentials === undefined || first.kind !== 'step') return first;
-      return this.continue({ realm: input.realm, authId: first.authId, callbacks: fillCredentials(first.callbacks, input.credentials), request: input.request });
+      const { credentials } = input;
+      if (credentials === undefined) return advance(record, input.realm, input.request, undefined, { preloaded: [journey] });
+      // Zero-page login answers the first step in this request: it is never stored, signed or read back.
+      const answerStep = (pending: PendingStep): Promise<JourneyResponse> => {
+        record.pending = pending;
+        record.step += 1;
+        const filled = fillCredentials(renderCallbacks(pending.owners.flatMap((owner) => owner.callbacks)), credentials);
+        return advance(record, input.realm, input.request, readSubmission(pending, filled));
+      };
+      return advance(record, input.realm, input.request, undefined, { preloaded: [journey], answerStep });
     },
 
     async continue(input) {

@@ -15,6 +15,12 @@ export interface JourneyFrame {
   outerTransient?: Record<string, unknown>;
 }
 
+/** The revision of one tree a journey runs: it keeps running that revision whatever is imported meanwhile. */
+export interface TreeRevision {
+  tree: string;
+  revision: number;
+}
+
 /** Which node sent which callbacks in the pending step. */
 export interface PendingOwner {
   nodeId: string;
@@ -37,6 +43,11 @@ export interface JourneyRecord {
   /** Identity resource of the started tree (`managed/alpha_user`): where the user is looked up. */
   identityResource: string;
   frames: JourneyFrame[];
+  /**
+   * The revision of each tree the journey has loaded (the main tree, then each inner tree when it
+   * is first entered); later steps load these revisions. Absent in records written before revisions.
+   */
+  revisions?: TreeRevision[];
   shared: Record<string, unknown>;
   transient: Record<string, unknown>;
   pending?: PendingStep;

@@ -204,6 +204,17 @@ export interface NodeServices {
   clock: Clock;
 }
 
+/**
+ * The node services of one request (one run of a journey), and its end: what they read of a user
+ * is shared by every node and the journey's finish in that request, and what they keep for the
+ * end (the bookkeeping of a sign-in: login count, lockout count, retry counts) `settle` writes,
+ * one update per user. Made for each request, never shared.
+ */
+export interface RequestNodeServices {
+  services: NodeServices;
+  settle(): Promise<void>;
+}
+
 /** An existing SSO session presented with the request (cookie or header). */
 export interface ExistingSession {
   username: string;

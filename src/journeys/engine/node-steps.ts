@@ -8,6 +8,7 @@ import { outcomesOf } from './define-node.ts';
 import type { SubmittedCallback } from './callbacks.ts';
 import { journeyError } from './errors.ts';
 import type { JourneyRecord } from './journey-state.ts';
+import type { LoadedJourney } from './loaded-journey.ts';
 import type { NodeContext, NodeServices, RequestFacts } from './node-context.ts';
 import { parseNodeConfig } from './parse-node-config.ts';
 import type { JourneyDefinition, NodeConfigObject } from './tree-model.ts';
@@ -22,14 +23,15 @@ export interface NodeLookup {
 /** What the runner needs besides the journey record. */
 export interface RunnerDeps {
   nodes: NodeLookup;
-  loadJourney(realm: string, name: string): Promise<JourneyDefinition | undefined>;
+  /** A tree of the realm: at `revision` when the journey already runs one, else its current version. */
+  loadJourney(realm: string, name: string, revision: number | undefined): Promise<LoadedJourney | undefined>;
   services: NodeServices;
   request: RequestFacts;
   maxNodesPerRequest: number;
   /** The node the journey was suspended at, when this request resumes it through its link. */
   resumeNodeId?: string;
   /** Journeys the caller has already loaded for this request (not read again). */
-  preloaded?: JourneyDefinition[];
+  preloaded?: LoadedJourney[];
 }
 
 /** A node of a tree, resolved: its type definition and parsed config. */
@@ -40,7 +42,7 @@ export interface ResolvedNode {
   config: unknown;
 }
 
-/** Resolves a node's definition and config; a broken tree is a TREE_INVALID error. */
+/** Resolves a node's definition and config; a broken tree is a TREE_INVALID error. The runner resolves through `LoadedJourney.node`, once per revision. */
 export function resolveNode(journey: JourneyDefinition, nodeId: string, nodeType: string, displayName: string, nodes: NodeLookup): ResolvedNode {
   const definition = nodes.get(nodeType);
   if (definition === undefined) throw journeyError('TREE_INVALID', `node type ${nodeType} is not supported (node ${nodeId})`);

@@ -8,10 +8,10 @@ import type { Callback, SubmittedCallback } from './callbacks.ts';
 import { outcomesOf } from './define-node.ts';
 import { journeyError } from './errors.ts';
 import type { JourneyRecord, PendingOwner, PendingStep } from './journey-state.ts';
+import type { LoadedJourney } from './loaded-journey.ts';
 import type { RunnerDeps } from './node-steps.ts';
-import { processNode, resolveNode } from './node-steps.ts';
+import { processNode } from './node-steps.ts';
 import { echoCallbacks } from './submission.ts';
-import type { JourneyDefinition } from './tree-model.ts';
 
 /** How a page ended: a step to send, or the last child's outcome. */
 export type PageResult =
@@ -21,7 +21,7 @@ export type PageResult =
 /** Runs the children of a PageNode as one step. */
 export async function runPage(
   action: PageAction,
-  journey: JourneyDefinition,
+  journey: LoadedJourney,
   record: JourneyRecord,
   answers: Map<string, SubmittedCallback[]> | undefined,
   deps: RunnerDeps,
@@ -32,7 +32,7 @@ export async function runPage(
   let needsInput = false;
   let last: { outcome: string; outcomes: readonly string[]; errorMessage?: string } | undefined;
   for (const child of action.children) {
-    const node = resolveNode(journey, child._id, child.nodeType, child.displayName, deps.nodes);
+    const node = journey.node(child._id, child.nodeType, child.displayName);
     const submitted = answers?.get(child._id);
     const result = await processNode(node, record, answers === undefined ? undefined : (submitted ?? []), deps, identityResource);
     if (result.kind === 'send') {

@@ -11,6 +11,7 @@ import type { JourneyRecord } from './journey-state.ts';
 import type { RunnerDeps } from './runner.ts';
 import { runJourney } from './runner.ts';
 import { readSubmission } from './submission.ts';
+import { fixedJourneys } from './testing/fixed-journeys.ts';
 import { anyNode } from '../nodes/registry.ts';
 import type { JourneyDefinition } from './tree-model.ts';
 import { FAILURE_NODE_ID, SUCCESS_NODE_ID } from './tree-model.ts';
@@ -129,7 +130,7 @@ const { services } = await nodeTestServices();
 function deps(trees: JourneyDefinition[], maxNodesPerRequest = 50): RunnerDeps {
   return {
     nodes: { get: (type) => definitions.get(type) },
-    loadJourney: async (_realm, name) => trees.find((t) => t.tree._id === name),
+    loadJourney: fixedJourneys(trees, { get: (type) => definitions.get(type) }),
     services,
     request: { realm: '/alpha', clientIp: '127.0.0.1', locales: ['en'], headers: {}, query: {} },
     maxNodesPerRequest,

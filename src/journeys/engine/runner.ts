@@ -1,17 +1,18 @@
 /**
  * The journey runner: from the node the journey stands on, runs nodes until one needs the user or
  * a terminal is reached. Handles outcomes, PageNode steps (via `runPage`), inner trees (a stack of
- * frames sharing shared state) and the loop guard.
+ * frames sharing shared state) and the loop guard. Every tree it loads is pinned in the record at
+ * the revision it got, so that later steps run the same version whatever is imported meanwhile.
  */
 import type { SubmittedCallback } from './callbacks.ts';
 import { journeyError } from './errors.ts';
 import type { JourneyFrame, JourneyRecord, PendingStep } from './journey-state.ts';
 import { divertToErrorOutcome } from './inner-tree-error.ts';
+import type { LoadedJourney } from './loaded-journey.ts';
 import type { RunnerDeps } from './node-steps.ts';
-import { follow, processNode, resolveNode } from './node-steps.ts';
+import { follow, processNode } from './node-steps.ts';
 import { runPage } from './page-runner.ts';
 import { treeIdentityResource } from './tree-identity-resource.ts';
-import type { JourneyDefinition } from './tree-model.ts';
 import { FAILURE_NODE_ID, SUCCESS_NODE_ID } from './tree-model.ts';
 import type { SuspendAction } from './actions.ts';
 
@@ -32,11 +33,16 @@ export async function runJourney(record: JourneyRecord, submitted: Map<string, S
   let answers = submitted;
   let resuming = deps.resumeNodeId !== undefined;
   let budget = deps.maxNodesPerRequest;
-  const cache = new Map<string, JourneyDefinition>((deps.preloaded ?? []).map((journey) => [journey.tree._id, journey]));
-  const load = async (name: string): Promise<JourneyDefinition> => {
-    const known = cache.get(name) ?? (await deps.loadJourney(record.realm, name));
-    if (known === undefined) throw journeyError('TREE_NOT_FOUND', `tree ${name} does not exist in realm ${deps.request.realm}`);
+  const cache = new Map<string, LoadedJourney>((deps.preloaded ?? []).map((journey) => [journey.name, journey]));
+  const load = async (name: string): Promise<LoadedJourney> => {
+    const pinned = record.revisions?.find((entry) => entry.tree === name)?.revision;
+    const known = cache.get(name) ?? (await deps.loadJourney(record.realm, name, pinned));
+    if (known === undefined) {
+      if (pinned === undefined) throw journeyError('TREE_NOT_FOUND', `tree ${name} does not exist in realm ${deps.request.realm}`);
+      throw journeyError('TREE_REVISION_GONE', 'Session has timed out');
+    }
     cache.set(name, known);
+    if (pinned === undefined) record.revisions = [...(record.revisions ?? []), { tree: name, revision: known.revision }];
     return known;
   };
   for (;;) {
@@ -52,10 +58,10 @@ export async function runJourney(record: JourneyRecord, submitted: Map<string, S
       const parent = record.frames[record.frames.length - 1];
       if (parent === undefined) throw journeyError('TREE_INVALID', 'inner tree without parent');
       const parentJourney = await load(parent.tree);
-      const evaluator = parentJourney.tree.nodes[parent.nodeId];
+      const evaluator = parentJourney.definition.tree.nodes[parent.nodeId];
       if (evaluator === undefined) throw journeyError('TREE_INVALID', `node ${parent.nodeId} missing from ${parent.tree}`);
-      const resolved = resolveNode(parentJourney, parent.nodeId, evaluator.nodeType, evaluator.displayName, deps.nodes);
-      parent.nodeId = follow(parentJourney, resolved, succeeded ? 'true' : 'false');
+      const resolved = parentJourney.node(parent.nodeId, evaluator.nodeType, evaluator.displayName);
+      parent.nodeId = follow(parentJourney.definition, resolved, succeeded ? 'true' : 'false');
       continue;
     }
     budget -= 1;
@@ -64,17 +70,18 @@ export async function runJourney(record: JourneyRecord, submitted: Map<string, S
       const stop = await step(frame);
       if (stop !== undefined) return stop;
     } catch (error) {
-      if (record.frames.length < 2 || !(await divertToErrorOutcome(error, record, load, deps.nodes))) throw error;
+      if (record.frames.length < 2 || !(await divertToErrorOutcome(error, record, load))) throw error;
     }
   }
 
   /** Runs the frame's node; returns where the run stops, or undefined to go on. */
   async function step(frame: JourneyFrame): Promise<RunResult | undefined> {
     const journey = await load(frame.tree);
-    const entry = journey.tree.nodes[frame.nodeId];
+    const { definition } = journey;
+    const entry = definition.tree.nodes[frame.nodeId];
     if (entry === undefined) throw journeyError('TREE_INVALID', `node ${frame.nodeId} missing from tree ${frame.tree}`);
-    const node = resolveNode(journey, frame.nodeId, entry.nodeType, entry.displayName, deps.nodes);
-    const identityResource = treeIdentityResource(journey.tree) ?? record.identityResource;
+    const node = journey.node(frame.nodeId, entry.nodeType, entry.displayName);
+    const identityResource = treeIdentityResource(definition.tree) ?? record.identityResource;
     const mine = answers?.get(frame.nodeId);
     const action = await processNode(node, record, answers === undefined ? undefined : mine, deps, identityResource, resuming && deps.resumeNodeId === node.id);
     resuming = false;
@@ -83,7 +90,7 @@ export async function runJourney(record: JourneyRecord, submitted: Map<string, S
         return { kind: 'suspend', nodeId: frame.nodeId, action };
       case 'goTo':
         if (action.errorMessage !== undefined) record.errorMessage = action.errorMessage;
-        frame.nodeId = follow(journey, node, action.outcome);
+        frame.nodeId = follow(definition, node, action.outcome);
         answers = undefined;
         break;
       case 'send':
@@ -93,12 +100,12 @@ export async function runJourney(record: JourneyRecord, submitted: Map<string, S
         answers = undefined;
         if (result.kind === 'step') return result;
         if (result.errorMessage !== undefined) record.errorMessage = result.errorMessage;
-        frame.nodeId = follow(journey, { ...node, definition: { ...node.definition, outcomes: result.outcomes } }, result.outcome);
+        frame.nodeId = follow(definition, { ...node, definition: { ...node.definition, outcomes: result.outcomes } }, result.outcome);
         break;
       }
       case 'innerTree': {
         const inner = await load(action.tree);
-        record.frames.push({ tree: action.tree, nodeId: inner.tree.entryNodeId, outerTransient: structuredClone(record.transient) });
+        record.frames.push({ tree: action.tree, nodeId: inner.definition.tree.entryNodeId, outerTransient: structuredClone(record.transient) });
         answers = undefined;
         break;
       }

@@ -15,6 +15,7 @@ import type { NodeServices, RequestFacts } from '../engine/node-context.ts';
 import type { RunResult } from '../engine/runner.ts';
 import { runJourney } from '../engine/runner.ts';
 import { readSubmission, renderCallbacks } from '../engine/submission.ts';
+import { fixedJourneys } from '../engine/testing/fixed-journeys.ts';
 import type { JourneyDefinition } from '../engine/tree-model.ts';
 import { readJourneyFile } from '../trees/read-journey-file.ts';
 import { builtinNodes, createNodeRegistry } from './registry.ts';
@@ -63,7 +64,7 @@ function driver(journeys: JourneyDefinition[], services: NodeServices, request: 
   };
   const deps = (resumeNodeId?: string) => ({
     nodes: registry,
-    loadJourney: async (_realm: string, name: string) => journeys.find((journey) => journey.tree._id === name),
+    loadJourney: fixedJourneys(journeys, registry),
     services,
     request: { realm: '/alpha', clientIp: '127.0.0.1', locales: ['en'], headers: {}, query: {}, ...request },
     maxNodesPerRequest: 50,

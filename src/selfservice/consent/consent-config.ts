@@ -6,6 +6,7 @@
  * `{"enabled": true, "mappings": [{"name", "displayName", "icon", "accessLevel",
  *   "message": {locale: text}, "fields": [..], "consentRequired": true}]}`
  */
+import { parsedOnce } from '../../cache/parsed-once.ts';
 import type { ConfigRepository } from '../../config/ports.ts';
 import { selfServiceConfigError } from '../config-errors.ts';
 import { fieldReader } from '../config-fields.ts';
@@ -67,12 +68,15 @@ export function parseConsentConfig(value: unknown): ConsentConfig {
   return { enabled, mappings };
 }
 
+/** Parses a stored document; a cached (frozen) one once, its result shared (and frozen). */
+const parseStoredConsentConfig = parsedOnce(parseConsentConfig);
+
 /** The stored document, parsed; undefined when there is none. INVALID_CONSENT_CONFIG when it no longer parses. */
 export async function readConsentConfig(configs: ConfigRepository): Promise<ConsentConfig | undefined> {
   const stored = await configs.get(CONSENT_CONFIG_ID);
   if (stored === undefined || stored === null) return undefined;
   try {
-    return parseConsentConfig(stored);
+    return parseStoredConsentConfig(stored);
   } catch (error) {
     throw selfServiceConfigError('INVALID_CONSENT_CONFIG', `The stored ${CONSENT_CONFIG_ID} configuration is invalid: ${(error as Error).message}`);
   }

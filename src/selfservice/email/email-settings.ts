@@ -3,6 +3,7 @@
  * and timeouts. Parsed at every edge (REST PUT, each delivery run); unknown fields are kept as they
  * are so that a document imported from IDM round-trips.
  */
+import { parsedOnce } from '../../cache/parsed-once.ts';
 import type { ConfigRepository } from '../../config/ports.ts';
 import { emailError } from './errors.ts';
 import { describeUnsafeKey, findUnsafeKey } from '../../json/unsafe-keys.ts';
@@ -124,10 +125,13 @@ export function isSmtpConfigured(settings: EmailSettings | undefined): settings 
   return settings !== undefined && typeof settings.host === 'string' && settings.host !== '';
 }
 
+/** Parses stored settings; cached (frozen) ones once, the result shared (and frozen). */
+const parseStoredEmailSettings = parsedOnce(parseEmailSettings);
+
 /** The stored settings, parsed; undefined when there are none. */
 export async function readEmailSettings(configs: ConfigRepository): Promise<EmailSettings | undefined> {
   const stored = await configs.get(EMAIL_SETTINGS_CONFIG_ID);
-  return stored === undefined || stored === null ? undefined : parseEmailSettings(stored);
+  return stored === undefined || stored === null ? undefined : parseStoredEmailSettings(stored);
 }
 
 /** The settings as an admin API may show them: the SMTP password left out. */

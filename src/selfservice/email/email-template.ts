@@ -3,6 +3,7 @@
  * subject and message as Handlebars templates, sender, default locale and MIME type. Every
  * localized text is compiled on parse, so a template that would fail at send time is refused on save.
  */
+import { parsedOnce } from '../../cache/parsed-once.ts';
 import type { ConfigRepository } from '../../config/ports.ts';
 import { emailError, isEmailError } from './errors.ts';
 import { describeUnsafeKey, findUnsafeKey } from '../../json/unsafe-keys.ts';
@@ -107,8 +108,11 @@ export function parseEmailTemplate(value: unknown): EmailTemplate {
   return template;
 }
 
+/** Parses (and compiles, to check) a stored template; a cached (frozen) one once, its result shared (and frozen). */
+const parseStoredEmailTemplate = parsedOnce(parseEmailTemplate);
+
 /** The stored template `name`, parsed; undefined when there is none. */
 export async function readEmailTemplate(configs: ConfigRepository, name: string): Promise<EmailTemplate | undefined> {
   const stored = await configs.get(templateConfigId(name));
-  return stored === undefined || stored === null ? undefined : parseEmailTemplate(stored);
+  return stored === undefined || stored === null ? undefined : parseStoredEmailTemplate(stored);
 }

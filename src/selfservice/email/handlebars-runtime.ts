@@ -4,6 +4,7 @@
  * partials, HTML-escaping of `{{…}}` unless the text is plain, prototype access off (the default).
  */
 import Handlebars from 'handlebars';
+import { createLruMap } from '../../cache/lru-map.ts';
 import { emailError } from './errors.ts';
 
 const runtime = Handlebars.create();
@@ -29,8 +30,20 @@ export function checkTemplateSyntax(source: string): void {
   }
 }
 
+/** Compiled templates by text (a template's text never changes meaning): each mail of a template compiles nothing. */
+const compiled = createLruMap<string, CompiledTemplate>(200);
+
 /** Compiles `source`; `escape: false` for plain text (no HTML entities in a subject or a text mail). */
 export function compileTemplate(source: string, options: { escape: boolean }): CompiledTemplate {
+  const key = `${options.escape ? 'html' : 'text'}:${source}`;
+  const known = compiled.get(key);
+  if (known !== undefined) return known;
+  const template = compileUncached(source, options);
+  compiled.set(key, template);
+  return template;
+}
+
+function compileUncached(source: string, options: { escape: boolean }): CompiledTemplate {
   let template: Handlebars.TemplateDelegate;
   try {
     template = runtime.compile(source, { knownHelpers: KNOWN_HELPERS, knownHelpersOnly: true, strict: false, noEscape: !options.escape });

@@ -2,6 +2,7 @@
  * IDM's `selfservice.kba` document: which user property holds the answers, how many answers a
  * user defines and must give, the questions by locale, and the verification lockout.
  */
+import { parsedOnce } from '../../cache/parsed-once.ts';
 import type { ConfigRepository } from '../../config/ports.ts';
 import { isUnsafeKey } from '../../json/unsafe-keys.ts';
 import { selfServiceConfigError } from '../config-errors.ts';
@@ -57,6 +58,9 @@ export function parseKbaConfig(value: unknown): KbaConfig {
   return config;
 }
 
+/** Parses a stored document; a cached (frozen) one once, its result shared (and frozen). */
+const parseStoredKbaConfig = parsedOnce(parseKbaConfig);
+
 /**
  * The stored document, parsed; undefined when there is none. A stored document that no longer
  * parses (written around the API) throws INVALID_KBA_CONFIG rather than being guessed at.
@@ -65,7 +69,7 @@ export async function readKbaConfig(configs: ConfigRepository): Promise<KbaConfi
   const stored = await configs.get(KBA_CONFIG_ID);
   if (stored === undefined || stored === null) return undefined;
   try {
-    return parseKbaConfig(stored);
+    return parseStoredKbaConfig(stored);
   } catch (error) {
     throw selfServiceConfigError('INVALID_KBA_CONFIG', `The stored ${KBA_CONFIG_ID} is invalid: ${(error as Error).message}`);
   }

@@ -3,6 +3,7 @@
  * and the UI texts. Arbor adds `status` to a version: `draft` (editable) or `published`
  * (immutable); a version without `status`, as IDM writes them, is published.
  */
+import { parsedOnce } from '../../cache/parsed-once.ts';
 import type { ConfigRepository } from '../../config/ports.ts';
 import { selfServiceConfigError } from '../config-errors.ts';
 import { fieldReader } from '../config-fields.ts';
@@ -80,12 +81,15 @@ export function parseTermsConfig(value: unknown): TermsConfig {
   return config;
 }
 
+/** Parses a stored document; a cached (frozen) one once, its result shared (and frozen). */
+const parseStoredTermsConfig = parsedOnce(parseTermsConfig);
+
 /** The stored document, parsed; undefined when there is none. INVALID_TERMS_CONFIG when it no longer parses. */
 export async function readTermsConfig(configs: ConfigRepository): Promise<TermsConfig | undefined> {
   const stored = await configs.get(TERMS_CONFIG_ID);
   if (stored === undefined || stored === null) return undefined;
   try {
-    return parseTermsConfig(stored);
+    return parseStoredTermsConfig(stored);
   } catch (error) {
     throw selfServiceConfigError('INVALID_TERMS_CONFIG', `The stored ${TERMS_CONFIG_ID} is invalid: ${(error as Error).message}`);
   }

@@ -1,4 +1,5 @@
 /** Registers every store contract suite (durable repositories and the Store) on one backend. */
+import type { StoreClock } from '../store-clock.ts';
 import type { Store } from '../store.ts';
 import { configRepositoryContract } from './config-repository.contract.ts';
 import { journeyRepositoryContract } from './journey-repository.contract.ts';
@@ -12,8 +13,8 @@ import { outboxRepositoryContract } from './outbox-repository.contract.ts';
 import { realmRepositoryContract } from './realm-repository.contract.ts';
 import { storeContract } from './store.contract.ts';
 
-/** Runs every durable-repository contract and the Store contract on stores made by `makeStore`. */
-export function allStoreContracts(makeStore: () => Promise<Store>, dialect: Store['dialect']): void {
+/** Runs every durable-repository contract and the Store contract on stores made by `makeStore` (on the wall clock unless given one). */
+export function allStoreContracts(makeStore: (clock?: StoreClock) => Promise<Store>, dialect: Store['dialect']): void {
   storeContract(makeStore, dialect);
   managedObjectRepositoryContract(makeStore);
   managedObjectLookupContract(makeStore);

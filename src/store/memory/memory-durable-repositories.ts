@@ -1,4 +1,5 @@
 /** The durable repositories on one memory state access: the store's own, or a transaction's. */
+import type { StoreClock } from '../store-clock.ts';
 import type { DurableRepositories } from '../store.ts';
 import { memoryConfigRepository } from './memory-config-repository.ts';
 import { memoryJourneyRepository } from './memory-journey-repository.ts';
@@ -13,13 +14,13 @@ export interface MemoryDurableRepositories extends DurableRepositories {
   managedObjects: MemoryManagedObjectRepository;
 }
 
-/** Every durable repository on `access`. */
-export function memoryDurableRepositories(access: MemoryStateAccess): MemoryDurableRepositories {
+/** Every durable repository on `access`; `clock` dates replaced journey versions. */
+export function memoryDurableRepositories(access: MemoryStateAccess, clock: StoreClock): MemoryDurableRepositories {
   return {
     managedObjects: memoryManagedObjectRepository(access),
     realms: memoryRealmRepository(access),
     configs: memoryConfigRepository(access),
-    journeys: memoryJourneyRepository(access),
+    journeys: memoryJourneyRepository(access, clock),
     keys: memoryKeyRepository(access),
     outbox: memoryOutboxRepository(access),
   };

@@ -147,6 +147,9 @@ export function memoryManagedObjectRepository(access: MemoryStateAccess): Memory
       });
     },
 
+    // Nothing plans from statistics here.
+    async refreshStatistics() {},
+
     async searchableAttributes(type) {
       return attributesOf(type, 'searchable');
     },

@@ -24,6 +24,21 @@ export interface MemoryOutboxRecord {
   readonly sentAt: number | undefined;
 }
 
+/** One version of a journey, as a row of `journey_versions`; replaced, never changed. */
+export interface MemoryJourneyVersion {
+  readonly revision: number;
+  /** The definition as JSON text. */
+  readonly definition: string;
+  /** When a later revision (or a delete) replaced it; undefined while it is current. */
+  readonly supersededAt: number | undefined;
+}
+
+/** A journey name's current revision (undefined once deleted) and the versions kept, oldest first; replaced, never changed. */
+export interface MemoryJourney {
+  readonly current: number | undefined;
+  readonly versions: readonly MemoryJourneyVersion[];
+}
+
 /** The durable state of a memory store (or of one transaction's fork of it). */
 export interface MemoryState {
   /** Managed objects by type. Write through `writableTable`. */
@@ -32,8 +47,8 @@ export interface MemoryState {
   readonly realms: Map<string, string>;
   /** Configuration documents as JSON text, by id. */
   readonly configs: Map<string, string>;
-  /** Journey definitions as JSON text, by realm then name. */
-  readonly journeys: Map<string, Map<string, string>>;
+  /** Journeys by realm then name, with their versions. */
+  readonly journeys: Map<string, Map<string, MemoryJourney>>;
   /** Realm keys by `[realm, purpose, kid]` (as JSON text). */
   readonly keys: Map<string, Readonly<StoredKey>>;
   /** Outbox messages by id. */

@@ -16,7 +16,7 @@ import type { Store } from '../store.ts';
 import { openMemoryStore } from './open-memory-store.ts';
 
 describe('store contract suite on the memory store', () => {
-  allStoreContracts(() => Promise.resolve(openMemoryStore()), 'memory');
+  allStoreContracts((clock) => Promise.resolve(openMemoryStore({ clock })), 'memory');
   ephemeralStoreContract(async () => {
     const clock = manualClock();
     const store = openMemoryStore({ clock });

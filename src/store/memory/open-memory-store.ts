@@ -23,8 +23,8 @@ export interface MemoryStore extends Store {
 
 /** Options of `openMemoryStore`. */
 export interface MemoryStoreOptions {
-  /** The clock of the ephemeral store's expiry (default: the wall clock). */
-  clock?: StoreClock;
+  /** The clock of the ephemeral store's expiry and of journey versions' replacement times (default: the wall clock). */
+  clock?: StoreClock | undefined;
 }
 
 const WAITS_FOR_ITSELF =
@@ -47,7 +47,7 @@ export function openMemoryStore(options: MemoryStoreOptions = {}): MemoryStore {
     },
   };
 
-  const repositories: MemoryDurableRepositories = memoryDurableRepositories(outside);
+  const repositories: MemoryDurableRepositories = memoryDurableRepositories(outside, clock);
 
   return {
     dialect: 'memory',
@@ -69,7 +69,7 @@ export function openMemoryStore(options: MemoryStoreOptions = {}): MemoryStore {
           },
         };
         try {
-          const result = await insideTransaction.run(true, () => work(memoryDurableRepositories(inside)));
+          const result = await insideTransaction.run(true, () => work(memoryDurableRepositories(inside, clock)));
           committed = fork;
           return result;
         } finally {

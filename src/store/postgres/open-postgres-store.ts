@@ -12,6 +12,7 @@ import type { StoreClock } from '../store-clock.ts';
 import { DEFAULT_STORE_TIMEOUTS, type StoreTimeouts } from '../store-timeouts.ts';
 import { guardedPostgresPool } from './guarded-postgres-pool.ts';
 import { createPostgresPool } from './postgres-pool.ts';
+import { preparedStatementNames } from './prepared-statement-names.ts';
 
 /** Where the PostgreSQL store lives. */
 export interface PostgresStoreOptions {
@@ -21,6 +22,8 @@ export interface PostgresStoreOptions {
   ephemeral?: EphemeralBackend;
   /** Pool size (default 10). */
   maxConnections?: number;
+  /** Run Arbor's statements as named prepared statements (default true; off behind a pooler that cannot keep them). */
+  preparedStatements?: boolean;
   /** Time limits (default `DEFAULT_STORE_TIMEOUTS`). */
   timeouts?: Readonly<StoreTimeouts>;
 }
@@ -34,7 +37,8 @@ export function isPostgresUrl(url: string): boolean {
 export function openPostgresStore(options: PostgresStoreOptions): SqlStore {
   const timeouts = options.timeouts ?? DEFAULT_STORE_TIMEOUTS;
   const pool = createPostgresPool(options.url, { connectMs: timeouts.connectMs, statementMs: timeouts.statementMs, idleMs: timeouts.idleMs, ...(options.maxConnections === undefined ? {} : { max: options.maxConnections }) });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: guardedPostgresPool(pool, options.url, timeouts) }) });
+  const names = options.preparedStatements === false ? undefined : preparedStatementNames();
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: guardedPostgresPool(pool, options.url, timeouts, names) }) });
   // Created on first use (a migration, an index build), its connection closed when idle.
   const schemaDb = new Kysely<Database>({
     dialect: new PostgresDialect({

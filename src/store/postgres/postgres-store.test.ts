@@ -49,7 +49,7 @@ describe('store contract suite on PostgreSQL', { skip: url === undefined ? 'ARBO
     await admin.end();
   });
 
-  allStoreContracts(() => openStore({ databaseUrl: schemaUrl }), 'postgres');
+  allStoreContracts((clock) => openStore({ databaseUrl: schemaUrl, clock }), 'postgres');
   sqlQueryPlanContract(async () => sqlStore(await openStore({ databaseUrl: schemaUrl })));
   ephemeralStoreContract(async () => {
     const clock = manualClock();

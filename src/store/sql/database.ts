@@ -47,11 +47,22 @@ export interface ConfigsTable {
   value: string;
 }
 
-/** `journeys`: journey definitions, PK (realm, name). */
+/** `journeys`: the current definition of each journey and its revision, PK (realm, name). */
 export interface JourneysTable {
   realm: string;
   name: string;
   definition: string;
+  revision: Int64Column;
+}
+
+/** `journey_versions`: every version of a journey kept, the current one included, PK (realm, name, revision). */
+export interface JourneyVersionsTable {
+  realm: string;
+  name: string;
+  revision: Int64Column;
+  definition: string;
+  /** When a later revision (or a delete) replaced it; null while it is current. */
+  superseded_at: ColumnType<number | string | null, number | null, number | null>;
 }
 
 /** `realm_keys`: encrypted realm keys, unique (realm, purpose, kid). */
@@ -79,6 +90,7 @@ export interface Database {
   realms: RealmsTable;
   configs: ConfigsTable;
   journeys: JourneysTable;
+  journey_versions: JourneyVersionsTable;
   realm_keys: RealmKeysTable;
   ephemeral: EphemeralTable;
 }

@@ -19,7 +19,7 @@ export function sqlDurableRepositories(db: Kysely<Database>, dialect: SqlDialect
     managedObjects: sqlManagedObjectRepository(db, dialect, clock, schemaDb),
     realms: sqlRealmRepository(db),
     configs: sqlConfigRepository(db),
-    journeys: sqlJourneyRepository(db),
+    journeys: sqlJourneyRepository(db, clock),
     keys: sqlKeyRepository(db),
     outbox: sqlOutboxRepository(db, dialect),
   };

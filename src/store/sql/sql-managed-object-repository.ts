@@ -137,5 +137,10 @@ export function sqlManagedObjectRepository(db: Kysely<Database>, dialect: SqlDia
     async setUniqueAttributes(type, attributes) {
       await setUniqueAttributes(schemaDb, dialect, type, attributes);
     },
+
+    async refreshStatistics() {
+      // SQLite plans without statistics unless ANALYZE ever ran (it never does here): nothing to refresh.
+      if (dialect === 'postgres') await sql`analyze managed_objects`.execute(schemaDb);
+    },
   };
 }

@@ -26,7 +26,7 @@ function sqlStore(store: Store): SqlStore {
 }
 
 describe('store contract suite on SQLite (in memory)', () => {
-  allStoreContracts(() => openStore({ memory: true }), 'sqlite');
+  allStoreContracts((clock) => openStore({ memory: true, clock }), 'sqlite');
   sqlQueryPlanContract(async () => sqlStore(await openStore({ memory: true })));
   ephemeralStoreContract(async () => {
     const clock = manualClock();
