@@ -12,6 +12,10 @@ import type { CliCommand, CliContext } from './cli/command.ts';
 import { debugEnabled } from './cli/define-command.ts';
 import { journeyExportCommand } from './cli/journey-export-command.ts';
 import { journeyImportCommand } from './cli/journey-import-command.ts';
+import { keysGenerateCommand } from './cli/keys-generate-command.ts';
+import { keysImportCommand } from './cli/keys-import-command.ts';
+import { keysListCommand } from './cli/keys-list-command.ts';
+import { keysRotateCommand } from './cli/keys-rotate-command.ts';
 import { mailListCommand } from './cli/mail-list-command.ts';
 import { mailShowCommand } from './cli/mail-show-command.ts';
 import { reportCommandError } from './cli/report-command-error.ts';
@@ -35,6 +39,10 @@ export const commands: CliCommand[] = [
   usersExportCommand,
   mailListCommand,
   mailShowCommand,
+  keysGenerateCommand,
+  keysImportCommand,
+  keysListCommand,
+  keysRotateCommand,
   backupCommand,
   adminResetPasswordCommand,
 ];

@@ -1,8 +1,11 @@
 /** What the HTTP layer is built from; `main.ts` (or a test) supplies the concrete pieces. */
+import type { FastifyInstance } from 'fastify';
 import type { RealmConfig } from '../config/realm-config.ts';
 import type { ServerSettings } from '../config/server-settings.ts';
 import type { JourneyService } from '../journeys/engine/journey-service.ts';
+import type { RealmKeyPairs } from '../secrets/realm-key-pairs.ts';
 import type { SessionService } from '../sessions/session-service.ts';
+import type { SocialProviderService } from '../social/providers/social-provider-service.ts';
 import type { IdmDeps } from './idm/idm-deps.ts';
 import type { SelfServiceDeps } from './selfservice/self-service-deps.ts';
 import type { EmailRouteDeps } from './selfservice/email-routes.ts';
@@ -19,6 +22,12 @@ export interface AppDeps {
   selfService: SelfServiceDeps;
   /** Email settings and templates, and IDM's `external/email` actions (queued to the outbox). */
   email: EmailRouteDeps;
+  /** The Social Identity Provider Service behind `…/realm-config/services/SocialIdentityProviders`; its routes exist only when it is given. */
+  socialProviders?: SocialProviderService;
+  /** The realms' relying-party keys, for their published key sets. */
+  rpKeys: Pick<RealmKeyPairs, 'publicJwkSet'>;
+  /** Routes of the platform's capabilities (social sign-in…), registered after the core ones. */
+  extraRoutes?: readonly ((app: FastifyInstance) => void | Promise<void>)[];
   /** Throws when a dependency (database, Redis) is down. */
   health(): Promise<void>;
   /** Log requests (pino through Fastify); off in tests. */

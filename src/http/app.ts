@@ -12,6 +12,7 @@ import { requestLogOptions } from './request-log-options.ts';
 import { registerSecurityHeaders, securityHeaders } from './security-headers.ts';
 import { registerNulRefusal } from './refuse-nul-input.ts';
 import { registerAmRoutes } from './am/am-routes.ts';
+import { registerRpJwkUriRoutes } from './am/rp-jwk-uri-route.ts';
 import { registerHealthRoutes } from './health-routes.ts';
 import { registerIdmRoutes } from './idm/idm-routes.ts';
 import { registerSelfServiceRoutes } from './selfservice/self-service-routes.ts';
@@ -112,8 +113,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setNotFoundHandler((request, reply) => reply.code(404).send(errorBody(404, `Resource ${request.method} ${request.url.split('?')[0]} not found`)));
   registerHealthRoutes(app, deps);
   registerAmRoutes(app, deps);
+  registerRpJwkUriRoutes(app, deps);
   await registerIdmRoutes(app, deps);
   registerSelfServiceRoutes(app, deps);
   registerEmailRoutes(app, deps);
+  for (const routes of deps.extraRoutes ?? []) await routes(app);
   return app;
 }

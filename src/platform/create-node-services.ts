@@ -7,6 +7,7 @@ import type { CredentialGuard } from '../identity/credential-guard.ts';
 import { createIdentityGateway, type AmbiguousLookup } from '../identity/identity-gateway.ts';
 import type { IdentityService } from '../identity/identity-service.ts';
 import type { PasswordChecks } from '../identity/password-checks.ts';
+import { NO_CAPABILITIES, type Capabilities } from '../journeys/engine/capabilities.ts';
 import type { EmailGateway, LockoutGateway, NodeServices } from '../journeys/engine/node-context.ts';
 import { createPolicyGateway } from '../policy/policy-gateway.ts';
 import type { PolicyService } from '../policy/policy-service.ts';
@@ -34,6 +35,8 @@ export interface NodeServicesDeps {
   fetch: typeof fetch;
   /** Told when a node's lookup matched several users (an address shared by accounts): the operator's log. */
   onAmbiguousLookup?: (lookup: AmbiguousLookup) => void;
+  /** The capabilities' services (social sign-in…); none by default. */
+  capabilities?: Capabilities;
 }
 
 /** Builds the services every node receives. */
@@ -50,5 +53,6 @@ export function createNodeServices(deps: NodeServicesDeps): NodeServices {
     email: deps.email,
     captcha: createCaptchaGateway({ fetch: deps.fetch }),
     clock,
+    capabilities: deps.capabilities ?? NO_CAPABILITIES,
   };
 }

@@ -23,6 +23,8 @@ import { purgeJourneyVersions } from '../journeys/engine/purge-journey-versions.
 import { builtinNodes, createNodeRegistry } from '../journeys/nodes/registry.ts';
 import { createSecretSealer } from '../secrets/secret-sealer.ts';
 import { createRealmKeys } from '../secrets/realm-keys.ts';
+import { createRealmKeyPairs } from '../secrets/realm-key-pairs.ts';
+import type { RpKeySource } from '../social/rp-key-source.ts';
 import { noreplyAddress } from '../selfservice/email/email-addresses.ts';
 import { createEmailConfigAdmin } from '../selfservice/email/email-config-admin.ts';
 import { createEmailSecrets, type EmailSecrets } from '../selfservice/email/email-secrets.ts';
@@ -43,6 +45,10 @@ import { identityForStore } from './identity-for-store.ts';
 import { loadCheckedMasterKey } from './load-checked-master-key.ts';
 import { readinessCheck } from './readiness-check.ts';
 import { realmKeyAdapters } from './realm-key-adapters.ts';
+import { rpKeySourceOver } from './rp-key-source-adapter.ts';
+import { defaultCapabilities } from './capabilities.ts';
+import type { InstalledCapability, PlatformCapability } from './platform-capability.ts';
+import { createCapabilityRegistry } from '../journeys/engine/capabilities.ts';
 
 /** A wired Arbor. */
 export interface Platform {
@@ -56,6 +62,8 @@ export interface Platform {
   mailer: Pick<OutboxWorker, 'runOnce'>;
   /** Opens the sealed body of an outbox message (undefined once it was dropped): for tests and tools. */
   openMail: EmailSecrets['openMessage'];
+  /** The realms' relying-party keys (signing, decryption, mTLS), as the social sign-in relying party uses them. */
+  rpKeySource: RpKeySource;
   /** One-time warnings for the operator (a master key generated into the data directory). */
   notices: string[];
   /** Stops the HTTP server, background work and the store. */
@@ -73,6 +81,10 @@ export interface PlatformOptions {
   passwordHasher?: PasswordHasher;
   /** Where the caches hear of writes; a new one (this process only) by default. */
   cacheInvalidation?: CacheInvalidation;
+  /** The capabilities installed (social sign-in…); `defaultCapabilities` unless given. */
+  capabilities?: readonly PlatformCapability[];
+  /** How capabilities reach other servers; the global `fetch` unless given (tests). */
+  fetch?: typeof fetch;
 }
 
 /** Expired ephemeral rows (SQL store; Redis expires by itself) and journey versions nobody can still be running are removed this often. */
@@ -93,9 +105,11 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
   const store: Store = { ...written, configs: cachedConfigs(written.configs, { clock, invalidation: cacheInvalidation }) };
   // A lost or replaced master key stops the start here, in words, before anything uses it.
   const masterKey = await loadCheckedMasterKey({ env: options.env ?? {}, dataDir: settings.dataDir, keys: store.keys, realms: store.realms });
-  const emailSecrets = createEmailSecrets(createSecretSealer(masterKey.key));
+  const sealer = createSecretSealer(masterKey.key);
+  const emailSecrets = createEmailSecrets(sealer);
   await sealStoredSmtpPassword(store.configs, emailSecrets);
   const realmKeys = createRealmKeys({ keys: store.keys, masterKey: masterKey.key, clock });
+  const rpKeys = createRealmKeyPairs({ keys: store.keys, masterKey: masterKey.key, clock });
   const sessions = createSessionService({ ephemeral: store.ephemeral, clock });
   // Passwords set, accounts deactivated, locked or deleted end the account's sessions, whatever the path.
   const onAccountChanged = endSessionsOnAccountChange({ sessions, realms: store.realms });
@@ -119,9 +133,16 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
   const keys = realmKeyAdapters(realmKeys);
   const email = createEmailService({ configs: store.configs, outbox: store.outbox, clock, defaultFrom: noreplyAddress(settings.publicUrl), secrets: emailSecrets });
   const onAmbiguousLookup = (lookup: AmbiguousLookup): void => warnAmbiguous(lookup);
-  const nodeServices = createNodeServices({ store, clock, identity, policy, kbaAnswers, lockout, guard, passwords, email, fetch, onAmbiguousLookup });
+  // Each capability builds its services from the platform's parts and registers them for its nodes.
+  const registry = createCapabilityRegistry();
+  const capabilities = options.capabilities ?? defaultCapabilities;
+  const installed: InstalledCapability[] = [];
+  for (const capability of capabilities) {
+    installed.push(await capability.install({ settings, store, storedConfigs: written.configs, clock, sealer, rpKeys, sessions, fetch: options.fetch ?? fetch, registry }));
+  }
+  const nodeServices = createNodeServices({ store, clock, identity, policy, kbaAnswers, lockout, guard, passwords, email, fetch, onAmbiguousLookup, capabilities: registry.seal() });
   const journeys = createJourneyService({
-    nodes: createNodeRegistry(builtinNodes),
+    nodes: createNodeRegistry([...builtinNodes, ...capabilities.flatMap((capability) => capability.nodes)]),
     journeys: store.journeys,
     cacheInvalidation,
     ephemeral: store.ephemeral,
@@ -143,7 +164,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     lockout,
     passwords,
   };
-  const app = await buildApp({ settings, realms, journeys, sessions, idm, email: { service: email, config: createEmailConfigAdmin(written.configs, emailSecrets) }, selfService: { configs: written.configs, realmStore: store.realms }, health: readinessCheck(store, masterKey.key), logger: options.logger });
+  const app = await buildApp({ settings, realms, journeys, sessions, idm, email: { service: email, config: createEmailConfigAdmin(written.configs, emailSecrets) }, selfService: { configs: written.configs, realmStore: store.realms }, rpKeys, health: readinessCheck(store, masterKey.key), logger: options.logger, extraRoutes: installed.flatMap((capability) => (capability.routes === undefined ? [] : [capability.routes])) });
   warnAmbiguous = (lookup) =>
     app.log.warn(
       { identityResource: lookup.identityResource, attribute: lookup.attribute, userIds: lookup.ids },
@@ -173,12 +194,14 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     journeys,
     sessions,
     cacheInvalidation,
+    rpKeySource: rpKeySourceOver(rpKeys),
     mailer,
     openMail: emailSecrets.openMessage,
     async close() {
       clearInterval(purge);
       await app.close();
       await mailer.stop();
+      for (const capability of installed) await capability.close?.();
       await store.close();
     },
   };

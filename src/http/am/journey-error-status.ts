@@ -20,6 +20,7 @@ export function journeyErrorStatus(code: JourneyErrorCode): { status: number; de
     case 'LOOP_GUARD':
     case 'UNKNOWN_OUTCOME':
     case 'EXTERNAL_LOGIN_URL_REFUSED':
+    case 'CAPABILITY_MISSING':
       return { status: 500 };
   }
 }

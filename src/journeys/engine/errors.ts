@@ -16,7 +16,9 @@ export type JourneyErrorCode =
   | 'LOOP_GUARD'
   | 'UNKNOWN_OUTCOME'
   /** The realm's `externalLoginUrl` is not an allowed target (written around the REST check): no emailed link. */
-  | 'EXTERNAL_LOGIN_URL_REFUSED';
+  | 'EXTERNAL_LOGIN_URL_REFUSED'
+  /** A node needs a capability's service (social sign-in, scripting…) this server was built without. */
+  | 'CAPABILITY_MISSING';
 
 /** An engine error; `message` is safe to show to the client. */
 export interface JourneyError extends Error {

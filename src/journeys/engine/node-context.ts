@@ -4,6 +4,7 @@
  */
 import type { SubmittedCallback } from './callbacks.ts';
 import type { PoliciesObject } from './callback-builders.ts';
+import type { Capabilities } from './capabilities.ts';
 
 /** Journey state. `shared` is persisted as is; `transient` is encrypted at rest and holds secrets. */
 export interface JourneyStateData {
@@ -202,6 +203,8 @@ export interface NodeServices {
   email: EmailGateway;
   captcha: CaptchaGateway;
   clock: Clock;
+  /** The services of capabilities (social sign-in…), each found by its key. */
+  capabilities: Capabilities;
 }
 
 /**

@@ -4,7 +4,7 @@
  * and each type's objects on its first write (copy on write): forking stays cheap with many users.
  */
 import type { OutboxStatus, OutboxMail } from '../../selfservice/email/ports.ts';
-import type { StoredKey } from '../../secrets/ports.ts';
+import type { StoredKey, StoredKeyPair } from '../../secrets/ports.ts';
 import { copyObjectTable, emptyObjectTable, type MemoryObjectTable } from './memory-object-table.ts';
 
 /** One outbox message with its lease, as a row of `email_outbox`; replaced, never changed. */
@@ -51,6 +51,8 @@ export interface MemoryState {
   readonly journeys: Map<string, Map<string, MemoryJourney>>;
   /** Realm keys by `[realm, purpose, kid]` (as JSON text). */
   readonly keys: Map<string, Readonly<StoredKey>>;
+  /** Asymmetric realm keys by `[realm, kid]` (as JSON text). */
+  readonly keyPairs: Map<string, Readonly<StoredKeyPair>>;
   /** Outbox messages by id. */
   readonly outbox: Map<string, MemoryOutboxRecord>;
   /** The tables this state may change in place (the others belong to the state it was forked from). */
@@ -59,7 +61,7 @@ export interface MemoryState {
 
 /** A state holding nothing. */
 export function emptyMemoryState(): MemoryState {
-  return { objects: new Map(), realms: new Map(), configs: new Map(), journeys: new Map(), keys: new Map(), outbox: new Map(), owned: new WeakSet() };
+  return { objects: new Map(), realms: new Map(), configs: new Map(), journeys: new Map(), keys: new Map(), keyPairs: new Map(), outbox: new Map(), owned: new WeakSet() };
 }
 
 /** A copy of `state` that can change without changing `state`. */
@@ -70,6 +72,7 @@ export function forkMemoryState(state: MemoryState): MemoryState {
     configs: new Map(state.configs),
     journeys: new Map([...state.journeys].map(([realm, journeys]) => [realm, new Map(journeys)])),
     keys: new Map(state.keys),
+    keyPairs: new Map(state.keyPairs),
     outbox: new Map(state.outbox),
     owned: new WeakSet(),
   };

@@ -75,6 +75,21 @@ export interface RealmKeysTable {
   status: string;
 }
 
+/** `realm_key_pairs`: asymmetric realm keys (private key encrypted), unique (realm, kid), one active per (realm, purpose, series). */
+export interface RealmKeyPairsTable {
+  realm: string;
+  purpose: string;
+  series: string;
+  kid: string;
+  material: string;
+  /** The public JWK as JSON text. */
+  public_jwk: string;
+  created_at: Int64Column;
+  status: string;
+  /** When a retired key stops being published (epoch ms); null while active. */
+  published_until: ColumnType<number | string | null, number | null, number | null>;
+}
+
 /** `ephemeral`: values with an expiry in epoch milliseconds. */
 export interface EphemeralTable {
   key: string;
@@ -92,5 +107,6 @@ export interface Database {
   journeys: JourneysTable;
   journey_versions: JourneyVersionsTable;
   realm_keys: RealmKeysTable;
+  realm_key_pairs: RealmKeyPairsTable;
   ephemeral: EphemeralTable;
 }

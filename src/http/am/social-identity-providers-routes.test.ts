@@ -1,0 +1,98 @@
+/** AM's Social Identity Provider Service over HTTP, on the real app: AM's shapes, create/replace/delete, listings, validation 400s, admins only. */
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import type { FastifyRequest } from 'fastify';
+import { loadServerSettings } from '../../config/server-settings.ts';
+import type { TestPlatform } from '../../platform/testing/in-memory-platform.ts';
+import { inMemoryPlatform } from '../../platform/testing/in-memory-platform.ts';
+import { createSecretSealer } from '../../secrets/secret-sealer.ts';
+import { createSocialProviderService } from '../../social/providers/social-provider-service.ts';
+import { requireAdmin } from '../idm/authorize.ts';
+import { accessDenied } from '../idm/idm-caller.ts';
+import { acceptActiveTerms } from '../testing/accept-active-terms.ts';
+import { sessionTokenOf } from '../session-token.ts';
+import { registerSocialIdentityProvidersRoutes } from './social-identity-providers-routes.ts';
+
+const ADMIN_PASSWORD = 'Admin-Passw0rd!';
+const SERVICE = '/am/json/realms/root/realms/alpha/realm-config/services/SocialIdentityProviders';
+const GITHUB = { clientId: 'gh-client', clientSecret: 'gh-Secret-123', redirectURI: 'https://login.example.com/am', enabled: true };
+
+describe('SocialIdentityProviders REST', () => {
+  let arbor: TestPlatform;
+  let admin: Record<string, string>;
+  let user: Record<string, string>;
+  const call = (method: 'GET' | 'PUT' | 'POST' | 'DELETE', url: string, headers: Record<string, string>, body?: unknown) =>
+    arbor.app.inject({ method, url, headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, ...(body === undefined ? {} : { payload: typeof body === 'string' ? body : JSON.stringify(body) }) });
+  const signIn = async (realmPath: string, username: string, password: string): Promise<Record<string, string>> => {
+    const answer = await arbor.app.inject({ method: 'POST', url: `/am/json/realms/root${realmPath}/authenticate`, headers: { 'x-openam-username': username, 'x-openam-password': password, 'content-type': 'application/json' } });
+    return { cookie: `iPlanetDirectoryPro=${answer.json<{ tokenId: string }>().tokenId}` };
+  };
+
+  before(async () => {
+    arbor = await inMemoryPlatform({ ARBOR_ADMIN_PASSWORD: ADMIN_PASSWORD });
+    const settings = loadServerSettings({}, process.cwd());
+    const providers = createSocialProviderService({ configs: arbor.store.configs, sealer: createSecretSealer(randomBytes(32)) });
+    // The lead wires `socialProviders` into the platform's AppDeps; until then the routes join the real app here, with the
+    // administrators' check of the other admin routes (a session of amadmin in root).
+    const requireAdministrator = async (request: FastifyRequest): Promise<void> => {
+      const token = sessionTokenOf(request, settings.cookieName);
+      const session = token === undefined ? undefined : await arbor.sessions.validate(token, { touch: true });
+      if (session === undefined) throw accessDenied();
+      requireAdmin(session.realm === 'root' && session.username === 'amadmin' ? { kind: 'admin', username: 'amadmin', authenticatedBy: 'session' } : { kind: 'user', type: session.userType, id: session.userId, username: session.username, authenticatedBy: 'session' });
+    };
+    for (const prefix of ['/am/json', '/json']) registerSocialIdentityProvidersRoutes(arbor.app, { providers, realms: arbor.store.realms, requireAdministrator }, prefix);
+    admin = await signIn('', 'amadmin', ADMIN_PASSWORD);
+    await arbor.identity.createUser('alpha_user', { userName: 'erin', password: 'Secret-Passw0rd', givenName: 'Erin', sn: 'E', mail: 'erin@example.com', preferences: { updates: true, marketing: true } });
+    await acceptActiveTerms(arbor, 'alpha_user', 'erin');
+  });
+  after(async () => arbor?.close());
+
+  it('creates (201), reads without the secret, replaces (200), lists and deletes in AM’s shapes', async () => {
+    const created = await call('PUT', `${SERVICE}/gitHubConfig/github`, admin, GITHUB);
+    assert.equal(created.statusCode, 201, created.body);
+    const body = created.json<Record<string, unknown>>();
+    assert.equal(body._id, 'github');
+    assert.deepEqual(body._type, { _id: 'gitHubConfig', name: 'Client configuration for GitHub.', collection: true });
+    assert.equal(body.tokenEndpoint, 'https://github.com/login/oauth/access_token', 'from the preset');
+    assert.equal('clientSecret' in body, false);
+    const read = await call('GET', `${SERVICE}/gitHubConfig/github`, admin);
+    assert.equal(read.statusCode, 200);
+    assert.deepEqual(read.json(), body);
+    assert.doesNotMatch(read.body, /gh-Secret-123/);
+    assert.equal((await call('PUT', `/json/realms/root/realms/alpha/realm-config/services/SocialIdentityProviders/gitHubConfig/github`, admin, { ...GITHUB, clientSecret: null, enabled: false })).statusCode, 200);
+    const listed = await call('POST', `${SERVICE}?_action=nextdescendents`, admin, {});
+    assert.equal(listed.statusCode, 200);
+    assert.deepEqual(listed.json<{ result: { _id: string; enabled: boolean }[] }>().result.map((item) => [item._id, item.enabled]), [['github', false]]);
+    const byType = await call('GET', `${SERVICE}/gitHubConfig?_queryFilter=true`, admin);
+    assert.equal(byType.json<{ resultCount: number }>().resultCount, 1);
+    assert.deepEqual((await call('GET', SERVICE, admin)).json(), { _id: '', enabled: true, _type: { _id: 'SocialIdentityProviders', name: 'Social Identity Provider Service', collection: false } });
+    assert.equal((await call('DELETE', `${SERVICE}/gitHubConfig/github`, admin)).json<{ _id: string }>()._id, 'github');
+    assert.equal((await call('GET', `${SERVICE}/gitHubConfig/github`, admin)).statusCode, 404);
+    assert.equal((await call('DELETE', `${SERVICE}/gitHubConfig/github`, admin)).statusCode, 404);
+  });
+
+  it('answers a bad write with a 400 in AM’s error shape naming every field', async () => {
+    const answer = await call('PUT', `${SERVICE}/oauth2Config/bad`, admin, { clientId: '', authorizationEndpoint: 'not a url', scopes: [1], pkceMethod: 'MD5', colour: 'red' });
+    assert.equal(answer.statusCode, 400);
+    const error = answer.json<{ code: number; reason: string; message: string; detail: { errors: { field: string }[]; validAttributes?: string[] } }>();
+    assert.equal(error.code, 400);
+    assert.equal(error.reason, 'Bad Request');
+    assert.deepEqual(error.detail.errors.map((item) => item.field).sort(), ['authorizationEndpoint', 'clientId', 'colour', 'pkceMethod', 'redirectURI', 'scopes', 'tokenEndpoint'].sort());
+    assert.ok(error.detail.validAttributes?.includes('clientId'));
+    for (const field of ['authorizationEndpoint', 'colour', 'pkceMethod']) assert.match(error.message, new RegExp(field));
+    assert.equal((await call('PUT', `${SERVICE}/oauth2Config/bad`, admin, '{"clientId": ')).statusCode, 400, 'malformed JSON');
+    assert.equal((await call('PUT', `${SERVICE}/noSuchConfig/bad`, admin, GITHUB)).statusCode, 404, 'unknown type');
+  });
+
+  it('is for administrators only; unknown realms are 404', async () => {
+    assert.equal((await call('GET', `${SERVICE}/gitHubConfig/github`, {})).statusCode, 401);
+    assert.equal((await call('PUT', `${SERVICE}/gitHubConfig/github`, {}, GITHUB)).statusCode, 401);
+    user ??= await signIn('/realms/alpha', 'erin', 'Secret-Passw0rd');
+    assert.equal((await call('POST', `${SERVICE}?_action=nextdescendents`, user, {})).statusCode, 403);
+    assert.equal((await call('PUT', `${SERVICE}/gitHubConfig/github`, user, GITHUB)).statusCode, 403);
+    const unknown = await call('GET', '/am/json/realms/root/realms/nowhere/realm-config/services/SocialIdentityProviders', admin);
+    assert.equal(unknown.statusCode, 404);
+    assert.equal(unknown.json<{ message: string }>().message, 'Realm /nowhere not found');
+  });
+});

@@ -1,0 +1,8 @@
+/**
+ * The capabilities a running Arbor installs (docs/architecture.md, "Capabilities"): the one list
+ * a new capability is added to.
+ */
+import type { PlatformCapability } from './platform-capability.ts';
+
+/** Every capability of a default Arbor. */
+export const defaultCapabilities: readonly PlatformCapability[] = [];
