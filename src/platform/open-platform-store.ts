@@ -6,8 +6,6 @@
  */
 import type { ServerSettings } from '../config/server-settings.ts';
 import { openStore } from '../store/open-store.ts';
-import { POSTGRES_CONNECT_TIMEOUT_MS } from '../store/postgres/check-postgres-connection.ts';
-import { postgresFailure } from '../store/postgres/postgres-failure.ts';
 import { isStoreConnectionError, withSetting } from '../store/store-connection-error.ts';
 import type { Store } from '../store/store.ts';
 import { bootstrapPlatform } from './bootstrap-platform.ts';
@@ -46,7 +44,16 @@ export async function openPlatformStore(
   } catch (error) {
     await store.close();
     // Bootstrapping creates search indexes: a user without the right to do so is told in words.
-    const failure = settings.databaseUrl === undefined ? undefined : postgresFailure(error, settings.databaseUrl, 'setup', options.connectTimeoutMs ?? POSTGRES_CONNECT_TIMEOUT_MS);
+    // PostgreSQL's modules are loaded only on PostgreSQL (see open-store.ts).
+    const failure =
+      settings.databaseUrl === undefined
+        ? undefined
+        : (await import('../store/postgres/postgres-failure.ts')).postgresFailure(
+            error,
+            settings.databaseUrl,
+            'setup',
+            options.connectTimeoutMs ?? (await import('../store/postgres/check-postgres-connection.ts')).POSTGRES_CONNECT_TIMEOUT_MS,
+          );
     throw named(failure ?? error);
   }
   return store;

@@ -4,7 +4,6 @@
  * unless asked) or P-256, the certificate SHA-256-signed, valid for `validDays` from `now`.
  */
 import { createPrivateKey, X509Certificate } from 'node:crypto';
-import { generate } from 'selfsigned';
 import type { KeyPairMaterial } from './key-pair-material.ts';
 import type { KeyPairType, KeyPairUse } from './rp-key-algorithms.ts';
 
@@ -29,6 +28,8 @@ export interface GenerateOptions {
 export async function generateKeyPairMaterial(options: GenerateOptions): Promise<KeyPairMaterial> {
   const rsa = options.type === 'RSA';
   const notBefore = new Date(options.now - 60_000);
+  // Loaded when a key is generated, not when Arbor starts: the X.509 library is large.
+  const { generate } = await import('selfsigned');
   const pems = await generate([{ name: 'commonName', value: options.commonName }], {
     ...(rsa ? { keyType: 'rsa', keySize: options.bits ?? 2048 } : { keyType: 'ec', curve: 'P-256' }),
     algorithm: 'sha256',

@@ -2,12 +2,10 @@
  * Opens Arbor's store from settings: PostgreSQL for a `postgres://` URL, otherwise SQLite in the
  * data directory (or in memory); Redis for the ephemeral store when `redisUrl` is set. Migrates.
  * Redis and PostgreSQL are reached first, once each and with a time limit, so that an unreachable
- * service fails with a `StoreConnectionError` in words before anything is created.
+ * service fails with a `StoreConnectionError` in words before anything is created. The PostgreSQL
+ * and Redis drivers are loaded only when they are used: an Arbor on SQLite never loads them (it
+ * starts sooner and keeps less memory).
  */
-import { checkPostgresConnection, POSTGRES_CONNECT_TIMEOUT_MS } from './postgres/check-postgres-connection.ts';
-import { isPostgresUrl, openPostgresStore } from './postgres/open-postgres-store.ts';
-import { postgresFailure } from './postgres/postgres-failure.ts';
-import { openRedisEphemeral } from './redis/open-redis-ephemeral.ts';
 import { openSqliteStore } from './sqlite/open-sqlite-store.ts';
 import { systemClock, type StoreClock } from './store-clock.ts';
 import type { Store } from './store.ts';
@@ -41,16 +39,20 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
   const clock: StoreClock = options.clock ?? systemClock;
   const databaseUrl = options.databaseUrl || undefined;
   // A mistyped URL must not silently fall back to a local SQLite file.
-  if (databaseUrl !== undefined && !isPostgresUrl(databaseUrl)) {
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//i.test(databaseUrl)) {
     throw new Error('unsupported databaseUrl: expected a postgres:// or postgresql:// URL');
   }
   const redisUrl = options.redisUrl || undefined;
   const timeout = options.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: options.connectTimeoutMs };
   const limits = options.timeouts === undefined ? {} : { timeouts: options.timeouts };
-  const ephemeral = redisUrl === undefined ? undefined : await openRedisEphemeral(redisUrl, { ...timeout, ...(options.timeouts === undefined ? {} : { commandTimeoutMs: options.timeouts.redisCommandMs }) });
-  if (databaseUrl !== undefined) {
+  const ephemeral =
+    redisUrl === undefined
+      ? undefined
+      : await (await import('./redis/open-redis-ephemeral.ts')).openRedisEphemeral(redisUrl, { ...timeout, ...(options.timeouts === undefined ? {} : { commandTimeoutMs: options.timeouts.redisCommandMs }) });
+  const postgres = databaseUrl === undefined ? undefined : await loadPostgres();
+  if (databaseUrl !== undefined && postgres !== undefined) {
     try {
-      await checkPostgresConnection(databaseUrl, timeout);
+      await postgres.checkPostgresConnection(databaseUrl, timeout);
     } catch (error) {
       await ephemeral?.close();
       throw error;
@@ -58,8 +60,8 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
   }
   const extra = ephemeral === undefined ? {} : { ephemeral };
   const store =
-    databaseUrl !== undefined
-      ? openPostgresStore({
+    databaseUrl !== undefined && postgres !== undefined
+      ? postgres.openPostgresStore({
           url: databaseUrl,
           clock,
           ...extra,
@@ -72,7 +74,22 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
     await store.migrate();
   } catch (error) {
     await store.close();
-    throw (databaseUrl === undefined ? undefined : postgresFailure(error, databaseUrl, 'setup', options.connectTimeoutMs ?? POSTGRES_CONNECT_TIMEOUT_MS)) ?? error;
+    throw (databaseUrl === undefined || postgres === undefined ? undefined : postgres.postgresFailure(error, databaseUrl, 'setup', options.connectTimeoutMs ?? postgres.POSTGRES_CONNECT_TIMEOUT_MS)) ?? error;
   }
   return store;
+}
+
+/** The PostgreSQL store's modules (and the `pg` driver), loaded on first use. */
+async function loadPostgres() {
+  const [connection, store, failure] = await Promise.all([
+    import('./postgres/check-postgres-connection.ts'),
+    import('./postgres/open-postgres-store.ts'),
+    import('./postgres/postgres-failure.ts'),
+  ]);
+  return {
+    checkPostgresConnection: connection.checkPostgresConnection,
+    POSTGRES_CONNECT_TIMEOUT_MS: connection.POSTGRES_CONNECT_TIMEOUT_MS,
+    openPostgresStore: store.openPostgresStore,
+    postgresFailure: failure.postgresFailure,
+  };
 }

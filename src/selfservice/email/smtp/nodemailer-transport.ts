@@ -4,7 +4,7 @@
  * TLS from the first byte, `starttls` requires the upgrade, neither means plain SMTP (no
  * opportunistic upgrade), and the three timeouts map to nodemailer's connection/greeting/socket ones.
  */
-import nodemailer from 'nodemailer';
+import type nodemailer from 'nodemailer';
 import type { OpenedEmailSettings } from '../email-secrets.ts';
 import type { EmailSettings } from '../email-settings.ts';
 import type { MailMessage, MailTransport, PermanentMailError } from '../ports.ts';
@@ -82,11 +82,23 @@ function asError(error: unknown): Error | PermanentMailError {
 
 /** A transport for `settings` (one version of `external.email`). */
 export function createNodemailerTransport(settings: OpenedEmailSettings): MailTransport {
-  const transporter = nodemailer.createTransport(nodemailerOptions(settings));
+  // nodemailer is loaded with the first message, not when Arbor starts (most starts send none).
+  let loaded: Promise<ReturnType<typeof nodemailer.createTransport>> | undefined;
+  let transporter: ReturnType<typeof nodemailer.createTransport> | undefined;
+  let closed = false;
+  const open = () => {
+    loaded ??= import('nodemailer').then((module) => {
+      transporter = module.default.createTransport(nodemailerOptions(settings));
+      // Closed while loading: nothing may keep its connections.
+      if (closed) transporter.close();
+      return transporter;
+    });
+    return loaded;
+  };
   return {
     async send(message: MailMessage, messageId: string) {
       try {
-        await transporter.sendMail({
+        await (await open()).sendMail({
           from: message.from,
           to: message.to,
           cc: message.cc,
@@ -102,7 +114,8 @@ export function createNodemailerTransport(settings: OpenedEmailSettings): MailTr
       }
     },
     close() {
-      transporter.close();
+      closed = true;
+      transporter?.close();
     },
   };
 }
