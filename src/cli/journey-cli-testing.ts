@@ -1,7 +1,7 @@
 /**
  * Test helpers for the journey commands: a `CliContext` whose store is a memory store seen through
- * a proxy that offers only journeys and transactions (the rest fails loudly: journey commands must
- * not use it), counts opening and closing, and records what the command prints.
+ * a proxy that offers only journeys, transactions, configuration documents and keys (the rest fails
+ * loudly: journey commands must not use it), counts opening and closing, and records what the command prints.
  */
 import { defaultRealmConfig } from '../config/realm-config.ts';
 import type { DurableRepositories, Store } from '../store/store.ts';
@@ -17,8 +17,8 @@ export interface FakeCli {
   closed: number;
 }
 
-/** What of the store journey commands may use. */
-const ALLOWED = new Set<string | symbol>(['journeys', 'realms', 'transaction', 'close', 'dialect', 'migrate', 'health']);
+/** What of the store journey commands may use: journeys, and (for the social providers of Frodo exports) configuration documents and the stored keys the master key is checked against. */
+const ALLOWED = new Set<string | symbol>(['journeys', 'realms', 'configs', 'keys', 'transaction', 'close', 'dialect', 'migrate', 'health']);
 const TX_ALLOWED = new Set<string | symbol>(['journeys']);
 /** Commands read realms (to check `--realm`), never write them. */
 const REALMS_ALLOWED = new Set<string | symbol>(['get', 'list']);

@@ -2,22 +2,34 @@
  * `arbor journey export <name…> [--realm alpha] [--format frodo|am] [--inner-trees] [--out file]`:
  * writes journeys of a realm as a Frodo export (default) or in the AM REST `{tree, nodes}` shape.
  */
+import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import type { JourneyDefinition } from '../journeys/engine/tree-model.ts';
 import type { JourneyRepository } from '../journeys/ports.ts';
 import { exportJourneys } from '../journeys/trees/export-journeys.ts';
+import { createSecretSealer } from '../secrets/secret-sealer.ts';
+import type { ProviderJson } from '../social/providers/provider-document.ts';
+import { providersForJourney } from '../social/providers/journey-providers.ts';
+import { createSocialProviderService } from '../social/providers/social-provider-service.ts';
+import type { Store } from '../store/store.ts';
 import { innerTreeNamesOf } from '../journeys/trees/inner-tree-names.ts';
+import { withoutSecretConfig } from '../journeys/trees/secret-config.ts';
 import { usageError } from './cli-error.ts';
 import type { CliCommand, CliContext } from './command.ts';
 import { defineCommand } from './define-command.ts';
 import { parseCommandArgs } from './parse-command-args.ts';
+import { platformNodeRegistry } from './platform-node-registry.ts';
+import { readSecretSealer } from './read-secret-sealer.ts';
 import { realmOption } from './realm-option.ts';
 import { resolveRealm } from './resolve-realm.ts';
 
 const USAGE = `Usage: arbor journey export <name…> [--realm alpha] [--format frodo|am] [--inner-trees] [--out file]
 
 Writes journeys as JSON: a Frodo multi-tree export (default; what \`frodo journey import\` reads)
-or the AM REST {tree, nodes} shape (a list when several trees are named).
+or the AM REST {tree, nodes} shape (a list when several trees are named). A Frodo export carries,
+in each tree's socialIdentityProviders, the social identity providers the tree offers (its Select
+Identity Provider nodes' filteredProviders, or every provider of the realm), without their secrets.
+Secrets in node configuration (the clientSecret of the legacy social nodes) are left out too.
 
 Options:
   --realm <name>      realm to export from: alpha, /alpha, root or / (default: alpha)
@@ -55,6 +67,19 @@ async function collect(repo: JourneyRepository, realm: string, names: readonly s
   return { found, missing };
 }
 
+/**
+ * The social identity providers each of `journeys` uses, by tree name (AM's JSON; `clientSecret`
+ * never leaves the store). Listing providers opens no secret, so without a master key (none
+ * generated yet, or the server's only in its own environment) any sealer does.
+ */
+async function providersByTree(ctx: CliContext, store: Store, realm: string, journeys: readonly JourneyDefinition[]): Promise<Map<string, Record<string, ProviderJson>>> {
+  const sealer = (await readSecretSealer(ctx.env)) ?? createSecretSealer(randomBytes(32));
+  const service = createSocialProviderService({ configs: store.configs, sealer });
+  const byTree = new Map<string, Record<string, ProviderJson>>();
+  for (const journey of journeys) byTree.set(journey.tree._id, await providersForJourney(service, realm, journey));
+  return byTree;
+}
+
 /** `arbor journey export`. */
 export const journeyExportCommand: CliCommand = defineCommand({
   path: ['journey', 'export'],
@@ -84,16 +109,26 @@ export const journeyExportCommand: CliCommand = defineCommand({
     const store = await ctx.openStore();
     let result;
     let realm;
+    let providers = new Map<string, Record<string, ProviderJson>>();
     try {
       realm = await resolveRealm(store.realms, values.realm);
       result = await collect(store.journeys, realm.name, positionals, values['inner-trees'], ctx);
+      if (format === 'frodo' && result.missing.length === 0) providers = await providersByTree(ctx, store, realm.name, result.found);
     } finally {
       await store.close();
     }
     for (const name of result.missing) ctx.err(`arbor journey export: tree '${name}' does not exist in realm ${realm.name}`);
     if (result.missing.length > 0) return 1;
     const origin = ctx.env.ARBOR_PUBLIC_URL || 'arbor';
-    const text = JSON.stringify(exportJourneys(result.found, { format, origin }), null, 2);
+    const registry = await platformNodeRegistry();
+    const exported = exportJourneys(
+      result.found.map((journey) => withoutSecretConfig(journey, registry)),
+      { format, origin },
+    );
+    if ('trees' in exported) {
+      for (const [name, tree] of Object.entries(exported.trees)) tree.socialIdentityProviders = providers.get(name) ?? {};
+    }
+    const text = JSON.stringify(exported, null, 2);
     if (values.out === undefined) {
       ctx.out(text);
     } else {

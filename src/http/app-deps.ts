@@ -1,14 +1,19 @@
 /** What the HTTP layer is built from; `main.ts` (or a test) supplies the concrete pieces. */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { RealmConfig } from '../config/realm-config.ts';
 import type { ServerSettings } from '../config/server-settings.ts';
 import type { JourneyService } from '../journeys/engine/journey-service.ts';
 import type { RealmKeyPairs } from '../secrets/realm-key-pairs.ts';
 import type { SessionService } from '../sessions/session-service.ts';
-import type { SocialProviderService } from '../social/providers/social-provider-service.ts';
 import type { IdmDeps } from './idm/idm-deps.ts';
 import type { SelfServiceDeps } from './selfservice/self-service-deps.ts';
 import type { EmailRouteDeps } from './selfservice/email-routes.ts';
+
+/** What the HTTP layer gives capabilities' routes besides the app. */
+export interface CapabilityHttp {
+  /** Passes administrators (the other admin routes' check); throws the 401/403 otherwise. */
+  requireAdministrator(request: FastifyRequest): Promise<void>;
+}
 
 /** The services behind the routes. */
 export interface AppDeps {
@@ -22,12 +27,10 @@ export interface AppDeps {
   selfService: SelfServiceDeps;
   /** Email settings and templates, and IDM's `external/email` actions (queued to the outbox). */
   email: EmailRouteDeps;
-  /** The Social Identity Provider Service behind `…/realm-config/services/SocialIdentityProviders`; its routes exist only when it is given. */
-  socialProviders?: SocialProviderService;
   /** The realms' relying-party keys, for their published key sets. */
   rpKeys: Pick<RealmKeyPairs, 'publicJwkSet'>;
   /** Routes of the platform's capabilities (social sign-in…), registered after the core ones. */
-  extraRoutes?: readonly ((app: FastifyInstance) => void | Promise<void>)[];
+  extraRoutes?: readonly ((app: FastifyInstance, http: CapabilityHttp) => void | Promise<void>)[];
   /** Throws when a dependency (database, Redis) is down. */
   health(): Promise<void>;
   /** Log requests (pino through Fastify); off in tests. */

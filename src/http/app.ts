@@ -17,6 +17,7 @@ import { registerHealthRoutes } from './health-routes.ts';
 import { registerIdmRoutes } from './idm/idm-routes.ts';
 import { registerSelfServiceRoutes } from './selfservice/self-service-routes.ts';
 import { registerEmailRoutes } from './selfservice/email-routes.ts';
+import { requireAdministrator } from './selfservice/self-service-route.ts';
 import { journeyErrorStatus } from './am/journey-error-status.ts';
 import { isJourneyError } from '../journeys/engine/errors.ts';
 import { isRetryLaterError } from '../identity/retry-later-error.ts';
@@ -117,6 +118,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerIdmRoutes(app, deps);
   registerSelfServiceRoutes(app, deps);
   registerEmailRoutes(app, deps);
-  for (const routes of deps.extraRoutes ?? []) await routes(app);
+  const capabilityHttp = { requireAdministrator: (request: FastifyRequest) => requireAdministrator(deps, request) };
+  for (const routes of deps.extraRoutes ?? []) await routes(app, capabilityHttp);
   return app;
 }

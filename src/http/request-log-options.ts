@@ -7,7 +7,7 @@
 import type { FastifyRequest } from 'fastify';
 
 /** Query parameters always redacted (compared case-insensitively), besides the session cookie's name. */
-const TOKEN_PARAMETERS = ['suspendedid', 'authid', 'tokenid', 'iplanetdirectorypro', 'sessionid', 'code', 'state', 'id_token', 'access_token', 'refresh_token'];
+const TOKEN_PARAMETERS = ['suspendedid', 'authid', 'tokenid', 'iplanetdirectorypro', 'sessionid', 'code', 'state', 'id_token', 'access_token', 'refresh_token', 'form_post_entry', 'requestobjectid'];
 
 /** Parameter names that look like a secret wherever they appear. */
 const SECRET_NAME = /pass(word|wd)?|secret|token|credential|api[-_]?key/i;

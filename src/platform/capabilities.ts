@@ -3,6 +3,8 @@
  * a new capability is added to.
  */
 import type { PlatformCapability } from './platform-capability.ts';
+import { legacySocialCapability } from './social-legacy/legacy-social-capability.ts';
+import { socialCapability } from './social/social-capability.ts';
 
 /** Every capability of a default Arbor. */
-export const defaultCapabilities: readonly PlatformCapability[] = [];
+export const defaultCapabilities: readonly PlatformCapability[] = [socialCapability, legacySocialCapability];

@@ -6,6 +6,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { ServerSettings } from '../config/server-settings.ts';
+import type { CapabilityHttp } from '../http/app-deps.ts';
 import type { CapabilityRegistry } from '../journeys/engine/capabilities.ts';
 import type { AnyNodeDefinition } from '../journeys/engine/define-node.ts';
 import type { SecretSealer } from '../secrets/secret-sealer.ts';
@@ -34,8 +35,8 @@ export interface CapabilityContext {
 
 /** What an installed capability adds to the running platform. */
 export interface InstalledCapability {
-  /** Registers its HTTP routes on the app (administration, protocol endpoints). */
-  routes?(app: FastifyInstance): void | Promise<void>;
+  /** Registers its HTTP routes on the app (administration, protocol endpoints); `http` has the administrators' check. */
+  routes?(app: FastifyInstance, http: CapabilityHttp): void | Promise<void>;
   /** Stops its background work. */
   close?(): Promise<void>;
 }

@@ -16,4 +16,13 @@ export const DOCS_TEST_PAGES: readonly string[] = [
   'docs/getting-started.md',
   'docs/journeys.md',
   'docs/configuration.md',
+  'docs/social/providers.md',
+  'docs/social/itsme.md',
+  'docs/social/oidc-oauth2.md',
+  'docs/social/github.md',
+  'docs/social/facebook.md',
+  'docs/social/microsoft.md',
+  'docs/social/google.md',
+  'docs/social/apple.md',
+  'docs/social/legacy-nodes.md',
 ];

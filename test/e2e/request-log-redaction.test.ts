@@ -24,6 +24,10 @@ const REQUESTS: { method: string; target: string; secret: string }[] = [
   { method: 'GET', target: '/health/live?Password=PASSWORD-1e2f&keep=visible-value', secret: 'PASSWORD-1e2f' },
   { method: 'GET', target: '/health/live?new%5Fpass%77ord=PASSWORD-ENCODED-3a4b', secret: 'PASSWORD-ENCODED-3a4b' },
   { method: 'GET', target: '/health/live?client_secret=SECRET-5c6d', secret: 'SECRET-5c6d' },
+  // A social provider's answer coming back into the journey, and a request object fetched by reference.
+  { method: 'POST', target: '/am/json/realms/root/realms/alpha/authenticate?code=CODE-6e7f&state=STATE-8a9b', secret: 'CODE-6e7f' },
+  { method: 'POST', target: '/am/json/realms/root/realms/alpha/authenticate?form_post_entry=ENTRY-0c1d', secret: 'ENTRY-0c1d' },
+  { method: 'GET', target: '/am/oauth2/realms/root/realms/alpha/request_uri?requestObjectId=REQOBJ-2e3f', secret: 'REQOBJ-2e3f' },
 ];
 
 describe('the request log redacts credentials in URLs', () => {

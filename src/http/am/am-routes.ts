@@ -10,8 +10,6 @@ import { sessions } from './sessions-route.ts';
 import { users } from './users-route.ts';
 import { registerSelfServiceTreesRoutes } from '../selfservice/self-service-trees-routes.ts';
 import { registerRealmUrlServicesRoutes } from './realm-url-services-routes.ts';
-import { registerSocialIdentityProvidersRoutes } from './social-identity-providers-routes.ts';
-import { requireAdministrator } from '../selfservice/self-service-route.ts';
 
 async function realmOf(deps: AppDeps, name: string): Promise<RealmConfig> {
   const realm = await deps.realms.get(name);
@@ -43,7 +41,5 @@ export function registerAmRoutes(app: FastifyInstance, deps: AppDeps): void {
     app.get(`${prefix}/serverinfo/*`, async () => serverInfo(deps));
     registerSelfServiceTreesRoutes(app, deps, prefix);
     registerRealmUrlServicesRoutes(app, deps, prefix);
-    const providers = deps.socialProviders;
-    if (providers !== undefined) registerSocialIdentityProvidersRoutes(app, { providers, realms: deps.realms, requireAdministrator: (request) => requireAdministrator(deps, request) }, prefix);
   }
 }

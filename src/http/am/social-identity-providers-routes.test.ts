@@ -1,18 +1,9 @@
-/** AM's Social Identity Provider Service over HTTP, on the real app: AM's shapes, create/replace/delete, listings, validation 400s, admins only. */
+/** AM's Social Identity Provider Service over HTTP, on the real platform (the social capability registers the routes): AM's shapes, create/replace/delete, listings, validation 400s, admins only. */
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import type { FastifyRequest } from 'fastify';
-import { loadServerSettings } from '../../config/server-settings.ts';
 import type { TestPlatform } from '../../platform/testing/in-memory-platform.ts';
 import { inMemoryPlatform } from '../../platform/testing/in-memory-platform.ts';
-import { createSecretSealer } from '../../secrets/secret-sealer.ts';
-import { createSocialProviderService } from '../../social/providers/social-provider-service.ts';
-import { requireAdmin } from '../idm/authorize.ts';
-import { accessDenied } from '../idm/idm-caller.ts';
 import { acceptActiveTerms } from '../testing/accept-active-terms.ts';
-import { sessionTokenOf } from '../session-token.ts';
-import { registerSocialIdentityProvidersRoutes } from './social-identity-providers-routes.ts';
 
 const ADMIN_PASSWORD = 'Admin-Passw0rd!';
 const SERVICE = '/am/json/realms/root/realms/alpha/realm-config/services/SocialIdentityProviders';
@@ -31,17 +22,6 @@ describe('SocialIdentityProviders REST', () => {
 
   before(async () => {
     arbor = await inMemoryPlatform({ ARBOR_ADMIN_PASSWORD: ADMIN_PASSWORD });
-    const settings = loadServerSettings({}, process.cwd());
-    const providers = createSocialProviderService({ configs: arbor.store.configs, sealer: createSecretSealer(randomBytes(32)) });
-    // The lead wires `socialProviders` into the platform's AppDeps; until then the routes join the real app here, with the
-    // administrators' check of the other admin routes (a session of amadmin in root).
-    const requireAdministrator = async (request: FastifyRequest): Promise<void> => {
-      const token = sessionTokenOf(request, settings.cookieName);
-      const session = token === undefined ? undefined : await arbor.sessions.validate(token, { touch: true });
-      if (session === undefined) throw accessDenied();
-      requireAdmin(session.realm === 'root' && session.username === 'amadmin' ? { kind: 'admin', username: 'amadmin', authenticatedBy: 'session' } : { kind: 'user', type: session.userType, id: session.userId, username: session.username, authenticatedBy: 'session' });
-    };
-    for (const prefix of ['/am/json', '/json']) registerSocialIdentityProvidersRoutes(arbor.app, { providers, realms: arbor.store.realms, requireAdministrator }, prefix);
     admin = await signIn('', 'amadmin', ADMIN_PASSWORD);
     await arbor.identity.createUser('alpha_user', { userName: 'erin', password: 'Secret-Passw0rd', givenName: 'Erin', sn: 'E', mail: 'erin@example.com', preferences: { updates: true, marketing: true } });
     await acceptActiveTerms(arbor, 'alpha_user', 'erin');

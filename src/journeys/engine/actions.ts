@@ -53,8 +53,17 @@ export interface SuspendAction {
   deliver(resumeUri: string): Promise<void>;
 }
 
+/**
+ * End the whole journey in failure now, whatever the tree says next (AM: a node's exception, as
+ * when a social sign-in fails at the provider). `errorMessage` replaces "Login failure".
+ */
+export interface FailAction {
+  kind: 'fail';
+  errorMessage?: string;
+}
+
 /** Everything a node can ask the runner to do. */
-export type NodeAction = GoToAction | SendAction | PageAction | InnerTreeAction | SuspendAction;
+export type NodeAction = GoToAction | SendAction | PageAction | InnerTreeAction | SuspendAction | FailAction;
 
 /** Leave through `outcome`. */
 export function goTo(outcome: string, options: { errorMessage?: string } = {}): GoToAction {
@@ -64,4 +73,9 @@ export function goTo(outcome: string, options: { errorMessage?: string } = {}): 
 /** Send `callbacks` to the user. */
 export function send(callbacks: Callback[], page?: PageInfo): SendAction {
   return page === undefined ? { kind: 'send', callbacks } : { kind: 'send', callbacks, page };
+}
+
+/** End the journey in failure. */
+export function fail(options: { errorMessage?: string } = {}): FailAction {
+  return options.errorMessage === undefined ? { kind: 'fail' } : { kind: 'fail', errorMessage: options.errorMessage };
 }

@@ -20,6 +20,12 @@ export interface NodeDefinition<S extends TSchema = TSchema> {
   config: S;
   /** Fixed outcome ids, or derived from the config (one per choice). */
   outcomes: readonly string[] | ((config: Static<S>) => readonly string[]);
+  /**
+   * Top-level string config fields that hold secrets (`clientSecret`). Every journey write seals
+   * them with the master key (`journeys/trees/secret-config.ts`), exports leave them out, and the
+   * node gets the sealed text, opened only where the secret is used.
+   */
+  secretConfig?: readonly string[];
   process(ctx: NodeContext<Static<S>>): Promise<NodeAction> | NodeAction;
 }
 

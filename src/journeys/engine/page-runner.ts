@@ -13,10 +13,14 @@ import type { RunnerDeps } from './node-steps.ts';
 import { processNode } from './node-steps.ts';
 import { echoCallbacks } from './submission.ts';
 
-/** How a page ended: a step to send, or the last child's outcome. */
+/** How a page ended: a step to send, the last child's outcome, or a child that failed the journey. */
 export type PageResult =
   | { kind: 'step'; pending: PendingStep }
-  | { kind: 'outcome'; outcome: string; outcomes: readonly string[]; errorMessage?: string };
+  | { kind: 'outcome'; outcome: string; outcomes: readonly string[]; errorMessage?: string }
+  | { kind: 'fail'; errorMessage?: string };
+
+/** A page whose last child is this type runs it first, and the others only for its `localAuthentication` (AM's PageNode). */
+const SELECT_IDP = 'SelectIdPNode';
 
 /** Runs the children of a PageNode as one step. */
 export async function runPage(
@@ -31,10 +35,20 @@ export async function runPage(
   const owners: PendingOwner[] = [];
   let needsInput = false;
   let last: { outcome: string; outcomes: readonly string[]; errorMessage?: string } | undefined;
+  const lastChild = action.children[action.children.length - 1];
+  let chosen: Awaited<ReturnType<typeof processNode>> | undefined;
+  if (answers !== undefined && lastChild !== undefined && lastChild.nodeType === SELECT_IDP && action.children.length > 1) {
+    // A provider chosen on a sign-in page leaves at once: the name and password fields stay empty.
+    const node = journey.node(lastChild._id, lastChild.nodeType, lastChild.displayName);
+    chosen = await processNode(node, record, answers.get(lastChild._id) ?? [], deps, identityResource);
+    if (chosen.kind === 'goTo' && chosen.outcome !== 'localAuthentication') return { kind: 'outcome', outcome: chosen.outcome, outcomes: outcomesOf(node.definition, node.config), ...(chosen.errorMessage === undefined ? {} : { errorMessage: chosen.errorMessage }) };
+    if (chosen.kind === 'fail') return chosen.errorMessage === undefined ? { kind: 'fail' } : { kind: 'fail', errorMessage: chosen.errorMessage };
+  }
   for (const child of action.children) {
     const node = journey.node(child._id, child.nodeType, child.displayName);
     const submitted = answers?.get(child._id);
-    const result = await processNode(node, record, answers === undefined ? undefined : (submitted ?? []), deps, identityResource);
+    const result = child === lastChild && chosen !== undefined ? chosen : await processNode(node, record, answers === undefined ? undefined : (submitted ?? []), deps, identityResource);
+    if (result.kind === 'fail') return result.errorMessage === undefined ? { kind: 'fail' } : { kind: 'fail', errorMessage: result.errorMessage };
     if (result.kind === 'send') {
       needsInput = true;
       owners.push({ nodeId: child._id, callbacks: result.callbacks });

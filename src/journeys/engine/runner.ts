@@ -88,6 +88,9 @@ export async function runJourney(record: JourneyRecord, submitted: Map<string, S
     switch (action.kind) {
       case 'suspend':
         return { kind: 'suspend', nodeId: frame.nodeId, action };
+      case 'fail':
+        if (action.errorMessage !== undefined) record.errorMessage = action.errorMessage;
+        return { kind: 'failure' };
       case 'goTo':
         if (action.errorMessage !== undefined) record.errorMessage = action.errorMessage;
         frame.nodeId = follow(definition, node, action.outcome);
@@ -100,6 +103,7 @@ export async function runJourney(record: JourneyRecord, submitted: Map<string, S
         answers = undefined;
         if (result.kind === 'step') return result;
         if (result.errorMessage !== undefined) record.errorMessage = result.errorMessage;
+        if (result.kind === 'fail') return { kind: 'failure' };
         frame.nodeId = follow(definition, { ...node, definition: { ...node.definition, outcomes: result.outcomes } }, result.outcome);
         break;
       }

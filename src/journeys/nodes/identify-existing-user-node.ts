@@ -3,7 +3,9 @@
  * (from objectAttributes, else `username`). When found, the journey knows the user: `_id`,
  * `username` and `objectAttributes.<identifier>` are written, and the user's social aliases are
  * added to `transient.objectAttributes.aliasList`. The samples wire both outcomes to the same
- * node, so that the journey does not reveal whether an account exists.
+ * node, so that the journey does not reveal whether an account exists. After a social sign-in
+ * whose email the provider did not verify (`shared.socialEmailVerified` false) it identifies
+ * nobody: an unverified address never claims an account.
  */
 import { Type } from '@sinclair/typebox';
 import { goTo } from '../engine/actions.ts';
@@ -12,6 +14,7 @@ import { defineNode } from '../engine/define-node.ts';
 import { getObjectAttribute, setObjectAttribute } from '../engine/object-attributes.ts';
 import { identityAttributeField } from './config-fields.ts';
 import { findIdentifiedUser } from './identified-user.ts';
+import { SOCIAL_EMAIL_VERIFIED_KEY } from './social/social-provider-handler-node.ts';
 
 /** Identify Existing User: `true` with the user identified, else `false`. */
 export const identifyExistingUserNode = defineNode({
@@ -25,6 +28,8 @@ export const identifyExistingUserNode = defineNode({
   }),
   outcomes: ['true', 'false'],
   async process(ctx): Promise<NodeAction> {
+    // A social identity whose email the provider did not verify never claims an account.
+    if (ctx.state.shared[SOCIAL_EMAIL_VERIFIED_KEY] === false) return goTo('false');
     const user = await findIdentifiedUser(ctx, ctx.config.identityAttribute);
     if (user === undefined) return goTo('false');
     const { identifier } = ctx.config;

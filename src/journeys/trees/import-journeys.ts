@@ -1,9 +1,10 @@
 /**
  * Journey import: reads a batch of export files, validates every tree (inner trees may be in the
  * realm or in the same batch), refuses a tree with every problem found (and the trees that run a
- * refused tree), and writes all accepted trees in one transaction. Bad input is a report, never
- * an exception.
+ * refused tree), and writes all accepted trees in one transaction, their secret node config
+ * sealed (`secret-config.ts`). Bad input is a report, never an exception.
  */
+import type { SecretSealer } from '../../secrets/secret-sealer.ts';
 import { isBlocking, validateJourney } from '../engine/validate-journey.ts';
 import type { JourneyProblem, JourneyProblemCode, ValidateJourneyOptions } from '../engine/validate-journey.ts';
 import type { JourneyDefinition } from '../engine/tree-model.ts';
@@ -14,6 +15,7 @@ import type { JourneyStore } from './journey-store.ts';
 import { INNER_TREE_NODE_TYPE } from './page-children.ts';
 import { readJourneyBatch } from './read-journey-batch.ts';
 import type { JourneyFile } from './read-journey-batch.ts';
+import { sealSecretConfig, secretsInClear } from './secret-config.ts';
 
 /** Codes of import problems: validation's, plus those of the batch as a whole. */
 export type ImportProblemCode = JourneyProblemCode | 'INNER_TREE_REFUSED' | 'TREE_DUPLICATE';
@@ -43,6 +45,8 @@ export interface ImportJourneysInput {
   /** Realm name (`alpha`, `root`). */
   realm: string;
   files: readonly JourneyFile[];
+  /** The master key's sealer, asked for only when a tree has secret node config in clear. */
+  sealer?: () => Promise<SecretSealer>;
 }
 
 /** Imports the journeys of `files` into `realm`; each tree fully or not at all. */
@@ -85,8 +89,14 @@ export async function importJourneys(input: ImportJourneysInput): Promise<Import
 
   const accepted = batch.journeys.filter((item) => !(problems.get(item) ?? []).some(isBlocking));
   if (accepted.length > 0) {
+    let sealer: SecretSealer | undefined;
+    const ready: JourneyDefinition[] = [];
+    for (const { definition } of accepted) {
+      if (sealer === undefined && secretsInClear(definition, registry).length > 0) sealer = await input.sealer?.();
+      ready.push(sealSecretConfig(definition, { registry, realm, sealer, stored: await storedJourney(definition.tree._id) }));
+    }
     await store.transaction(async (tx) => {
-      for (const item of accepted) await tx.journeys.put(realm, item.definition);
+      for (const definition of ready) await tx.journeys.put(realm, definition);
     });
   }
   report.trees = batch.journeys.map((item): TreeImportResult => {

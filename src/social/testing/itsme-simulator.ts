@@ -282,6 +282,11 @@ export async function startItsmeSimulator(options: ItsmeSimulatorOptions): Promi
       return;
     }
     await next();
+    // request_uri is served by the middleware above (oidc-provider itself says false).
+    if (ctx.path === '/.well-known/openid-configuration' && ctx.status === 200) {
+      const body = ctx.body as Record<string, unknown> | undefined;
+      if (body !== undefined) ctx.body = { ...body, request_uri_parameter_supported: true };
+    }
     if (ctx.path === '/jwks' && misbehave.unknownSigningKey) {
       const body = ctx.body as { keys?: JWK[] } | undefined;
       if (body?.keys !== undefined) ctx.body = { keys: body.keys.filter((key) => key.kid !== 'rogue') };
