@@ -12,14 +12,14 @@ import { compactParts, decryptForRealm, verifyProviderSignature } from './provid
 import type { RelyingParty } from './relying-party.ts';
 import { parseJsonObject, sendRpRequest } from './rp-http.ts';
 
-/** The userinfo claims for `accessToken`; `expectedSubject` is the ID token's `sub`. */
+/** The userinfo claims for `accessToken`; `expectedSubject` is the ID token's `sub` (undefined for a bare access token from a native app: any non-empty subject). */
 export async function fetchUserInfo(
   rp: RelyingParty,
   provider: SocialProviderConfig,
   realm: string,
   userInfoEndpoint: string,
   accessToken: string,
-  expectedSubject: string,
+  expectedSubject: string | undefined,
 ): Promise<Record<string, unknown>> {
   const format = provider.userInfoResponseType;
   const response = await sendRpRequest(rp.http, {
@@ -55,7 +55,7 @@ export async function fetchUserInfo(
       throw socialRpError('USERINFO_INVALID', `the userinfo JWT is not for client ${provider.clientId}`);
     }
   }
-  if (claims.sub !== expectedSubject) {
+  if (expectedSubject === undefined ? typeof claims.sub !== 'string' || claims.sub === '' : claims.sub !== expectedSubject) {
     const sub = typeof claims.sub === 'string' ? printable(claims.sub) : '(none)';
     throw socialRpError('USERINFO_INVALID', `the userinfo subject ${sub} is not the ID token's subject`);
   }
