@@ -5,8 +5,10 @@
  * - `id_token`: the full ID token validation of `id-token.ts` (decrypted when the provider encrypts,
  *   signature from the provider's keys, issuer, audience = our client id, expiry, the nonce the
  *   IdPCallback gave when `enableNativeNonce`, acr); the profile is its claims.
- * - `access_token`: the provider's userinfo (OpenID; its format enforced as configured, a signed
- *   userinfo's audience checked) or profile endpoint (plain OAuth 2.0) called with it.
+ * - `access_token`: only where the provider signs its userinfo (SIGNED_JWT or
+ *   SIGNED_THEN_ENCRYPTED_JWT), whose audience proves the token was issued to our client; a plain
+ *   JSON userinfo or an OAuth 2.0 profile API cannot, so the token is refused there
+ *   (ACCESS_TOKEN_NOT_BOUND): an app's token for another client must not sign anyone in.
  * - `authorization_code`: redeemed at the token endpoint with the provider's client authentication
  *   and the redirect URI the callback gave (no PKCE verifier: the app ran the authorization
  *   request), then as a browser sign-in after redemption.
@@ -56,7 +58,15 @@ export async function completeWithToken(rp: RelyingParty, input: CompleteWithTok
   }
 
   if (tokenType === 'access_token') {
-    if (!openId) return { rawProfile: await fetchOAuth2Profile(rp, provider, token) };
+    // A bare access token says nothing of whom it was issued to: one an app got from the same
+    // provider for another client would sign its user in here. It is taken only where the answer
+    // proves the audience (a signed userinfo names our client); otherwise the app sends the ID token.
+    if (!openId || provider.userInfoResponseType === 'JSON') {
+      throw socialRpError(
+        'ACCESS_TOKEN_NOT_BOUND',
+        `an access token cannot be shown to be issued to client ${provider.clientId} of provider ${provider.name} (its ${openId ? 'userinfo is plain JSON' : 'profile API does not say'}): send the ID token or the authorization code`,
+      );
+    }
     const endpoint = await userInfoEndpointOf(rp, provider);
     if (endpoint === undefined) throw socialRpError('CONFIGURATION_INVALID', `provider ${provider.name} has no userinfo endpoint to take an access token to`);
     return { rawProfile: await fetchUserInfo(rp, provider, realm, endpoint, token, undefined) };

@@ -8,6 +8,8 @@
 export type SocialRpErrorCode =
   /** The provider configuration cannot work (no secret, no key, no encryption key at the provider…). */
   | 'CONFIGURATION_INVALID'
+  /** A native app's access token whose audience the provider's answer cannot prove (plain JSON userinfo, OAuth 2.0 profile APIs). */
+  | 'ACCESS_TOKEN_NOT_BOUND'
   /** The `state` returned by the provider is not the one this journey sent: the code is never redeemed. */
   | 'STATE_MISMATCH'
   /** The user refused (or cancelled) at the provider (`error=access_denied`). */
