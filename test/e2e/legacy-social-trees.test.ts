@@ -10,29 +10,19 @@
  * naming exactly those node types.
  */
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CallbackType, Config, FRAuth, StepType } from '@forgerock/javascript-sdk';
 import type { FRLoginSuccess, FRStep, RedirectCallback } from '@forgerock/javascript-sdk';
-import type { CliContext } from '../../src/cli/command.ts';
-import { loadServerSettings } from '../../src/config/server-settings.ts';
 import type { JourneyDefinition } from '../../src/journeys/engine/tree-model.ts';
-import type { SocialSignInFailure } from '../../src/journeys/nodes/social/social-gateway.ts';
-import { runCli } from '../../src/main.ts';
-import { announceWrites } from '../../src/platform/announce-writes.ts';
-import { createPlatform, type Platform } from '../../src/platform/create-platform.ts';
-import { openPlatformStore } from '../../src/platform/open-platform-store.ts';
 import { createLegacySocialCapability } from '../../src/platform/social-legacy/legacy-social-capability.ts';
 import { type PlainOAuth2Provider, startPlainOAuth2Provider } from '../../src/platform/social-legacy/testing/plain-oauth2-provider.ts';
 import { socialCapability } from '../../src/platform/social/social-capability.ts';
 import { isSealedText } from '../../src/secrets/secret-sealer.ts';
 import { visitProvider } from '../../src/social/testing/browser-at-provider.ts';
-import type { Store } from '../../src/store/store.ts';
 // The harness gives the SDK the browser pieces its redirect and resume use in Node.
-import { sessionOf } from './social-harness.ts';
+import { type SocialArbor, sessionOf, startSocialArbor } from './social-harness.ts';
 
 const FIXTURES = new URL('../fixtures/forgerock/frodo-export-am-classic/', import.meta.url);
 const LEGACY_SOCIAL_TYPES = new Set(['SocialFacebookNode', 'SocialGoogleNode', 'SocialNode']);
@@ -43,65 +33,9 @@ const FACEBOOK_PROFILE = { id: '10215873541117429', name: 'Ann Lee', email: 'ann
 /** A Google userinfo answer. */
 const GOOGLE_PROFILE = { sub: '109876543210987654321', name: 'Bo Ek', given_name: 'Bo', family_name: 'Ek', email: 'bo.ek@example.org', email_verified: true };
 
-/** Arbor on loopback with the social capabilities; failed sign-ins collected instead of logged. */
-interface LegacyArbor {
-  baseUrl: string;
-  platform: Platform;
-  /** The store the server runs on, read directly (what is at rest). */
-  store: Store;
-  failures: SocialSignInFailure[];
-  dataDir: string;
-  cli(args: string[]): Promise<{ code: number; out: string; err: string }>;
-  close(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-async function startLegacyArbor(): Promise<LegacyArbor> {
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'arbor-legacy-social-'));
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const env: Record<string, string> = { ARBOR_DATA_DIR: dataDir, ARBOR_ADMIN_PASSWORD: 'Admin-Passw0rd!', ARBOR_PUBLIC_URL: baseUrl, PORT: String(port) };
-  const settings = loadServerSettings(env, dataDir);
-  const clock = { now: () => Date.now() };
-  const quiet = (): void => {};
-  const store = await openPlatformStore(settings, quiet, { clock });
-  const failures: SocialSignInFailure[] = [];
-  const legacy = createLegacySocialCapability({ log: (failure) => failures.push(failure) });
-  const platform = await createPlatform({ settings, store, clock, logger: false, capabilities: [socialCapability, legacy] });
-  await platform.app.listen({ port, host: '127.0.0.1' });
-  return {
-    baseUrl,
-    platform,
-    store,
-    failures,
-    dataDir,
-    async cli(args) {
-      let out = '';
-      let err = '';
-      const ctx: CliContext = {
-        env,
-        out: (line) => (out += `${line}\n`),
-        err: (line) => (err += `${line}\n`),
-        openStore: async () => announceWrites(await openPlatformStore(settings, quiet, { clock }), platform.cacheInvalidation),
-      };
-      const code = await runCli(args, ctx);
-      return { code, out, err };
-    },
-    async close() {
-      await platform.close();
-      await rm(dataDir, { recursive: true, force: true });
-    },
-  };
+/** Arbor on loopback with the social and legacy social capabilities; failed legacy sign-ins collected instead of logged. */
+function startLegacyArbor(): Promise<SocialArbor> {
+  return startSocialArbor({ capabilities: (log) => [socialCapability, createLegacySocialCapability({ log })] });
 }
 
 /** The fixture's Frodo export of `tree`, parsed. */
@@ -122,7 +56,7 @@ function socialNodes(file: { trees: Record<string, { nodes: Record<string, Recor
 }
 
 describe('AM legacy social sample trees', () => {
-  let arbor: LegacyArbor;
+  let arbor: SocialArbor;
   let facebook: PlainOAuth2Provider;
   let google: PlainOAuth2Provider;
   let redirectUri: string;

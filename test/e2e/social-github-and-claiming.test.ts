@@ -9,9 +9,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { CallbackType, FRAuth, StepType } from '@forgerock/javascript-sdk';
 import type { AttributeInputCallback, FRLoginFailure, FRStep } from '@forgerock/javascript-sdk';
-import { type GitHubLikeProvider, startGitHubLikeProvider } from '../../src/social/testing/github-like-provider.ts';
+import { type GitHubLikeProvider, gitHubLikeProviderBody, startGitHubLikeProvider } from '../../src/social/testing/github-like-provider.ts';
 import { type ItsmeSimulator, startItsmeSimulator } from '../../src/social/testing/itsme-simulator.ts';
-import { runSocialJourney, type SocialArbor, sessionOf, startSocialArbor } from './social-harness.ts';
+import { createItsmeProvider, generateItsmeKeys, runSocialJourney, type SocialArbor, sessionOf, startSocialArbor } from './social-harness.ts';
 
 describe('GitHub preset and account claiming', () => {
   let arbor: SocialArbor;
@@ -21,8 +21,7 @@ describe('GitHub preset and account claiming', () => {
 
   before(async () => {
     arbor = await startSocialArbor();
-    const keys = await arbor.cli(['keys', 'generate', '--realm', 'alpha', '--itsme']);
-    assert.equal(keys.code, 0, keys.err);
+    await generateItsmeKeys(arbor);
     redirectUri = `${arbor.baseUrl}/login`;
     github = await startGitHubLikeProvider();
     for (const [userName, mail] of [
@@ -42,32 +41,11 @@ describe('GitHub preset and account claiming', () => {
   async function itsmeWith(name: string, mail: string, verified: boolean): Promise<void> {
     const simulator = await startItsmeSimulator({ redirectUri, clientJwks: await arbor.rpJwks(), clientId: `client-${name}`, accounts: { [`sub-${name}`]: { given_name: 'Social', family_name: 'Person', email: mail, email_verified: verified } } });
     simulators.push(simulator);
-    const created = await arbor.putProvider('itsmeConfig', name, {
-      clientId: simulator.clientId,
-      authorizationEndpoint: simulator.authorizationEndpoint,
-      tokenEndpoint: simulator.tokenEndpoint,
-      userInfoEndpoint: simulator.userinfoEndpoint,
-      wellKnownEndpoint: simulator.discoveryUrl,
-      jwksUriEndpoint: simulator.jwksUri,
-      issuer: simulator.issuer,
-      requestObjectAudience: simulator.issuer,
-      redirectURI: redirectUri,
-      scopes: ['openid', `service:${simulator.serviceCode}`, 'profile', 'email'],
-      enabled: true,
-    });
-    assert.equal(created.status, 201, JSON.stringify(created.json));
+    await createItsmeProvider(arbor, name, simulator, redirectUri);
   }
 
   it('a GitHub-like OAuth 2.0 provider with the GitHub preset signs a new user in, asking only for the names GitHub does not give', async () => {
-    const created = await arbor.putProvider('gitHubConfig', 'github', {
-      clientId: github.clientId,
-      clientSecret: github.clientSecret,
-      authorizationEndpoint: `${github.baseUrl}/login/oauth/authorize`,
-      tokenEndpoint: `${github.baseUrl}/login/oauth/access_token`,
-      userInfoEndpoint: `${github.baseUrl}/user`,
-      redirectURI: redirectUri,
-      enabled: true,
-    });
+    const created = await arbor.putProvider('gitHubConfig', 'github', gitHubLikeProviderBody(github, redirectUri));
     assert.equal(created.status, 201, JSON.stringify(created.json));
     const run = await runSocialJourney(arbor, 'SocialLogin', 'github', redirectUri);
     assert.equal(run.result.type, StepType.Step, JSON.stringify((run.result as { payload?: unknown }).payload));

@@ -24,8 +24,12 @@ import { runCli } from '../../src/main.ts';
 import { announceWrites } from '../../src/platform/announce-writes.ts';
 import { createPlatform, type Platform } from '../../src/platform/create-platform.ts';
 import { openPlatformStore } from '../../src/platform/open-platform-store.ts';
+import type { PlatformCapability } from '../../src/platform/platform-capability.ts';
 import { createSocialCapability } from '../../src/platform/social/social-capability.ts';
 import { type ProviderOutcome, visitProvider } from '../../src/social/testing/browser-at-provider.ts';
+import type { ItsmeSimulator } from '../../src/social/testing/itsme-simulator.ts';
+import { itsmeProviderBody } from '../../src/social/testing/simulated-provider-config.ts';
+import type { Store } from '../../src/store/store.ts';
 
 export const ADMIN = { 'x-openidm-username': 'amadmin', 'x-openidm-password': 'Admin-Passw0rd!', 'content-type': 'application/json' };
 export const SERVICE = '/am/json/realms/root/realms/alpha/realm-config/services/SocialIdentityProviders';
@@ -34,6 +38,10 @@ export const SERVICE = '/am/json/realms/root/realms/alpha/realm-config/services/
 export interface SocialArbor {
   baseUrl: string;
   platform: Platform;
+  /** The store the server runs on, read directly (what is at rest). */
+  store: Store;
+  /** The temporary data directory (removed by `close`). */
+  dataDir: string;
   /** Failed sign-ins, as the capability reported them (the platform logs these lines). */
   failures: SocialSignInFailure[];
   cli(args: string[]): Promise<{ code: number; out: string; err: string }>;
@@ -77,8 +85,14 @@ function fetchTrusting(caPem: string | undefined): typeof fetch {
   };
 }
 
-/** Starts Arbor; `caPem` is a CA the relying party trusts besides the system's (TLS simulators). */
-export async function startSocialArbor(options: { caPem?: string } = {}): Promise<SocialArbor> {
+/** How the sign-in capabilities report a failed sign-in. */
+type FailureLog = (failure: SocialSignInFailure) => void;
+
+/**
+ * Starts Arbor; `caPem` is a CA the relying party trusts besides the system's (TLS simulators);
+ * `capabilities` replaces the social capability (given the log that collects `failures`).
+ */
+export async function startSocialArbor(options: { caPem?: string; capabilities?: (log: FailureLog) => PlatformCapability[] } = {}): Promise<SocialArbor> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'arbor-social-'));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -88,12 +102,15 @@ export async function startSocialArbor(options: { caPem?: string } = {}): Promis
   const quiet = (): void => {};
   const store = await openPlatformStore(settings, quiet, { clock });
   const failures: SocialSignInFailure[] = [];
-  const social = createSocialCapability({ log: (failure) => failures.push(failure), ...(options.caPem === undefined ? {} : { http: { trustedCaPem: [options.caPem] } }) });
-  const platform = await createPlatform({ settings, store, clock, logger: false, capabilities: [social], fetch: fetchTrusting(options.caPem) });
+  const log: FailureLog = (failure) => failures.push(failure);
+  const capabilities = options.capabilities?.(log) ?? [createSocialCapability({ log, ...(options.caPem === undefined ? {} : { http: { trustedCaPem: [options.caPem] } }) })];
+  const platform = await createPlatform({ settings, store, clock, logger: false, capabilities, fetch: fetchTrusting(options.caPem) });
   await platform.app.listen({ port, host: '127.0.0.1' });
   return {
     baseUrl,
     platform,
+    store,
+    dataDir,
     failures,
     async cli(args) {
       let out = '';
@@ -129,6 +146,19 @@ export async function startSocialArbor(options: { caPem?: string } = {}): Promis
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** `arbor keys generate --realm alpha --itsme`, asserting it succeeded; what it printed. */
+export async function generateItsmeKeys(arbor: SocialArbor): Promise<string> {
+  const keys = await arbor.cli(['keys', 'generate', '--realm', 'alpha', '--itsme']);
+  assert.equal(keys.code, 0, keys.err);
+  return keys.out;
+}
+
+/** Creates itsme provider `name` at `simulator` over the REST API (see `itsmeProviderBody`), asserting it was created. */
+export async function createItsmeProvider(arbor: SocialArbor, name: string, simulator: ItsmeSimulator, redirectUri: string, overrides: Record<string, unknown> = {}): Promise<void> {
+  const created = await arbor.putProvider('itsmeConfig', name, itsmeProviderBody(simulator, redirectUri, overrides));
+  assert.equal(created.status, 201, JSON.stringify(created.json));
 }
 
 /** The public JWK (with `x5c`) of a self-signed client certificate, as a provider registers it. */

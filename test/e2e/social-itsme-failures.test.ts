@@ -10,7 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import { StepType } from '@forgerock/javascript-sdk';
 import type { FRLoginFailure } from '@forgerock/javascript-sdk';
 import { type ItsmeSimulator, type ItsmeSimulatorOptions, startItsmeSimulator } from '../../src/social/testing/itsme-simulator.ts';
-import { runSocialJourney, type SocialArbor, type SocialRun, startSocialArbor } from './social-harness.ts';
+import { createItsmeProvider, generateItsmeKeys, runSocialJourney, type SocialArbor, type SocialRun, startSocialArbor } from './social-harness.ts';
 
 /** Closed after the suite. */
 const servers: http.Server[] = [];
@@ -34,8 +34,7 @@ describe('failed itsme sign-ins', () => {
 
   before(async () => {
     arbor = await startSocialArbor();
-    const keys = await arbor.cli(['keys', 'generate', '--realm', 'alpha', '--itsme']);
-    assert.equal(keys.code, 0, keys.err);
+    await generateItsmeKeys(arbor);
     redirectUri = `${arbor.baseUrl}/login`;
   });
   after(async () => {
@@ -51,20 +50,7 @@ describe('failed itsme sign-ins', () => {
     const mail = `${name}@example.be`;
     const simulator = await startItsmeSimulator({ redirectUri, clientJwks: await arbor.rpJwks(), clientId: `client-${name}`, accounts: { [`user-${name}`]: { given_name: 'Jan', family_name: 'Peeters', email: mail, email_verified: true } }, ...simulatorOptions });
     try {
-      const created = await arbor.putProvider('itsmeConfig', name, {
-        clientId: simulator.clientId,
-        authorizationEndpoint: simulator.authorizationEndpoint,
-        tokenEndpoint: simulator.tokenEndpoint,
-        userInfoEndpoint: simulator.userinfoEndpoint,
-        wellKnownEndpoint: simulatorOptions.misbehave?.wrongIssuer === true ? await honestDiscovery(simulator) : simulator.discoveryUrl,
-        jwksUriEndpoint: simulator.jwksUri,
-        issuer: simulator.issuer,
-        requestObjectAudience: simulator.issuer,
-        redirectURI: redirectUri,
-        scopes: ['openid', `service:${simulator.serviceCode}`, 'profile', 'email'],
-        enabled: true,
-      });
-      assert.equal(created.status, 201, JSON.stringify(created.json));
+      await createItsmeProvider(arbor, name, simulator, redirectUri, simulatorOptions.misbehave?.wrongIssuer === true ? { wellKnownEndpoint: await honestDiscovery(simulator) } : {});
       setUp(simulator);
       const logged = arbor.failures.length;
       const run = await runSocialJourney(arbor, 'SocialLogin', name, redirectUri, beforeResume === undefined ? {} : { beforeResume: (url) => beforeResume(url, simulator) });

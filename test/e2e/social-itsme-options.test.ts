@@ -10,7 +10,7 @@ import { CallbackType } from '@forgerock/javascript-sdk';
 import type { RedirectCallback } from '@forgerock/javascript-sdk';
 import { type ItsmeSimulator, type ItsmeSimulatorOptions, startItsmeSimulator } from '../../src/social/testing/itsme-simulator.ts';
 import { generateTestCertificates, type TestCertificates } from '../../src/social/testing/test-certificates.ts';
-import { certificateJwk, runSocialJourney, type SocialArbor, type SocialRun, sessionOf, startSocialArbor } from './social-harness.ts';
+import { certificateJwk, createItsmeProvider, generateItsmeKeys, runSocialJourney, type SocialArbor, type SocialRun, sessionOf, startSocialArbor } from './social-harness.ts';
 
 describe('itsme client options through SocialLogin', () => {
   let arbor: SocialArbor;
@@ -21,8 +21,7 @@ describe('itsme client options through SocialLogin', () => {
   before(async () => {
     certificates = await generateTestCertificates();
     arbor = await startSocialArbor({ caPem: certificates.ca.certificatePem });
-    const keys = await arbor.cli(['keys', 'generate', '--realm', 'alpha', '--itsme']);
-    assert.equal(keys.code, 0, keys.err);
+    await generateItsmeKeys(arbor);
     const { caIssuedClient, selfSignedClient, ca } = certificates;
     for (const [name, certificate, chain] of [
       ['ca', caIssuedClient, `${caIssuedClient.certificatePem}${ca.certificatePem}`],
@@ -47,21 +46,7 @@ describe('itsme client options through SocialLogin', () => {
     const tls = simulatorOptions.tls !== undefined;
     const simulator = await startItsmeSimulator({ redirectUri: back, clientJwks: await arbor.rpJwks(), clientId: `client-${name}`, accounts: { [`user-${name}`]: { name: 'Jan Peeters', given_name: 'Jan', family_name: 'Peeters', email: `${name}@example.be`, email_verified: true } }, ...simulatorOptions });
     try {
-      const created = await arbor.putProvider('itsmeConfig', name, {
-        clientId: simulator.clientId,
-        authorizationEndpoint: simulator.authorizationEndpoint,
-        tokenEndpoint: simulator.tokenEndpoint,
-        userInfoEndpoint: simulator.userinfoEndpoint,
-        wellKnownEndpoint: simulator.discoveryUrl,
-        jwksUriEndpoint: simulator.jwksUri,
-        issuer: simulator.issuer,
-        requestObjectAudience: simulator.issuer,
-        redirectURI: back,
-        scopes: ['openid', `service:${simulator.serviceCode}`, 'profile', 'email'],
-        enabled: true,
-        ...overrides,
-      });
-      assert.equal(created.status, 201, JSON.stringify(created.json));
+      await createItsmeProvider(arbor, name, simulator, back, overrides);
       const run = await runSocialJourney(arbor, 'SocialLogin', name, back, tls ? { caPem: certificates.ca.certificatePem } : {});
       sessionOf(run.result);
       const users = await arbor.usersWith('mail', `${name}@example.be`);

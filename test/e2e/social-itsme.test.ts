@@ -11,7 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import { CallbackType, FRAuth, StepType } from '@forgerock/javascript-sdk';
 import type { FRLoginFailure, FRStep, NameCallback, PasswordCallback, SelectIdPCallback } from '@forgerock/javascript-sdk';
 import { startItsmeSimulator, type ItsmeSimulator } from '../../src/social/testing/itsme-simulator.ts';
-import { configureSdk, runSocialJourney, type SocialArbor, sessionOf, startSocialArbor } from './social-harness.ts';
+import { configureSdk, createItsmeProvider, generateItsmeKeys, runSocialJourney, type SocialArbor, sessionOf, startSocialArbor } from './social-harness.ts';
 
 describe('itsme sign-in through SocialLogin', () => {
   let arbor: SocialArbor;
@@ -20,25 +20,10 @@ describe('itsme sign-in through SocialLogin', () => {
 
   before(async () => {
     arbor = await startSocialArbor();
-    const keys = await arbor.cli(['keys', 'generate', '--realm', 'alpha', '--itsme']);
-    assert.equal(keys.code, 0, keys.err);
-    assert.match(keys.out, /\/am\/oauth2\/realms\/root\/realms\/alpha\/connect\/rp\/jwk_uri/);
+    assert.match(await generateItsmeKeys(arbor), /\/am\/oauth2\/realms\/root\/realms\/alpha\/connect\/rp\/jwk_uri/);
     redirectUri = `${arbor.baseUrl}/login`;
     simulator = await startItsmeSimulator({ redirectUri, clientJwks: await arbor.rpJwks() });
-    const created = await arbor.putProvider('itsmeConfig', 'itsme', {
-      clientId: simulator.clientId,
-      authorizationEndpoint: simulator.authorizationEndpoint,
-      tokenEndpoint: simulator.tokenEndpoint,
-      userInfoEndpoint: simulator.userinfoEndpoint,
-      wellKnownEndpoint: simulator.discoveryUrl,
-      jwksUriEndpoint: simulator.jwksUri,
-      issuer: simulator.issuer,
-      requestObjectAudience: simulator.issuer,
-      redirectURI: redirectUri,
-      scopes: ['openid', `service:${simulator.serviceCode}`, 'profile', 'email'],
-      enabled: true,
-    });
-    assert.equal(created.status, 201, JSON.stringify(created.json));
+    await createItsmeProvider(arbor, 'itsme', simulator, redirectUri);
   });
   after(async () => {
     await simulator?.close();

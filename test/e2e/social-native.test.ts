@@ -13,7 +13,7 @@ import { after, before, describe, it } from 'node:test';
 import { CompactEncrypt, generateKeyPair, importJWK, SignJWT } from 'jose';
 import { startItsmeSimulator, type ItsmeSimulator } from '../../src/social/testing/itsme-simulator.ts';
 import { authorizeAsNativeApp, redeemAsNativeApp } from '../../src/social/testing/native-app.ts';
-import { type SocialArbor, startSocialArbor } from './social-harness.ts';
+import { createItsmeProvider, generateItsmeKeys, type SocialArbor, startSocialArbor } from './social-harness.ts';
 
 const APP_SECRET = 'native-app-secret';
 const AUTHENTICATE = '/am/json/realms/root/realms/alpha/authenticate';
@@ -49,25 +49,9 @@ describe('a native app signs in with a token it got from the provider (IdPCallba
 
   before(async () => {
     arbor = await startSocialArbor();
-    const keys = await arbor.cli(['keys', 'generate', '--realm', 'alpha', '--itsme']);
-    assert.equal(keys.code, 0, keys.err);
+    await generateItsmeKeys(arbor);
     simulator = await startItsmeSimulator({ redirectUri, clientJwks: await arbor.rpJwks(), clientId: 'arbor-native-app', clientAuth: 'client_secret_basic', clientSecret: APP_SECRET });
-    const created = await arbor.putProvider('itsmeConfig', 'itsme', {
-      clientId: simulator.clientId,
-      clientSecret: APP_SECRET,
-      clientAuthenticationMethod: 'CLIENT_SECRET_BASIC',
-      authorizationEndpoint: simulator.authorizationEndpoint,
-      tokenEndpoint: simulator.tokenEndpoint,
-      userInfoEndpoint: simulator.userinfoEndpoint,
-      wellKnownEndpoint: simulator.discoveryUrl,
-      jwksUriEndpoint: simulator.jwksUri,
-      issuer: simulator.issuer,
-      requestObjectAudience: simulator.issuer,
-      redirectURI: redirectUri,
-      scopes: ['openid', `service:${simulator.serviceCode}`, 'profile', 'email'],
-      enabled: true,
-    });
-    assert.equal(created.status, 201, JSON.stringify(created.json));
+    await createItsmeProvider(arbor, 'itsme', simulator, redirectUri, { clientSecret: APP_SECRET, clientAuthenticationMethod: 'CLIENT_SECRET_BASIC' });
     // SocialLogin with its handler for native apps, imported as an administrator would.
     const journey = JSON.parse(await readFile(new URL('../../src/platform/social/journeys/SocialLogin.json', import.meta.url), 'utf8')) as { nodes: Record<string, Record<string, unknown>> };
     const handlers = Object.values(journey.nodes).filter((node) => (node._type as { _id?: string } | undefined)?._id === 'SocialProviderHandlerNode');

@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback, readRequestBody } from './loopback-server.ts';
 
 /** A running provider. */
 export interface GitHubLikeProvider {
@@ -26,6 +26,19 @@ export const GITHUB_TEST_EMAILS = [
   { email: 'jan@example.org', primary: true, verified: true, visibility: 'private' },
 ];
 
+/** AM's REST body (`gitHubConfig`) of an enabled provider at `provider` that sends the browser back to `redirectURI`; the preset fills the rest. */
+export function gitHubLikeProviderBody(provider: GitHubLikeProvider, redirectURI: string): Record<string, unknown> {
+  return {
+    clientId: provider.clientId,
+    clientSecret: provider.clientSecret,
+    authorizationEndpoint: `${provider.baseUrl}/login/oauth/authorize`,
+    tokenEndpoint: `${provider.baseUrl}/login/oauth/access_token`,
+    userInfoEndpoint: `${provider.baseUrl}/user`,
+    redirectURI,
+    enabled: true,
+  };
+}
+
 /** Starts the provider. */
 export async function startGitHubLikeProvider(): Promise<GitHubLikeProvider> {
   const clientId = 'Iv1.arbortest';
@@ -33,6 +46,27 @@ export async function startGitHubLikeProvider(): Promise<GitHubLikeProvider> {
   const codes = new Map<string, string>();
   const tokens = new Set<string>();
   let tokenRequests = 0;
+
+  /** The token endpoint: form-encoded, or JSON when asked; errors with HTTP 200, as GitHub answers them. */
+  async function token(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    tokenRequests += 1;
+    const body = new URLSearchParams(await readRequestBody(req));
+    const code = body.get('code') ?? '';
+    const json = (req.headers.accept ?? '').includes('application/json');
+    let answer: Record<string, string>;
+    if (body.get('client_id') !== clientId || body.get('client_secret') !== clientSecret) {
+      answer = { error: 'incorrect_client_credentials', error_description: 'The client_id and/or client_secret passed are incorrect.' };
+    } else if (!codes.has(code) || codes.get(code) !== body.get('redirect_uri')) {
+      answer = { error: 'bad_verification_code', error_description: 'The code passed is incorrect or expired.' };
+    } else {
+      codes.delete(code);
+      const token = `gho_${randomBytes(18).toString('hex')}`;
+      tokens.add(token);
+      answer = { access_token: token, scope: 'read:user,user:email', token_type: 'bearer' };
+    }
+    if (json) res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(answer));
+    else res.writeHead(200, { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' }).end(new URLSearchParams(answer).toString());
+  }
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -47,27 +81,7 @@ export async function startGitHubLikeProvider(): Promise<GitHubLikeProvider> {
       return void res.writeHead(302, { location: back.href }).end();
     }
     if (req.method === 'POST' && url.pathname === '/login/oauth/access_token') {
-      tokenRequests += 1;
-      const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', () => {
-        const body = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
-        const code = body.get('code') ?? '';
-        const json = (req.headers.accept ?? '').includes('application/json');
-        let answer: Record<string, string>;
-        if (body.get('client_id') !== clientId || body.get('client_secret') !== clientSecret) {
-          answer = { error: 'incorrect_client_credentials', error_description: 'The client_id and/or client_secret passed are incorrect.' };
-        } else if (!codes.has(code) || codes.get(code) !== body.get('redirect_uri')) {
-          answer = { error: 'bad_verification_code', error_description: 'The code passed is incorrect or expired.' };
-        } else {
-          codes.delete(code);
-          const token = `gho_${randomBytes(18).toString('hex')}`;
-          tokens.add(token);
-          answer = { access_token: token, scope: 'read:user,user:email', token_type: 'bearer' };
-        }
-        if (json) res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(answer));
-        else res.writeHead(200, { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' }).end(new URLSearchParams(answer).toString());
-      });
+      token(req, res).catch(() => res.writeHead(500).end());
       return;
     }
     if (req.method === 'GET' && (url.pathname === '/user' || url.pathname === '/user/emails')) {
@@ -78,19 +92,14 @@ export async function startGitHubLikeProvider(): Promise<GitHubLikeProvider> {
     }
     res.writeHead(404).end();
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const { baseUrl, close } = await listenOnLoopback(server);
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl,
     clientId,
     clientSecret,
     get tokenRequests() {
       return tokenRequests;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close,
   };
 }

@@ -14,10 +14,10 @@ import { createRelyingParty } from '../../../social/rp/relying-party.ts';
 import { ephemeralRequestObjectStore } from '../../../social/rp/request-object-store.ts';
 import { visitProvider } from '../../../social/testing/browser-at-provider.ts';
 import { type GeneratedRpKeys, generateRpKeys } from '../../../social/testing/generated-rp-keys.ts';
-import { type GitHubLikeProvider, startGitHubLikeProvider } from '../../../social/testing/github-like-provider.ts';
+import { type GitHubLikeProvider, gitHubLikeProviderBody, startGitHubLikeProvider } from '../../../social/testing/github-like-provider.ts';
 import { type ItsmeSimulator, startItsmeSimulator } from '../../../social/testing/itsme-simulator.ts';
 import { authorizeAsNativeApp, redeemAsNativeApp } from '../../../social/testing/native-app.ts';
-import { TEST_REDIRECT_URI } from '../../../social/testing/simulated-provider-config.ts';
+import { itsmeProviderBody, TEST_REDIRECT_URI } from '../../../social/testing/simulated-provider-config.ts';
 import { SOCIAL, type SocialSignInFailure } from './social-gateway.ts';
 import { SOCIAL_AUTH_INTERRUPTED, SOCIAL_SIGN_IN_KEY, socialProviderHandlerNode, socialProviderHandlerNodeV2 } from './social-provider-handler-node.ts';
 
@@ -45,23 +45,6 @@ after(async () => {
   await github.close();
 });
 
-function itsmeBody(simulator: ItsmeSimulator, overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    clientId: simulator.clientId,
-    authorizationEndpoint: simulator.authorizationEndpoint,
-    tokenEndpoint: simulator.tokenEndpoint,
-    userInfoEndpoint: simulator.userinfoEndpoint,
-    wellKnownEndpoint: simulator.discoveryUrl,
-    jwksUriEndpoint: simulator.jwksUri,
-    issuer: simulator.issuer,
-    requestObjectAudience: simulator.issuer,
-    redirectURI: TEST_REDIRECT_URI,
-    scopes: ['openid', `service:${simulator.serviceCode}`, 'profile', 'email'],
-    enabled: true,
-    ...overrides,
-  };
-}
-
 /**
  * The real node services and social gateway over alpha's providers: `itsme` (browser, strict),
  * `app` (native, client secret), `other` (the same provider under another client id), `nononce`
@@ -74,23 +57,15 @@ async function socialServices(options: { users?: SeedUser[]; clockOffsetMs?: num
   const sealer = createSecretSealer(randomBytes(32));
   const providers = createSocialProviderService({ configs: test.store.configs, sealer });
   const put = (type: 'itsmeConfig' | 'gitHubConfig', name: string, body: Record<string, unknown>) => providers.put('alpha', type, name, body, { discovery: false });
-  await put('itsmeConfig', 'itsme', itsmeBody(strict));
+  await put('itsmeConfig', 'itsme', itsmeProviderBody(strict));
   const secret = { clientAuthenticationMethod: 'CLIENT_SECRET_BASIC', clientSecret: APP_SECRET };
-  await put('itsmeConfig', 'app', itsmeBody(oidc, secret));
-  await put('itsmeConfig', 'other', itsmeBody(oidc, { ...secret, clientId: 'another-client' }));
-  await put('itsmeConfig', 'nononce', itsmeBody(oidc, { ...secret, enableNativeNonce: false }));
-  await put('itsmeConfig', 'byvalue', itsmeBody(oidc, { ...secret, jwtRequestParameterOption: 'VALUE' }));
-  await put('itsmeConfig', 'byreference', itsmeBody(oidc, { ...secret, jwtRequestParameterOption: 'REFERENCE' }));
-  await put('itsmeConfig', 'jsonuserinfo', itsmeBody(oidc, { ...secret, userInfoResponseType: 'JSON', encryptedIdTokens: false }));
-  await put('gitHubConfig', 'github', {
-    clientId: github.clientId,
-    clientSecret: github.clientSecret,
-    authorizationEndpoint: `${github.baseUrl}/login/oauth/authorize`,
-    tokenEndpoint: `${github.baseUrl}/login/oauth/access_token`,
-    userInfoEndpoint: `${github.baseUrl}/user`,
-    redirectURI: TEST_REDIRECT_URI,
-    enabled: true,
-  });
+  await put('itsmeConfig', 'app', itsmeProviderBody(oidc, TEST_REDIRECT_URI, secret));
+  await put('itsmeConfig', 'other', itsmeProviderBody(oidc, TEST_REDIRECT_URI, { ...secret, clientId: 'another-client' }));
+  await put('itsmeConfig', 'nononce', itsmeProviderBody(oidc, TEST_REDIRECT_URI, { ...secret, enableNativeNonce: false }));
+  await put('itsmeConfig', 'byvalue', itsmeProviderBody(oidc, TEST_REDIRECT_URI, { ...secret, jwtRequestParameterOption: 'VALUE' }));
+  await put('itsmeConfig', 'byreference', itsmeProviderBody(oidc, TEST_REDIRECT_URI, { ...secret, jwtRequestParameterOption: 'REFERENCE' }));
+  await put('itsmeConfig', 'jsonuserinfo', itsmeProviderBody(oidc, TEST_REDIRECT_URI, { ...secret, userInfoResponseType: 'JSON', encryptedIdTokens: false }));
+  await put('gitHubConfig', 'github', gitHubLikeProviderBody(github, TEST_REDIRECT_URI));
   const logged: SocialSignInFailure[] = [];
   const registry = createCapabilityRegistry();
   const offset = options.clockOffsetMs ?? 0;

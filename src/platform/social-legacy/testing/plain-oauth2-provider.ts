@@ -9,7 +9,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback, readRequestBody } from '../../../social/testing/loopback-server.ts';
 
 /** Where the provider answers. */
 export interface PlainOAuth2Paths {
@@ -46,20 +46,6 @@ interface Grant {
   challenge: string | undefined;
 }
 
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > 16_384) req.destroy();
-      else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
 function json(res: http.ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 }
@@ -88,7 +74,7 @@ export async function startPlainOAuth2Provider(options: PlainOAuth2ProviderOptio
 
   async function token(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     tokenRequests += 1;
-    const body = new URLSearchParams(await readBody(req));
+    const body = new URLSearchParams(await readRequestBody(req));
     const credentials = clientAuth === 'basic' ? basicCredentials(req.headers.authorization) : [body.get('client_id') ?? '', body.get('client_secret') ?? ''];
     if (credentials?.[0] !== clientId || credentials[1] !== clientSecret) {
       refusedClients += 1;
@@ -131,10 +117,9 @@ export async function startPlainOAuth2Provider(options: PlainOAuth2ProviderOptio
     }
     res.writeHead(404).end();
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const { baseUrl, close } = await listenOnLoopback(server);
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl,
     clientId,
     clientSecret,
     get tokenRequests() {
@@ -146,10 +131,6 @@ export async function startPlainOAuth2Provider(options: PlainOAuth2ProviderOptio
     get lastScope() {
       return lastScope;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close,
   };
 }
