@@ -138,7 +138,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
   const capabilities = options.capabilities ?? defaultCapabilities;
   const installed: InstalledCapability[] = [];
   for (const capability of capabilities) {
-    installed.push(await capability.install({ settings, store, storedConfigs: written.configs, clock, sealer, rpKeys, sessions, fetch: options.fetch ?? fetch, registry }));
+    installed.push(await capability.install({ settings, store, storedConfigs: written.configs, clock, cacheInvalidation, sealer, rpKeys, sessions, fetch: options.fetch ?? fetch, registry }));
   }
   const nodeServices = createNodeServices({ store, clock, identity, policy, kbaAnswers, lockout, guard, passwords, email, fetch, onAmbiguousLookup, capabilities: registry.seal() });
   const journeys = createJourneyService({

@@ -5,6 +5,7 @@
  * each capability it is given; none is named there.
  */
 import type { FastifyInstance } from 'fastify';
+import type { CacheInvalidation } from '../cache/cache-invalidation.ts';
 import type { ServerSettings } from '../config/server-settings.ts';
 import type { CapabilityHttp } from '../http/app-deps.ts';
 import type { CapabilityRegistry } from '../journeys/engine/capabilities.ts';
@@ -22,6 +23,8 @@ export interface CapabilityContext {
   /** The store's configuration documents, uncached: what administrators read and write. */
   storedConfigs: Store['configs'];
   clock: { now(): number };
+  /** Where Arbor announces what its writes changed: a capability's caches subscribe (`cache/cache-invalidation.ts`). */
+  cacheInvalidation: CacheInvalidation;
   /** Seals secrets with the master key before they reach the store. */
   sealer: SecretSealer;
   /** The realms' asymmetric keys (relying-party signing, encryption, TLS). */

@@ -52,9 +52,10 @@ async function verifiedRegistration(server: TestServer): Promise<unknown> {
   const journey = JSON.parse(exported.out) as { tree: { entryNodeId: string; nodes: Record<string, { connections: Record<string, string> }> }; nodes: Record<string, unknown> };
   const id = '7f3c1d2e-4b5a-4c6d-8e9f-0a1b2c3d4e5f';
   const page = journey.tree.nodes[journey.tree.entryNodeId];
-  assert.ok(page !== undefined && page.connections.outcome !== undefined);
-  journey.tree.nodes[id] = { nodeType: 'EmailSuspendNode', displayName: 'Verify Email', connections: { outcome: page.connections.outcome } } as never;
-  page.connections.outcome = id;
+  // The page's way on once the form is filled in (`socialAuthentication` is a social provider's).
+  assert.ok(page !== undefined && page.connections.localAuthentication !== undefined);
+  journey.tree.nodes[id] = { nodeType: 'EmailSuspendNode', displayName: 'Verify Email', connections: { outcome: page.connections.localAuthentication } } as never;
+  page.connections.localAuthentication = id;
   journey.nodes[id] = {
     _id: id,
     _type: { _id: 'EmailSuspendNode', name: 'Email Suspend Node', collection: true },

@@ -4,12 +4,14 @@ import { validateJourney } from '../engine/validate-journey.ts';
 import { FAILURE_NODE_ID, SUCCESS_NODE_ID } from '../engine/tree-model.ts';
 import type { JourneyDefinition } from '../engine/tree-model.ts';
 import { builtinNodes, createNodeRegistry } from '../nodes/registry.ts';
+import { defaultCapabilities } from '../../platform/capabilities.ts';
 import { defaultJourneys } from './default-journeys.ts';
 
-const registry = createNodeRegistry(builtinNodes);
+// The node types of a default Arbor: the social capability's Select Identity Provider and Social Provider Handler too.
+const registry = createNodeRegistry([...builtinNodes, ...defaultCapabilities.flatMap((capability) => capability.nodes)]);
 const NAMES = ['ForgottenUsername', 'Login', 'ProgressiveProfile', 'Registration', 'ResetPassword', 'UpdatePassword'];
 
-/** The node types along the path success takes (`true`, then the single outcome), page children in brackets. */
+/** The node types along the path success takes (`true`, then the single outcome, local sign-in), page children in brackets. */
 function shape(journey: JourneyDefinition): string[] {
   const steps: string[] = [];
   for (let id = journey.tree.entryNodeId; id !== SUCCESS_NODE_ID; ) {
@@ -18,7 +20,7 @@ function shape(journey: JourneyDefinition): string[] {
     const children = journey.nodes[id]?.nodes;
     steps.push(Array.isArray(children) ? `${entry.nodeType}[${children.map((c: { nodeType: string }) => c.nodeType).join(',')}]` : entry.nodeType);
     const c = entry.connections;
-    id = c.true ?? c.outcome ?? c.CREATED ?? c.PATCHED ?? SUCCESS_NODE_ID;
+    id = c.true ?? c.outcome ?? c.localAuthentication ?? c.CREATED ?? c.PATCHED ?? SUCCESS_NODE_ID;
   }
   return steps;
 }
@@ -45,7 +47,7 @@ describe('default journeys', () => {
     const root = await journeysOf('root');
     const login = alpha.get('Login');
     assert.ok(login);
-    assert.deepEqual(shape(login), ['PageNode[ValidatedUsernameNode,ValidatedPasswordNode]', 'DataStoreDecisionNode', 'TermsAndConditionsDecisionNode', 'IncrementLoginCountNode', 'InnerTreeEvaluatorNode']);
+    assert.deepEqual(shape(login), ['PageNode[ValidatedUsernameNode,ValidatedPasswordNode,SelectIdPNode]', 'DataStoreDecisionNode', 'TermsAndConditionsDecisionNode', 'IncrementLoginCountNode', 'InnerTreeEvaluatorNode']);
     // Terms not accepted (or an older version): a "Terms and Conditions" page, then Patch Object records the acceptance and the sign-in goes on.
     const decision = Object.values(login.tree.nodes).find((n) => n.nodeType === 'TermsAndConditionsDecisionNode');
     const count = Object.entries(login.tree.nodes).find(([, n]) => n.nodeType === 'IncrementLoginCountNode')?.[0];
@@ -75,7 +77,7 @@ describe('default journeys', () => {
     const alpha = await journeysOf('alpha');
     const shapeOf = (name: string) => shape(alpha.get(name) as JourneyDefinition);
     assert.deepEqual(shapeOf('Registration'), [
-      'PageNode[ValidatedUsernameNode,AttributeCollectorNode,ValidatedPasswordNode,KbaCreateNode,AcceptTermsAndConditionsNode]',
+      'PageNode[ValidatedUsernameNode,AttributeCollectorNode,ValidatedPasswordNode,KbaCreateNode,AcceptTermsAndConditionsNode,SelectIdPNode]',
       'CreateObjectNode',
       'IncrementLoginCountNode',
     ]);
@@ -87,6 +89,39 @@ describe('default journeys', () => {
       const identify = Object.values((alpha.get(name) as JourneyDefinition).tree.nodes).find((n) => n.nodeType === 'IdentifyExistingUserNode');
       assert.equal(identify?.connections.true, identify?.connections.false, `${name}: both outcomes lead on, so no response tells whether the address has an account`);
     }
+  });
+
+  it('alpha Login and Registration offer social sign-in as SocialLogin and SocialRegistration do; root Login stays local', async () => {
+    const alpha = await journeysOf('alpha');
+    /** The path a first social sign-in takes: `outcomes` tried in order at each node. */
+    const path = (journey: JourneyDefinition, outcomes: string[]): string[] => {
+      const steps: string[] = [];
+      for (let id = journey.tree.entryNodeId; id !== SUCCESS_NODE_ID && id !== FAILURE_NODE_ID; ) {
+        const entry = journey.tree.nodes[id];
+        assert.ok(entry, `node ${id} missing`);
+        steps.push(entry.nodeType);
+        const next = outcomes.map((outcome) => entry.connections[outcome]).find((target) => target !== undefined);
+        assert.ok(next !== undefined, `${journey.tree._id}: ${entry.nodeType} has none of ${outcomes.join(', ')}`);
+        id = next;
+      }
+      return steps;
+    };
+    const firstSocial = ['socialAuthentication', 'NO_ACCOUNT', 'false', 'outcome', 'CREATED', 'true'];
+    const login = alpha.get('Login') as JourneyDefinition;
+    const registration = alpha.get('Registration') as JourneyDefinition;
+    assert.deepEqual(path(login, firstSocial), ['PageNode', 'SocialProviderHandlerNode', 'RequiredAttributesDecisionNode', 'PageNode', 'CreateObjectNode', 'IncrementLoginCountNode', 'InnerTreeEvaluatorNode']);
+    assert.deepEqual(path(login, ['socialAuthentication', 'ACCOUNT_EXISTS', 'outcome', 'true']), ['PageNode', 'SocialProviderHandlerNode', 'IncrementLoginCountNode', 'InnerTreeEvaluatorNode']);
+    assert.deepEqual(path(registration, firstSocial), ['PageNode', 'SocialProviderHandlerNode', 'IdentifyExistingUserNode', 'RequiredAttributesDecisionNode', 'PageNode', 'CreateObjectNode', 'IncrementLoginCountNode']);
+    assert.deepEqual(path(registration, ['socialAuthentication', 'NO_ACCOUNT', 'true', 'PATCHED', 'outcome']), ['PageNode', 'SocialProviderHandlerNode', 'IdentifyExistingUserNode', 'PatchObjectNode', 'IncrementLoginCountNode'], 'account claiming');
+    for (const journey of [login, registration]) {
+      const select = Object.values(journey.nodes).find((node) => node._type._id === 'SelectIdPNode');
+      assert.deepEqual([select?.includeLocalAuthentication, select?.offerOnlyExisting, select?.filteredProviders], [true, false, []], `${journey.tree._id}: every enabled provider, and local sign-in`);
+      const page = journey.nodes[journey.tree.entryNodeId]?.nodes;
+      assert.ok(Array.isArray(page));
+      assert.equal(page.at(-1)?._id, select?._id, `${journey.tree._id}: the page's last child, so that the page runs it first`);
+    }
+    const rootLogin = (await journeysOf('root')).get('Login');
+    assert.doesNotMatch(JSON.stringify(rootLogin), /SelectIdPNode|SocialProviderHandlerNode/, 'administrators sign in locally only');
   });
 
   it('realms get distinct node ids', async () => {

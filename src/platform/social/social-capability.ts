@@ -18,6 +18,7 @@ import { ephemeralRequestObjectStore } from '../../social/rp/request-object-stor
 import type { RpHttpOptions } from '../../social/rp/rp-http.ts';
 import type { PlatformCapability } from '../platform-capability.ts';
 import { rpKeySourceOver } from '../rp-key-source-adapter.ts';
+import { cachedProviderList } from './cached-provider-list.ts';
 import { createFormPostEntries } from './form-post-entries.ts';
 import { installSocialJourneys } from './install-social-journeys.ts';
 import { createSocialGatewayAdapter, type SocialFailureLog } from './social-gateway-adapter.ts';
@@ -52,14 +53,14 @@ export function createSocialCapability(options: SocialCapabilityOptions = {}): P
       const log: SocialFailureLog = options.log ?? ((failure) => platformLog(failure));
       context.registry.register(
         SOCIAL,
-        createSocialGatewayAdapter({
+        cachedProviderList(createSocialGatewayAdapter({
           providers,
           rp,
           formPosts,
           managedObjects: context.store.managedObjects,
           realmOAuth2BaseUrl: (realm) => realmOAuth2BaseUrl(context.settings.publicUrl, realm),
           log,
-        }),
+        }), { clock: context.clock, invalidation: context.cacheInvalidation }),
       );
       return {
         async routes(app, http) {
