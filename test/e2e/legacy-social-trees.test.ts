@@ -6,23 +6,25 @@
  * provider, the step posted again with the provider's code and state (`FRAuth.resume`), the account
  * provisioned or found, a session. The client secret is never at rest in clear: the stored journey
  * holds it sealed, the export carries none, and re-importing the export keeps the stored one.
- * Google-DynamicAccountCreation needs the OTP nodes Arbor lacks (issue 13): its import is refused
- * naming exactly those node types.
+ * Google-DynamicAccountCreation also runs its one-time password nodes: the code goes through the
+ * outbox to a real SMTP server (the realm's `external.email`), is typed back, and the account is
+ * created; wrong codes take the tree's false path (Retry Limit Decision, then failure).
  */
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CallbackType, Config, FRAuth, StepType } from '@forgerock/javascript-sdk';
-import type { FRLoginSuccess, FRStep, RedirectCallback } from '@forgerock/javascript-sdk';
+import type { FRLoginSuccess, FRStep, PasswordCallback, RedirectCallback } from '@forgerock/javascript-sdk';
 import type { JourneyDefinition } from '../../src/journeys/engine/tree-model.ts';
 import { createLegacySocialCapability } from '../../src/platform/social-legacy/legacy-social-capability.ts';
 import { type PlainOAuth2Provider, startPlainOAuth2Provider } from '../../src/platform/social-legacy/testing/plain-oauth2-provider.ts';
 import { socialCapability } from '../../src/platform/social/social-capability.ts';
 import { isSealedText } from '../../src/secrets/secret-sealer.ts';
+import { startSmtpSink } from '../../src/selfservice/email/smtp/testing/smtp-sink.ts';
 import { visitProvider } from '../../src/social/testing/browser-at-provider.ts';
 // The harness gives the SDK the browser pieces its redirect and resume use in Node.
-import { type SocialArbor, sessionOf, startSocialArbor } from './social-harness.ts';
+import { ADMIN, type SocialArbor, sessionOf, startSocialArbor } from './social-harness.ts';
 
 const FIXTURES = new URL('../fixtures/forgerock/frodo-export-am-classic/', import.meta.url);
 const LEGACY_SOCIAL_TYPES = new Set(['SocialFacebookNode', 'SocialGoogleNode', 'SocialNode']);
@@ -209,14 +211,90 @@ describe('AM legacy social sample trees', () => {
     assert.deepEqual(arbor.failures, []);
   });
 
-  it('Google-DynamicAccountCreation is refused, naming exactly the OTP node types Arbor lacks (issue 13)', async () => {
-    const imported = await importFixture('Google-DynamicAccountCreation', google);
-    assert.equal(imported.code, 1, imported.out + imported.err);
-    const line = imported.out.split('\n').find((text) => text.startsWith('refused Google-DynamicAccountCreation: '));
-    assert.ok(line !== undefined, imported.out);
-    const problems = line.slice('refused Google-DynamicAccountCreation: '.length).split('; ');
-    const unsupported = problems.map((problem) => /^node type (\w+) is not supported yet /.exec(problem)?.[1]);
-    assert.deepEqual(unsupported.toSorted(), ['OneTimePasswordCollectorDecisionNode', 'OneTimePasswordGeneratorNode', 'OneTimePasswordSmtpSenderNode'], `every problem is an unsupported OTP node: ${line}`);
-    assert.equal(await arbor.store.journeys.get('alpha', 'Google-DynamicAccountCreation'), undefined, 'nothing stored');
+  it('Google-DynamicAccountCreation: a new Google account gets a one-time password by mail; the right code creates the account, wrong ones fail', async () => {
+    const sink = await startSmtpSink({ credentials: { user: 'mailer', pass: 'Sm7p-Secret' } });
+    // A Google account nobody has linked yet (the earlier tests linked GOOGLE_PROFILE).
+    const profile = { sub: '104444555566667777888', name: 'Cy Ng', given_name: 'Cy', family_name: 'Ng', email: 'cy.ng@example.org', email_verified: true };
+    const newcomer = await startPlainOAuth2Provider({ profile, paths: { authorize: '/o/oauth2/v2/auth', token: '/oauth2/v4/token', userInfo: '/oauth2/v3/userinfo' } });
+    try {
+      const email = await fetch(`${arbor.baseUrl}/openidm/config/external.email`, {
+        method: 'PUT',
+        headers: ADMIN,
+        body: JSON.stringify({ host: '127.0.0.1', port: sink.port, auth: { enable: true, username: 'mailer', password: 'Sm7p-Secret' }, from: 'accounts@example.be', ssl: { enable: false }, starttls: { enable: false } }),
+      });
+      assert.equal(email.status, 200, await email.text());
+      const imported = await importFixture('Google-DynamicAccountCreation', newcomer);
+      assert.equal(imported.code, 0, imported.out + imported.err);
+      assert.match(imported.out, /^imported Google-DynamicAccountCreation$/m);
+
+      /** The one-time password step after the provider; the code from the mail the SMTP server received. */
+      const otpStep = async (): Promise<{ step: FRStep; code: string }> => {
+        const { result } = await signIn('Google-DynamicAccountCreation');
+        assert.equal(result.type, StepType.Step, JSON.stringify((result as { payload?: unknown }).payload));
+        const step = result as FRStep;
+        assert.equal(step.getCallbackOfType<PasswordCallback>(CallbackType.PasswordCallback).getPrompt(), 'One Time Password');
+        const before = sink.messages.length;
+        await arbor.platform.mailer.runOnce();
+        assert.equal(sink.messages.length, before + 1, 'one mail delivered');
+        const mail = sink.messages.at(-1);
+        assert.deepEqual([mail?.subject, mail?.from?.value[0]?.address], ['Your One Time Password', 'admin@example.com']);
+        assert.equal((Array.isArray(mail?.to) ? mail.to[0] : mail?.to)?.value[0]?.address, profile.email);
+        const code = /'(\d{8})'/.exec(mail?.text ?? '')?.[1];
+        assert.ok(code !== undefined, `a code in: ${mail?.text}`);
+        return { step, code };
+      };
+      const answer = async (step: FRStep, code: string) => {
+        step.getCallbackOfType<PasswordCallback>(CallbackType.PasswordCallback).setPassword(code);
+        return FRAuth.next(step);
+      };
+      const wrongCode = (code: string) => String((Number(code) + 1) % 100_000_000).padStart(8, '0');
+
+      // Wrong codes: false → Retry Limit Decision (3 retries) → the collector again, then Reject → failure.
+      const refused = await otpStep();
+      let step = refused.step;
+      for (let retry = 0; retry < 3; retry += 1) {
+        const again = await answer(step, wrongCode(refused.code));
+        assert.equal(again.type, StepType.Step, 'Retry asks for the code again');
+        step = again as FRStep;
+        assert.equal(step.getCallbackOfType<PasswordCallback>(CallbackType.PasswordCallback).getPrompt(), 'One Time Password');
+      }
+      assert.equal((await answer(step, wrongCode(refused.code))).type, StepType.LoginFailure);
+      assert.deepEqual(await arbor.usersWith('mail', profile.email), [], 'no account');
+
+      // A wrong code, then the right one: Create Password, Provision Dynamic Account, a session.
+      const run = await otpStep();
+      const retried = await answer(run.step, wrongCode(run.code));
+      assert.equal(retried.type, StepType.Step);
+      const password = await answer(retried as FRStep, run.code);
+      assert.equal(password.type, StepType.Step, JSON.stringify((password as { payload?: unknown }).payload));
+      const passwordStep = password as FRStep;
+      const prompts = passwordStep.getCallbacksOfType<PasswordCallback>(CallbackType.PasswordCallback);
+      assert.deepEqual(prompts.map((callback: PasswordCallback) => callback.getPrompt()), ['New password', 'Confirm password']);
+      for (const callback of prompts) callback.setPassword('Tall-Oak-Passw0rd');
+      const done = await FRAuth.next(passwordStep);
+      assert.equal(done.type, StepType.LoginSuccess, JSON.stringify(arbor.failures));
+      assert.equal((await validate(sessionOf(done))).uid, profile.email);
+      const [user, ...others] = await arbor.usersWith('mail', profile.email);
+      assert.equal(others.length, 0);
+      assert.deepEqual(
+        { userName: user?.attributes.userName, givenName: user?.attributes.givenName, sn: user?.attributes.sn, aliasList: user?.attributes.aliasList },
+        { userName: profile.email, givenName: 'Cy', sn: 'Ng', aliasList: [`google-${profile.sub}`] },
+      );
+
+      // The code was never at rest in clear: delivered messages keep no body.
+      const stored = await arbor.store.outbox.list({ limit: 100 });
+      assert.ok(stored.every((message) => message.status === 'sent' && message.message.body === undefined));
+
+      // The account exists now: the next sign-in goes straight in, without a code.
+      const mails = sink.messages.length;
+      const second = await signIn('Google-DynamicAccountCreation');
+      assert.equal((await validate(sessionOf(second.result))).uid, profile.email);
+      await arbor.platform.mailer.runOnce();
+      assert.equal(sink.messages.length, mails, 'no code mailed');
+      assert.deepEqual(arbor.failures, []);
+    } finally {
+      await newcomer.close();
+      await sink.stop();
+    }
   });
 });

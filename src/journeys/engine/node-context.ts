@@ -179,6 +179,22 @@ export interface EmailGateway {
    * has no account, so that it costs what a request about an account costs.
    */
   withholdTemplate(templateName: string, to: string, object: Record<string, unknown>, locales: string[]): Promise<void>;
+  /**
+   * Queues a message a node wrote itself (the one-time password mail: subject and body from the
+   * node's config) for `to`, through the outbox and the realm's email settings. `withhold` writes
+   * it `withheld`, never delivered (an address without an account). `queued` is false when `to`
+   * or `from` is no address.
+   */
+  sendMessage(to: string, message: NodeMailMessage, options?: { withhold?: boolean }): Promise<{ queued: boolean }>;
+}
+
+/** A message a node wrote (`EmailGateway.sendMessage`). */
+export interface NodeMailMessage {
+  /** The sender; the realm's (`external.email`) when absent or empty. */
+  from?: string;
+  subject: string;
+  body: string;
+  type: 'text/plain' | 'text/html';
 }
 
 /** Verifies a CAPTCHA response token with the provider's verify URL. */

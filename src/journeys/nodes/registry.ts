@@ -25,6 +25,7 @@ import { kbaDecisionNode } from './kba-decision-node.ts';
 import { kbaVerifyNode } from './kba-verify-node.ts';
 import { loginCountDecisionNode } from './login-count-decision-node.ts';
 import { messageNode } from './message-node.ts';
+import { otpNodes } from './otp/otp-nodes.ts';
 import { pageNode } from './page-node.ts';
 import { passwordCollectorNode } from './password-collector-node.ts';
 import { patchObjectNode } from './patch-object-node.ts';
@@ -93,6 +94,7 @@ export const builtinNodes: readonly AnyNodeDefinition[] = [
   anyNode(displayUserNameNode),
   anyNode(captchaNode),
   anyNode(setSuccessUrlNode),
+  ...otpNodes,
 ];
 
 /** A registry of `definitions`; two definitions of the same type are a programming error. */

@@ -33,7 +33,7 @@ type FileExpectation = { format: JourneyFileFormat; trees: Record<string, TreeRe
 const refused = (unsupported: string[], other: string[] = []): TreeResult => ({ unsupported, other });
 const SOCIAL_FB = ['ProvisionIdmAccountNode', 'SocialFacebookNode'];
 const SOCIAL_ANON = ['AnonymousUserNode', 'SocialGoogleNode'];
-const SOCIAL_DYN = ['CreatePasswordNode', 'OneTimePasswordCollectorDecisionNode', 'OneTimePasswordGeneratorNode', 'OneTimePasswordSmtpSenderNode', 'ProvisionDynamicAccountNode', 'SocialGoogleNode'];
+const SOCIAL_DYN = ['CreatePasswordNode', 'ProvisionDynamicAccountNode', 'SocialGoogleNode'];
 
 function platformSet(dir: string, suffix: string, format: JourneyFileFormat, update: TreeResult): Record<string, FileExpectation> {
   const one = (name: string, result: TreeResult): [string, FileExpectation] => [`${dir}/${name}${suffix}`, { format, trees: { [name]: result } }];

@@ -54,6 +54,8 @@ export interface DirectMailRequest {
   body: string;
   /** `text/plain` (default), `text/html`, or `text/xml` (sent as text). */
   type?: string;
+  /** Written `withheld`, never delivered (a message about an address without an account). */
+  withhold?: boolean;
 }
 
 /** The email service. */
@@ -103,6 +105,17 @@ export function createEmailService(deps: EmailServiceDeps): EmailService {
     return { queued: true, id, locale: rendered.locale };
   };
 
+  const send = async (request: DirectMailRequest): Promise<{ id: string }> => {
+    const addresses = recipients(request.to, request.cc, request.bcc);
+    const type = request.type ?? 'text/plain';
+    if (type !== 'text/plain' && type !== 'text/html' && type !== 'text/xml') throw emailError('INVALID_MESSAGE', 'type must be text/plain, text/html or text/xml', 'type');
+    const from = request.from === undefined || request.from === '' ? undefined : addressList('from', request.from);
+    if (from !== undefined && from.length !== 1) throw emailError('INVALID_MESSAGE', 'from must be one address', 'from');
+    const subject = request.subject.replace(/[\r\n]+/g, ' ').trim();
+    const body = type === 'text/html' ? { text: htmlToText(request.body), html: request.body } : { text: request.body };
+    return enqueue((settingsFrom) => ({ from: from?.[0] ?? settingsFrom ?? deps.defaultFrom, ...addresses, subject, ...body }), {}, request.withhold === true);
+  };
+
   return {
     queueTemplate,
     async sendTemplate(templateName, to, object, locales) {
@@ -125,15 +138,16 @@ export function createEmailService(deps: EmailServiceDeps): EmailService {
         throw error;
       }
     },
-    async send(request) {
-      const addresses = recipients(request.to, request.cc, request.bcc);
-      const type = request.type ?? 'text/plain';
-      if (type !== 'text/plain' && type !== 'text/html' && type !== 'text/xml') throw emailError('INVALID_MESSAGE', 'type must be text/plain, text/html or text/xml', 'type');
-      const from = request.from === undefined || request.from === '' ? undefined : addressList('from', request.from);
-      if (from !== undefined && from.length !== 1) throw emailError('INVALID_MESSAGE', 'from must be one address', 'from');
-      const subject = request.subject.replace(/[\r\n]+/g, ' ').trim();
-      const body = type === 'text/html' ? { text: htmlToText(request.body), html: request.body } : { text: request.body };
-      return enqueue((settingsFrom) => ({ from: from?.[0] ?? settingsFrom ?? deps.defaultFrom, ...addresses, subject, ...body }), {});
+    send,
+    async sendMessage(to, message, options = {}) {
+      try {
+        await send({ ...message, to, withhold: options.withhold === true });
+        return { queued: true };
+      } catch (error) {
+        // As `sendTemplate`: an address that cannot be one is no mail, not a failed request.
+        if (isEmailError(error, 'INVALID_MESSAGE')) return { queued: false };
+        throw error;
+      }
     },
   };
 }
