@@ -31,6 +31,21 @@ describe('parseNodeConfig', () => {
     assert.deepEqual(raw, { _id: 'n1', _type: { _id: 'SampleNode' }, _rev: '12', tree: 'Inner' });
   });
 
+  it('reads AM’s null for an unset setting as absent (its default applies), but keeps a null the schema takes and refuses one for a required setting', () => {
+    const nullable = defineNode({
+      type: 'NullableNode',
+      displayName: 'Nullable',
+      category: 'utilities',
+      description: 'test',
+      config: Type.Object({ secret: Type.Optional(Type.String()), issuer: Type.String({ default: '' }), limit: Type.Union([Type.Number(), Type.Null()], { default: 3 }) }),
+      outcomes: ['outcome'],
+      process: () => goTo('outcome'),
+    });
+    assert.deepEqual(parseNodeConfig(nullable, { secret: null, issuer: null, limit: null }), { ok: true, config: { issuer: '', limit: null } });
+    const required = parseNodeConfig(sample, { tree: null });
+    assert.equal(required.ok, false);
+  });
+
   it('gives each parse its own copy of object defaults', () => {
     const first = parseNodeConfig(sample, { tree: 'a' });
     const second = parseNodeConfig(sample, { tree: 'b' });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 /**
  * Every journey export among the test fixtures (ForgeRock's samples in test/fixtures/forgerock/, and
  * Arbor's own Frodo single-tree files in test/fixtures/arbor/frodo-single/): the wrapper is recognised, every
@@ -10,7 +11,8 @@ import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { storeWithJourneys } from '../../store/memory/testing/store-with-journeys.ts';
 import type { JourneyDefinition } from '../engine/tree-model.ts';
-import { builtinNodes, createNodeRegistry } from '../nodes/registry.ts';
+import { platformNodeRegistry } from '../../cli/platform-node-registry.ts';
+import { createSecretSealer } from '../../secrets/secret-sealer.ts';
 import type { JourneyFileErrorCode } from './errors.ts';
 import { isJourneyFileError } from './errors.ts';
 import { exportJourneys } from './export-journeys.ts';
@@ -24,23 +26,23 @@ import { sourceObjects, withoutRev } from './testing/sample-sources.ts';
 const SAMPLES = new URL('../../../test/fixtures/', import.meta.url);
 /** The fixture folders of journey exports and related configuration files. */
 const SAMPLE_FOLDERS = ['forgerock/am-sample-trees', 'forgerock/frodo-export-am-classic', 'forgerock/idm-selfservice-config', 'forgerock/platform-ui-e2e-fixtures', 'arbor/frodo-single'];
-const registry = createNodeRegistry(builtinNodes);
+// Every node type a running Arbor knows: the built-in ones and the capabilities' (social sign-in).
+const registry = await platformNodeRegistry();
+// The legacy social nodes carry a client secret: imports seal it with the master key's sealer.
+const sealer = async () => createSecretSealer(randomBytes(32));
 
 /** A tree imports, or is refused naming exactly these unsupported types (and other problem codes). */
 type TreeResult = 'imports' | { unsupported: string[]; other: string[] };
 type FileExpectation = { format: JourneyFileFormat; trees: Record<string, TreeResult>; ignored?: string[] } | { error: JourneyFileErrorCode };
 
 const refused = (unsupported: string[], other: string[] = []): TreeResult => ({ unsupported, other });
-const SOCIAL_FB = ['ProvisionIdmAccountNode', 'SocialFacebookNode'];
-const SOCIAL_ANON = ['AnonymousUserNode', 'SocialGoogleNode'];
-const SOCIAL_DYN = ['CreatePasswordNode', 'ProvisionDynamicAccountNode', 'SocialGoogleNode'];
 
 function platformSet(dir: string, suffix: string, format: JourneyFileFormat, update: TreeResult): Record<string, FileExpectation> {
   const one = (name: string, result: TreeResult): [string, FileExpectation] => [`${dir}/${name}${suffix}`, { format, trees: { [name]: result } }];
   return Object.fromEntries([
-    one('Facebook-ProvisionIDMAccount', refused(SOCIAL_FB)),
-    one('Google-AnonymousUser', refused(SOCIAL_ANON)),
-    one('Google-DynamicAccountCreation', refused(SOCIAL_DYN)),
+    one('Facebook-ProvisionIDMAccount', 'imports'),
+    one('Google-AnonymousUser', 'imports'),
+    one('Google-DynamicAccountCreation', 'imports'),
     one('PlatformForgottenUsername', 'imports'),
     one('PlatformLogin', 'imports'),
     one('PlatformProgressiveProfile', 'imports'),
@@ -92,14 +94,17 @@ const EXPECTED: Record<string, FileExpectation> = {
   },
 };
 
+/** AM's legacy social samples (the social capability's nodes; their null client secrets read as unset). */
+const LEGACY_SOCIAL_SAMPLES = ['Facebook-ProvisionIDMAccount', 'Google-AnonymousUser', 'Google-DynamicAccountCreation'];
+
 /** Whole folders imported as one batch: the trees imported, and those refused for running a refused tree. */
 const FOLDER_BATCHES: Record<string, { imported: string[]; innerTreeRefused: string[] }> = {
   'forgerock/am-sample-trees': {
-    imported: ['PlatformForgottenUsername', 'PlatformLogin', 'PlatformProgressiveProfile', 'PlatformRegistration', 'PlatformResetPassword', 'PlatformUpdatePassword'],
+    imported: [...LEGACY_SOCIAL_SAMPLES, 'PlatformForgottenUsername', 'PlatformLogin', 'PlatformProgressiveProfile', 'PlatformRegistration', 'PlatformResetPassword', 'PlatformUpdatePassword'],
     innerTreeRefused: [],
   },
   'forgerock/frodo-export-am-classic': {
-    imported: ['PlatformForgottenUsername', 'PlatformLogin', 'PlatformProgressiveProfile', 'PlatformRegistration', 'PlatformResetPassword', 'PlatformUpdatePassword'],
+    imported: [...LEGACY_SOCIAL_SAMPLES, 'PlatformForgottenUsername', 'PlatformLogin', 'PlatformProgressiveProfile', 'PlatformRegistration', 'PlatformResetPassword', 'PlatformUpdatePassword'],
     innerTreeRefused: [],
   },
   'arbor/frodo-single': { imported: ['ForgottenUsername', 'Login', 'ProgressiveProfile', 'Registration', 'ResetPassword', 'UpdatePassword'], innerTreeRefused: [] },
@@ -152,7 +157,7 @@ describe('ForgeRock sample trees', () => {
       const inFile = new Set(content.journeys.map((journey) => journey.tree._id));
       const outside = [...new Set(content.journeys.flatMap(innerTreeNamesOf))].filter((name) => !inFile.has(name));
       const store = await storeWithJourneys(outside.map((name) => ({ realm: 'alpha', journey: standIn(name) })));
-      const report = await importJourneys({ store, registry, realm: 'alpha', files: [{ name: path, json }] });
+      const report = await importJourneys({ store, registry, realm: 'alpha', files: [{ name: path, json }], sealer });
       assert.deepEqual(report.fileErrors, []);
       const results = Object.fromEntries(
         report.trees.map((tree): [string, TreeResult] => {
@@ -181,7 +186,7 @@ describe('ForgeRock sample trees', () => {
         .filter((path) => path.startsWith(`${folder}/`))
         .map((path) => ({ name: path, json: load(path) }));
       const store = await storeWithJourneys();
-      const report = await importJourneys({ store, registry, realm: 'alpha', files });
+      const report = await importJourneys({ store, registry, realm: 'alpha', files, sealer });
       assert.deepEqual(report.fileErrors, []);
       assert.deepEqual(report.trees.filter((t) => t.status === 'imported').map((t) => t.name).sort(), expected.imported);
       const runners = report.trees.filter((t) => t.status === 'refused' && t.problems.some((p) => p.code === 'INNER_TREE_REFUSED'));
