@@ -20,6 +20,7 @@ import type { AddressInfo } from 'node:net';
 import { compactDecrypt, exportJWK, generateKeyPair, type JWK } from 'jose';
 import Provider, { type ClientMetadata, type Configuration, type InteractionResults, type KoaContextWithOIDC } from 'oidc-provider';
 import type { TestCertificate } from './test-certificates.ts';
+import { simulatorMemoryAdapter } from './simulator-memory-adapter.ts';
 
 /** A Koa context as `provider.use` middlewares receive it. */
 type KoaContext = Parameters<Parameters<Provider['use']>[0]>[0];
@@ -186,6 +187,7 @@ export async function startItsmeSimulator(options: ItsmeSimulatorOptions): Promi
   }
 
   const configuration: Configuration = {
+    adapter: simulatorMemoryAdapter(),
     clients: [client],
     jwks: { keys: providerKeys },
     scopes: ['openid', 'profile', 'email', 'phone', 'address', 'eid', `service:${serviceCode}`],
