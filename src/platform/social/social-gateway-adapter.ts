@@ -203,7 +203,10 @@ export function createSocialGatewayAdapter(deps: SocialGatewayAdapterDeps): Soci
     async linkedAccount(identityResource, alias) {
       const type = identityResource.startsWith('managed/') ? identityResource.slice('managed/'.length) : identityResource;
       const found = await deps.managedObjects.query(type, { filter: { op: 'eq', field: ['aliasList'], value: alias }, sortKeys: [], pageSize: 2, countTotal: false });
-      return found.items.length === 1 ? found.items[0]?.id : undefined;
+      if (found.items.length > 1) {
+        throw socialSignInError('ALIAS_AMBIGUOUS', `several users of ${identityResource} are linked to ${alias}: nobody is signed in until one link is removed`);
+      }
+      return found.items[0]?.id;
     },
 
     reportFailure(failure) {

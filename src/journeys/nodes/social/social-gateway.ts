@@ -87,7 +87,8 @@ export interface SocialGateway {
   finishWithToken(realm: string, provider: string, token: SocialNativeToken, kept: Record<string, unknown>): Promise<SocialSignInOutcome>;
   /**
    * The id of the one user of `identityResource` (`managed/alpha_user`) whose `aliasList` holds
-   * `alias`; undefined when none (or, ambiguously, several) do.
+   * `alias`; undefined when none does. Several holding it is a SocialSignInError (`ALIAS_AMBIGUOUS`):
+   * nobody is signed in, and no new account is made for an identity that is already linked.
    */
   linkedAccount(identityResource: string, alias: string): Promise<string | undefined>;
   /** Writes a failed sign-in to the operator's log (a node's own failures; `start` and `finish` log theirs). */

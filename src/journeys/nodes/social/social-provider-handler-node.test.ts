@@ -158,6 +158,18 @@ describe('SocialProviderHandlerNode, BROWSER', () => {
     assert.deepEqual(objectAttributes(second, 'transient').aliasList, ['google-1234', 'itsme-itsme-user-1']);
   });
 
+  it('an identity linked to two users signs nobody in and creates nobody: the journey fails (ALIAS_AMBIGUOUS)', async () => {
+    const linked = (id: string): SeedUser => ({ _id: id, attributes: { userName: id, mail: `${id}@example.com`, aliasList: ['itsme-itsme-user-1'] } });
+    const { services, logged } = await socialServices({ users: [linked('ann'), linked('bob')] });
+    const first = await begin(services, 'itsme');
+    const second = await resume(services, first, [], await atProvider(first));
+    assert.deepEqual(second.action, { kind: 'fail' });
+    assert.deepEqual(
+      logged.map((failure) => failure.code),
+      ['ALIAS_AMBIGUOUS'],
+    );
+  });
+
   it('the step posted again without the provider’s answer fails the journey (NO_PROVIDER_ANSWER); V2 leaves through SOCIAL_AUTH_INTERRUPTED', async () => {
     const { services, logged } = await socialServices();
     const first = await begin(services, 'itsme');

@@ -234,7 +234,16 @@ async function settle(ctx: HandlerContext, gateway: SocialGateway, provider: str
     }
     throw error;
   }
-  const linkedId = await gateway.linkedAccount(ctx.identityResource, identity.alias);
+  let linkedId: string | undefined;
+  try {
+    linkedId = await gateway.linkedAccount(ctx.identityResource, identity.alias);
+  } catch (error) {
+    if (isSocialSignInError(error)) {
+      gateway.reportFailure({ realm: realmOfRequest(ctx.request), provider, code: error.code, reason: error.message });
+      return fail();
+    }
+    throw error;
+  }
   const linked = linkedId === undefined ? undefined : await ctx.services.identity.getUser(ctx.identityResource, linkedId);
   ctx.state.shared[SOCIAL_EMAIL_VERIFIED_KEY] = identity.emailVerified;
   const { aliasList: _mappedAliases, ...plain } = attributes;
