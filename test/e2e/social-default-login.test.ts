@@ -16,7 +16,7 @@ import type { FRStep, NameCallback, PasswordCallback, SelectIdPCallback } from '
 import { acceptActiveTerms } from '../../src/http/testing/accept-active-terms.ts';
 import { type ItsmeSimulator, ITSME_TEST_ACCOUNT, startItsmeSimulator } from '../../src/social/testing/itsme-simulator.ts';
 import { itsmeProviderBody } from '../../src/social/testing/simulated-provider-config.ts';
-import { configureSdk, generateItsmeKeys, runSocialJourney, type SocialArbor, sessionOf, startSocialArbor } from './social-harness.ts';
+import { acceptSocialTerms, assertAcceptedActiveTerms, configureSdk, generateItsmeKeys, runSocialJourney, type SocialArbor, sessionOf, startSocialArbor } from './social-harness.ts';
 
 const TODAY = JSON.parse(readFileSync(new URL('../fixtures/arbor/default-first-steps.json', import.meta.url), 'utf8')) as Record<'Login' | 'Registration', string>;
 
@@ -110,14 +110,16 @@ describe('the default Login and Registration offer social sign-in once a provide
   });
 
   it('choosing the provider on Login signs a user in: created from itsme the first time, the same user the second time', async () => {
+    const since = Date.now();
     const first = await runSocialJourney(arbor, 'Login', 'itsme', redirectUri);
     assert.equal(first.outcome.kind, 'redirect');
-    sessionOf(first.result);
+    sessionOf(await acceptSocialTerms(first.result));
     const [jan, ...others] = await arbor.usersWith('mail', 'jan.peeters@example.be');
     assert.ok(jan !== undefined, 'the user was created');
     assert.deepEqual(others, []);
     assert.deepEqual([jan.attributes.givenName, jan.attributes.sn, jan.attributes.userName], ['Jan', 'Peeters', 'jan.peeters@example.be']);
     assert.deepEqual(jan.attributes.aliasList, ['itsme-itsme-user-1']);
+    await assertAcceptedActiveTerms(arbor, jan._id, since);
 
     sessionOf((await runSocialJourney(arbor, 'Login', 'itsme', redirectUri)).result);
     const again = await arbor.usersWith('mail', 'jan.peeters@example.be');
@@ -127,7 +129,7 @@ describe('the default Login and Registration offer social sign-in once a provide
     assert.deepEqual(arbor.failures, []);
   });
 
-  it('Registration offers it too: the provider path creates the user, and a verified email claims the existing account', async () => {
+  it('Registration offers it too: the provider path creates the user once the terms are accepted, and a verified email claims the existing account', async () => {
     const { json } = await firstStep('Registration');
     const today = JSON.parse(TODAY.Registration) as StepJson;
     assert.deepEqual(json.callbacks.slice(0, -1), today.callbacks, 'today’s form, then the chooser');
@@ -135,11 +137,13 @@ describe('the default Login and Registration offer social sign-in once a provide
     assert.deepEqual(offered(json), ['itsme', 'localAuthentication']);
 
     simulator.script({ accountId: 'itsme-user-2' });
-    sessionOf((await runSocialJourney(arbor, 'Registration', 'itsme', redirectUri)).result);
+    const since = Date.now();
+    sessionOf(await acceptSocialTerms((await runSocialJourney(arbor, 'Registration', 'itsme', redirectUri)).result));
     const [lies, ...others] = await arbor.usersWith('mail', 'lies.janssens@example.be');
     assert.ok(lies !== undefined, 'the user was created');
     assert.deepEqual(others, []);
     assert.deepEqual([lies.attributes.givenName, lies.attributes.sn, lies.attributes.aliasList], ['Lies', 'Janssens', ['itsme-itsme-user-2']]);
+    await assertAcceptedActiveTerms(arbor, lies._id, since);
 
     simulator.script({ accountId: 'itsme-user-3' });
     sessionOf((await runSocialJourney(arbor, 'Registration', 'itsme', redirectUri)).result);

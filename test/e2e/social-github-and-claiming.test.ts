@@ -11,7 +11,7 @@ import { CallbackType, FRAuth, StepType } from '@forgerock/javascript-sdk';
 import type { AttributeInputCallback, FRLoginFailure, FRStep } from '@forgerock/javascript-sdk';
 import { type GitHubLikeProvider, gitHubLikeProviderBody, startGitHubLikeProvider } from '../../src/social/testing/github-like-provider.ts';
 import { type ItsmeSimulator, startItsmeSimulator } from '../../src/social/testing/itsme-simulator.ts';
-import { createItsmeProvider, generateItsmeKeys, runSocialJourney, type SocialArbor, sessionOf, startSocialArbor } from './social-harness.ts';
+import { acceptSocialTerms, acceptTermsOn, assertAcceptedActiveTerms, createItsmeProvider, generateItsmeKeys, runSocialJourney, type SocialArbor, sessionOf, startSocialArbor } from './social-harness.ts';
 
 describe('GitHub preset and account claiming', () => {
   let arbor: SocialArbor;
@@ -44,7 +44,8 @@ describe('GitHub preset and account claiming', () => {
     await createItsmeProvider(arbor, name, simulator, redirectUri);
   }
 
-  it('a GitHub-like OAuth 2.0 provider with the GitHub preset signs a new user in, asking only for the names GitHub does not give', async () => {
+  it('a GitHub-like OAuth 2.0 provider with the GitHub preset signs a new user in, asking for the names GitHub does not give and the active terms', async () => {
+    const since = Date.now();
     const created = await arbor.putProvider('gitHubConfig', 'github', gitHubLikeProviderBody(github, redirectUri));
     assert.equal(created.status, 201, JSON.stringify(created.json));
     const run = await runSocialJourney(arbor, 'SocialLogin', 'github', redirectUri);
@@ -56,11 +57,14 @@ describe('GitHub preset and account claiming', () => {
     assert.equal(byName.get('userName')?.getInputValue(), 'octo-jan');
     byName.get('givenName')?.setValue('Jan');
     byName.get('sn')?.setValue('Octo');
+    acceptTermsOn(page);
     sessionOf(await FRAuth.next(page));
     const [user, ...others] = await arbor.usersWith('userName', 'octo-jan');
     assert.deepEqual(others, []);
     assert.equal(user?.attributes.mail, 'jan@example.org');
     assert.deepEqual(user?.attributes.aliasList, ['github-583231']);
+    assert.ok(user !== undefined);
+    await assertAcceptedActiveTerms(arbor, user._id, since);
     // Signed in again: the same user, found by the alias.
     sessionOf((await runSocialJourney(arbor, 'SocialLogin', 'github', redirectUri)).result);
     assert.equal((await arbor.usersWith('mail', 'jan@example.org')).length, 1);
@@ -84,8 +88,10 @@ describe('GitHub preset and account claiming', () => {
   it('an unverified email does not link: the journey fails and the existing user is unchanged', async () => {
     await itsmeWith('itsmeunverified', 'dave@example.be', false);
     const run = await runSocialJourney(arbor, 'SocialRegistration', 'itsmeunverified', redirectUri);
-    assert.equal(run.result.type, StepType.LoginFailure);
-    assert.equal((run.result as FRLoginFailure).getCode(), 401);
+    // Not linked, so a new account is asked for: the terms first, then Create Object refuses the taken address.
+    const result = await acceptSocialTerms(run.result);
+    assert.equal(result.type, StepType.LoginFailure);
+    assert.equal((result as FRLoginFailure).getCode(), 401);
     const [dave, ...others] = await arbor.usersWith('mail', 'dave@example.be');
     assert.deepEqual(others, []);
     assert.equal(dave?.attributes.userName, 'dave');

@@ -15,7 +15,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CallbackType, Config, FRAuth, StepType } from '@forgerock/javascript-sdk';
-import type { FRLoginFailure, FRLoginSuccess, FRStep, SelectIdPCallback } from '@forgerock/javascript-sdk';
+import type { FRLoginFailure, FRLoginSuccess, FRStep, SelectIdPCallback, TermsAndConditionsCallback } from '@forgerock/javascript-sdk';
 import { exportJWK, type JWK } from 'jose';
 import type { CliContext } from '../../src/cli/command.ts';
 import { loadServerSettings } from '../../src/config/server-settings.ts';
@@ -260,4 +260,33 @@ export function sessionOf(result: StepResult): string {
   const token = (result as FRLoginSuccess).getSessionToken();
   assert.ok(token !== undefined);
   return token;
+}
+
+/** Accepts the terms shown on `step` (asserting they are shown once), for the next `FRAuth.next`. */
+export function acceptTermsOn(step: FRStep): void {
+  const shown = step.getCallbacksOfType<TermsAndConditionsCallback>(CallbackType.TermsAndConditionsCallback);
+  assert.equal(shown.length, 1, `no terms to accept: ${JSON.stringify(step.payload)}`);
+  for (const terms of shown) terms.setAccepted(true);
+}
+
+/** Accepts the terms page a new social user is shown before the account is created (nothing else on it). */
+export async function acceptSocialTerms(result: StepResult): Promise<StepResult> {
+  assert.equal(result.type, StepType.Step, JSON.stringify((result as { payload?: unknown }).payload));
+  const step = result as FRStep;
+  assert.equal(step.getHeader(), 'Terms and Conditions');
+  assert.deepEqual(step.callbacks.map((callback: { getType(): string }) => callback.getType()), [CallbackType.TermsAndConditionsCallback]);
+  acceptTermsOn(step);
+  return FRAuth.next(step);
+}
+
+/** Asserts that user `id` accepted the realm's active terms (as `/openidm/selfservice/terms` shows them) at or after `since`. */
+export async function assertAcceptedActiveTerms(arbor: SocialArbor, id: string, since: number): Promise<void> {
+  const response = await fetch(`${arbor.baseUrl}/openidm/selfservice/terms`);
+  assert.equal(response.status, 200);
+  const { version } = (await response.json()) as { version?: unknown };
+  assert.equal(typeof version, 'string');
+  const accepted = (await arbor.platform.identity.getUser('alpha_user', id))?.meta['termsAccepted'] as { termsVersion?: unknown; acceptDate?: unknown } | undefined;
+  assert.equal(accepted?.termsVersion, version, JSON.stringify(accepted));
+  const acceptDate = Date.parse(String(accepted?.acceptDate));
+  assert.ok(acceptDate >= since - 1000 && acceptDate <= Date.now() + 1000, String(accepted?.acceptDate));
 }

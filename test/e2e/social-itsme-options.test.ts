@@ -10,7 +10,7 @@ import { CallbackType } from '@forgerock/javascript-sdk';
 import type { RedirectCallback } from '@forgerock/javascript-sdk';
 import { type ItsmeSimulator, type ItsmeSimulatorOptions, startItsmeSimulator } from '../../src/social/testing/itsme-simulator.ts';
 import { generateTestCertificates, type TestCertificates } from '../../src/social/testing/test-certificates.ts';
-import { certificateJwk, createItsmeProvider, generateItsmeKeys, runSocialJourney, type SocialArbor, type SocialRun, sessionOf, startSocialArbor } from './social-harness.ts';
+import { acceptSocialTerms, assertAcceptedActiveTerms, certificateJwk, createItsmeProvider, generateItsmeKeys, runSocialJourney, type SocialArbor, type SocialRun, sessionOf, startSocialArbor } from './social-harness.ts';
 
 describe('itsme client options through SocialLogin', () => {
   let arbor: SocialArbor;
@@ -47,11 +47,13 @@ describe('itsme client options through SocialLogin', () => {
     const simulator = await startItsmeSimulator({ redirectUri: back, clientJwks: await arbor.rpJwks(), clientId: `client-${name}`, accounts: { [`user-${name}`]: { name: 'Jan Peeters', given_name: 'Jan', family_name: 'Peeters', email: `${name}@example.be`, email_verified: true } }, ...simulatorOptions });
     try {
       await createItsmeProvider(arbor, name, simulator, back, overrides);
+      const since = Date.now();
       const run = await runSocialJourney(arbor, 'SocialLogin', name, back, tls ? { caPem: certificates.ca.certificatePem } : {});
-      sessionOf(run.result);
-      const users = await arbor.usersWith('mail', `${name}@example.be`);
-      assert.equal(users.length, 1);
-      assert.deepEqual(users[0]?.attributes.aliasList, [`${name}-user-${name}`]);
+      sessionOf(await acceptSocialTerms(run.result));
+      const [user, ...others] = await arbor.usersWith('mail', `${name}@example.be`);
+      assert.ok(user !== undefined && others.length === 0);
+      assert.deepEqual(user.attributes.aliasList, [`${name}-user-${name}`]);
+      await assertAcceptedActiveTerms(arbor, user._id, since);
       return { run, simulator };
     } finally {
       await simulator.close();

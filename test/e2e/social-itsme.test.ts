@@ -11,7 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import { CallbackType, FRAuth, StepType } from '@forgerock/javascript-sdk';
 import type { FRLoginFailure, FRStep, NameCallback, PasswordCallback, SelectIdPCallback } from '@forgerock/javascript-sdk';
 import { startItsmeSimulator, type ItsmeSimulator } from '../../src/social/testing/itsme-simulator.ts';
-import { configureSdk, createItsmeProvider, generateItsmeKeys, runSocialJourney, type SocialArbor, sessionOf, startSocialArbor } from './social-harness.ts';
+import { acceptSocialTerms, assertAcceptedActiveTerms, configureSdk, createItsmeProvider, generateItsmeKeys, runSocialJourney, type SocialArbor, sessionOf, startSocialArbor } from './social-harness.ts';
 
 describe('itsme sign-in through SocialLogin', () => {
   let arbor: SocialArbor;
@@ -30,10 +30,12 @@ describe('itsme sign-in through SocialLogin', () => {
     await arbor?.close();
   });
 
-  it('creates the user from itsme on the first sign-in and signs the same user in the second time', async () => {
+  it('creates the user from itsme on the first sign-in, once the active terms are accepted, and signs the same user in the second time', async () => {
+    const before = Date.now();
     const first = await runSocialJourney(arbor, 'SocialLogin', 'itsme', redirectUri);
     assert.equal(first.outcome.kind, 'redirect');
-    sessionOf(first.result);
+    assert.deepEqual(await arbor.usersWith('mail', 'jan.peeters@example.be'), [], 'no account before the terms are accepted');
+    sessionOf(await acceptSocialTerms(first.result));
     const [user, ...others] = await arbor.usersWith('mail', 'jan.peeters@example.be');
     assert.ok(user !== undefined, 'the user was created');
     assert.deepEqual(others, []);
@@ -41,6 +43,7 @@ describe('itsme sign-in through SocialLogin', () => {
     assert.equal(user.attributes.sn, 'Peeters');
     assert.equal(user.attributes.userName, 'jan.peeters@example.be');
     assert.deepEqual(user.attributes.aliasList, ['itsme-itsme-user-1']);
+    await assertAcceptedActiveTerms(arbor, user._id, before);
 
     const second = await runSocialJourney(arbor, 'SocialLogin', 'itsme', redirectUri);
     sessionOf(second.result);

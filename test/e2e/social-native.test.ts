@@ -13,7 +13,7 @@ import { after, before, describe, it } from 'node:test';
 import { CompactEncrypt, generateKeyPair, importJWK, SignJWT } from 'jose';
 import { startItsmeSimulator, type ItsmeSimulator } from '../../src/social/testing/itsme-simulator.ts';
 import { authorizeAsNativeApp, redeemAsNativeApp } from '../../src/social/testing/native-app.ts';
-import { createItsmeProvider, generateItsmeKeys, type SocialArbor, startSocialArbor } from './social-harness.ts';
+import { assertAcceptedActiveTerms, createItsmeProvider, generateItsmeKeys, type SocialArbor, startSocialArbor } from './social-harness.ts';
 
 const APP_SECRET = 'native-app-secret';
 const AUTHENTICATE = '/am/json/realms/root/realms/alpha/authenticate';
@@ -112,8 +112,13 @@ describe('a native app signs in with a token it got from the provider (IdPCallba
     return ((await response.json()) as { username?: unknown }).username;
   }
 
-  it('creates the user from the ID token on the first sign-in and signs the same user in with an access token the second time', async () => {
-    const first = await signIn('id_token');
+  it('creates the user from the ID token on the first sign-in, once the active terms are accepted, and signs the same user in with an access token the second time', async () => {
+    const since = Date.now();
+    const terms = await signIn('id_token');
+    assert.deepEqual(terms.callbacks?.map((callback) => callback.type), ['TermsAndConditionsCallback'], JSON.stringify(terms));
+    assert.deepEqual(await arbor.usersWith('mail', 'jan.peeters@example.be'), [], 'no account before the terms are accepted');
+    answer(terms.callbacks?.[0], '', true);
+    const first = await post(terms);
     assert.equal(typeof first.tokenId, 'string', JSON.stringify(first));
     const [user, ...others] = await arbor.usersWith('mail', 'jan.peeters@example.be');
     assert.ok(user !== undefined, 'the user was created');
@@ -121,6 +126,7 @@ describe('a native app signs in with a token it got from the provider (IdPCallba
     assert.equal(user.attributes.givenName, 'Jan');
     assert.equal(user.attributes.sn, 'Peeters');
     assert.deepEqual(user.attributes.aliasList, ['itsme-itsme-user-1']);
+    await assertAcceptedActiveTerms(arbor, user._id, since);
     const username = await sessionUser(first.tokenId);
     assert.equal(username, user.attributes.userName);
 

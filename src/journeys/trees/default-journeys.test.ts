@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { describe, it } from 'node:test';
 import { validateJourney } from '../engine/validate-journey.ts';
 import { FAILURE_NODE_ID, SUCCESS_NODE_ID } from '../engine/tree-model.ts';
@@ -6,6 +7,7 @@ import type { JourneyDefinition } from '../engine/tree-model.ts';
 import { builtinNodes, createNodeRegistry } from '../nodes/registry.ts';
 import { defaultCapabilities } from '../../platform/capabilities.ts';
 import { defaultJourneys } from './default-journeys.ts';
+import { parseJourneyJson, readJourneyFile } from './read-journey-file.ts';
 
 // The node types of a default Arbor: the social capability's Select Identity Provider and Social Provider Handler too.
 const registry = createNodeRegistry([...builtinNodes, ...defaultCapabilities.flatMap((capability) => capability.nodes)]);
@@ -122,6 +124,40 @@ describe('default journeys', () => {
     }
     const rootLogin = (await journeysOf('root')).get('Login');
     assert.doesNotMatch(JSON.stringify(rootLogin), /SelectIdPNode|SocialProviderHandlerNode/, 'administrators sign in locally only');
+  });
+
+  it('a first social sign-in accepts the active terms before the account is created, whether or not the provider gave every required attribute', async () => {
+    const alpha = await journeysOf('alpha');
+    const social = await Promise.all(['SocialLogin', 'SocialRegistration'].map(async (name) => {
+      const fileName = `${name}.json`;
+      const text = await readFile(new URL(`../../platform/social/journeys/${fileName}`, import.meta.url), 'utf8');
+      return readJourneyFile(parseJourneyJson(text, fileName), fileName).journeys[0];
+    }));
+    for (const journey of [alpha.get('Login'), alpha.get('Registration'), ...social]) {
+      assert.ok(journey !== undefined);
+      const name = journey.tree._id;
+      /** The node types from `id` to Create Object, each page with its children, along every way there. */
+      const toCreate = (id: string, seen: string[]): string[][] => {
+        const entry = journey.tree.nodes[id];
+        if (entry === undefined || seen.includes(id)) return [];
+        const children = journey.nodes[id]?.nodes;
+        const step = Array.isArray(children) ? `${entry.nodeType}[${children.map((c: { nodeType: string }) => c.nodeType).join(',')}]` : entry.nodeType;
+        if (entry.nodeType === 'CreateObjectNode') return [[step]];
+        return Object.values(entry.connections).flatMap((next) => toCreate(next, [...seen, id]).map((rest) => [step, ...rest]));
+      };
+      const handler = Object.entries(journey.tree.nodes).find(([, entry]) => entry.nodeType === 'SocialProviderHandlerNode');
+      const noAccount = handler?.[1].connections['NO_ACCOUNT'];
+      assert.ok(noAccount !== undefined, name);
+      const paths = toCreate(noAccount, []);
+      assert.ok(paths.length >= 2, `${name}: both outcomes of Required Attributes Present create the account`);
+      for (const steps of paths) {
+        assert.ok(steps.some((step) => /^PageNode\[.*AcceptTermsAndConditionsNode/.test(step)), `${name}: ${steps.join(' > ')}`);
+      }
+      const decision = Object.values(journey.tree.nodes).find((entry) => entry.nodeType === 'RequiredAttributesDecisionNode');
+      const pageOf = (id: string | undefined): string[] => ((id === undefined ? undefined : journey.nodes[id]?.nodes) as { nodeType: string }[] | undefined)?.map((child) => child.nodeType) ?? [];
+      assert.deepEqual(pageOf(decision?.connections['false']), ['AttributeCollectorNode', 'AcceptTermsAndConditionsNode'], `${name}: what is missing, and the terms, on one page`);
+      assert.deepEqual(pageOf(decision?.connections['true']), ['AcceptTermsAndConditionsNode'], `${name}: the terms alone when nothing is missing`);
+    }
   });
 
   it('realms get distinct node ids', async () => {
