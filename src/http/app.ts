@@ -22,6 +22,7 @@ import { journeyErrorStatus } from './am/journey-error-status.ts';
 import { isJourneyError } from '../journeys/engine/errors.ts';
 import { isRetryLaterError } from '../identity/retry-later-error.ts';
 import { sendRetryLater } from './send-retry-later.ts';
+import { registerLoginPages } from '../pages/login-pages.ts';
 import { isStoreConnectionError } from '../store/store-connection-error.ts';
 
 const ALLOWED_HEADERS = [
@@ -118,6 +119,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerIdmRoutes(app, deps);
   registerSelfServiceRoutes(app, deps);
   registerEmailRoutes(app, deps);
+  await registerLoginPages(app, deps);
   const capabilityHttp = { requireAdministrator: (request: FastifyRequest) => requireAdministrator(deps, request) };
   for (const routes of deps.extraRoutes ?? []) await routes(app, capabilityHttp);
   return app;
