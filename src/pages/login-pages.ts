@@ -3,7 +3,9 @@
  * through the same journey service the REST API uses, and the posted form answered as the next
  * step. The authId travels in a hidden field with a CSRF token bound to it and to the browser
  * (`page-csrf.ts`); a success sets the session cookie the REST route sets and redirects (303) to
- * `goto` when the realm allows it, else to `/login/done`.
+ * `goto` when the realm allows it, else to `/login/done`. A RedirectCallback step (social sign-in)
+ * keeps the step in a cookie (`social-return.ts`) and sends the browser to the provider; the
+ * provider's answer comes back to `GET /login?code=…&state=…`, which posts the kept step again.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { allowedRedirect } from '../config/allowed-redirect.ts';
@@ -15,14 +17,16 @@ import { sessionCookie } from '../http/cookies.ts';
 import { parseAcceptLanguage, requestFacts } from '../http/request-facts.ts';
 import { sessionTokenOf } from '../http/session-token.ts';
 import { isJourneyError } from '../journeys/engine/errors.ts';
+import type { CallbackJson } from '../journeys/engine/callbacks.ts';
 import type { JourneyResponse } from '../journeys/engine/journey-service.ts';
 import type { ExistingSession } from '../journeys/engine/node-context.ts';
 import { crossSitePost, csrfKeyOf, csrfToken, csrfTokenMatches, newCsrfKey } from './page-csrf.ts';
 import type { PageContext } from './page-document.ts';
-import { doneDocument, errorDocument, STYLESHEET_PATH, stepDocument } from './page-document.ts';
+import { doneDocument, errorDocument, postRedirectDocument, STYLESHEET_PATH, stepDocument } from './page-document.ts';
 import { PAGE_STYLESHEET } from './page-stylesheet.ts';
 import { readPageForm } from './read-page-form.ts';
 import type { TermsRenderer } from './render-callbacks.ts';
+import { clearReturnCookie, readReturnStep, returnCookie } from './social-return.ts';
 
 /** The Content-Security-Policy of a page; `formTarget` adds the origin a form's success may redirect to. */
 export function pageCsp(formTarget?: string): string {
@@ -85,10 +89,42 @@ interface PageRequest {
   goto: string;
 }
 
+/** The query parameters a provider's answer comes back to `/login` with. */
+const RETURN_PARAMETERS = ['code', 'state', 'error', 'form_post_entry'] as const;
+
+function outputOf(callback: CallbackJson, name: string): unknown {
+  return callback.output.find((entry) => entry.name === name)?.value;
+}
+
+/**
+ * A RedirectCallback step: keeps the step in the return cookie, then sends the browser to the
+ * provider, by a 303 (GET) or a page with a "Continue" button posting `redirectData` (POST).
+ */
+function redirectToProvider(page: PageRequest, reply: FastifyReply, step: { authId: string; callbacks: CallbackJson[] }, callback: CallbackJson): FastifyReply {
+  const { deps, context } = page;
+  const target = outputOf(callback, 'redirectUrl');
+  const url = typeof target === 'string' && URL.canParse(target) ? new URL(target) : undefined;
+  if (url === undefined || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+    return sendPage(reply, 502, errorDocument(context, 'Sign-in failed', 'The identity provider’s address is not valid.'));
+  }
+  const cookie = returnCookie(deps.settings, page.csrfKey, { authId: step.authId, realm: context.realmPath, journey: context.journey, goto: page.goto, types: step.callbacks.map((entry) => entry.type) });
+  if (cookie === undefined) return sendPage(reply, 500, errorDocument(context, 'Something went wrong', 'The sign-in could not be kept for the way back.'));
+  reply.header('set-cookie', cookie).header('cache-control', 'no-store');
+  if (outputOf(callback, 'redirectMethod') !== 'POST') return reply.code(303).header('location', url.href).send();
+  const raw = outputOf(callback, 'redirectData');
+  const data: Record<string, string> = {};
+  if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
+    for (const [name, value] of Object.entries(raw)) if (typeof value === 'string') data[name] = value;
+  }
+  return sendPage(reply, 200, postRedirectDocument(context, url.href, data), url.origin);
+}
+
 async function answer(page: PageRequest, reply: FastifyReply, result: JourneyResponse, notice?: string): Promise<FastifyReply> {
   const { deps, realm, context } = page;
   switch (result.kind) {
     case 'step': {
+      const redirect = result.callbacks.find((callback) => callback.type === 'RedirectCallback');
+      if (redirect !== undefined) return redirectToProvider(page, reply, result, redirect);
       const renderTerms = await termsRendererFor(result);
       const html = stepDocument(context, result, { csrf: csrfToken(page.csrfKey, result.authId), goto: page.goto, renderTerms, ...(notice === undefined ? {} : { notice }) });
       const target = /^https?:\/\//i.test(page.goto) ? new URL(page.goto).origin : undefined;
@@ -167,7 +203,33 @@ export async function registerLoginPages(app: FastifyInstance, deps: AppDeps): P
       reply.header('content-type', 'text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').header('content-security-policy', "default-src 'none'; frame-ancestors 'none'").send(PAGE_STYLESHEET),
     );
 
+    /** The provider's answer: posts the step kept in the return cookie again, with the answer in the query. */
+    const comeBack = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
+      const key = csrfKeyOf(request.headers.cookie);
+      const kept = readReturnStep(request.headers.cookie, key);
+      reply.header('set-cookie', clearReturnCookie(deps.settings)).header('cache-control', 'no-store');
+      const realmName = realmNameOf(kept?.realm ?? (queryValue(request, 'realm') || undefined));
+      const realm = realmName === undefined ? undefined : await deps.realms.get(realmName);
+      if (kept === undefined || key === undefined || realm === undefined) {
+        const context = realm === undefined ? fallback(request) : baseContext(request, realm.name, realm.journeys.defaultTree);
+        return sendPage(reply, 400, errorDocument(context, 'Please start again', 'This sign-in can no longer be resumed (it was already used, or it began in another browser). Please start again.'));
+      }
+      const journey = TREE_NAME.test(kept.journey) ? kept.journey : '';
+      const goto = allowedRedirect(kept.goto || undefined, redirectRulesOf(deps.settings, realm)) ?? '';
+      const page: PageRequest = { deps, realm, context: baseContext(request, realm.name, journey), csrfKey: key, goto };
+      const facts = requestFacts(request, realm.name, await existingSession(deps, request), deps.settings);
+      let result: JourneyResponse;
+      try {
+        result = await deps.journeys.continue({ realm, authId: kept.authId, callbacks: kept.types.map((type) => ({ type, input: [] })), request: facts });
+      } catch (error) {
+        return answerError(page, request, reply, error, true);
+      }
+      return answer(page, reply, result);
+    };
+
     scope.get('/login', async (request, reply) => {
+      const given = request.query as Record<string, unknown> | undefined;
+      if (given !== undefined && RETURN_PARAMETERS.some((name) => Object.hasOwn(given, name))) return comeBack(request, reply);
       const names = ['realm', 'authIndexType', 'authIndexValue', 'journey', 'suspendedId', 'goto'] as const;
       const query = Object.fromEntries(names.map((name) => [name, queryValue(request, name)]));
       if (names.some((name) => query[name] === undefined)) return sendPage(reply, 400, errorDocument(fallback(request), 'Bad request', 'A query parameter was given more than once.'));

@@ -72,3 +72,15 @@ export function doneDocument(context: PageContext, username: string | undefined)
   const text = username === undefined ? 'You have completed this step.' : `You are signed in as ${username}.`;
   return documentHtml(context, username === undefined ? 'Done' : 'Signed in', `<h1>${username === undefined ? 'Done' : 'You are signed in'}</h1><p>${escapeHtml(text)}</p>`);
 }
+
+/**
+ * The way to a provider that takes a POST: the page CSP allows no script, so instead of an
+ * auto-submitting form the page shows one "Continue" button posting `data` to `url`.
+ */
+export function postRedirectDocument(context: PageContext, url: string, data: Readonly<Record<string, string>>): string {
+  const fields = Object.entries(data)
+    .map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`)
+    .join('');
+  const body = `<h1>Continue to sign in</h1><p>You are being sent to your identity provider to sign in.</p><form method="post" action="${escapeHtml(url)}">${fields}<div class="actions"><button type="submit">Continue</button></div></form>`;
+  return documentHtml(context, 'Continue to sign in', body);
+}

@@ -35,4 +35,25 @@ describe('callback renderings', () => {
     assert.doesNotMatch(rendered.html, /alert\(1\)/);
     assert.match(rendered.html, /<p class="message warning" role="alert">Careful<\/p>/);
   });
+
+  it('renders Select Identity Provider as a button per provider after the local Next button, with no remote image', () => {
+    const providers = [
+      { provider: 'itsme', uiConfig: { buttonDisplayName: 'itsme <b>', buttonImage: 'https://cdn.example.com/itsme.svg' } },
+      { provider: 'google', uiConfig: { buttonImage: '/images/google.svg' } },
+      { provider: 'localAuthentication' },
+    ];
+    const rendered = renderCallbacks(
+      [
+        { type: 'NameCallback', output: [{ name: 'prompt', value: 'User Name' }], input: [{ name: 'IDToken1', value: '' }] },
+        { type: 'SelectIdPCallback', output: [{ name: 'providers', value: providers }, { name: 'value', value: '' }], input: [{ name: 'IDToken2', value: '' }] },
+      ],
+      noTerms,
+    );
+    assert.equal(rendered.submitButton, false);
+    assert.match(rendered.html, /<input type="hidden" name="IDToken2" value="localAuthentication"><div class="actions"><button type="submit">Next<\/button><\/div>.*<button type="submit" name="IDToken2" value="itsme" formnovalidate>itsme &lt;b&gt;<\/button>/s);
+    assert.match(rendered.html, /<button type="submit" name="IDToken2" value="google" formnovalidate><img src="\/images\/google.svg" alt="" width="20" height="20"> google<\/button>/);
+    assert.doesNotMatch(rendered.html, /cdn\.example\.com/);
+    const withoutLocal = renderCallbacks([{ type: 'SelectIdPCallback', output: [{ name: 'providers', value: providers.slice(0, 1) }], input: [{ name: 'IDToken1', value: '' }] }], noTerms);
+    assert.doesNotMatch(withoutLocal.html, /localAuthentication|Next/);
+  });
 });

@@ -14,7 +14,7 @@ export type TermsRenderer = (markdown: string) => string;
 /** The fields of a step, and whether the page needs its own submit button. */
 export interface RenderedCallbacks {
   html: string;
-  /** False when the step's buttons are its confirmation options, or when nothing can be answered. */
+  /** False when the step's buttons are its confirmation options or providers, or when nothing can be answered. */
   submitButton: boolean;
 }
 
@@ -120,6 +120,42 @@ function termsField(callback: CallbackJson, name: string, renderTerms: TermsRend
   );
 }
 
+/** A same-origin image path (`/img/x.svg`), never a remote or scheme URL. */
+function ownImage(value: unknown): string | undefined {
+  return typeof value === 'string' && /^\/(?![/\\])[A-Za-z0-9._~\/-]{1,300}$/.test(value) ? value : undefined;
+}
+
+/**
+ * Select Identity Provider: a submit button per provider (its name and value answer the callback,
+ * so no script is needed). With local sign-in offered, a hidden field answers `localAuthentication`
+ * and comes first, then this step's "Next" button (first in the form, so Enter signs in locally);
+ * a provider's button posts after the hidden field, and the last value wins. Provider buttons skip
+ * the browser's checks of the local fields (`formnovalidate`).
+ */
+function selectIdPButtons(callback: CallbackJson, name: string): string {
+  const providers = output(callback, 'providers');
+  let local = false;
+  const buttons: string[] = [];
+  for (const entry of Array.isArray(providers) ? providers : []) {
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) continue;
+    const record = entry as Record<string, unknown>;
+    const provider = Object.hasOwn(record, 'provider') ? textOf(record.provider) : '';
+    if (provider === '') continue;
+    if (provider === 'localAuthentication') {
+      local = true;
+      continue;
+    }
+    const uiConfig = Object.hasOwn(record, 'uiConfig') && typeof record.uiConfig === 'object' && record.uiConfig !== null ? (record.uiConfig as Record<string, unknown>) : {};
+    const label = (Object.hasOwn(uiConfig, 'buttonDisplayName') ? textOf(uiConfig.buttonDisplayName) : '') || provider;
+    const image = ownImage(Object.hasOwn(uiConfig, 'buttonImage') ? uiConfig.buttonImage : undefined);
+    const picture = image === undefined ? '' : `<img src="${escapeHtml(image)}" alt="" width="20" height="20"> `;
+    buttons.push(`<button type="submit" name="${name}" value="${escapeHtml(provider)}" formnovalidate>${picture}${escapeHtml(label)}</button>`);
+  }
+  const localPart = local ? `${hidden(name, 'localAuthentication')}<div class="actions"><button type="submit">Next</button></div>` : '';
+  const providerPart = buttons.length === 0 ? '' : `<div class="providers" role="group" aria-label="Sign in with"><p>${local ? 'Or sign in with' : 'Sign in with'}</p><div class="actions">${buttons.join('')}</div></div>`;
+  return localPart + providerPart;
+}
+
 function unsupported(callback: CallbackJson): string {
   const kept = (callback.input ?? []).map((entry) => hidden(entry.name, typeof entry.value === 'string' ? entry.value : JSON.stringify(entry.value ?? ''))).join('');
   return `<p class="message error" role="alert">This step needs a client that supports ${escapeHtml(callback.type)}.</p>${kept}`;
@@ -155,6 +191,8 @@ function renderOne(callback: CallbackJson, position: number, renderTerms: TermsR
       return termsField(callback, name, renderTerms);
     case 'KbaCreateCallback':
       return kbaCreateField(callback, name);
+    case 'SelectIdPCallback':
+      return selectIdPButtons(callback, name);
     default:
       return unsupported(callback);
   }
@@ -167,6 +205,6 @@ function renderOne(callback: CallbackJson, position: number, renderTerms: TermsR
 export function renderCallbacks(callbacks: readonly CallbackJson[], renderTerms: TermsRenderer): RenderedCallbacks {
   const html = callbacks.map((callback, position) => renderOne(callback, position, renderTerms)).join('\n');
   const confirmation = callbacks.some((callback) => callback.type === 'ConfirmationCallback');
-  const suspended = callbacks.some((callback) => callback.type === 'SuspendedTextOutputCallback');
-  return { html, submitButton: !confirmation && !suspended };
+  const ownButtons = callbacks.some((callback) => callback.type === 'SuspendedTextOutputCallback' || callback.type === 'SelectIdPCallback');
+  return { html, submitButton: !confirmation && !ownButtons };
 }
