@@ -43,11 +43,14 @@ export function csrfTokenMatches(key: string | undefined, authId: string, token:
 /**
  * True when the request's own headers say it comes from another site: `Sec-Fetch-Site` other than
  * same-origin or none, or an `Origin` that is neither Arbor's public origin nor the one it was sent to.
+ * `Origin: null` passes only with `Sec-Fetch-Site: same-origin`: under the pages' `Referrer-Policy:
+ * no-referrer` Chromium sends `null` for the page's own form posts (a header no page can set).
  */
 export function crossSitePost(headers: Record<string, string | string[] | undefined>, publicUrl: string, ownOrigin: string): boolean {
   const site = headers['sec-fetch-site'];
   if (typeof site === 'string' && site !== 'same-origin' && site !== 'none') return true;
   const origin = headers.origin;
   if (typeof origin !== 'string') return false;
+  if (origin === 'null' && site === 'same-origin') return false;
   return origin !== new URL(publicUrl).origin && origin !== ownOrigin;
 }

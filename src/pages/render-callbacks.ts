@@ -32,7 +32,8 @@ function policyList(id: string, failedPolicies: unknown): { html: string; descri
   const messages = policyMessages(failedPolicies);
   if (messages.length === 0) return { html: '', describedBy: '' };
   const items = messages.map((message) => `<li>${escapeHtml(message)}</li>`).join('');
-  return { html: `<ul class="field-errors" id="${id}-errors" role="alert">${items}</ul>`, describedBy: ` aria-describedby="${id}-errors" aria-invalid="true"` };
+  // The alert role sits on a wrapper: on the <ul> itself it would hide the list from assistive technology.
+  return { html: `<div id="${id}-errors" role="alert"><ul class="field-errors">${items}</ul></div>`, describedBy: ` aria-describedby="${id}-errors" aria-invalid="true"` };
 }
 
 function hidden(name: string, value: string): string {
