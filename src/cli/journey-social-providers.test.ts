@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Type } from '@sinclair/typebox';
-import { defineNode, type AnyNodeDefinition } from '../journeys/engine/define-node.ts';
+import { anyNode, defineNode } from '../journeys/engine/define-node.ts';
 import { builtinNodes, createNodeRegistry } from '../journeys/nodes/registry.ts';
 import { buildJourney, S } from '../journeys/trees/testing/build-journey.ts';
 import { exportJourneys } from '../journeys/trees/export-journeys.ts';
@@ -19,7 +19,8 @@ import { readSecretSealer } from './read-secret-sealer.ts';
 import { useUsersCliFixture } from './users-cli-testing.ts';
 
 /** A Select Identity Provider node type as trees name it (the tree test's own: only its config matters here). */
-const selectIdp = defineNode({
+const selectIdp = anyNode(
+  defineNode({
   type: 'SelectIdPNode',
   displayName: 'Select Identity Provider',
   category: 'social',
@@ -27,7 +28,8 @@ const selectIdp = defineNode({
   config: Type.Object({ filteredProviders: Type.Array(Type.String(), { default: [] }) }),
   outcomes: ['socialAuthentication', 'localAuthentication'],
   process: () => ({ kind: 'goTo', outcome: 'localAuthentication' }),
-}) as unknown as AnyNodeDefinition;
+  }),
+);
 const importCommand = createJourneyImportCommand({ registry: createNodeRegistry([...builtinNodes, selectIdp]) });
 
 const SECRET = 'Import-Secret-7q';

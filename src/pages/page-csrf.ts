@@ -21,23 +21,38 @@ export function csrfKeyOf(cookieHeader: string | undefined): string | undefined 
   return key !== undefined && KEY_SHAPE.test(key) ? key : undefined;
 }
 
+/** The flags of the pages' own cookies: HttpOnly, SameSite=Lax, scoped to `/login`, Secure behind https. */
+export function pageCookieFlags(settings: Pick<ServerSettings, 'secureCookie'>): string {
+  return `Path=/login; HttpOnly; SameSite=Lax${settings.secureCookie ? '; Secure' : ''}`;
+}
+
 /** A new key and the `Set-Cookie` value that gives it to the browser. */
 export function newCsrfKey(settings: Pick<ServerSettings, 'secureCookie'>): { key: string; cookie: string } {
   const key = randomBytes(32).toString('base64url');
-  return { key, cookie: `${CSRF_COOKIE}=${key}; Path=/login; HttpOnly; SameSite=Lax${settings.secureCookie ? '; Secure' : ''}` };
+  return { key, cookie: `${CSRF_COOKIE}=${key}; ${pageCookieFlags(settings)}` };
+}
+
+/** HMAC-SHA256 of `payload` under the browser's key, separated by `label` from the key's other uses. */
+export function pageMac(key: string, label: string, payload: string): string {
+  return createHmac('sha256', key).update(`arbor pages ${label}\0`).update(payload).digest('base64url');
+}
+
+/** True when `given` is `pageMac(key, label, payload)` (compared in constant time). */
+export function pageMacMatches(key: string | undefined, label: string, payload: string, given: string): boolean {
+  if (key === undefined || given === '') return false;
+  const expected = Buffer.from(pageMac(key, label, payload));
+  const actual = Buffer.from(given);
+  return expected.length === actual.length && timingSafeEqual(expected, actual);
 }
 
 /** The token a form for `authId` carries. */
 export function csrfToken(key: string, authId: string): string {
-  return createHmac('sha256', key).update('arbor pages csrf\0').update(authId).digest('base64url');
+  return pageMac(key, 'csrf', authId);
 }
 
 /** True when `token` is the one of `key` and `authId`. */
 export function csrfTokenMatches(key: string | undefined, authId: string, token: string): boolean {
-  if (key === undefined || token === '') return false;
-  const expected = Buffer.from(csrfToken(key, authId));
-  const given = Buffer.from(token);
-  return expected.length === given.length && timingSafeEqual(expected, given);
+  return pageMacMatches(key, 'csrf', authId, token);
 }
 
 /**

@@ -6,9 +6,9 @@
  * SameSite=Lax (the provider's redirect back is a top-level GET, which carries it), scoped to
  * `/login`, and bounded in size; the return clears it.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { ServerSettings } from '../config/server-settings.ts';
 import { readCookie } from '../http/cookies.ts';
+import { pageCookieFlags, pageMac, pageMacMatches } from './page-csrf.ts';
 
 /** The cookie holding the step to come back to. */
 export const RETURN_COOKIE = 'arbor-pages-return';
@@ -26,25 +26,17 @@ export interface ReturnStep {
   types: string[];
 }
 
-function mac(key: string, payload: string): string {
-  return createHmac('sha256', key).update('arbor pages return\0').update(payload).digest('base64url');
-}
-
-function flags(settings: Pick<ServerSettings, 'secureCookie'>): string {
-  return `Path=/login; HttpOnly; SameSite=Lax${settings.secureCookie ? '; Secure' : ''}`;
-}
-
 /** The `Set-Cookie` value keeping `step` under `key`, or undefined when it would be too large. */
 export function returnCookie(settings: Pick<ServerSettings, 'secureCookie'>, key: string, step: ReturnStep): string | undefined {
   const payload = Buffer.from(JSON.stringify(step)).toString('base64url');
-  const value = `${payload}.${mac(key, payload)}`;
+  const value = `${payload}.${pageMac(key, 'return', payload)}`;
   if (value.length > MAX_COOKIE_VALUE) return undefined;
-  return `${RETURN_COOKIE}=${value}; ${flags(settings)}; Max-Age=3600`;
+  return `${RETURN_COOKIE}=${value}; ${pageCookieFlags(settings)}; Max-Age=3600`;
 }
 
 /** The `Set-Cookie` value that removes the return cookie. */
 export function clearReturnCookie(settings: Pick<ServerSettings, 'secureCookie'>): string {
-  return `${RETURN_COOKIE}=; ${flags(settings)}; Max-Age=0`;
+  return `${RETURN_COOKIE}=; ${pageCookieFlags(settings)}; Max-Age=0`;
 }
 
 function text(record: Record<string, unknown>, name: string, max: number): string | undefined {
@@ -57,10 +49,7 @@ export function readReturnStep(cookieHeader: string | undefined, key: string | u
   const value = readCookie(cookieHeader, RETURN_COOKIE);
   if (key === undefined || value === undefined || value.length > MAX_COOKIE_VALUE) return undefined;
   const [payload = '', given = '', ...rest] = value.split('.');
-  if (rest.length > 0) return undefined;
-  const expected = Buffer.from(mac(key, payload));
-  const actual = Buffer.from(given);
-  if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return undefined;
+  if (rest.length > 0 || !pageMacMatches(key, 'return', payload, given)) return undefined;
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));

@@ -11,7 +11,6 @@ import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import * as https from 'node:https';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CallbackType, Config, FRAuth, StepType } from '@forgerock/javascript-sdk';
@@ -29,6 +28,7 @@ import { createSocialCapability } from '../../src/platform/social/social-capabil
 import { type ProviderOutcome, visitProvider } from '../../src/social/testing/browser-at-provider.ts';
 import type { ItsmeSimulator } from '../../src/social/testing/itsme-simulator.ts';
 import { itsmeProviderBody } from '../../src/social/testing/simulated-provider-config.ts';
+import { freePort } from '../helpers/start-arbor-child.ts';
 import type { Store } from '../../src/store/store.ts';
 
 export const ADMIN = { 'x-openidm-username': 'amadmin', 'x-openidm-password': 'Admin-Passw0rd!', 'content-type': 'application/json' };
@@ -53,17 +53,6 @@ export interface SocialArbor {
   usersWith(attribute: string, value: string): Promise<{ _id: string; attributes: Record<string, unknown> }[]>;
   writeTemp(name: string, text: string): Promise<string>;
   close(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 /** The global fetch, except that https URLs are fetched trusting `caPem` too (provider discovery on a TLS simulator). */

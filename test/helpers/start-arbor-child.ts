@@ -22,7 +22,8 @@ export interface ArborChild {
 const MAIN = path.join(import.meta.dirname, '..', '..', 'src', 'main.ts');
 
 /** A TCP port free on 127.0.0.1 right now. */
-async function freePort(): Promise<number> {
+/** A loopback port nothing listens on now. */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

@@ -29,6 +29,14 @@ export interface NodeDefinition<S extends TSchema = TSchema> {
   process(ctx: NodeContext<Static<S>>): Promise<NodeAction> | NodeAction;
 }
 
+/**
+ * Erases a definition's config type for a registry. Safe because the runner only ever calls
+ * `process` and `outcomes` with config parsed by that definition's own schema.
+ */
+export function anyNode<S extends TSchema>(definition: NodeDefinition<S>): AnyNodeDefinition {
+  return definition as unknown as AnyNodeDefinition;
+}
+
 /** Declares a node type; the identity function that keeps `config` typed inside `process`. */
 export function defineNode<S extends TSchema>(definition: NodeDefinition<S>): NodeDefinition<S> {
   return definition;

@@ -2,8 +2,7 @@
  * The node types Arbor knows, by ForgeRock type id. The runner and tree validation look node
  * types up here; an unknown type is an error, never skipped.
  */
-import type { TSchema } from '@sinclair/typebox';
-import type { AnyNodeDefinition, NodeDefinition } from '../engine/define-node.ts';
+import { anyNode, type AnyNodeDefinition } from '../engine/define-node.ts';
 import { acceptTermsAndConditionsNode } from './accept-terms-and-conditions-node.ts';
 import { accountLockoutNode } from './account-lockout-node.ts';
 import { attributeCollectorNode } from './attribute-collector-node.ts';
@@ -49,13 +48,7 @@ export interface NodeRegistry {
   list(): AnyNodeDefinition[];
 }
 
-/**
- * Erases a definition's config type for the registry. Safe because the runner only ever calls
- * `process` and `outcomes` with config parsed by that definition's own schema.
- */
-export function anyNode<S extends TSchema>(definition: NodeDefinition<S>): AnyNodeDefinition {
-  return definition as unknown as AnyNodeDefinition;
-}
+export { anyNode };
 
 /** The built-in node types. */
 export const builtinNodes: readonly AnyNodeDefinition[] = [

@@ -4,20 +4,16 @@
  * evaluator. Plus a registry over them.
  */
 import { Type } from '@sinclair/typebox';
-import type { TSchema } from '@sinclair/typebox';
 import type { NodeAction } from '../../engine/actions.ts';
-import { defineNode } from '../../engine/define-node.ts';
-import type { AnyNodeDefinition, NodeDefinition } from '../../engine/define-node.ts';
+import { anyNode, defineNode } from '../../engine/define-node.ts';
+import type { AnyNodeDefinition } from '../../engine/define-node.ts';
 
 const next = (): NodeAction => ({ kind: 'goTo', outcome: 'outcome' });
 
-function erase<S extends TSchema>(definition: NodeDefinition<S>): AnyNodeDefinition {
-  return definition as unknown as AnyNodeDefinition;
-}
 
 /** The fake node types. */
 export const fakeNodes: readonly AnyNodeDefinition[] = [
-  erase(
+  anyNode(
     defineNode({
       type: 'PageNode',
       displayName: 'Page',
@@ -31,10 +27,10 @@ export const fakeNodes: readonly AnyNodeDefinition[] = [
       process: next,
     }),
   ),
-  erase(defineNode({ type: 'UsernameNode', displayName: 'Username', category: 'basic authentication', description: 'fake', config: Type.Object({ attribute: Type.String({ default: 'userName' }) }), outcomes: ['outcome'], process: next })),
-  erase(defineNode({ type: 'PasswordNode', displayName: 'Password', category: 'basic authentication', description: 'fake', config: Type.Object({}), outcomes: ['outcome'], process: next })),
-  erase(defineNode({ type: 'DecisionNode', displayName: 'Decision', category: 'basic authentication', description: 'fake', config: Type.Object({}), outcomes: ['true', 'false'], process: next })),
-  erase(
+  anyNode(defineNode({ type: 'UsernameNode', displayName: 'Username', category: 'basic authentication', description: 'fake', config: Type.Object({ attribute: Type.String({ default: 'userName' }) }), outcomes: ['outcome'], process: next })),
+  anyNode(defineNode({ type: 'PasswordNode', displayName: 'Password', category: 'basic authentication', description: 'fake', config: Type.Object({}), outcomes: ['outcome'], process: next })),
+  anyNode(defineNode({ type: 'DecisionNode', displayName: 'Decision', category: 'basic authentication', description: 'fake', config: Type.Object({}), outcomes: ['true', 'false'], process: next })),
+  anyNode(
     defineNode({
       type: 'ChoiceNode',
       displayName: 'Choice',
@@ -45,7 +41,7 @@ export const fakeNodes: readonly AnyNodeDefinition[] = [
       process: next,
     }),
   ),
-  erase(
+  anyNode(
     defineNode({
       type: 'InnerTreeEvaluatorNode',
       displayName: 'Inner Tree',
