@@ -21,7 +21,8 @@ export interface PageContext {
   journey: string;
 }
 
-function documentHtml(context: PageContext, title: string, body: string): string {
+/** A whole page: `body` (HTML) inside the pages' layout, titled `title` (text). */
+export function documentHtml(context: PageContext, title: string, body: string): string {
   return (
     `<!doctype html>\n<html lang="${escapeHtml(context.lang)}"><head><meta charset="utf-8">` +
     `<meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title>` +
