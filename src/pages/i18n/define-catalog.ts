@@ -41,3 +41,6 @@ export function translator<Id extends string>(catalog: Catalog<Id>, language: Pa
 export function placeholdersOf(text: string): string[] {
   return [...text.matchAll(PLACEHOLDER)].map((match) => match[1] ?? '').sort();
 }
+
+/** The message ids of a catalogue. */
+export type CatalogId<C> = C extends Catalog<infer Id> ? Id : never;
