@@ -56,6 +56,19 @@ export interface JourneySettings {
   suspendedMinutes: number;
 }
 
+/**
+ * The look of a realm's journey pages (`/login`), as an administrator writes it. Only checked
+ * values are used (`src/pages/page-theme.ts`): colours `#rgb`/`#rrggbb`, font family names, a logo
+ * at a same-origin path or an https URL.
+ */
+export interface PageThemeSettings {
+  logoUrl?: string;
+  primaryColor?: string;
+  backgroundColor?: string;
+  textColor?: string;
+  fontFamily?: string;
+}
+
 /** One realm's configuration. */
 export interface RealmConfig {
   /** `root`, `alpha`… */
@@ -78,6 +91,10 @@ export interface RealmConfig {
   validGotoDestinations?: string[];
   /** AM's Self Service Trees service: endpoint (`registration`, `resetPassword`…) → tree name; defaults when absent. */
   selfServiceTrees?: Record<string, string>;
+  /** The journey pages of the realm: their theme; Arbor's own look when absent. */
+  pages?: { theme?: PageThemeSettings };
+  /** Users may delete their own account from the account page (`/account`); false when absent. */
+  usersMayDeleteAccount?: boolean;
 }
 
 /** AM's realm path for a realm name: `/` for root, `/alpha` for alpha. */

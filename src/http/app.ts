@@ -23,6 +23,7 @@ import { isJourneyError } from '../journeys/engine/errors.ts';
 import { isRetryLaterError } from '../identity/retry-later-error.ts';
 import { sendRetryLater } from './send-retry-later.ts';
 import { registerLoginPages } from '../pages/login-pages.ts';
+import { registerAccountPages } from '../pages/account/account-pages.ts';
 import { isStoreConnectionError } from '../store/store-connection-error.ts';
 
 const ALLOWED_HEADERS = [
@@ -120,6 +121,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerSelfServiceRoutes(app, deps);
   registerEmailRoutes(app, deps);
   await registerLoginPages(app, deps);
+  await registerAccountPages(app, deps);
   const capabilityHttp = { requireAdministrator: (request: FastifyRequest) => requireAdministrator(deps, request) };
   for (const routes of deps.extraRoutes ?? []) await routes(app, capabilityHttp);
   return app;

@@ -23,8 +23,10 @@ interface Page {
 class Browser {
   cookies = new Map<string, string>();
   readonly baseUrl: string;
-  constructor(baseUrl: string) {
+  readonly language: string;
+  constructor(baseUrl: string, language = 'en-GB,en;q=0.8') {
     this.baseUrl = baseUrl;
+    this.language = language;
   }
 
   private keep(headers: Headers): void {
@@ -40,7 +42,7 @@ class Browser {
   }
 
   async get(path: string): Promise<Page> {
-    const response = await fetch(`${this.baseUrl}${path}`, { headers: { cookie: this.cookieHeader(), 'accept-language': 'en-GB,en;q=0.8' }, redirect: 'manual' });
+    const response = await fetch(`${this.baseUrl}${path}`, { headers: { cookie: this.cookieHeader(), 'accept-language': this.language }, redirect: 'manual' });
     this.keep(response.headers);
     return { status: response.status, html: await response.text(), headers: response.headers };
   }
@@ -48,7 +50,7 @@ class Browser {
   async post(body: URLSearchParams, headers: Record<string, string> = {}): Promise<Page> {
     const response = await fetch(`${this.baseUrl}/login`, {
       method: 'POST',
-      headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded', ...headers },
+      headers: { cookie: this.cookieHeader(), 'accept-language': this.language, 'content-type': 'application/x-www-form-urlencoded', ...headers },
       body: body.toString(),
       redirect: 'manual',
     });
@@ -116,7 +118,7 @@ describe('journey pages', () => {
     assert.equal(first.status, 200);
     assert.match(first.headers.get('content-type') ?? '', /^text\/html/);
     assert.equal(first.headers.get('content-security-policy'), "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
-    assert.match(first.html, /<html lang="en-GB">/);
+    assert.match(first.html, /<html lang="en">/);
     assert.match(first.html, /<h1>Sign In<\/h1>/);
     assert.match(first.html, /<a href="\/login\?realm=%2Falpha&amp;authIndexType=service&amp;authIndexValue=Registration">Create an account<\/a>/);
     assert.doesNotMatch(first.html, /<script/);
@@ -135,6 +137,8 @@ describe('journey pages', () => {
     assert.equal(done.headers.get('location'), '/app/home');
     const cookie = done.headers.getSetCookie().find((line) => line.startsWith('iPlanetDirectoryPro='));
     assert.match(cookie ?? '', /^iPlanetDirectoryPro=[^;]+; Path=\/; HttpOnly; SameSite=Lax$/);
+    assert.equal(done.headers.get('referrer-policy'), 'no-referrer');
+    assert.equal(done.headers.get('cache-control'), 'no-store');
   });
 
   it('ignores a goto off the allow-list and lands on the signed-in page', async () => {
@@ -243,5 +247,44 @@ describe('journey pages', () => {
     assert.match(page.html, /<h1>&lt;script&gt;alert\(1\)&lt;\/script&gt;<\/h1>/);
     assert.match(page.html, /Go <a href="\/login\?realm=%2Falpha&amp;authIndexType=service&amp;authIndexValue=Login">back<\/a>&lt;img src=x onerror=alert\(1\)&gt;/);
     assert.doesNotMatch(page.html, /<script|<img/);
+  });
+
+  it('speaks the language chosen with the switcher, keeps it in a cookie, and fails in it too', async () => {
+    const browser = new Browser(server.baseUrl);
+    const goto = encodeURIComponent('/app/home');
+    const french = await browser.get(`${LOGIN}&goto=${goto}&locale=fr`);
+    assert.equal(french.status, 200, french.html);
+    assert.match(french.html, /<html lang="fr">/);
+    assert.match(french.html, /<h1>Connexion<\/h1>/);
+    assert.match(french.html, /<a href="\/login\?realm=%2Falpha&amp;authIndexType=service&amp;authIndexValue=Registration">Créer un compte<\/a>/);
+    assert.match(french.html, /<button type="submit">Suivant<\/button>/);
+    assert.equal(french.headers.getSetCookie().find((line) => line.startsWith('arbor-locale=')), 'arbor-locale=fr; Path=/; Max-Age=31536000; SameSite=Lax');
+    const here = '/login?realm=%2Falpha&amp;authIndexType=service&amp;authIndexValue=Login&amp;goto=%2Fapp%2Fhome&amp;locale=';
+    assert.ok(
+      french.html.includes(
+        `<nav class="languages" aria-label="Langue"><ul><li><a href="${here}en" lang="en" hreflang="en">English</a></li><li><a href="${here}fr" lang="fr" hreflang="fr" aria-current="true">Français</a></li>` +
+          `<li><a href="${here}nl" lang="nl" hreflang="nl">Nederlands</a></li><li><a href="${here}de" lang="de" hreflang="de">Deutsch</a></li></ul></nav>`,
+      ),
+      french.html,
+    );
+
+    const again = await browser.get(LOGIN);
+    assert.match(again.html, /<html lang="fr">/, 'the cookie keeps the choice over Accept-Language');
+    const failed = await browser.post(fill(again.html, { [fieldNamed(again.html, 'Nom d’utilisateur')]: 'omar', [fieldNamed(again.html, 'Mot de passe')]: 'wrong' }));
+    assert.equal(failed.status, 401);
+    assert.match(failed.html, /<h1>Échec de la connexion<\/h1><p class="message error" role="alert">Échec de la connexion<\/p><p><a href="[^"]+">Recommencer<\/a>/);
+  });
+
+  it('follows Accept-Language, and hands the language to the journey: German terms and security questions on Registration', async () => {
+    const browser = new Browser(server.baseUrl, 'de-CH, en;q=0.5');
+    const page = await browser.get('/login?realm=/alpha&journey=Registration');
+    assert.equal(page.status, 200, page.html);
+    assert.match(page.html, /<html lang="de">/);
+    assert.match(page.html, /<h1>Registrieren<\/h1>/);
+    for (const label of ['Benutzername', 'Vorname', 'Nachname', 'E-Mail-Adresse', 'Passwort', 'Antwort', 'Ich akzeptiere die Allgemeinen Geschäftsbedingungen']) assert.match(page.html, new RegExp(`>${label}</label>`), label);
+    assert.match(page.html, /<option value="Was ist Ihre Lieblingsfarbe\?">Was ist Ihre Lieblingsfarbe\?<\/option>/, 'the journey asks in the page’s language');
+    assert.match(page.html, /Dies ist der Beispieltext der Allgemeinen Geschäftsbedingungen/);
+    assert.doesNotMatch(page.html, /Lorem ipsum|favorite color/);
+    assert.equal(page.headers.getSetCookie().filter((line) => line.startsWith('arbor-locale=')).length, 0, 'only the switcher sets the cookie');
   });
 });

@@ -6,6 +6,9 @@
  * `goto` when the realm allows it, else to `/login/done`. A RedirectCallback step (social sign-in)
  * keeps the step in a cookie (`social-return.ts`) and sends the browser to the provider; the
  * provider's answer comes back to `GET /login?code=…&state=…`, which posts the kept step again.
+ * Pages speak the language `choosePageLanguage` picks (`?locale=` sets the `arbor-locale` cookie),
+ * and that language leads the locales the journey sees. Each page carries the realm's theme and
+ * the pages' security headers.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { allowedRedirect } from '../config/allowed-redirect.ts';
@@ -14,25 +17,49 @@ import { realmPath } from '../config/realm-config.ts';
 import type { AppDeps } from '../http/app-deps.ts';
 import { redirectRulesOf } from '../http/am/redirect-targets.ts';
 import { sessionCookie } from '../http/cookies.ts';
-import { parseAcceptLanguage, requestFacts } from '../http/request-facts.ts';
+import { requestFacts } from '../http/request-facts.ts';
 import { sessionTokenOf } from '../http/session-token.ts';
 import { isJourneyError } from '../journeys/engine/errors.ts';
 import type { CallbackJson } from '../journeys/engine/callbacks.ts';
 import type { JourneyResponse } from '../journeys/engine/journey-service.ts';
-import type { ExistingSession } from '../journeys/engine/node-context.ts';
+import type { ExistingSession, RequestFacts } from '../journeys/engine/node-context.ts';
+import type { Translate } from './i18n/define-catalog.ts';
+import type { LoginMessageId } from './i18n/login-messages.ts';
+import { loginText } from './i18n/login-messages.ts';
+import type { PageLanguage } from './i18n/page-language.ts';
+import { choosePageLanguage, pageLanguageOf } from './i18n/page-language.ts';
+import { pageText } from './known-texts.ts';
+import { languageCookie } from './language-cookie.ts';
 import { crossSitePost, csrfKeyOf, csrfToken, csrfTokenMatches, newCsrfKey } from './page-csrf.ts';
 import type { PageContext } from './page-document.ts';
-import { doneDocument, errorDocument, postRedirectDocument, STYLESHEET_PATH, stepDocument } from './page-document.ts';
+import { doneDocument, errorDocument, journeyLink, postRedirectDocument, STYLESHEET_PATH, stepDocument } from './page-document.ts';
 import { PAGE_STYLESHEET } from './page-stylesheet.ts';
+import { logoOrigin, realmThemeOf, themeStylesheet, themeVersion } from './page-theme.ts';
 import { readPageForm } from './read-page-form.ts';
 import type { TermsRenderer } from './render-callbacks.ts';
 import { clearReturnCookie, readReturnStep, returnCookie } from './social-return.ts';
 
-/** The Content-Security-Policy of a page; `formTarget` adds the origin a form's success may redirect to. */
-export function pageCsp(formTarget?: string): string {
+/**
+ * The Content-Security-Policy of a page; `formTarget` adds the origin a form's success may redirect
+ * to, `imageOrigin` the https origin of the realm's logo.
+ */
+export function pageCsp(formTarget?: string, imageOrigin?: string): string {
   const formAction = formTarget === undefined ? "'self'" : `'self' ${formTarget}`;
-  return `default-src 'none'; style-src 'self'; img-src 'self' data:; form-action ${formAction}; frame-ancestors 'none'; base-uri 'none'`;
+  const images = imageOrigin === undefined ? "'self' data:" : `'self' data: ${imageOrigin}`;
+  return `default-src 'none'; style-src 'self'; img-src ${images}; form-action ${formAction}; frame-ancestors 'none'; base-uri 'none'`;
 }
+
+/** Where a realm's theme stylesheet is served (`?realm=alpha`). */
+export const THEME_PATH = '/login/theme.css';
+
+/** The headers of every page answer besides its policy: no sniffing, framing, Referer, caching or shared browsing context. */
+export const PAGE_HEADERS: Readonly<Record<string, string>> = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+  'cross-origin-opener-policy': 'same-origin',
+  'cache-control': 'no-store',
+};
 
 const TREE_NAME = /^[^\p{Cc}\p{Cf}<>"'&\\/]{1,200}$/u;
 const REALM_NAME = /^[A-Za-z0-9_-]{1,64}(\/[A-Za-z0-9_-]{1,64}){0,8}$/;
@@ -52,10 +79,28 @@ function queryValue(request: FastifyRequest, name: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-function languageOf(request: FastifyRequest): string {
+/** The page language of `request`: `?locale=`, the `arbor-locale` cookie, then Accept-Language. */
+function languageOf(request: FastifyRequest): PageLanguage {
   const header = request.headers['accept-language'];
-  const best = parseAcceptLanguage(typeof header === 'string' ? header : undefined)[0];
-  return best !== undefined && LANGUAGE_TAG.test(best) ? best : 'en';
+  return choosePageLanguage({ query: queryValue(request, 'locale'), cookie: request.headers.cookie, acceptLanguage: typeof header === 'string' ? header : undefined });
+}
+
+/** Remembers a language chosen with the switcher (`?locale=` on a GET) in the `arbor-locale` cookie. */
+function rememberLanguage(deps: AppDeps, request: FastifyRequest, reply: FastifyReply): void {
+  const chosen = pageLanguageOf(queryValue(request, 'locale') || undefined);
+  if (chosen !== undefined) reply.header('set-cookie', languageCookie(deps.settings, chosen));
+}
+
+/**
+ * The request facts of a page's journey: the page's language leads the preferred locales (the
+ * browser's own tags of that language first, so `fr-BE` stays before `fr`), so that locale maps
+ * (page headers, terms, security questions, emails) follow the page.
+ */
+async function pageFacts(deps: AppDeps, request: FastifyRequest, realm: RealmConfig, language: PageLanguage): Promise<RequestFacts> {
+  const facts = requestFacts(request, realm.name, await existingSession(deps, request), deps.settings);
+  const same = facts.locales.filter((tag) => pageLanguageOf(tag) === language && LANGUAGE_TAG.test(tag));
+  const others = facts.locales.filter((tag) => pageLanguageOf(tag) !== language);
+  return { ...facts, locales: [...same, ...(same.includes(language) ? [] : [language]), ...others] };
 }
 
 async function existingSession(deps: AppDeps, request: FastifyRequest): Promise<ExistingSession | undefined> {
@@ -75,8 +120,19 @@ async function termsRendererFor(result: JourneyResponse): Promise<TermsRenderer>
   return termsRenderer;
 }
 
-function sendPage(reply: FastifyReply, status: number, html: string, formTarget?: string): FastifyReply {
-  return reply.code(status).header('content-type', 'text/html; charset=utf-8').header('content-security-policy', pageCsp(formTarget)).send(html);
+function sendPage(reply: FastifyReply, context: PageContext, status: number, html: string, formTarget?: string): FastifyReply {
+  const csp = pageCsp(formTarget, logoOrigin(context.theme));
+  return reply.code(status).headers(PAGE_HEADERS).header('content-type', 'text/html; charset=utf-8').header('content-security-policy', csp).send(html);
+}
+
+/** A 303 to `location`, with the pages' headers. */
+function seeOther(reply: FastifyReply, location: string): FastifyReply {
+  return reply.code(303).headers(PAGE_HEADERS).header('location', location).send();
+}
+
+/** The texts of `context`'s page. */
+function textsOf(context: PageContext): Translate<LoginMessageId> {
+  return loginText(context.lang);
 }
 
 /** One page request: its realm, journey, browser key and goto. */
@@ -102,21 +158,22 @@ function outputOf(callback: CallbackJson, name: string): unknown {
  */
 function redirectToProvider(page: PageRequest, reply: FastifyReply, step: { authId: string; callbacks: CallbackJson[] }, callback: CallbackJson): FastifyReply {
   const { deps, context } = page;
+  const t = textsOf(context);
   const target = outputOf(callback, 'redirectUrl');
   const url = typeof target === 'string' && URL.canParse(target) ? new URL(target) : undefined;
   if (url === undefined || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-    return sendPage(reply, 502, errorDocument(context, 'Sign-in failed', 'The identity provider’s address is not valid.'));
+    return sendPage(reply, context, 502, errorDocument(context, t('signInFailed'), t('providerAddressInvalid')));
   }
   const cookie = returnCookie(deps.settings, page.csrfKey, { authId: step.authId, realm: context.realmPath, journey: context.journey, goto: page.goto, types: step.callbacks.map((entry) => entry.type) });
-  if (cookie === undefined) return sendPage(reply, 500, errorDocument(context, 'Something went wrong', 'The sign-in could not be kept for the way back.'));
-  reply.header('set-cookie', cookie).header('cache-control', 'no-store');
-  if (outputOf(callback, 'redirectMethod') !== 'POST') return reply.code(303).header('location', url.href).send();
+  if (cookie === undefined) return sendPage(reply, context, 500, errorDocument(context, t('somethingWentWrong'), t('returnNotKept')));
+  reply.header('set-cookie', cookie);
+  if (outputOf(callback, 'redirectMethod') !== 'POST') return seeOther(reply, url.href);
   const raw = outputOf(callback, 'redirectData');
   const data: Record<string, string> = {};
   if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
     for (const [name, value] of Object.entries(raw)) if (typeof value === 'string') data[name] = value;
   }
-  return sendPage(reply, 200, postRedirectDocument(context, url.href, data), url.origin);
+  return sendPage(reply, context, 200, postRedirectDocument(context, url.href, data), url.origin);
 }
 
 async function answer(page: PageRequest, reply: FastifyReply, result: JourneyResponse, notice?: string): Promise<FastifyReply> {
@@ -128,15 +185,17 @@ async function answer(page: PageRequest, reply: FastifyReply, result: JourneyRes
       const renderTerms = await termsRendererFor(result);
       const html = stepDocument(context, result, { csrf: csrfToken(page.csrfKey, result.authId), goto: page.goto, renderTerms, ...(notice === undefined ? {} : { notice }) });
       const target = /^https?:\/\//i.test(page.goto) ? new URL(page.goto).origin : undefined;
-      return sendPage(reply, 200, html, target);
+      return sendPage(reply, context, 200, html, target);
     }
     case 'success': {
       if (result.tokenId !== undefined) reply.header('set-cookie', sessionCookie(deps.settings, result.tokenId));
       const target = allowedRedirect(page.goto === '' ? undefined : page.goto, redirectRulesOf(deps.settings, realm)) ?? `/login/done?${new URLSearchParams({ realm: context.realmPath }).toString()}`;
-      return reply.code(303).header('location', target).send();
+      return seeOther(reply, target);
     }
-    case 'failure':
-      return sendPage(reply, 401, errorDocument(context, 'Sign-in failed', result.message));
+    case 'failure': {
+      const t = textsOf(context);
+      return sendPage(reply, context, 401, errorDocument(context, t('signInFailed'), pageText(result.message, t)));
+    }
   }
 }
 
@@ -144,30 +203,31 @@ async function answer(page: PageRequest, reply: FastifyReply, result: JourneyRes
 async function answerError(page: PageRequest, request: FastifyRequest, reply: FastifyReply, error: unknown, restarting = false): Promise<FastifyReply> {
   if (!isJourneyError(error)) throw error;
   const { context } = page;
+  const t = textsOf(context);
   switch (error.code) {
     case 'AUTH_ID_EXPIRED':
     case 'AUTH_ID_INVALID':
     case 'AUTH_ID_MALFORMED':
     case 'TREE_REVISION_GONE':
-      if (context.journey === '' || restarting) return sendPage(reply, 401, errorDocument(context, 'Please start again', 'This page has expired.'));
-      return startJourney(page, request, reply, 'This page expired or was already used. Please start again.');
+      if (context.journey === '' || restarting) return sendPage(reply, context, 401, errorDocument(context, t('pleaseStartAgain'), t('pageExpired')));
+      return startJourney(page, request, reply, t('pageExpiredRestart'));
     case 'SUSPENDED_ID_INVALID':
-      return sendPage(reply, 401, errorDocument(context, 'Link expired', 'This link has expired or has already been used.'));
+      return sendPage(reply, context, 401, errorDocument(context, t('linkExpired'), t('linkUsed')));
     case 'TREE_NOT_FOUND':
     case 'TREE_DISABLED':
     case 'TREE_INNER_ONLY':
-      return sendPage(reply, 404, errorDocument({ ...context, journey: '' }, 'Not found', error.message));
+      return sendPage(reply, context, 404, errorDocument({ ...context, journey: '' }, t('notFound'), t('journeyNotFound')));
     case 'BAD_SUBMISSION':
-      return sendPage(reply, 400, errorDocument(context, 'The form could not be read', error.message));
+      return sendPage(reply, context, 400, errorDocument(context, t('formUnreadable'), t('submissionRefused')));
     default:
       request.log.error({ err: error }, 'journey failed');
-      return sendPage(reply, 500, errorDocument(context, 'Something went wrong', 'The journey could not continue.'));
+      return sendPage(reply, context, 500, errorDocument(context, t('somethingWentWrong'), t('journeyCouldNotContinue')));
   }
 }
 
 async function startJourney(page: PageRequest, request: FastifyRequest, reply: FastifyReply, notice?: string, suspendedId?: string): Promise<FastifyReply> {
   const { deps, realm, context } = page;
-  const facts = requestFacts(request, realm.name, await existingSession(deps, request), deps.settings);
+  const facts = await pageFacts(deps, request, realm, context.lang);
   let result: JourneyResponse;
   try {
     result =
@@ -180,13 +240,27 @@ async function startJourney(page: PageRequest, request: FastifyRequest, reply: F
   return answer(page, reply, result, notice);
 }
 
-function baseContext(request: FastifyRequest, realmName: string, journey: string): PageContext {
-  return { lang: languageOf(request), realmPath: realmPath(realmName), journey };
+/** The theme stylesheet of `realm`'s pages, '' when its theme sets no colour or font. */
+function realmThemeCss(realm: RealmConfig): string {
+  const theme = realmThemeOf(realm);
+  return theme === undefined ? '' : themeStylesheet(theme);
 }
 
-/** Registers `/login`, `/login/done` and the stylesheet. */
+/** The page facts of a journey of `realm`: its language, the language links (keeping `goto`), its theme. */
+function baseContext(request: FastifyRequest, realm: RealmConfig, journey: string, goto = ''): PageContext {
+  const path = realmPath(realm.name);
+  const context: PageContext = { lang: languageOf(request), realmPath: path, journey, languageLink: journeyLink(path, journey, goto) };
+  const theme = realmThemeOf(realm);
+  if (theme === undefined) return context;
+  const css = themeStylesheet(theme);
+  const stylesheet = css === '' ? undefined : `${THEME_PATH}?${new URLSearchParams({ realm: realm.name, v: themeVersion(css) }).toString()}`;
+  return { ...context, theme: { realmName: realm.name, ...(stylesheet === undefined ? {} : { stylesheet }), ...(theme.logoUrl === undefined ? {} : { logoUrl: theme.logoUrl }) } };
+}
+
+/** Registers `/login`, `/login/done` and the stylesheets. */
 export async function registerLoginPages(app: FastifyInstance, deps: AppDeps): Promise<void> {
-  const fallback = (request: FastifyRequest): PageContext => ({ lang: languageOf(request), realmPath: '/', journey: '' });
+  const fallback = (request: FastifyRequest): PageContext => ({ lang: languageOf(request), realmPath: '/', journey: '', languageLink: '/login' });
+  const stylesheetHeaders = { 'content-type': 'text/css; charset=utf-8', 'x-content-type-options': 'nosniff', 'content-security-policy': "default-src 'none'; frame-ancestors 'none'" };
   const browserKey = (request: FastifyRequest, reply: FastifyReply): string => {
     const known = csrfKeyOf(request.headers.cookie);
     if (known !== undefined) return known;
@@ -199,9 +273,16 @@ export async function registerLoginPages(app: FastifyInstance, deps: AppDeps): P
     // Pages post forms: the parser lives in this scope only, so no other route takes form bodies.
     scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => done(null, body));
 
-    scope.get(STYLESHEET_PATH, (_request, reply) =>
-      reply.header('content-type', 'text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').header('content-security-policy', "default-src 'none'; frame-ancestors 'none'").send(PAGE_STYLESHEET),
-    );
+    scope.get(STYLESHEET_PATH, (_request, reply) => reply.headers(stylesheetHeaders).header('cache-control', 'public, max-age=3600').send(PAGE_STYLESHEET));
+
+    /** A realm's theme: custom properties only; its URL carries the stylesheet's hash, so it may be cached. */
+    scope.get(THEME_PATH, async (request, reply) => {
+      const realmName = realmNameOf(queryValue(request, 'realm') || undefined);
+      const realm = realmName === undefined ? undefined : await deps.realms.get(realmName);
+      const css = realm === undefined ? '' : realmThemeCss(realm);
+      if (css === '') return reply.code(404).headers(stylesheetHeaders).header('cache-control', 'no-store').send('');
+      return reply.headers(stylesheetHeaders).header('cache-control', 'public, max-age=86400').send(css);
+    });
 
     /** The provider's answer: posts the step kept in the return cookie again, with the answer in the query. */
     const comeBack = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
@@ -211,13 +292,14 @@ export async function registerLoginPages(app: FastifyInstance, deps: AppDeps): P
       const realmName = realmNameOf(kept?.realm ?? (queryValue(request, 'realm') || undefined));
       const realm = realmName === undefined ? undefined : await deps.realms.get(realmName);
       if (kept === undefined || key === undefined || realm === undefined) {
-        const context = realm === undefined ? fallback(request) : baseContext(request, realm.name, realm.journeys.defaultTree);
-        return sendPage(reply, 400, errorDocument(context, 'Please start again', 'This sign-in can no longer be resumed (it was already used, or it began in another browser). Please start again.'));
+        const context = realm === undefined ? fallback(request) : baseContext(request, realm, realm.journeys.defaultTree);
+        const t = textsOf(context);
+        return sendPage(reply, context, 400, errorDocument(context, t('pleaseStartAgain'), t('cannotResume')));
       }
       const journey = TREE_NAME.test(kept.journey) ? kept.journey : '';
       const goto = allowedRedirect(kept.goto || undefined, redirectRulesOf(deps.settings, realm)) ?? '';
-      const page: PageRequest = { deps, realm, context: baseContext(request, realm.name, journey), csrfKey: key, goto };
-      const facts = requestFacts(request, realm.name, await existingSession(deps, request), deps.settings);
+      const page: PageRequest = { deps, realm, context: baseContext(request, realm, journey, goto), csrfKey: key, goto };
+      const facts = await pageFacts(deps, request, realm, page.context.lang);
       let result: JourneyResponse;
       try {
         result = await deps.journeys.continue({ realm, authId: kept.authId, callbacks: kept.types.map((type) => ({ type, input: [] })), request: facts });
@@ -230,36 +312,37 @@ export async function registerLoginPages(app: FastifyInstance, deps: AppDeps): P
     scope.get('/login', async (request, reply) => {
       const given = request.query as Record<string, unknown> | undefined;
       if (given !== undefined && RETURN_PARAMETERS.some((name) => Object.hasOwn(given, name))) return comeBack(request, reply);
-      const names = ['realm', 'authIndexType', 'authIndexValue', 'journey', 'suspendedId', 'goto'] as const;
+      rememberLanguage(deps, request, reply);
+      const names = ['realm', 'authIndexType', 'authIndexValue', 'journey', 'suspendedId', 'goto', 'locale'] as const;
       const query = Object.fromEntries(names.map((name) => [name, queryValue(request, name)]));
-      if (names.some((name) => query[name] === undefined)) return sendPage(reply, 400, errorDocument(fallback(request), 'Bad request', 'A query parameter was given more than once.'));
+      const refuse = (status: number, context: PageContext, title: LoginMessageId, reason: LoginMessageId): FastifyReply => sendPage(reply, context, status, errorDocument(context, textsOf(context)(title), textsOf(context)(reason)));
+      if (names.some((name) => query[name] === undefined)) return refuse(400, fallback(request), 'badRequest', 'repeatedParameter');
       const realmName = realmNameOf(query.realm === '' ? undefined : query.realm);
       const realm = realmName === undefined ? undefined : await deps.realms.get(realmName);
-      if (realm === undefined) return sendPage(reply, 404, errorDocument(fallback(request), 'Not found', 'There is no such realm.'));
-      if (query.authIndexType !== '' && query.authIndexType !== 'service') return sendPage(reply, 400, errorDocument(fallback(request), 'Bad request', 'Only authIndexType=service is supported.'));
+      if (realm === undefined) return refuse(404, fallback(request), 'notFound', 'noSuchRealm');
+      if (query.authIndexType !== '' && query.authIndexType !== 'service') return refuse(400, baseContext(request, realm, ''), 'badRequest', 'onlyServiceIndex');
       const journey = query.authIndexValue || query.journey || realm.journeys.defaultTree;
-      if (!TREE_NAME.test(journey)) return sendPage(reply, 400, errorDocument(fallback(request), 'Bad request', 'The journey name is not valid.'));
+      if (!TREE_NAME.test(journey)) return refuse(400, baseContext(request, realm, ''), 'badRequest', 'badJourneyName');
       const goto = allowedRedirect(query.goto || undefined, redirectRulesOf(deps.settings, realm)) ?? '';
-      const page: PageRequest = { deps, realm, context: baseContext(request, realm.name, journey), csrfKey: browserKey(request, reply), goto };
+      const page: PageRequest = { deps, realm, context: baseContext(request, realm, journey, goto), csrfKey: browserKey(request, reply), goto };
       return startJourney(page, request, reply, undefined, query.suspendedId || undefined);
     });
 
     scope.post('/login', async (request, reply) => {
       const form = readPageForm(request.body);
-      if (form === undefined) return sendPage(reply, 400, errorDocument(fallback(request), 'Bad request', 'The form could not be read.'));
+      const refuse = (status: number, context: PageContext, title: LoginMessageId, reason: LoginMessageId): FastifyReply => sendPage(reply, context, status, errorDocument(context, textsOf(context)(title), textsOf(context)(reason)));
+      if (form === undefined) return refuse(400, fallback(request), 'badRequest', 'formNotRead');
       const realmName = realmNameOf(form.realm);
       const realm = realmName === undefined ? undefined : await deps.realms.get(realmName);
-      if (realm === undefined) return sendPage(reply, 404, errorDocument(fallback(request), 'Not found', 'There is no such realm.'));
+      if (realm === undefined) return refuse(404, fallback(request), 'notFound', 'noSuchRealm');
       const journey = TREE_NAME.test(form.journey) ? form.journey : '';
-      const context = baseContext(request, realm.name, journey);
+      const goto = allowedRedirect(form.goto || undefined, redirectRulesOf(deps.settings, realm)) ?? '';
+      const context = baseContext(request, realm, journey, goto);
       const ownOrigin = `${request.protocol}://${request.host}`;
       const key = csrfKeyOf(request.headers.cookie);
-      if (crossSitePost(request.headers, deps.settings.publicUrl, ownOrigin) || !csrfTokenMatches(key, form.authId, form.csrf)) {
-        return sendPage(reply, 403, errorDocument(context, 'Please start again', 'This form could not be verified (it may come from another site or an old page).'));
-      }
-      const goto = allowedRedirect(form.goto || undefined, redirectRulesOf(deps.settings, realm)) ?? '';
+      if (crossSitePost(request.headers, deps.settings.publicUrl, ownOrigin) || !csrfTokenMatches(key, form.authId, form.csrf)) return refuse(403, context, 'pleaseStartAgain', 'formNotVerified');
       const page: PageRequest = { deps, realm, context, csrfKey: key ?? browserKey(request, reply), goto };
-      const facts = requestFacts(request, realm.name, await existingSession(deps, request), deps.settings);
+      const facts = await pageFacts(deps, request, realm, context.lang);
       let result: JourneyResponse;
       try {
         result = await deps.journeys.continue({ realm, authId: form.authId, callbacks: form.callbacks, request: facts });
@@ -270,9 +353,13 @@ export async function registerLoginPages(app: FastifyInstance, deps: AppDeps): P
     });
 
     scope.get('/login/done', async (request, reply) => {
+      rememberLanguage(deps, request, reply);
       const realmName = realmNameOf(queryValue(request, 'realm') || undefined) ?? 'root';
+      const realm = await deps.realms.get(realmName);
       const session = await existingSession(deps, request);
-      return sendPage(reply, 200, doneDocument(baseContext(request, realmName, ''), session?.username));
+      const path = realmPath(realm?.name ?? 'root');
+      const context: PageContext = { ...(realm === undefined ? fallback(request) : baseContext(request, realm, '')), realmPath: path, languageLink: `/login/done?${new URLSearchParams({ realm: path }).toString()}` };
+      return sendPage(reply, context, 200, doneDocument(context, session?.username));
     });
   });
 }

@@ -2,11 +2,18 @@
  * The HTML rendering of each callback type of a step: labelled inputs named as the wire names them
  * (`IDToken<N>[suffix]`), so that the form posts back exactly what the REST client would send.
  * Failed policies are shown next to their field (`role="alert"`, tied with `aria-describedby`).
- * A type these pages do not render yet says so, with its inputs kept as they are.
+ * A type these pages do not render yet says so, with its inputs kept as they are. The pages' own
+ * texts come from the catalogue, and Arbor's English defaults (prompts, messages, questions) are
+ * shown in the page's language (`known-texts.ts`); a journey's own texts are shown as sent.
  */
 import type { CallbackJson } from '../journeys/engine/callbacks.ts';
 import { escapeHtml, textOf } from './html-escape.ts';
+import type { Translate } from './i18n/define-catalog.ts';
+import type { LoginMessageId } from './i18n/login-messages.ts';
+import { pageText } from './known-texts.ts';
 import { policyMessages } from './policy-messages.ts';
+
+type Text = Translate<LoginMessageId>;
 
 /** Terms Markdown to sanitized HTML. */
 export type TermsRenderer = (markdown: string) => string;
@@ -28,8 +35,8 @@ function inputOf(callback: CallbackJson, name: string): unknown {
 
 const AUTOCOMPLETE: Record<string, string> = { mail: 'email', givenName: 'given-name', sn: 'family-name', telephoneNumber: 'tel', userName: 'username' };
 
-function policyList(id: string, failedPolicies: unknown): { html: string; describedBy: string } {
-  const messages = policyMessages(failedPolicies);
+function policyList(id: string, failedPolicies: unknown, t: Text): { html: string; describedBy: string } {
+  const messages = policyMessages(failedPolicies, t);
   if (messages.length === 0) return { html: '', describedBy: '' };
   const items = messages.map((message) => `<li>${escapeHtml(message)}</li>`).join('');
   // The alert role sits on a wrapper: on the <ul> itself it would hide the list from assistive technology.
@@ -40,84 +47,87 @@ function hidden(name: string, value: string): string {
   return `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`;
 }
 
-function textField(args: { name: string; label: string; type: string; value: string; autocomplete: string; required: boolean; failedPolicies?: unknown }): string {
-  const errors = policyList(args.name, args.failedPolicies);
+function textField(t: Text, args: { name: string; label: string; type: string; value: string; autocomplete: string; required: boolean; failedPolicies?: unknown }): string {
+  const errors = policyList(args.name, args.failedPolicies, t);
   const value = args.type === 'password' ? '' : ` value="${escapeHtml(args.value)}"`;
   return (
-    `<div class="field"><label for="${escapeHtml(args.name)}">${escapeHtml(args.label)}</label>` +
+    `<div class="field"><label for="${escapeHtml(args.name)}">${escapeHtml(pageText(args.label, t))}</label>` +
     `<input id="${escapeHtml(args.name)}" name="${escapeHtml(args.name)}" type="${args.type}"${value} autocomplete="${args.autocomplete}"${args.required ? ' required' : ''}${errors.describedBy}>` +
     `${errors.html}</div>`
   );
 }
 
-function message(text: string, messageType: string): string {
+function message(t: Text, text: string, messageType: string): string {
   const kind = messageType === '2' ? 'error' : messageType === '1' ? 'warning' : 'info';
-  return `<p class="message ${kind}"${kind === 'info' ? '' : ' role="alert"'}>${escapeHtml(text)}</p>`;
+  return `<p class="message ${kind}"${kind === 'info' ? '' : ' role="alert"'}>${escapeHtml(pageText(text, t))}</p>`;
 }
 
-function attributeField(callback: CallbackJson, name: string): string {
+function attributeField(t: Text, callback: CallbackJson, name: string): string {
   const attribute = textOf(output(callback, 'name'));
   const label = textOf(output(callback, 'prompt'));
   const required = output(callback, 'required') === true;
   const failedPolicies = output(callback, 'failedPolicies');
   const validateOnly = hidden(`${name}validateOnly`, 'false');
   if (callback.type === 'BooleanAttributeInputCallback') {
-    const errors = policyList(name, failedPolicies);
+    const errors = policyList(name, failedPolicies, t);
     const checked = inputOf(callback, name) === true ? ' checked' : '';
-    return `<div class="field check">${hidden(name, 'false')}<input id="${name}" name="${name}" type="checkbox" value="true"${checked}${errors.describedBy}><label for="${name}">${escapeHtml(label)}</label>${errors.html}</div>${validateOnly}`;
+    return `<div class="field check">${hidden(name, 'false')}<input id="${name}" name="${name}" type="checkbox" value="true"${checked}${errors.describedBy}><label for="${name}">${escapeHtml(pageText(label, t))}</label>${errors.html}</div>${validateOnly}`;
   }
   const type = callback.type === 'NumberAttributeInputCallback' ? 'number' : attribute === 'mail' ? 'email' : 'text';
   const autocomplete = Object.hasOwn(AUTOCOMPLETE, attribute) ? (AUTOCOMPLETE[attribute] ?? 'off') : 'off';
-  return textField({ name, label, type, value: textOf(inputOf(callback, name)), autocomplete, required, failedPolicies }) + validateOnly;
+  return textField(t, { name, label, type, value: textOf(inputOf(callback, name)), autocomplete, required, failedPolicies }) + validateOnly;
 }
 
-function choiceField(callback: CallbackJson, name: string): string {
+function choiceField(t: Text, callback: CallbackJson, name: string): string {
   const choices = output(callback, 'choices');
   const selected = inputOf(callback, name);
   const radios = (Array.isArray(choices) ? choices : []).map((choice, index) => {
     const id = `${name}-${index}`;
-    return `<div class="check"><input type="radio" id="${id}" name="${name}" value="${index}"${selected === index ? ' checked' : ''}><label for="${id}">${escapeHtml(textOf(choice))}</label></div>`;
+    return `<div class="check"><input type="radio" id="${id}" name="${name}" value="${index}"${selected === index ? ' checked' : ''}><label for="${id}">${escapeHtml(pageText(textOf(choice), t))}</label></div>`;
   });
-  return `<fieldset class="field"><legend>${escapeHtml(textOf(output(callback, 'prompt')))}</legend>${radios.join('')}</fieldset>`;
+  return `<fieldset class="field"><legend>${escapeHtml(pageText(textOf(output(callback, 'prompt')), t))}</legend>${radios.join('')}</fieldset>`;
 }
 
 /** AM's standard options when a confirmation names none: YES 0, NO 1, CANCEL 2, OK 3. */
-const STANDARD_OPTIONS: Record<string, [string, number][]> = {
-  '0': [['Yes', 0], ['No', 1]],
-  '1': [['Yes', 0], ['No', 1], ['Cancel', 2]],
-  '2': [['OK', 3], ['Cancel', 2]],
+const STANDARD_OPTIONS: Readonly<Record<string, readonly [LoginMessageId, number][]>> = {
+  '0': [['yes', 0], ['no', 1]],
+  '1': [['yes', 0], ['no', 1], ['cancel', 2]],
+  '2': [['ok', 3], ['cancel', 2]],
 };
 
-function confirmationButtons(callback: CallbackJson, name: string): string {
+function confirmationButtons(t: Text, callback: CallbackJson, name: string): string {
   const options = output(callback, 'options');
-  const named: [string, number][] = Array.isArray(options) && options.length > 0 ? options.map((option, index) => [textOf(option), index]) : (STANDARD_OPTIONS[textOf(output(callback, 'optionType'))] ?? []);
-  const prompt = textOf(output(callback, 'prompt'));
+  const optionType = textOf(output(callback, 'optionType'));
+  const standard = Object.hasOwn(STANDARD_OPTIONS, optionType) ? (STANDARD_OPTIONS[optionType] ?? []) : [];
+  const named: [string, number][] = Array.isArray(options) && options.length > 0 ? options.map((option, index) => [pageText(textOf(option), t), index]) : standard.map(([id, value]) => [t(id), value]);
+  const prompt = pageText(textOf(output(callback, 'prompt')), t);
   const buttons = named.map(([label, value]) => `<button type="submit" name="${name}" value="${value}">${escapeHtml(label)}</button>`).join('');
   return `${prompt === '' ? '' : `<p>${escapeHtml(prompt)}</p>`}${hidden(name, textOf(inputOf(callback, name)))}<div class="actions">${buttons}</div>`;
 }
 
-function kbaCreateField(callback: CallbackJson, name: string): string {
+/** A question's value is the text the journey sent (so that it is recognised); its label may be translated. */
+function kbaCreateField(t: Text, callback: CallbackJson, name: string): string {
   const questions = output(callback, 'predefinedQuestions');
   const chosen = textOf(inputOf(callback, `${name}question`));
   const options = (Array.isArray(questions) ? questions : []).map((question) => {
     const text = textOf(question);
-    return `<option value="${escapeHtml(text)}"${text === chosen ? ' selected' : ''}>${escapeHtml(text)}</option>`;
+    return `<option value="${escapeHtml(text)}"${text === chosen ? ' selected' : ''}>${escapeHtml(pageText(text, t))}</option>`;
   });
   const custom = output(callback, 'allowUserDefinedQuestions') !== false;
-  const customField = custom ? `<div class="field"><label for="${name}question.custom">Or write your own question</label><input id="${name}question.custom" name="${name}question.custom" type="text" autocomplete="off"></div>` : '';
+  const customField = custom ? `<div class="field"><label for="${name}question.custom">${escapeHtml(t('ownQuestion'))}</label><input id="${name}question.custom" name="${name}question.custom" type="text" autocomplete="off"></div>` : '';
   return (
-    `<fieldset class="field"><legend>${escapeHtml(textOf(output(callback, 'prompt')))}</legend>` +
-    `<div class="field"><label for="${name}question">Question</label><select id="${name}question" name="${name}question"><option value="">Choose a question</option>${options.join('')}</select></div>` +
+    `<fieldset class="field"><legend>${escapeHtml(pageText(textOf(output(callback, 'prompt')), t))}</legend>` +
+    `<div class="field"><label for="${name}question">${escapeHtml(t('question'))}</label><select id="${name}question" name="${name}question"><option value="">${escapeHtml(t('chooseQuestion'))}</option>${options.join('')}</select></div>` +
     customField +
-    `<div class="field"><label for="${name}answer">Answer</label><input id="${name}answer" name="${name}answer" type="text" autocomplete="off" required></div></fieldset>`
+    `<div class="field"><label for="${name}answer">${escapeHtml(t('answer'))}</label><input id="${name}answer" name="${name}answer" type="text" autocomplete="off" required></div></fieldset>`
   );
 }
 
-function termsField(callback: CallbackJson, name: string, renderTerms: TermsRenderer): string {
+function termsField(t: Text, callback: CallbackJson, name: string, renderTerms: TermsRenderer): string {
   const terms = renderTerms(textOf(output(callback, 'terms')));
   return (
-    `<section class="terms" aria-label="Terms and conditions">${terms}</section>` +
-    `<div class="field check">${hidden(name, 'false')}<input id="${name}" name="${name}" type="checkbox" value="true" required><label for="${name}">I accept the terms and conditions</label></div>`
+    `<section class="terms" aria-label="${escapeHtml(t('termsLabel'))}">${terms}</section>` +
+    `<div class="field check">${hidden(name, 'false')}<input id="${name}" name="${name}" type="checkbox" value="true" required><label for="${name}">${escapeHtml(t('acceptTerms'))}</label></div>`
   );
 }
 
@@ -133,7 +143,7 @@ function ownImage(value: unknown): string | undefined {
  * a provider's button posts after the hidden field, and the last value wins. Provider buttons skip
  * the browser's checks of the local fields (`formnovalidate`).
  */
-function selectIdPButtons(callback: CallbackJson, name: string): string {
+function selectIdPButtons(t: Text, callback: CallbackJson, name: string): string {
   const providers = output(callback, 'providers');
   let local = false;
   const buttons: string[] = [];
@@ -152,59 +162,61 @@ function selectIdPButtons(callback: CallbackJson, name: string): string {
     const picture = image === undefined ? '' : `<img src="${escapeHtml(image)}" alt="" width="20" height="20"> `;
     buttons.push(`<button type="submit" name="${name}" value="${escapeHtml(provider)}" formnovalidate>${picture}${escapeHtml(label)}</button>`);
   }
-  const localPart = local ? `${hidden(name, 'localAuthentication')}<div class="actions"><button type="submit">Next</button></div>` : '';
-  const providerPart = buttons.length === 0 ? '' : `<div class="providers" role="group" aria-label="Sign in with"><p>${local ? 'Or sign in with' : 'Sign in with'}</p><div class="actions">${buttons.join('')}</div></div>`;
+  const localPart = local ? `${hidden(name, 'localAuthentication')}<div class="actions"><button type="submit">${escapeHtml(t('next'))}</button></div>` : '';
+  const providerPart =
+    buttons.length === 0 ? '' : `<div class="providers" role="group" aria-label="${escapeHtml(t('signInWith'))}"><p>${escapeHtml(t(local ? 'orSignInWith' : 'signInWith'))}</p><div class="actions">${buttons.join('')}</div></div>`;
   return localPart + providerPart;
 }
 
-function unsupported(callback: CallbackJson): string {
+function unsupported(t: Text, callback: CallbackJson): string {
   const kept = (callback.input ?? []).map((entry) => hidden(entry.name, typeof entry.value === 'string' ? entry.value : JSON.stringify(entry.value ?? ''))).join('');
-  return `<p class="message error" role="alert">This step needs a client that supports ${escapeHtml(callback.type)}.</p>${kept}`;
+  return `<p class="message error" role="alert">${escapeHtml(t('needsClient', { type: callback.type }))}</p>${kept}`;
 }
 
-function renderOne(callback: CallbackJson, position: number, renderTerms: TermsRenderer): string {
+function renderOne(t: Text, callback: CallbackJson, position: number, renderTerms: TermsRenderer): string {
   const name = `IDToken${position + 1}`;
   switch (callback.type) {
     case 'NameCallback':
-      return textField({ name, label: textOf(output(callback, 'prompt')), type: 'text', value: textOf(inputOf(callback, name)), autocomplete: 'username', required: true });
+      return textField(t, { name, label: textOf(output(callback, 'prompt')), type: 'text', value: textOf(inputOf(callback, name)), autocomplete: 'username', required: true });
     case 'PasswordCallback':
-      return textField({ name, label: textOf(output(callback, 'prompt')), type: 'password', value: '', autocomplete: 'current-password', required: true, failedPolicies: output(callback, 'failedPolicies') });
+      return textField(t, { name, label: textOf(output(callback, 'prompt')), type: 'password', value: '', autocomplete: 'current-password', required: true, failedPolicies: output(callback, 'failedPolicies') });
     case 'ValidatedCreateUsernameCallback':
-      return textField({ name, label: textOf(output(callback, 'prompt')), type: 'text', value: textOf(inputOf(callback, name)), autocomplete: 'username', required: true, failedPolicies: output(callback, 'failedPolicies') }) + hidden(`${name}validateOnly`, 'false');
+      return textField(t, { name, label: textOf(output(callback, 'prompt')), type: 'text', value: textOf(inputOf(callback, name)), autocomplete: 'username', required: true, failedPolicies: output(callback, 'failedPolicies') }) + hidden(`${name}validateOnly`, 'false');
     case 'ValidatedCreatePasswordCallback':
-      return textField({ name, label: textOf(output(callback, 'prompt')), type: 'password', value: '', autocomplete: 'new-password', required: true, failedPolicies: output(callback, 'failedPolicies') }) + hidden(`${name}validateOnly`, 'false');
+      return textField(t, { name, label: textOf(output(callback, 'prompt')), type: 'password', value: '', autocomplete: 'new-password', required: true, failedPolicies: output(callback, 'failedPolicies') }) + hidden(`${name}validateOnly`, 'false');
     case 'StringAttributeInputCallback':
     case 'NumberAttributeInputCallback':
     case 'BooleanAttributeInputCallback':
-      return attributeField(callback, name);
+      return attributeField(t, callback, name);
     case 'ChoiceCallback':
-      return choiceField(callback, name);
+      return choiceField(t, callback, name);
     case 'ConfirmationCallback':
-      return confirmationButtons(callback, name);
+      return confirmationButtons(t, callback, name);
     case 'TextOutputCallback':
-      if (textOf(output(callback, 'messageType')) === '4') return '<p class="message warning" role="alert">This step needs a client that runs scripts.</p>';
-      return message(textOf(output(callback, 'message')), textOf(output(callback, 'messageType')));
+      if (textOf(output(callback, 'messageType')) === '4') return `<p class="message warning" role="alert">${escapeHtml(t('needsScripts'))}</p>`;
+      return message(t, textOf(output(callback, 'message')), textOf(output(callback, 'messageType')));
     case 'SuspendedTextOutputCallback':
-      return message(textOf(output(callback, 'message')), textOf(output(callback, 'messageType')));
+      return message(t, textOf(output(callback, 'message')), textOf(output(callback, 'messageType')));
     case 'HiddenValueCallback':
       return hidden(name, textOf(inputOf(callback, name)));
     case 'TermsAndConditionsCallback':
-      return termsField(callback, name, renderTerms);
+      return termsField(t, callback, name, renderTerms);
     case 'KbaCreateCallback':
-      return kbaCreateField(callback, name);
+      return kbaCreateField(t, callback, name);
     case 'SelectIdPCallback':
-      return selectIdPButtons(callback, name);
+      return selectIdPButtons(t, callback, name);
     default:
-      return unsupported(callback);
+      return unsupported(t, callback);
   }
 }
 
 /**
  * The fields of `callbacks` (one step, in order). `renderTerms` turns terms Markdown into sanitized
- * HTML (the terms service's renderer, loaded by the caller only when a step shows terms).
+ * HTML (the terms service's renderer, loaded by the caller only when a step shows terms); `t` gives
+ * the texts in the page's language.
  */
-export function renderCallbacks(callbacks: readonly CallbackJson[], renderTerms: TermsRenderer): RenderedCallbacks {
-  const html = callbacks.map((callback, position) => renderOne(callback, position, renderTerms)).join('\n');
+export function renderCallbacks(callbacks: readonly CallbackJson[], renderTerms: TermsRenderer, t: Text): RenderedCallbacks {
+  const html = callbacks.map((callback, position) => renderOne(t, callback, position, renderTerms)).join('\n');
   const confirmation = callbacks.some((callback) => callback.type === 'ConfirmationCallback');
   const ownButtons = callbacks.some((callback) => callback.type === 'SuspendedTextOutputCallback' || callback.type === 'SelectIdPCallback');
   return { html, submitButton: !confirmation && !ownButtons };

@@ -103,12 +103,12 @@ describe('one password step of the alpha Login journey', () => {
         'ephemeral.consume': 1,
         // The client address's attempt, the account's attempt, then the given-back (verified) attempt.
         'ephemeral.increment': 3,
-        // The lock before and after the account's attempt is reserved; the session generation.
-        'ephemeral.get': 3,
+        // The lock before and after the account's attempt is reserved; the session generation; the user's session list.
+        'ephemeral.get': 4,
         // The account's failures cleared once.
         'ephemeral.delete': 1,
-        // The session.
-        'ephemeral.put': 1,
+        // The session, and the user's session list.
+        'ephemeral.put': 2,
       },
     );
     assert.equal(counts['store.transaction'], undefined, 'no transaction');

@@ -4,11 +4,14 @@
  * After its creation a session is only ever rewritten with `replaceIfPresent`, so a touch racing
  * a logout never brings the session back. All the sessions of a user end at once when their
  * session generation is renewed (`endSessionsOf`: a password change, a deactivation, a lock, a
- * delete).
+ * delete). Each user's sessions are also listed, best effort, in a per-user index
+ * (`session-index.ts`), so that a user can see them and end one by its public handle.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { SessionSettings } from '../config/realm-config.ts';
 import type { EphemeralStore } from '../store/ephemeral-store.ts';
+import type { SessionIndexEntry } from './session-index.ts';
+import { sessionIndex } from './session-index.ts';
 import type { SsoSession } from './sso-session.ts';
 import { sessionExpiresAt } from './sso-session.ts';
 import { NO_GENERATION, userSessionGeneration } from './user-session-generation.ts';
@@ -40,10 +43,27 @@ export interface SessionService {
    * may have (the longest `maxSessionMinutes` of any realm).
    */
   endSessionsOf(userType: string, userId: string, rememberMs: number): Promise<void>;
+  /**
+   * The live sessions of the user, newest first, as the per-user index knows them (best effort:
+   * a session created at the same instant as another of the user's may be missing; see
+   * `session-index.ts`). Listing touches no session.
+   */
+  sessionsOf(userType: string, userId: string): Promise<SsoSession[]>;
+  /** Ends the user's session with public handle `handle`; false when the user has no such live session. */
+  logoutByHandle(userType: string, userId: string, handle: string): Promise<boolean>;
+}
+
+/** SHA-256 of a token: what its session is stored under. */
+function hashOf(tokenId: string): string {
+  return createHash('sha256').update(tokenId).digest('base64url');
 }
 
 function keyOf(tokenId: string): string {
-  return `session:${createHash('sha256').update(tokenId).digest('base64url')}`;
+  return keyAt(hashOf(tokenId));
+}
+
+function keyAt(keyHash: string): string {
+  return `session:${keyHash}`;
 }
 
 function parse(text: string | undefined): SsoSession | undefined {
@@ -63,8 +83,25 @@ function acceptsToken(tokenId: string): boolean {
 export function createSessionService(deps: { ephemeral: EphemeralStore; clock: { now(): number } }): SessionService {
   const { ephemeral } = deps;
   const generations = userSessionGeneration(ephemeral);
+  const index = sessionIndex(ephemeral, deps.clock);
   /** How long the entry of `session` lives from now (not positive once it has ended). */
   const ttlOf = (session: SsoSession): number => sessionExpiresAt(session) - deps.clock.now();
+  /** The live session stored under `key` (touched when asked), or undefined. */
+  const liveAt = async (key: string, touch: boolean): Promise<SsoSession | undefined> => {
+    const session = parse(await ephemeral.get(key));
+    if (session === undefined || ttlOf(session) <= 0) return undefined;
+    const generation = await generations.current(session.userType, session.userId);
+    if (generation !== NO_GENERATION && generation !== session.generation) {
+      await ephemeral.delete(key); // ended with the rest of the user's sessions: tidy up
+      return undefined;
+    }
+    if (touch) {
+      session.lastAccessAt = deps.clock.now();
+      const ttl = ttlOf(session);
+      if (ttl <= 0 || !(await ephemeral.replaceIfPresent(key, JSON.stringify(session), ttl))) return undefined;
+    }
+    return session;
+  };
   return {
     async create(input, settings) {
       // Read before the session is written: a generation renewed in between kills this session.
@@ -81,25 +118,16 @@ export function createSessionService(deps: { ephemeral: EphemeralStore; clock: {
         generation,
       };
       const ttl = ttlOf(session);
-      if (ttl > 0) await ephemeral.put(keyOf(tokenId), JSON.stringify(session), ttl);
+      if (ttl > 0) {
+        const keyHash = hashOf(tokenId);
+        await ephemeral.put(keyAt(keyHash), JSON.stringify(session), ttl);
+        await index.add(input.userType, input.userId, { handle: session.handle, createdAt: now, tree: input.tree, keyHash, expiresAt: session.maxExpiresAt });
+      }
       return { tokenId, session };
     },
     async validate(tokenId, options = {}) {
       if (!acceptsToken(tokenId)) return undefined;
-      const key = keyOf(tokenId);
-      const session = parse(await ephemeral.get(key));
-      if (session === undefined || ttlOf(session) <= 0) return undefined;
-      const generation = await generations.current(session.userType, session.userId);
-      if (generation !== NO_GENERATION && generation !== session.generation) {
-        await ephemeral.delete(key); // ended with the rest of the user's sessions: tidy up
-        return undefined;
-      }
-      if (options.touch === true) {
-        session.lastAccessAt = deps.clock.now();
-        const ttl = ttlOf(session);
-        if (ttl <= 0 || !(await ephemeral.replaceIfPresent(key, JSON.stringify(session), ttl))) return undefined;
-      }
-      return session;
+      return liveAt(keyOf(tokenId), options.touch === true);
     },
     async logout(tokenId) {
       if (!acceptsToken(tokenId)) return false;
@@ -108,5 +136,32 @@ export function createSessionService(deps: { ephemeral: EphemeralStore; clock: {
     async endSessionsOf(userType, userId, rememberMs) {
       await generations.renew(userType, userId, rememberMs);
     },
+    async sessionsOf(userType, userId) {
+      const entries = await index.entries(userType, userId);
+      const live: SsoSession[] = [];
+      const kept: SessionIndexEntry[] = [];
+      for (const entry of entries) {
+        const session = await liveAt(keyAt(entry.keyHash), false);
+        if (session === undefined || !belongsTo(session, userType, userId) || session.handle !== entry.handle) continue;
+        live.push(session);
+        kept.push(entry);
+      }
+      if (kept.length !== entries.length) await index.replace(userType, userId, kept);
+      return live;
+    },
+    async logoutByHandle(userType, userId, handle) {
+      const entries = await index.entries(userType, userId);
+      const entry = entries.find((known) => known.handle === handle);
+      if (entry === undefined) return false;
+      const key = keyAt(entry.keyHash);
+      const session = await liveAt(key, false);
+      const ended = session !== undefined && belongsTo(session, userType, userId) && session.handle === handle && (await ephemeral.consume(key)) !== undefined;
+      await index.replace(userType, userId, entries.filter((known) => known !== entry));
+      return ended;
+    },
   };
+}
+
+function belongsTo(session: SsoSession, userType: string, userId: string): boolean {
+  return session.userType === userType && session.userId === userId;
 }

@@ -1,91 +1,51 @@
 /**
- * The journey pages in a real browser (Debian's Chromium through playwright-core) against a real
- * Arbor on loopback: a user types their name and password into the alpha Login page and lands on
- * the signed-in page with the session cookie; a wrong password shows the failure page; Registration
- * shows the failed password policy next to the password; the Login and Registration pages have no
- * serious or critical accessibility violations (axe-core). Screenshots of the Login, Registration
- * (with the policy failure) and failure pages are saved to a temporary directory, named in the
- * test diagnostics, for a person to look at.
+ * The Login and Registration pages in a real browser (Debian's Chromium through playwright-core)
+ * against a real Arbor on loopback: a user types their name and password into the alpha Login
+ * page and lands on the signed-in page with the session cookie; a wrong password shows the failure
+ * page; Registration shows the failed password policy next to the password, and once the password
+ * is fixed creates the user and signs them in; the third sign-in asks for the missing preferences
+ * (progressive profile) and stores them; the pages have no serious or critical accessibility
+ * violations (axe-core) in light and dark. Screenshots of Login and Registration (plain and with
+ * the policy failure) in light and dark, desktop and mobile, go to `test-output/screenshots/`.
  */
 import assert from 'node:assert/strict';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import axe from 'axe-core';
-import type { AxeResults } from 'axe-core';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { addUser } from '../helpers/self-service.ts';
+import type { RestApi } from '../helpers/self-service.ts';
+import { addUser, adminClient, readUser } from '../helpers/self-service.ts';
 import type { TestServer } from '../helpers/test-server.ts';
 import { startTestServer } from '../helpers/test-server.ts';
-import { chromiumSkip, launchChromium } from './launch-chromium.ts';
+import type { BrowserHarness } from './browser-harness.ts';
+import { axeViolations, startBrowser } from './browser-harness.ts';
+import { chromiumSkip } from './launch-chromium.ts';
+import { fillRegistration, fillSignIn, headingOf, pressAndLand, pressAndPost, sessionCookieOf } from './page-forms.ts';
 
 const LOGIN = '/login?realm=alpha&journey=Login';
 const REGISTRATION = '/login?realm=alpha&journey=Registration';
 
-/** The violations of `page` that axe-core rates serious or critical, one line each. */
-async function seriousViolations(page: Page): Promise<{ blocking: string[]; all: string[] }> {
-  await page.evaluate(axe.source);
-  const results = await page.evaluate<AxeResults>("axe.run(document, { resultTypes: ['violations'] })");
-  const line = (violation: AxeResults['violations'][number]): string =>
-    `${violation.impact ?? 'unrated'} ${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`;
-  return {
-    blocking: results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map(line),
-    all: results.violations.map(line),
-  };
-}
-
-/** Fills every Registration field but the password with valid answers, and the password with `password`. */
-async function fillRegistration(page: Page, password: string): Promise<void> {
-  await page.getByLabel('Username', { exact: true }).fill('petra');
-  await page.getByLabel('First Name', { exact: true }).fill('Petra');
-  await page.getByLabel('Last Name', { exact: true }).fill('Pan');
-  await page.getByLabel('Email Address', { exact: true }).fill('petra@example.com');
-  const answers = await page.getByLabel('Answer', { exact: true }).all();
-  for (const [index, answer] of answers.entries()) await answer.fill(`answer number ${index}`);
-  for (const box of await page.locator('input[type=checkbox][required]').all()) await box.check();
-  await page.getByLabel('Password', { exact: true }).fill(password);
-}
-
-describe('journey pages in Chromium', { skip: chromiumSkip() }, () => {
+describe('the Login and Registration pages in Chromium', { skip: chromiumSkip() }, () => {
   let server: TestServer;
-  let browser: Browser;
-  let shots: string;
-  const contexts: BrowserContext[] = [];
-  /** A fresh browser profile's tab; `bypassCSP` lets axe-core's script run on the script-free pages. */
-  const newPage = async (options: { bypassCSP?: boolean } = {}): Promise<Page> => {
-    const context = await browser.newContext({ locale: 'en-GB', bypassCSP: options.bypassCSP === true });
-    contexts.push(context);
-    return context.newPage();
-  };
-  const screenshot = async (page: Page, name: string): Promise<string> => {
-    const file = path.join(shots, `${name}.png`);
-    await page.screenshot({ path: file, fullPage: true });
-    return file;
-  };
+  let admin: RestApi;
+  let harness: BrowserHarness;
 
   before(async () => {
-    browser = await launchChromium();
-    server = await startTestServer();
-    shots = await mkdtemp(path.join(tmpdir(), 'arbor-page-shots-'));
+    [harness, server] = await Promise.all([startBrowser('login'), startTestServer()]);
+    admin = await adminClient(server);
     await addUser(server, 'alpha', 'omar', 'Omar-Passw0rd1', { mail: 'omar@example.com' }, { termsAccepted: true });
+    await addUser(server, 'alpha', 'gail', 'Gail-Passw0rd1', { mail: 'gail@example.com' }, { termsAccepted: true });
   });
   after(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
+    await harness?.close();
     await server?.close();
   });
 
-  it('signs a user in who types their name and password, landing on the signed-in page with the session cookie', async (t) => {
-    const page = await newPage();
+  it('signs a user in who types their name and password, landing on the signed-in page with the session cookie', async () => {
+    const page = await harness.newPage();
     const response = await page.goto(`${server.baseUrl}${LOGIN}`);
     assert.equal(response?.status(), 200);
-    assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Sign In');
-    t.diagnostic(`Login page: ${await screenshot(page, 'login')}`);
-    await page.getByLabel('User Name', { exact: true }).fill('omar');
-    await page.getByLabel('Password', { exact: true }).fill('Omar-Passw0rd1');
-    await Promise.all([page.waitForURL((url) => url.pathname === '/login/done'), page.getByRole('button', { name: 'Next' }).click()]);
-    assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'You are signed in');
+    assert.equal(await headingOf(page), 'Sign In');
+    await fillSignIn(page, 'omar', 'Omar-Passw0rd1');
+    await pressAndLand(page, '/login/done');
+    assert.equal(await headingOf(page), 'You are signed in');
     assert.match((await page.locator('main').textContent()) ?? '', /You are signed in as omar\./);
     const session = (await page.context().cookies(server.baseUrl)).find((cookie) => cookie.name === 'iPlanetDirectoryPro');
     assert.ok(session !== undefined && session.value !== '', 'the session cookie is set');
@@ -93,29 +53,25 @@ describe('journey pages in Chromium', { skip: chromiumSkip() }, () => {
   });
 
   it('shows the failure page after a wrong password, with a way to start again and no session', async (t) => {
-    const page = await newPage();
+    const page = await harness.newPage();
     await page.goto(`${server.baseUrl}${LOGIN}`);
-    await page.getByLabel('User Name', { exact: true }).fill('omar');
-    await page.getByLabel('Password', { exact: true }).fill('Wrong-Passw0rd1');
-    const [response] = await Promise.all([page.waitForResponse((answer) => answer.request().method() === 'POST'), page.getByRole('button', { name: 'Next' }).click()]);
+    await fillSignIn(page, 'omar', 'Wrong-Passw0rd1');
+    const response = await pressAndPost(page);
     assert.equal(response.status(), 401);
-    await page.getByRole('alert').waitFor();
     assert.equal(await page.getByRole('alert').textContent(), 'Login failure');
     assert.equal(await page.getByRole('link', { name: 'Start again' }).count(), 1);
-    t.diagnostic(`failure page: ${await screenshot(page, 'login-failure')}`);
-    const cookies = await page.context().cookies(server.baseUrl);
-    assert.equal(cookies.filter((cookie) => cookie.name === 'iPlanetDirectoryPro').length, 0);
+    t.diagnostic(`failure page: ${await harness.screenshot(page, 'failure')}`);
+    assert.equal(await sessionCookieOf(page, server.baseUrl), undefined);
   });
 
-  it('shows the failed password policy next to the password after a too-short one on Registration', async (t) => {
-    const page = await newPage();
+  it('shows the failed password policy next to the password on Registration; with a valid password the user is created and signed in', async () => {
+    const page = await harness.newPage();
     const response = await page.goto(`${server.baseUrl}${REGISTRATION}`);
     assert.equal(response?.status(), 200);
-    assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Sign Up');
-    await fillRegistration(page, 'short');
-    await Promise.all([page.waitForResponse((answer) => answer.request().method() === 'POST'), page.getByRole('button', { name: 'Next' }).click()]);
+    assert.equal(await headingOf(page), 'Sign Up');
+    await fillRegistration(page, { userName: 'petra', givenName: 'Petra', sn: 'Pan', password: 'short' });
+    assert.equal((await pressAndPost(page)).status(), 200);
     const password = page.getByLabel('Password', { exact: true });
-    await password.waitFor();
     assert.equal(await password.getAttribute('aria-invalid'), 'true');
     const errorsId = await password.getAttribute('aria-describedby');
     assert.ok(errorsId !== null);
@@ -123,30 +79,94 @@ describe('journey pages in Chromium', { skip: chromiumSkip() }, () => {
     assert.equal(await errors.getAttribute('role'), 'alert');
     assert.match((await errors.textContent()) ?? '', /Use at least \d+ characters\./);
     assert.equal(await page.getByLabel('Username', { exact: true }).inputValue(), 'petra', 'the username is kept');
-    t.diagnostic(`Registration page with the policy failure: ${await screenshot(page, 'registration-policy-failure')}`);
+    assert.equal(await page.getByLabel('First Name', { exact: true }).inputValue(), 'Petra', 'the first name is kept');
+
+    // The person fixes the password; the fields the browser does not keep (password, answers, terms) are typed again.
+    await fillRegistration(page, { userName: 'petra', givenName: 'Petra', sn: 'Pan', password: 'Str0ng-Secret9' });
+    await pressAndLand(page, '/login/done');
+    assert.match((await page.locator('main').textContent()) ?? '', /You are signed in as petra\./);
+    assert.ok((await sessionCookieOf(page, server.baseUrl)) !== undefined, 'the session cookie is set');
+    const petra = await readUser(admin, 'alpha_user', 'petra');
+    assert.deepEqual([petra.givenName, petra.sn, petra.mail], ['Petra', 'Pan', 'petra@example.com']);
   });
 
-  for (const [name, url] of [
-    ['Login', LOGIN],
-    ['Registration', REGISTRATION],
-  ] as const) {
-    it(`has no serious or critical accessibility violations on the ${name} page (axe-core)`, async (t) => {
-      const page = await newPage({ bypassCSP: true });
-      await page.goto(`${server.baseUrl}${url}`);
-      const { blocking, all } = await seriousViolations(page);
-      t.diagnostic(`axe-core on the ${name} page: ${all.length === 0 ? 'no violations' : all.join('; ')}`);
+  it('names the field a password must not contain when it contains the username', async () => {
+    const page = await harness.newPage();
+    await page.goto(`${server.baseUrl}${REGISTRATION}`);
+    await fillRegistration(page, { userName: 'quentin', givenName: 'Q', sn: 'Uentin', password: 'Quentin-Passw0rd1' });
+    assert.equal((await pressAndPost(page)).status(), 200);
+    const password = page.getByLabel('Password', { exact: true });
+    const errors = page.locator(`[id="${(await password.getAttribute('aria-describedby')) ?? ''}"]`);
+    const text = (await errors.textContent()) ?? '';
+    assert.match(text, /Must not contain your/, 'the CANNOT_CONTAIN_OTHERS policy is shown');
+    assert.match(text, /user\s?name/i, `the sentence names the username: "${text}"`);
+  });
+
+  it('asks for the missing preferences at the third sign-in, stores them and signs the user in', async () => {
+    for (const attempt of [1, 2]) {
+      const page = await harness.newPage();
+      await page.goto(`${server.baseUrl}${LOGIN}`);
+      await fillSignIn(page, 'gail', 'Gail-Passw0rd1');
+      await pressAndLand(page, '/login/done');
+      assert.equal(await headingOf(page), 'You are signed in', `sign-in ${attempt}`);
+    }
+    const page = await harness.newPage();
+    await page.goto(`${server.baseUrl}${LOGIN}`);
+    await fillSignIn(page, 'gail', 'Gail-Passw0rd1');
+    assert.equal((await pressAndPost(page)).status(), 200);
+    assert.equal(await headingOf(page), 'Please select your preferences');
+    assert.equal(await sessionCookieOf(page, server.baseUrl), undefined, 'not signed in before the preferences are answered');
+    await page.getByRole('checkbox', { name: 'Send me news and updates' }).check();
+    assert.equal(await page.getByRole('checkbox', { name: 'Send me special offers and services' }).isChecked(), false);
+    await pressAndLand(page, '/login/done');
+    assert.match((await page.locator('main').textContent()) ?? '', /You are signed in as gail\./);
+    assert.ok((await sessionCookieOf(page, server.baseUrl)) !== undefined);
+    assert.deepEqual((await readUser(admin, 'alpha_user', 'gail')).preferences, { marketing: false, updates: true });
+  });
+
+  for (const colorScheme of ['light', 'dark'] as const) {
+    for (const [name, url] of [
+      ['Login', LOGIN],
+      ['Registration', REGISTRATION],
+    ] as const) {
+      it(`has no serious or critical accessibility violations on the ${name} page in ${colorScheme} (axe-core)`, async (t) => {
+        const page = await harness.newPage({ bypassCSP: true, colorScheme });
+        await page.goto(`${server.baseUrl}${url}`);
+        const { blocking, all } = await axeViolations(page);
+        t.diagnostic(`axe-core on the ${name} page (${colorScheme}): ${all.length === 0 ? 'no violations' : all.join('; ')}`);
+        assert.deepEqual(blocking, []);
+      });
+    }
+
+    it(`has no serious or critical accessibility violations on Registration showing a policy failure in ${colorScheme} (axe-core)`, async (t) => {
+      const page = await harness.newPage({ bypassCSP: true, colorScheme });
+      await page.goto(`${server.baseUrl}${REGISTRATION}`);
+      await fillRegistration(page, { userName: 'axel', password: 'short' });
+      await pressAndPost(page);
+      await page.getByRole('alert').first().waitFor();
+      const { blocking, all } = await axeViolations(page);
+      t.diagnostic(`axe-core on Registration with the policy failure (${colorScheme}): ${all.length === 0 ? 'no violations' : all.join('; ')}`);
       assert.deepEqual(blocking, []);
     });
   }
 
-  it('has no serious or critical accessibility violations on Registration showing a policy failure (axe-core)', async (t) => {
-    const page = await newPage({ bypassCSP: true });
-    await page.goto(`${server.baseUrl}${REGISTRATION}`);
-    await fillRegistration(page, 'short');
-    await Promise.all([page.waitForResponse((answer) => answer.request().method() === 'POST'), page.getByRole('button', { name: 'Next' }).click()]);
-    await page.getByRole('alert').first().waitFor();
-    const { blocking, all } = await seriousViolations(page);
-    t.diagnostic(`axe-core on Registration with the policy failure: ${all.length === 0 ? 'no violations' : all.join('; ')}`);
-    assert.deepEqual(blocking, []);
+  it('saves screenshots of Login and Registration (plain and with the policy failure) in light and dark, desktop and mobile', async (t) => {
+    const shots: string[] = [];
+    for (const colorScheme of ['light', 'dark'] as const) {
+      for (const width of ['desktop', 'mobile'] as const) {
+        const suffix = `${colorScheme}-${width}`;
+        const page = await harness.newPage({ colorScheme, width });
+        await page.goto(`${server.baseUrl}${LOGIN}`);
+        shots.push(await harness.screenshot(page, `login-${suffix}`));
+        await page.goto(`${server.baseUrl}${REGISTRATION}`);
+        shots.push(await harness.screenshot(page, `registration-${suffix}`));
+        await fillRegistration(page, { userName: 'shot', password: 'short' });
+        assert.equal((await pressAndPost(page)).status(), 200);
+        await page.getByRole('alert').first().waitFor();
+        shots.push(await harness.screenshot(page, `registration-policy-failure-${suffix}`));
+      }
+    }
+    t.diagnostic(`screenshots: ${shots.join(', ')}`);
+    assert.equal(shots.length, 12);
   });
 });

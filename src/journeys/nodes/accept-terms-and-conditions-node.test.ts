@@ -28,12 +28,12 @@ function newerTerms(): Record<string, unknown> {
 describe('AcceptTermsAndConditionsNode', () => {
   it('sends the default terms (Markdown text) exactly as the seed registration step shows them', async () => {
     const t = await nodeTestServices();
-    const { action, state } = await runNode(acceptTermsAndConditionsNode, { services: t.services, request: { locales: ['fr', 'en'] } });
+    const { action, state } = await runNode(acceptTermsAndConditionsNode, { services: t.services, request: { locales: ['es', 'en'] } });
     assert.deepEqual(sentCallbacks(action), [shown]);
     const [rendered] = renderCallbacks(sentCallbacks(action));
     assert.deepEqual(rendered?.output, goldenTerms?.output);
     assert.deepEqual(rendered?.input?.map((input) => input.value), [false]);
-    assert.deepEqual(t.calls.map((call) => [`${call.service}.${call.method}`, ...call.args]), [['terms.active', ['fr', 'en']]]);
+    assert.deepEqual(t.calls.map((call) => [`${call.service}.${call.method}`, ...call.args]), [['terms.active', ['es', 'en']]]);
     assert.deepEqual(state.shared, {});
   });
 

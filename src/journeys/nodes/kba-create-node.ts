@@ -29,7 +29,7 @@ export function normalizeQuestion(text: string): string {
 }
 
 /** The entry for one submitted question and answer, or undefined when it cannot be accepted. */
-function entryOf(question: string, answer: string, questions: KbaSettings['questions'], allowCustom: boolean): KbaEntry | undefined {
+export function entryOf(question: string, answer: string, questions: KbaSettings['questions'], allowCustom: boolean): KbaEntry | undefined {
   if (question === '' || answer === '') return undefined;
   const configured = Object.entries(questions);
   const exact = configured.find(([, texts]) => Object.values(texts).some((text) => text.trim() === question));
@@ -41,7 +41,7 @@ function entryOf(question: string, answer: string, questions: KbaSettings['quest
 }
 
 /** The key two entries share when they ask the same question. */
-function sameQuestionKey(entry: KbaEntry): string {
+export function sameQuestionKey(entry: KbaEntry): string {
   return 'questionId' in entry ? `id:${entry.questionId}` : `text:${normalizeQuestion(entry.customQuestion)}`;
 }
 

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { configsWith } from '../../store/memory/testing/configs-with.ts';
 import { isSelfServiceConfigError } from '../config-errors.ts';
-import { DEFAULT_TERMS_TEXT, defaultTermsConfig, installDefaultTerms } from './default-terms.ts';
+import { DEFAULT_TERMS_TEXT, DEFAULT_TERMS_TRANSLATIONS, defaultTermsConfig, installDefaultTerms } from './default-terms.ts';
 import type { TermsConfig } from './terms-config.ts';
 import { parseTermsConfig, readTermsConfig, TERMS_CONFIG_ID } from './terms-config.ts';
 
@@ -56,7 +56,7 @@ describe('selfservice.terms', () => {
     const value = (name: string) => outputs.find((output) => output.name === name)?.value;
     const config = defaultTermsConfig();
     assert.equal(config.active, value('version'));
-    assert.deepEqual(config.versions, [{ version: value('version'), termsTranslations: { en: value('terms') }, createDate: value('createDate') }]);
+    assert.deepEqual(config.versions, [{ version: value('version'), termsTranslations: { en: value('terms'), ...DEFAULT_TERMS_TRANSLATIONS }, createDate: value('createDate') }]);
     assert.equal(DEFAULT_TERMS_TEXT, value('terms'));
     assert.deepEqual(parseTermsConfig(config), config, 'the default is a valid document');
   });
