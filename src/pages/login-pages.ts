@@ -23,7 +23,9 @@ import { isJourneyError } from '../journeys/engine/errors.ts';
 import type { CallbackJson } from '../journeys/engine/callbacks.ts';
 import type { JourneyResponse } from '../journeys/engine/journey-service.ts';
 import type { ExistingSession, RequestFacts } from '../journeys/engine/node-context.ts';
+import { callbackMessages } from './i18n/callback-messages.ts';
 import type { Translate } from './i18n/define-catalog.ts';
+import { translator } from './i18n/define-catalog.ts';
 import type { LoginMessageId } from './i18n/login-messages.ts';
 import { loginText } from './i18n/login-messages.ts';
 import type { PageLanguage } from './i18n/page-language.ts';
@@ -32,10 +34,13 @@ import { pageText } from './known-texts.ts';
 import { languageCookie } from './language-cookie.ts';
 import { crossSitePost, csrfKeyOf, csrfToken, csrfTokenMatches, newCsrfKey } from './page-csrf.ts';
 import type { PageContext } from './page-document.ts';
-import { doneDocument, errorDocument, journeyLink, postRedirectDocument, STYLESHEET_PATH, stepDocument } from './page-document.ts';
+import { doneDocument, errorDocument, getRedirectDocument, journeyLink, postRedirectDocument, STYLESHEET_PATH, stepDocument } from './page-document.ts';
 import { PAGE_STYLESHEET } from './page-stylesheet.ts';
 import { logoOrigin, realmThemeOf, themeStylesheet, themeVersion } from './page-theme.ts';
+import { PAGE_SCRIPT, PAGE_SCRIPT_PATH } from './page-script.ts';
+import type { PageForm } from './read-page-form.ts';
 import { readPageForm } from './read-page-form.ts';
+import { captchaSources } from './render-captcha.ts';
 import type { TermsRenderer } from './render-callbacks.ts';
 import { clearReturnCookie, readReturnStep, returnCookie } from './social-return.ts';
 
@@ -43,10 +48,35 @@ import { clearReturnCookie, readReturnStep, returnCookie } from './social-return
  * The Content-Security-Policy of a page; `formTarget` adds the origin a form's success may redirect
  * to, `imageOrigin` the https origin of the realm's logo.
  */
-export function pageCsp(formTarget?: string, imageOrigin?: string): string {
+export function pageCsp(formTarget?: string, imageOrigin?: string, sources?: PageSources): string {
   const formAction = formTarget === undefined ? "'self'" : `'self' ${formTarget}`;
   const images = imageOrigin === undefined ? "'self' data:" : `'self' data: ${imageOrigin}`;
-  return `default-src 'none'; style-src 'self'; img-src ${images}; form-action ${formAction}; frame-ancestors 'none'; base-uri 'none'`;
+  const styles = ["'self'", ...(sources?.style ?? [])].join(' ');
+  const directive = (name: string, origins: readonly string[]): string => (origins.length === 0 ? '' : `${name} ${origins.join(' ')}; `);
+  const scripts = sources === undefined ? '' : directive('script-src', ["'self'", ...sources.script]) + directive('frame-src', sources.frame) + directive('connect-src', sources.connect);
+  return `default-src 'none'; ${scripts}style-src ${styles}; img-src ${images}; form-action ${formAction}; frame-ancestors 'none'; base-uri 'none'`;
+}
+
+/** What a step page loads besides Arbor's own files: the origins of a CAPTCHA's script, frames, styles and requests. */
+export interface PageSources {
+  script: string[];
+  frame: string[];
+  style: string[];
+  connect: string[];
+}
+
+/** `callback` with its `validateOnly` input set when its main input is one of `names`. */
+function validateOnlyAt(callback: PageForm['callbacks'][number], names: readonly string[]): PageForm['callbacks'][number] {
+  const name = names.find((candidate) => callback.input.some((entry) => entry.name === candidate));
+  if (name === undefined) return callback;
+  const flag = `${name}validateOnly`;
+  return { ...callback, input: [...callback.input.filter((entry) => entry.name !== flag), { name: flag, value: 'true' }] };
+}
+
+/** The page script's sources, with those of the step's CAPTCHA (when it has one). */
+function stepSources(callbacks: readonly CallbackJson[]): PageSources {
+  const captcha = callbacks.find((callback) => callback.type === 'ReCaptchaCallback');
+  return captcha === undefined ? { script: [], frame: [], style: [], connect: [] } : captchaSources(captcha);
 }
 
 /** Where a realm's theme stylesheet is served (`?realm=alpha`). */
@@ -120,8 +150,8 @@ async function termsRendererFor(result: JourneyResponse): Promise<TermsRenderer>
   return termsRenderer;
 }
 
-function sendPage(reply: FastifyReply, context: PageContext, status: number, html: string, formTarget?: string): FastifyReply {
-  const csp = pageCsp(formTarget, logoOrigin(context.theme));
+function sendPage(reply: FastifyReply, context: PageContext, status: number, html: string, formTarget?: string, sources?: PageSources): FastifyReply {
+  const csp = pageCsp(formTarget, logoOrigin(context.theme), sources);
   return reply.code(status).headers(PAGE_HEADERS).header('content-type', 'text/html; charset=utf-8').header('content-security-policy', csp).send(html);
 }
 
@@ -143,6 +173,8 @@ interface PageRequest {
   csrfKey: string;
   /** The allowed, normalized `goto`, or ''. */
   goto: string;
+  /** The page answers a posted form (whose redirects the page policy keeps on Arbor's origin). */
+  fromForm?: boolean;
 }
 
 /** The query parameters a provider's answer comes back to `/login` with. */
@@ -167,7 +199,9 @@ function redirectToProvider(page: PageRequest, reply: FastifyReply, step: { auth
   const cookie = returnCookie(deps.settings, page.csrfKey, { authId: step.authId, realm: context.realmPath, journey: context.journey, goto: page.goto, types: step.callbacks.map((entry) => entry.type) });
   if (cookie === undefined) return sendPage(reply, context, 500, errorDocument(context, t('somethingWentWrong'), t('returnNotKept')));
   reply.header('set-cookie', cookie);
-  if (outputOf(callback, 'redirectMethod') !== 'POST') return seeOther(reply, url.href);
+  if (outputOf(callback, 'redirectMethod') !== 'POST') {
+    return page.fromForm === true ? sendPage(reply, context, 200, getRedirectDocument(context, url.href)) : seeOther(reply, url.href);
+  }
   const raw = outputOf(callback, 'redirectData');
   const data: Record<string, string> = {};
   if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
@@ -185,7 +219,7 @@ async function answer(page: PageRequest, reply: FastifyReply, result: JourneyRes
       const renderTerms = await termsRendererFor(result);
       const html = stepDocument(context, result, { csrf: csrfToken(page.csrfKey, result.authId), goto: page.goto, renderTerms, ...(notice === undefined ? {} : { notice }) });
       const target = /^https?:\/\//i.test(page.goto) ? new URL(page.goto).origin : undefined;
-      return sendPage(reply, context, 200, html, target);
+      return sendPage(reply, context, 200, html, target, stepSources(result.callbacks));
     }
     case 'success': {
       if (result.tokenId !== undefined) reply.header('set-cookie', sessionCookie(deps.settings, result.tokenId));
@@ -274,6 +308,9 @@ export async function registerLoginPages(app: FastifyInstance, deps: AppDeps): P
     scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => done(null, body));
 
     scope.get(STYLESHEET_PATH, (_request, reply) => reply.headers(stylesheetHeaders).header('cache-control', 'public, max-age=3600').send(PAGE_STYLESHEET));
+    scope.get(PAGE_SCRIPT_PATH, (_request, reply) =>
+      reply.headers({ ...stylesheetHeaders, 'content-type': 'text/javascript; charset=utf-8' }).header('cache-control', 'public, max-age=3600').send(PAGE_SCRIPT),
+    );
 
     /** A realm's theme: custom properties only; its URL carries the stylesheet's hash, so it may be cached. */
     scope.get(THEME_PATH, async (request, reply) => {
@@ -341,15 +378,17 @@ export async function registerLoginPages(app: FastifyInstance, deps: AppDeps): P
       const ownOrigin = `${request.protocol}://${request.host}`;
       const key = csrfKeyOf(request.headers.cookie);
       if (crossSitePost(request.headers, deps.settings.publicUrl, ownOrigin) || !csrfTokenMatches(key, form.authId, form.csrf)) return refuse(403, context, 'pleaseStartAgain', 'formNotVerified');
-      const page: PageRequest = { deps, realm, context, csrfKey: key ?? browserKey(request, reply), goto };
+      const page: PageRequest = { deps, realm, context, csrfKey: key ?? browserKey(request, reply), goto, fromForm: true };
       const facts = await pageFacts(deps, request, realm, context.lang);
+      // A password confirmed differently is only validated: the journey shows the step again.
+      const callbacks = form.mismatched.length === 0 ? form.callbacks : form.callbacks.map((callback) => validateOnlyAt(callback, form.mismatched));
       let result: JourneyResponse;
       try {
-        result = await deps.journeys.continue({ realm, authId: form.authId, callbacks: form.callbacks, request: facts });
+        result = await deps.journeys.continue({ realm, authId: form.authId, callbacks, request: facts });
       } catch (error) {
         return answerError(page, request, reply, error);
       }
-      return answer(page, reply, result);
+      return answer(page, reply, result, form.mismatched.length === 0 ? undefined : translator(callbackMessages, context.lang)('passwordsDiffer'));
     });
 
     scope.get('/login/done', async (request, reply) => {

@@ -10,6 +10,9 @@ import { loginText } from './i18n/login-messages.ts';
 import type { PageLanguage } from './i18n/page-language.ts';
 import { PAGE_LANGUAGES } from './i18n/page-language.ts';
 import { pageText } from './known-texts.ts';
+import { callbackMessages } from './i18n/callback-messages.ts';
+import { translator } from './i18n/define-catalog.ts';
+import { PAGE_SCRIPT_PATH } from './page-script.ts';
 import { journeyPageUrl, pageTextHtml } from './page-text.ts';
 import type { TermsRenderer } from './render-callbacks.ts';
 import { renderCallbacks } from './render-callbacks.ts';
@@ -61,8 +64,8 @@ function languageSwitcher(context: PageContext): string {
   return `<nav class="languages" aria-label="${escapeHtml(loginText(context.lang)('languageNav'))}"><ul>${links.join('')}</ul></nav>`;
 }
 
-/** A whole page: `body` (HTML) inside the pages' layout, titled `title` (text). */
-export function documentHtml(context: PageContext, title: string, body: string): string {
+/** A whole page: `body` (HTML) inside the pages' layout, titled `title` (text); `head` (HTML) ends the head. */
+export function documentHtml(context: PageContext, title: string, body: string, head = ''): string {
   const theme = context.theme;
   const themeSheet = theme?.stylesheet === undefined ? '' : `<link rel="stylesheet" href="${escapeHtml(theme.stylesheet)}">`;
   const logo = theme?.logoUrl === undefined ? '' : `<img class="logo" src="${escapeHtml(theme.logoUrl)}" alt="${escapeHtml(theme.realmName)}">`;
@@ -70,7 +73,7 @@ export function documentHtml(context: PageContext, title: string, body: string):
   return (
     `<!doctype html>\n<html lang="${context.lang}"><head><meta charset="utf-8">` +
     `<meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title>` +
-    `<link rel="stylesheet" href="${STYLESHEET_PATH}">${themeSheet}</head>\n` +
+    `<link rel="stylesheet" href="${STYLESHEET_PATH}">${themeSheet}${head}</head>\n` +
     `<body>${top === '' ? '' : `<header class="top">${top}</header>`}<main><div class="card">${body}</div></main></body></html>\n`
   );
 }
@@ -82,12 +85,14 @@ function notice(text: string | undefined): string {
 /** A step of a journey as a form that posts back to `/login`. */
 export function stepDocument(
   context: PageContext,
-  step: { authId: string; callbacks: CallbackJson[]; header?: string; description?: string },
+  step: { authId: string; callbacks: CallbackJson[]; header?: string; description?: string; stage?: string },
   form: { csrf: string; goto: string; renderTerms: TermsRenderer; notice?: string },
 ): string {
   const t = loginText(context.lang);
-  const fields = renderCallbacks(step.callbacks, form.renderTerms, t);
-  const header = step.header === undefined || step.header === '' ? t('signIn') : pageText(step.header, t);
+  const fields = renderCallbacks(step.callbacks, form.renderTerms, t, { callbackText: translator(callbackMessages, context.lang), stage: step.stage });
+  // Without a header, a step that only says an email was sent is not a sign-in page.
+  const emailSent = step.callbacks.length > 0 && step.callbacks.every((callback) => callback.type === 'SuspendedTextOutputCallback');
+  const header = step.header === undefined || step.header === '' ? t(emailSent ? 'checkYourEmail' : 'signIn') : pageText(step.header, t);
   const description = step.description === undefined || step.description === '' ? '' : pageText(step.description, t);
   const hiddenFields = [
     ['authId', step.authId],
@@ -104,9 +109,9 @@ export function stepDocument(
     (description === '' ? '' : `<p class="description">${pageTextHtml(description, context.realmPath)}</p>`) +
     notice(form.notice) +
     `<form method="post" action="/login">${hiddenFields}\n${fields.html}\n` +
-    (fields.submitButton ? `<div class="actions"><button type="submit">${escapeHtml(t('next'))}</button></div>` : '') +
+    (fields.submitButton ? `<div class="actions"><button type="submit">${escapeHtml(fields.submitText ?? t('next'))}</button></div>` : '') +
     '</form>';
-  return documentHtml(context, header.replace(/<[^>]*>/g, ''), body);
+  return documentHtml(context, header.replace(/<[^>]*>/g, ''), body, `<script src="${PAGE_SCRIPT_PATH}" defer></script>`);
 }
 
 /** A failure or refusal: the reason, and a link that starts the journey again (texts already in the page's language). */
@@ -133,4 +138,15 @@ export function postRedirectDocument(context: PageContext, url: string, data: Re
     .join('');
   const body = `<h1>${escapeHtml(t('continueToSignIn'))}</h1><p>${escapeHtml(t('sentToProvider'))}</p><form method="post" action="${escapeHtml(url)}">${fields}<div class="actions"><button type="submit">${escapeHtml(t('continue'))}</button></div></form>`;
   return documentHtml(context, t('continueToSignIn'), body);
+}
+
+/**
+ * The way to a provider after a form: a form's answer may not redirect to another origin under the
+ * page policy (`form-action`), so the browser gets this page, which moves on by itself
+ * (`<meta http-equiv="refresh">`, no script) and shows a link to follow when it does not.
+ */
+export function getRedirectDocument(context: PageContext, url: string): string {
+  const t = loginText(context.lang);
+  const body = `<h1>${escapeHtml(t('continueToSignIn'))}</h1><p>${escapeHtml(t('continueWithProvider'))}</p><p class="actions"><a class="button" href="${escapeHtml(url)}">${escapeHtml(t('continue'))}</a></p>`;
+  return documentHtml(context, t('continueToSignIn'), body, `<meta http-equiv="refresh" content="0; url=${escapeHtml(url)}">`);
 }

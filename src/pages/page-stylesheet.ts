@@ -102,6 +102,16 @@ button:hover{text-decoration:underline}
 .message.error{color:var(--error);border-color:var(--error)}
 .message.warning{color:var(--warning);border-color:var(--warning)}
 .field-errors{color:var(--error);margin:.375rem 0 0;padding-left:1.25rem}
+.button{display:inline-flex;align-items:center;justify-content:center;min-height:2.75rem;padding:.625rem 1.25rem;border-radius:.5rem;background:var(--accent);color:var(--on-accent);font-weight:600;text-decoration:none}
+button.secondary{background:transparent;color:var(--accent);border-color:var(--border);min-height:2.25rem;padding:.25rem .75rem;font-weight:400;margin-top:.375rem}
+.hint{color:var(--muted);font-size:.9375rem;margin:.25rem 0 .5rem}
+.password-rules{color:var(--muted);font-size:.9375rem;margin:.5rem 0 0}
+.password-rules p{margin:0}
+.password-rules ul{margin:.25rem 0 0;padding-left:1.25rem}
+.password-rules li[data-state=met]{color:var(--text);list-style-type:"✓ "}
+.password-rules li[data-state=unmet]{list-style-type:"✗ "}
+.visually-hidden{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
+.description a+a{margin-left:1rem}
 .terms{max-height:20rem;overflow:auto;border:1px solid var(--line);border-radius:.5rem;padding:0 1rem;margin:0 0 1rem}
 @media (min-width:40rem){.top{padding-top:2.5rem}main{padding:1.5rem 1rem 3rem}.card{padding:2rem}.actions{flex-direction:row;flex-wrap:wrap}}
 `;

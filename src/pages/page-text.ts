@@ -20,7 +20,7 @@ export function pageTextHtml(text: string, realmPath: string): string {
   for (const match of text.matchAll(MARKUP)) {
     html += escapeHtml(text.slice(last, match.index));
     const tree = match[2];
-    html += tree === undefined ? '<br>' : `<a href="${escapeHtml(journeyPageUrl(realmPath, tree))}">${escapeHtml(match[3] ?? '')}</a>`;
+    html += tree === undefined ? '<br>' : `<a href="${escapeHtml(journeyPageUrl(realmPath, tree))}">${escapeHtml((match[3] ?? '').trim())}</a>`;
     last = match.index + match[0].length;
   }
   return html + escapeHtml(text.slice(last));

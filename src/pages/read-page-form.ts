@@ -18,6 +18,8 @@ export interface PageForm {
   journey: string;
   goto: string;
   callbacks: { type: string; input: { name: string; value: unknown }[] }[];
+  /** The password fields (`IDToken<N>`) whose confirmation (`IDToken<N>confirm`) was typed differently. */
+  mismatched: string[];
 }
 
 function numberValue(value: string): unknown {
@@ -46,6 +48,14 @@ export function readPageForm(body: unknown): PageForm | undefined {
     fields.delete(name);
     if (value.trim() !== '') fields.set(name.slice(0, -'.custom'.length), value);
   }
+  // A confirmation field is the page's own: it never reaches the journey, only its mismatch does.
+  const mismatched: string[] = [];
+  for (const [name, value] of [...fields]) {
+    const confirmed = /^(IDToken\d{1,3})confirm$/.exec(name)?.[1];
+    if (confirmed === undefined) continue;
+    fields.delete(name);
+    if (fields.get(confirmed) !== value) mismatched.push(confirmed);
+  }
   const callbacks: PageForm['callbacks'] = types.map((type) => ({ type, input: [] }));
   for (const [name, value] of fields) {
     const match = /^IDToken(\d{1,3})(.*)$/.exec(name);
@@ -55,5 +65,5 @@ export function readPageForm(body: unknown): PageForm | undefined {
     callback.input.push({ name, value: main && callback.type === 'NumberAttributeInputCallback' ? numberValue(value) : value });
   }
   const text = (name: string): string => fields.get(name) ?? '';
-  return { authId: text('authId'), csrf: text('csrf'), realm: text('realm'), journey: text('journey'), goto: text('goto'), callbacks };
+  return { authId: text('authId'), csrf: text('csrf'), realm: text('realm'), journey: text('journey'), goto: text('goto'), callbacks, mismatched };
 }

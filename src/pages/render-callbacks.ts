@@ -10,19 +10,47 @@ import type { CallbackJson } from '../journeys/engine/callbacks.ts';
 import { escapeHtml, textOf } from './html-escape.ts';
 import type { Translate } from './i18n/define-catalog.ts';
 import type { LoginMessageId } from './i18n/login-messages.ts';
+import { callbackMessages } from './i18n/callback-messages.ts';
+import { translator } from './i18n/define-catalog.ts';
 import { pageText } from './known-texts.ts';
+import { passwordRules } from './password-rules.ts';
 import { policyMessages } from './policy-messages.ts';
+import { captchaField } from './render-captcha.ts';
+import type { CallbackText } from './render-consent-mapping.ts';
+import { consentMappingField } from './render-consent-mapping.ts';
+import { confirmPasswordField, passwordRulesList, revealButton } from './render-password-extras.ts';
+import { pollingWaitField } from './render-polling-wait.ts';
+import type { StageHints } from './stage-hints.ts';
+import { stageHints } from './stage-hints.ts';
 
 type Text = Translate<LoginMessageId>;
 
 /** Terms Markdown to sanitized HTML. */
 export type TermsRenderer = (markdown: string) => string;
 
+/** What a step's rendering needs beyond its callbacks. */
+export interface RenderOptions {
+  /** The texts of the richer callbacks in the page's language (English by default). */
+  callbackText?: CallbackText;
+  /** The step's `stage` (its JSON UI hints are honoured). */
+  stage?: unknown;
+}
+
+/** What every callback's rendering shares. */
+interface Rendering {
+  t: Text;
+  ct: CallbackText;
+  hints: StageHints;
+  renderTerms: TermsRenderer;
+}
+
 /** The fields of a step, and whether the page needs its own submit button. */
 export interface RenderedCallbacks {
   html: string;
   /** False when the step's buttons are its confirmation options or providers, or when nothing can be answered. */
   submitButton: boolean;
+  /** The submit button's label when the stage names one (`submitButtonText`). */
+  submitText?: string;
 }
 
 function output(callback: CallbackJson, name: string): unknown {
@@ -47,14 +75,38 @@ function hidden(name: string, value: string): string {
   return `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`;
 }
 
-function textField(t: Text, args: { name: string; label: string; type: string; value: string; autocomplete: string; required: boolean; failedPolicies?: unknown }): string {
+function textField(
+  t: Text,
+  args: { name: string; label: string; type: string; value: string; autocomplete: string; required: boolean; failedPolicies?: unknown; describedBy?: string; after?: string },
+): string {
   const errors = policyList(args.name, args.failedPolicies, t);
   const value = args.type === 'password' ? '' : ` value="${escapeHtml(args.value)}"`;
+  const described = [errors.describedBy === '' ? '' : `${args.name}-errors`, args.describedBy ?? ''].filter((id) => id !== '').join(' ');
+  const describedBy = described === '' ? '' : ` aria-describedby="${escapeHtml(described)}"${errors.describedBy === '' ? '' : ' aria-invalid="true"'}`;
   return (
     `<div class="field"><label for="${escapeHtml(args.name)}">${escapeHtml(pageText(args.label, t))}</label>` +
-    `<input id="${escapeHtml(args.name)}" name="${escapeHtml(args.name)}" type="${args.type}"${value} autocomplete="${args.autocomplete}"${args.required ? ' required' : ''}${errors.describedBy}>` +
-    `${errors.html}</div>`
+    `<input id="${escapeHtml(args.name)}" name="${escapeHtml(args.name)}" type="${args.type}"${value} autocomplete="${args.autocomplete}"${args.required ? ' required' : ''}${describedBy}>` +
+    `${args.after ?? ''}${errors.html}</div>`
   );
+}
+
+/** A new password: its field with the show button and its rules (live-checked by the page script), and its confirmation when the stage asks for it. */
+function newPasswordField(r: Rendering, callback: CallbackJson, name: string): string {
+  const rules = passwordRules(output(callback, 'policies'));
+  const describe = (rule: { requirement: string; params: Record<string, unknown> }): string => policyMessages([{ policyRequirement: rule.requirement, params: rule.params }], r.t)[0] ?? rule.requirement;
+  const list = passwordRulesList(name, rules, describe, r.ct);
+  const field = textField(r.t, {
+    name,
+    label: textOf(output(callback, 'prompt')),
+    type: 'password',
+    value: '',
+    autocomplete: 'new-password',
+    required: true,
+    failedPolicies: output(callback, 'failedPolicies'),
+    ...(list === '' ? {} : { describedBy: `${name}-rules` }),
+    after: revealButton(name, r.ct) + list,
+  });
+  return field + (r.hints.confirmPassword ? confirmPasswordField(name, r.ct) : '') + hidden(`${name}validateOnly`, 'false');
 }
 
 function message(t: Text, text: string, messageType: string): string {
@@ -114,12 +166,18 @@ function kbaCreateField(t: Text, callback: CallbackJson, name: string): string {
     return `<option value="${escapeHtml(text)}"${text === chosen ? ' selected' : ''}>${escapeHtml(pageText(text, t))}</option>`;
   });
   const custom = output(callback, 'allowUserDefinedQuestions') !== false;
-  const customField = custom ? `<div class="field"><label for="${name}question.custom">${escapeHtml(t('ownQuestion'))}</label><input id="${name}question.custom" name="${name}question.custom" type="text" autocomplete="off"></div>` : '';
+  // Answers the journey echoes (another field of the page was refused) are kept, the own question too.
+  const predefined = Array.isArray(questions) && questions.some((question) => textOf(question) === chosen);
+  const ownQuestion = predefined ? '' : chosen;
+  const customField = custom
+    ? `<div class="field"><label for="${name}question.custom">${escapeHtml(t('ownQuestion'))}</label><input id="${name}question.custom" name="${name}question.custom" type="text" value="${escapeHtml(ownQuestion)}" autocomplete="off"></div>`
+    : '';
+  const answer = textOf(inputOf(callback, `${name}answer`));
   return (
     `<fieldset class="field"><legend>${escapeHtml(pageText(textOf(output(callback, 'prompt')), t))}</legend>` +
     `<div class="field"><label for="${name}question">${escapeHtml(t('question'))}</label><select id="${name}question" name="${name}question"><option value="">${escapeHtml(t('chooseQuestion'))}</option>${options.join('')}</select></div>` +
     customField +
-    `<div class="field"><label for="${name}answer">${escapeHtml(t('answer'))}</label><input id="${name}answer" name="${name}answer" type="text" autocomplete="off" required></div></fieldset>`
+    `<div class="field"><label for="${name}answer">${escapeHtml(t('answer'))}</label><input id="${name}answer" name="${name}answer" type="text" value="${escapeHtml(answer)}" autocomplete="off" required></div></fieldset>`
   );
 }
 
@@ -127,7 +185,7 @@ function termsField(t: Text, callback: CallbackJson, name: string, renderTerms: 
   const terms = renderTerms(textOf(output(callback, 'terms')));
   return (
     `<section class="terms" aria-label="${escapeHtml(t('termsLabel'))}">${terms}</section>` +
-    `<div class="field check">${hidden(name, 'false')}<input id="${name}" name="${name}" type="checkbox" value="true" required><label for="${name}">${escapeHtml(t('acceptTerms'))}</label></div>`
+    `<div class="field check">${hidden(name, 'false')}<input id="${name}" name="${name}" type="checkbox" value="true" required${inputOf(callback, name) === true ? ' checked' : ''}><label for="${name}">${escapeHtml(t('acceptTerms'))}</label></div>`
   );
 }
 
@@ -173,17 +231,18 @@ function unsupported(t: Text, callback: CallbackJson): string {
   return `<p class="message error" role="alert">${escapeHtml(t('needsClient', { type: callback.type }))}</p>${kept}`;
 }
 
-function renderOne(t: Text, callback: CallbackJson, position: number, renderTerms: TermsRenderer): string {
+function renderOne(r: Rendering, callback: CallbackJson, position: number): string {
+  const { t, renderTerms } = r;
   const name = `IDToken${position + 1}`;
   switch (callback.type) {
     case 'NameCallback':
       return textField(t, { name, label: textOf(output(callback, 'prompt')), type: 'text', value: textOf(inputOf(callback, name)), autocomplete: 'username', required: true });
     case 'PasswordCallback':
-      return textField(t, { name, label: textOf(output(callback, 'prompt')), type: 'password', value: '', autocomplete: 'current-password', required: true, failedPolicies: output(callback, 'failedPolicies') });
+      return textField(t, { name, label: textOf(output(callback, 'prompt')), type: 'password', value: '', autocomplete: 'current-password', required: true, failedPolicies: output(callback, 'failedPolicies'), after: revealButton(name, r.ct) });
     case 'ValidatedCreateUsernameCallback':
       return textField(t, { name, label: textOf(output(callback, 'prompt')), type: 'text', value: textOf(inputOf(callback, name)), autocomplete: 'username', required: true, failedPolicies: output(callback, 'failedPolicies') }) + hidden(`${name}validateOnly`, 'false');
     case 'ValidatedCreatePasswordCallback':
-      return textField(t, { name, label: textOf(output(callback, 'prompt')), type: 'password', value: '', autocomplete: 'new-password', required: true, failedPolicies: output(callback, 'failedPolicies') }) + hidden(`${name}validateOnly`, 'false');
+      return newPasswordField(r, callback, name);
     case 'StringAttributeInputCallback':
     case 'NumberAttributeInputCallback':
     case 'BooleanAttributeInputCallback':
@@ -205,6 +264,14 @@ function renderOne(t: Text, callback: CallbackJson, position: number, renderTerm
       return kbaCreateField(t, callback, name);
     case 'SelectIdPCallback':
       return selectIdPButtons(t, callback, name);
+    case 'TextInputCallback':
+      return textField(t, { name, label: textOf(output(callback, 'prompt')), type: 'text', value: textOf(inputOf(callback, name)) || textOf(output(callback, 'defaultText')), autocomplete: 'off', required: false });
+    case 'ConsentMappingCallback':
+      return consentMappingField(callback, name, r.ct);
+    case 'ReCaptchaCallback':
+      return captchaField(callback, name, r.ct);
+    case 'PollingWaitCallback':
+      return pollingWaitField(callback, r.ct);
     default:
       return unsupported(t, callback);
   }
@@ -215,9 +282,14 @@ function renderOne(t: Text, callback: CallbackJson, position: number, renderTerm
  * HTML (the terms service's renderer, loaded by the caller only when a step shows terms); `t` gives
  * the texts in the page's language.
  */
-export function renderCallbacks(callbacks: readonly CallbackJson[], renderTerms: TermsRenderer, t: Text): RenderedCallbacks {
-  const html = callbacks.map((callback, position) => renderOne(t, callback, position, renderTerms)).join('\n');
+export function renderCallbacks(callbacks: readonly CallbackJson[], renderTerms: TermsRenderer, t: Text, options: RenderOptions = {}): RenderedCallbacks {
+  const rendering: Rendering = { t, ct: options.callbackText ?? translator(callbackMessages, 'en'), hints: stageHints(options.stage), renderTerms };
+  const html = callbacks.map((callback, position) => renderOne(rendering, callback, position)).join('\n');
   const confirmation = callbacks.some((callback) => callback.type === 'ConfirmationCallback');
-  const ownButtons = callbacks.some((callback) => callback.type === 'SuspendedTextOutputCallback' || callback.type === 'SelectIdPCallback');
-  return { html, submitButton: !confirmation && !ownButtons };
+  const ownButtons = callbacks.some((callback) => OWN_BUTTONS.has(callback.type));
+  const submitText = rendering.hints.submitButtonText;
+  return { html, submitButton: !confirmation && !ownButtons, ...(submitText === undefined ? {} : { submitText }) };
 }
+
+/** Steps whose callbacks bring their own buttons (or none). */
+const OWN_BUTTONS = new Set(['SuspendedTextOutputCallback', 'SelectIdPCallback', 'PollingWaitCallback']);

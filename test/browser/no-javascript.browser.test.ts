@@ -13,7 +13,7 @@ import { startTestServer } from '../helpers/test-server.ts';
 import type { BrowserHarness } from './browser-harness.ts';
 import { startBrowser } from './browser-harness.ts';
 import { chromiumSkip } from './launch-chromium.ts';
-import { fillRegistration, fillSignIn, headingOf, pressAndLand, pressAndPost, sessionCookieOf } from './page-forms.ts';
+import { fieldErrors, fillRegistration, fillSignIn, headingOf, pressAndLand, pressAndPost, sessionCookieOf } from './page-forms.ts';
 
 describe('the journey pages without JavaScript in Chromium', { skip: chromiumSkip() }, () => {
   let server: TestServer;
@@ -50,7 +50,7 @@ describe('the journey pages without JavaScript in Chromium', { skip: chromiumSki
     assert.equal((await pressAndPost(page)).status(), 200);
     const password = page.getByLabel('Password', { exact: true });
     assert.equal(await password.getAttribute('aria-invalid'), 'true');
-    assert.match((await page.locator(`[id="${(await password.getAttribute('aria-describedby')) ?? ''}"]`).textContent()) ?? '', /Use at least \d+ characters\./);
+    assert.match((await (await fieldErrors(page, password)).textContent()) ?? '', /Use at least \d+ characters\./);
     t.diagnostic(`Registration with the policy failure, no JavaScript: ${await harness.screenshot(page, 'registration-policy-failure')}`);
 
     await fillRegistration(page, { userName: 'nadia', givenName: 'Nadia', sn: 'Noscript', password: 'Str0ng-Secret9' });

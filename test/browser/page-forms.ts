@@ -3,7 +3,7 @@
  * buttons' names, as they read them. Registration's whole form, the Sign In page, and pressing a
  * page's button while waiting for the answer of the form post it sends.
  */
-import type { Page, Response } from 'playwright-core';
+import type { Locator, Page, Response } from 'playwright-core';
 
 /** What a person types into the alpha Registration page. */
 export interface RegistrationEntry {
@@ -70,4 +70,11 @@ export async function sessionCookieOf(page: Page, baseUrl: string): Promise<stri
 /** The text of the page's first-level heading. */
 export async function headingOf(page: Page): Promise<string> {
   return ((await page.getByRole('heading', { level: 1 }).textContent()) ?? '').trim();
+}
+
+/** The error list tied to `field`: the element its `aria-describedby` names that has role alert. */
+export async function fieldErrors(page: Page, field: Locator): Promise<Locator> {
+  const ids = ((await field.getAttribute('aria-describedby')) ?? '').split(/\s+/).filter((id) => id !== '');
+  if (ids.length === 0) throw new Error('the field describes nothing (no aria-describedby)');
+  return page.locator(ids.map((id) => `[id="${id}"][role=alert]`).join(', '));
 }

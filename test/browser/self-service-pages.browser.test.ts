@@ -19,7 +19,7 @@ import { startTestServer } from '../helpers/test-server.ts';
 import type { BrowserHarness } from './browser-harness.ts';
 import { axeViolations, startBrowser } from './browser-harness.ts';
 import { chromiumSkip } from './launch-chromium.ts';
-import { fillRegistration, fillSignIn, headingOf, pressAndLand, pressAndPost, sessionCookieOf } from './page-forms.ts';
+import { fieldErrors, fillRegistration, fillSignIn, headingOf, pressAndLand, pressAndPost, sessionCookieOf } from './page-forms.ts';
 
 const RESET = '/login?realm=alpha&journey=ResetPassword';
 const EMAIL_SENT = 'An email has been sent to the address you entered. Click the link in that email to proceed.';
@@ -86,7 +86,7 @@ describe('the self-service pages in Chromium with a real SMTP server', { skip: c
     await password.fill('short');
     assert.equal((await pressAndPost(page)).status(), 200);
     assert.equal(await password.getAttribute('aria-invalid'), 'true');
-    assert.match((await page.locator(`[id="${(await password.getAttribute('aria-describedby')) ?? ''}"]`).textContent()) ?? '', /Use at least \d+ characters\./);
+    assert.match((await (await fieldErrors(page, password)).textContent()) ?? '', /Use at least \d+ characters\./);
     await password.fill('New-Passw0rd2');
     await pressAndLand(page, '/login/done');
 

@@ -12,6 +12,8 @@ import type { PageLanguage } from './page-language.ts';
 const en = {
   // The pages' own texts.
   signIn: 'Sign in',
+  checkYourEmail: 'Check your email',
+  continueWithProvider: 'You are being sent to your identity provider. If nothing happens, continue with the link below.',
   next: 'Next',
   continue: 'Continue',
   startAgain: 'Start again',
@@ -136,6 +138,8 @@ export type LoginMessageId = keyof typeof en;
 export const LOGIN_MESSAGES = defineCatalog<LoginMessageId>(en, {
   fr: {
     signIn: 'Se connecter',
+    checkYourEmail: 'Consultez vos e-mails',
+    continueWithProvider: 'Vous êtes redirigé vers votre fournisseur d’identité. Si rien ne se passe, continuez avec le lien ci-dessous.',
     next: 'Suivant',
     continue: 'Continuer',
     startAgain: 'Recommencer',
@@ -251,6 +255,8 @@ export const LOGIN_MESSAGES = defineCatalog<LoginMessageId>(en, {
   },
   nl: {
     signIn: 'Aanmelden',
+    checkYourEmail: 'Controleer uw e-mail',
+    continueWithProvider: 'U wordt doorgestuurd naar uw identiteitsprovider. Gebeurt er niets, ga dan verder via de link hieronder.',
     next: 'Volgende',
     continue: 'Doorgaan',
     startAgain: 'Opnieuw beginnen',
@@ -365,6 +371,8 @@ export const LOGIN_MESSAGES = defineCatalog<LoginMessageId>(en, {
   },
   de: {
     signIn: 'Anmelden',
+    checkYourEmail: 'Prüfen Sie Ihre E-Mails',
+    continueWithProvider: 'Sie werden zu Ihrem Identitätsanbieter weitergeleitet. Falls nichts passiert, fahren Sie über den Link unten fort.',
     next: 'Weiter',
     continue: 'Fortfahren',
     startAgain: 'Neu beginnen',
