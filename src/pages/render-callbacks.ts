@@ -92,7 +92,9 @@ function textField(
 
 /** A new password: its field with the show button and its rules (live-checked by the page script), and its confirmation when the stage asks for it. */
 function newPasswordField(r: Rendering, callback: CallbackJson, name: string): string {
-  const rules = passwordRules(output(callback, 'policies'));
+  // After a refusal the failed policies say what is wrong; the rules list would only repeat them.
+  const failedPolicies = output(callback, 'failedPolicies');
+  const rules = Array.isArray(failedPolicies) && failedPolicies.length > 0 ? [] : passwordRules(output(callback, 'policies'));
   const describe = (rule: { requirement: string; params: Record<string, unknown> }): string => policyMessages([{ policyRequirement: rule.requirement, params: rule.params }], r.t)[0] ?? rule.requirement;
   const list = passwordRulesList(name, rules, describe, r.ct);
   const field = textField(r.t, {
@@ -102,7 +104,7 @@ function newPasswordField(r: Rendering, callback: CallbackJson, name: string): s
     value: '',
     autocomplete: 'new-password',
     required: true,
-    failedPolicies: output(callback, 'failedPolicies'),
+    failedPolicies,
     ...(list === '' ? {} : { describedBy: `${name}-rules` }),
     after: revealButton(name, r.ct) + list,
   });

@@ -160,9 +160,9 @@ describe('ForgeRock Login Widget on another origin against Arbor (Chromium)', { 
     assert.equal(user.sn, 'Widget');
     assert.equal(user.mail, 'wanda@example.com');
     assert.deepEqual(user.preferences, { marketing: false, updates: true });
-    // Both questions are defined. Widget 1.3 submits a predefined question as its index in the list
-    // ("0", "1"), not its text, so Arbor keeps them as custom questions (docs/login-widget.md).
-    assert.deepEqual(user.kbaInfo, [{ customQuestion: '0' }, { customQuestion: '1' }]);
+    // Widget 1.3 submits a predefined question as its position in the list ("0", "1"), which
+    // Arbor reads as that predefined question (docs/login-widget.md).
+    assert.deepEqual(user.kbaInfo, [{ questionId: '1' }, { questionId: '2' }]);
     const meta = user._meta as { termsAccepted?: { termsVersion?: unknown } };
     assert.equal(typeof meta.termsAccepted?.termsVersion, 'string', 'the terms acceptance is recorded');
     await page.locator('#session-user').filter({ hasText: /\S/ }).waitFor();

@@ -47,6 +47,14 @@ describe('KbaCreateNode', () => {
     assert.deepEqual(state.shared, {});
   });
 
+  it('reads a question given by its position in the list sent (as the Login Widget answers) as that predefined question', async () => {
+    const { action, state } = await define([answer('1', 'Acme'), answer('0', 'Blue')]);
+    assert.deepEqual(action, goTo('outcome'));
+    assert.deepEqual(state.transient, { objectAttributes: { kbaInfo: [{ questionId: '2', answer: 'Acme' }, { questionId: '1', answer: 'Blue' }] } });
+    const beyond = await define([answer('7', 'Acme'), answer('0', 'Blue')]);
+    assert.deepEqual(beyond.state.transient, { objectAttributes: { kbaInfo: [{ customQuestion: '7', answer: 'Acme' }, { questionId: '1', answer: 'Blue' }] } }, 'a number past the list is the user’s own question');
+  });
+
   it('localizes questions and the prompt, recognises a question in any configured locale, and uses the kbaPropertyName', async () => {
     const services = await realm({ kbaPropertyName: 'securityAnswers', questions: { '1': { en: COLOR, fr: 'Quelle est votre couleur préférée ?' }, '2': { en: EMPLOYER } } });
     const first = await runNode(kbaCreateNode, { config: { message: { en: 'Pick', fr: 'Choisissez' } }, services, request: { locales: ['fr-BE'] } });

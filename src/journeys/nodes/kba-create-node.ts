@@ -28,12 +28,19 @@ export function normalizeQuestion(text: string): string {
   return text.replace(/[^\p{L}\p{N}_]/gu, '').toLowerCase();
 }
 
-/** The entry for one submitted question and answer, or undefined when it cannot be accepted. */
+/**
+ * The entry for one submitted question and answer, or undefined when it cannot be accepted. The
+ * question is a predefined question's text (in any of its languages), its position in the list
+ * the callback sent (`"0"`, as the Login Widget answers), or the user's own question.
+ */
 export function entryOf(question: string, answer: string, questions: KbaSettings['questions'], allowCustom: boolean): KbaEntry | undefined {
   if (question === '' || answer === '') return undefined;
   const configured = Object.entries(questions);
   const exact = configured.find(([, texts]) => Object.values(texts).some((text) => text.trim() === question));
   if (exact !== undefined) return { questionId: exact[0], answer };
+  // ForgeRock's Login Widget answers with the chosen question's position in the list it was sent.
+  const byPosition = /^\d{1,3}$/.test(question) ? configured[Number(question)] : undefined;
+  if (byPosition !== undefined) return { questionId: byPosition[0], answer };
   const normalized = normalizeQuestion(question);
   if (!allowCustom || normalized === '') return undefined;
   if (configured.some(([, texts]) => Object.values(texts).some((text) => normalizeQuestion(text) === normalized))) return undefined;

@@ -19,7 +19,8 @@ import type { SsoSession } from '../../sessions/sso-session.ts';
 import { isStoreConnectionError } from '../../store/store-connection-error.ts';
 import { accountCatalog } from '../i18n/account-messages.ts';
 import { translator } from '../i18n/define-catalog.ts';
-import { choosePageLanguage } from '../i18n/page-language.ts';
+import { choosePageLanguage, pageLanguageOf } from '../i18n/page-language.ts';
+import { languageCookie } from '../language-cookie.ts';
 import { pageCsp } from '../login-pages.ts';
 import { crossSitePost } from '../page-csrf.ts';
 import type { ActionResult, AccountAction } from './account-actions.ts';
@@ -54,7 +55,7 @@ function header(request: FastifyRequest, name: string): string | undefined {
 /** The page facts of a request: its language and texts, for the realm at `path`. */
 function pageOf(request: FastifyRequest, path: string, csrf = ''): AccountPage {
   const lang = choosePageLanguage({ query: queryValue(request, 'locale'), cookie: header(request, 'cookie'), acceptLanguage: header(request, 'accept-language') });
-  return { context: { lang, realmPath: path, journey: '' }, lang, t: translator(accountCatalog, lang), csrf };
+  return { context: { lang, realmPath: path, journey: '', languageLink: '/account' }, lang, t: translator(accountCatalog, lang), csrf };
 }
 
 function sendHtml(reply: FastifyReply, status: number, html: string, cookies: readonly string[] = []): FastifyReply {
@@ -115,6 +116,9 @@ export async function registerAccountPages(app: FastifyInstance, deps: AppDeps):
         cookies.push(fresh.cookie);
       }
       const page = pageOf(request, realmPath(visit.realm.name), accountToken(key, visit.session.handle));
+      // A language chosen with the switcher is remembered, as on the journey pages.
+      const chosen = pageLanguageOf(queryValue(request, 'locale'));
+      if (chosen !== undefined) cookies.push(languageCookie(deps.settings, chosen));
       const shown = problems === undefined ? statusOf(header(request, 'cookie')) : undefined;
       if (shown !== undefined) cookies.push(clearStatusCookie(deps.settings));
       try {
