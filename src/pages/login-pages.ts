@@ -19,7 +19,9 @@ import { redirectRulesOf } from '../http/am/redirect-targets.ts';
 import { sessionCookie } from '../http/cookies.ts';
 import { requestFacts } from '../http/request-facts.ts';
 import { sessionTokenOf } from '../http/session-token.ts';
+import { isRetryLaterError } from '../identity/retry-later-error.ts';
 import { isJourneyError } from '../journeys/engine/errors.ts';
+import { isStoreConnectionError } from '../store/store-connection-error.ts';
 import type { CallbackJson } from '../journeys/engine/callbacks.ts';
 import type { JourneyResponse } from '../journeys/engine/journey-service.ts';
 import type { ExistingSession, RequestFacts } from '../journeys/engine/node-context.ts';
@@ -304,6 +306,25 @@ export async function registerLoginPages(app: FastifyInstance, deps: AppDeps): P
   };
 
   await app.register(async (scope) => {
+    // Whatever fails under a page is answered as a page: never JSON, never the error's own words.
+    scope.setErrorHandler((error, request, reply) => {
+      const context = fallback(request);
+      const t = textsOf(context);
+      if (isRetryLaterError(error)) {
+        const throttled = error.code === 'THROTTLED';
+        reply.header('retry-after', String(error.retryAfterSeconds));
+        const reason = throttled ? t('waitAndRetry', { seconds: error.retryAfterSeconds }) : t('unavailableNow');
+        return sendPage(reply, context, throttled ? 429 : 503, errorDocument(context, t(throttled ? 'tooManyAttempts' : 'busyNow'), reason));
+      }
+      if (isStoreConnectionError(error)) {
+        request.log.warn({ err: error }, 'store unavailable');
+        return sendPage(reply, context, 503, errorDocument(context, t('busyNow'), t('unavailableNow')));
+      }
+      const status = (error as { statusCode?: unknown }).statusCode;
+      if (typeof status === 'number' && status >= 400 && status < 500) return sendPage(reply, context, status, errorDocument(context, t('badRequest'), t('formNotRead')));
+      request.log.error({ err: error }, 'page failed');
+      return sendPage(reply, context, 500, errorDocument(context, t('somethingWentWrong'), t('journeyCouldNotContinue')));
+    });
     // Pages post forms: the parser lives in this scope only, so no other route takes form bodies.
     scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => done(null, body));
 

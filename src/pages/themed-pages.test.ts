@@ -2,7 +2,9 @@
  * A realm's theme and the security headers over real HTTP: a themed realm's pages link its
  * stylesheet (custom properties only, cacheable, `text/css`, nosniff) and show its logo named
  * after the realm, the policy allows the logo's https origin and no inline style; a hostile theme
- * is not used at all; every page, redirect and stylesheet carries the pages' security headers.
+ * is not used at all; every page, redirect and stylesheet carries the pages' security headers; a
+ * throttled sign-in is answered with a page saying how long to wait (429, `Retry-After`); the first
+ * page with its stylesheet and script stays under 50 KB.
  */
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -11,6 +13,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { RealmConfig } from '../config/realm-config.ts';
 import { loadServerSettings } from '../config/server-settings.ts';
+import { throttlingOf } from '../config/throttling-settings.ts';
 import { announceWrites } from '../platform/announce-writes.ts';
 import { createPlatform } from '../platform/create-platform.ts';
 import { openPlatformStore } from '../platform/open-platform-store.ts';
@@ -85,5 +88,41 @@ describe('themed journey pages and their headers', () => {
     assert.equal(theme.status, 404);
     assert.equal(theme.headers.get('x-content-type-options'), 'nosniff');
     await putRealm(alpha);
+  });
+
+  it('answers a throttled sign-in with a page: 429, Retry-After and the wait in words', async () => {
+    await putRealm({ ...alpha, throttling: { ...throttlingOf(alpha), clientFailures: 2, clientWindowSeconds: 60 } });
+    const answers: { status: number; html: string; retryAfter: string | null; type: string | null }[] = [];
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const first = await fetch(`${baseUrl}${LOGIN}`);
+      const cookie = first.headers.getSetCookie().map((line) => line.split(';')[0]).join('; ');
+      const body = new URLSearchParams();
+      for (const [, name = '', value = ''] of (await first.text()).matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) body.append(name, value.replaceAll('&amp;', '&'));
+      body.set('IDToken1', 'nobody');
+      body.set('IDToken2', 'Wrong-Passw0rd1');
+      const answer = await fetch(`${baseUrl}/login`, { method: 'POST', headers: { cookie, origin: baseUrl, 'content-type': 'application/x-www-form-urlencoded' }, body, redirect: 'manual' });
+      answers.push({ status: answer.status, html: await answer.text(), retryAfter: answer.headers.get('retry-after'), type: answer.headers.get('content-type') });
+    }
+    assert.deepEqual(
+      answers.map((answer) => answer.status),
+      [401, 401, 429],
+    );
+    const throttled = answers[2];
+    assert.ok(throttled !== undefined);
+    assert.equal(throttled.type, 'text/html; charset=utf-8');
+    assert.match(throttled.retryAfter ?? '', /^\d+$/);
+    assert.match(throttled.html, /<h1>Too many attempts<\/h1>/);
+    assert.match(throttled.html, new RegExp(`Please wait ${throttled.retryAfter} seconds, then go back and send the form again\\.`));
+    await putRealm(alpha);
+  });
+
+  it('keeps the first page light: the Login page, its stylesheet and its script weigh less than 50 KB together', async () => {
+    const page = await fetch(`${baseUrl}${LOGIN}`);
+    const html = await page.text();
+    const linked = [...html.matchAll(/(?:href|src)="(\/login\/[a-z]+\.(?:css|js))"/g)].map((match) => match[1] ?? '');
+    assert.deepEqual(linked.sort(), ['/login/pages.css', '/login/pages.js']);
+    let bytes = Buffer.byteLength(html);
+    for (const file of linked) bytes += (await (await fetch(`${baseUrl}${file}`)).arrayBuffer()).byteLength;
+    assert.ok(bytes < 50_000, `${bytes} bytes`);
   });
 });
