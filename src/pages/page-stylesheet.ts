@@ -104,6 +104,7 @@ button:hover{text-decoration:underline}
 .field-errors{color:var(--error);margin:.375rem 0 0;padding-left:1.25rem}
 .button{display:inline-flex;align-items:center;justify-content:center;min-height:2.75rem;padding:.625rem 1.25rem;border-radius:.5rem;background:var(--accent);color:var(--on-accent);font-weight:600;text-decoration:none}
 button.secondary{background:transparent;color:var(--accent);border-color:var(--border);min-height:2.25rem;padding:.25rem .75rem;font-weight:400;margin-top:.375rem}
+.count{font-weight:400;color:var(--muted)}
 .hint{color:var(--muted);font-size:.9375rem;margin:.25rem 0 .5rem}
 .password-rules{color:var(--muted);font-size:.9375rem;margin:.5rem 0 0}
 .password-rules p{margin:0}

@@ -42,6 +42,13 @@ interface Rendering {
   ct: CallbackText;
   hints: StageHints;
   renderTerms: TermsRenderer;
+  /** Each security question's place among the step's questions (`1/2`), by callback position; none when there is one. */
+  kbaOrdinals: ReadonlyMap<number, string>;
+}
+
+function kbaOrdinalsOf(callbacks: readonly CallbackJson[]): Map<number, string> {
+  const positions = callbacks.flatMap((callback, position) => (callback.type === 'KbaCreateCallback' ? [position] : []));
+  return new Map(positions.length < 2 ? [] : positions.map((position, index) => [position, `${index + 1}/${positions.length}`]));
 }
 
 /** The fields of a step, and whether the page needs its own submit button. */
@@ -160,7 +167,8 @@ function confirmationButtons(t: Text, callback: CallbackJson, name: string): str
 }
 
 /** A question's value is the text the journey sent (so that it is recognised); its label may be translated. */
-function kbaCreateField(t: Text, callback: CallbackJson, name: string): string {
+/** `ordinal` is this question's place among the step's questions (`1/2`), '' when it is the only one. */
+function kbaCreateField(t: Text, callback: CallbackJson, name: string, ordinal: string): string {
   const questions = output(callback, 'predefinedQuestions');
   const chosen = textOf(inputOf(callback, `${name}question`));
   const options = (Array.isArray(questions) ? questions : []).map((question) => {
@@ -176,7 +184,7 @@ function kbaCreateField(t: Text, callback: CallbackJson, name: string): string {
     : '';
   const answer = textOf(inputOf(callback, `${name}answer`));
   return (
-    `<fieldset class="field"><legend>${escapeHtml(pageText(textOf(output(callback, 'prompt')), t))}</legend>` +
+    `<fieldset class="field"><legend>${escapeHtml(pageText(textOf(output(callback, 'prompt')), t))}${ordinal === '' ? '' : ` <span class="count">(${ordinal})</span>`}</legend>` +
     `<div class="field"><label for="${name}question">${escapeHtml(t('question'))}</label><select id="${name}question" name="${name}question"><option value="">${escapeHtml(t('chooseQuestion'))}</option>${options.join('')}</select></div>` +
     customField +
     `<div class="field"><label for="${name}answer">${escapeHtml(t('answer'))}</label><input id="${name}answer" name="${name}answer" type="text" value="${escapeHtml(answer)}" autocomplete="off" required></div></fieldset>`
@@ -263,7 +271,7 @@ function renderOne(r: Rendering, callback: CallbackJson, position: number): stri
     case 'TermsAndConditionsCallback':
       return termsField(t, callback, name, renderTerms);
     case 'KbaCreateCallback':
-      return kbaCreateField(t, callback, name);
+      return kbaCreateField(t, callback, name, r.kbaOrdinals.get(position) ?? '');
     case 'SelectIdPCallback':
       return selectIdPButtons(t, callback, name);
     case 'TextInputCallback':
@@ -285,7 +293,7 @@ function renderOne(r: Rendering, callback: CallbackJson, position: number): stri
  * the texts in the page's language.
  */
 export function renderCallbacks(callbacks: readonly CallbackJson[], renderTerms: TermsRenderer, t: Text, options: RenderOptions = {}): RenderedCallbacks {
-  const rendering: Rendering = { t, ct: options.callbackText ?? translator(callbackMessages, 'en'), hints: stageHints(options.stage), renderTerms };
+  const rendering: Rendering = { t, ct: options.callbackText ?? translator(callbackMessages, 'en'), hints: stageHints(options.stage), renderTerms, kbaOrdinals: kbaOrdinalsOf(callbacks) };
   const html = callbacks.map((callback, position) => renderOne(rendering, callback, position)).join('\n');
   const confirmation = callbacks.some((callback) => callback.type === 'ConfirmationCallback');
   const ownButtons = callbacks.some((callback) => OWN_BUTTONS.has(callback.type));
