@@ -19,7 +19,7 @@ export interface FakeCli {
 
 /** What of the store journey commands may use: journeys, and (for the social providers of Frodo exports) configuration documents and the stored keys the master key is checked against. */
 const ALLOWED = new Set<string | symbol>(['journeys', 'realms', 'configs', 'keys', 'transaction', 'close', 'dialect', 'migrate', 'health']);
-const TX_ALLOWED = new Set<string | symbol>(['journeys']);
+const TX_ALLOWED = new Set<string | symbol>(['journeys', 'configs']);
 /** Commands read realms (to check `--realm`), never write them. */
 const REALMS_ALLOWED = new Set<string | symbol>(['get', 'list']);
 

@@ -1,10 +1,15 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { readJourneyFile } from '../journeys/trees/read-journey-file.ts';
 import { loginJourney } from '../journeys/trees/testing/build-journey.ts';
+import { scriptTestRegistry } from '../journeys/trees/testing/script-test-registry.ts';
+import { configScriptStore } from '../scripting/script-store.ts';
+import { openMemoryStore } from '../store/memory/open-memory-store.ts';
+import { createJourneyImportCommand } from './journey-import-command.ts';
 import { storeWithJourneys } from '../store/memory/testing/store-with-journeys.ts';
 import { fakeCli } from './journey-cli-testing.ts';
 import { journeyExportCommand as command } from './journey-export-command.ts';
@@ -38,6 +43,31 @@ describe('arbor journey export', () => {
   it('writes the AM REST shape with --format am', async () => {
     assert.deepEqual((await run(['C', '--format', 'am'])).json, journeys[2]);
     assert.deepEqual((await run(['C', 'D', '--format', 'am'])).json, [journeys[2], journeys[3]]);
+  });
+
+  it('round-trips a Frodo export with scripts through import and export, the script text unchanged', async () => {
+    const fixture = fileURLToPath(new URL('../../test/fixtures/forgerock/frodo-lib/FrodoTestJourney3-scripts.journey.json', import.meta.url));
+    const original = JSON.parse(await readFile(fixture, 'utf8')) as { scripts: Record<string, { script: string }> };
+    const checkUsername = '739bdc48-fd24-4c52-b353-88706d75558a';
+    const memory = openMemoryStore();
+    const importer = createJourneyImportCommand({ registry: scriptTestRegistry });
+    const imported = fakeCli(memory);
+    assert.equal(await importer.run([fixture], imported.ctx), 0, imported.err.join('\n'));
+
+    const exported = fakeCli(memory);
+    assert.equal(await command.run(['FrodoTestJourney3'], exported.ctx), 0, exported.err.join('\n'));
+    const json = JSON.parse(exported.out[0] ?? '') as { trees: Record<string, { scripts: Record<string, { _id: string; name: string; script: string }> }> };
+    const scripts = json.trees.FrodoTestJourney3?.scripts ?? {};
+    assert.deepEqual(Object.keys(scripts), [checkUsername], 'the script its node uses');
+    const text = JSON.parse(original.scripts[checkUsername]?.script ?? '') as string;
+    assert.equal(Buffer.from(scripts[checkUsername]?.script ?? '', 'base64').toString('utf8'), text);
+    assert.equal(scripts[checkUsername]?.script, (await configScriptStore(memory.configs).get('alpha', checkUsername))?.script, 'byte for byte the stored base64');
+
+    const out = join(await mkdtemp(join(tmpdir(), 'arbor-journey-export-')), 'again.json');
+    await writeFile(out, exported.out[0] ?? '');
+    const again = fakeCli(memory);
+    assert.equal(await importer.run(['--realm', 'root', out], again.ctx), 0, again.err.join('\n'));
+    assert.deepEqual(await configScriptStore(memory.configs).get('root', checkUsername), await configScriptStore(memory.configs).get('alpha', checkUsername));
   });
 
   it('writes to the --out file', async () => {

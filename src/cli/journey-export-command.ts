@@ -12,6 +12,9 @@ import type { ProviderJson } from '../social/providers/provider-document.ts';
 import { providersForJourney } from '../social/providers/journey-providers.ts';
 import { createSocialProviderService } from '../social/providers/social-provider-service.ts';
 import type { Store } from '../store/store.ts';
+import type { AmScript } from '../scripting/am-script.ts';
+import { configScriptStore } from '../scripting/script-store.ts';
+import { scriptIdsOf } from '../journeys/trees/script-references.ts';
 import { innerTreeNamesOf } from '../journeys/trees/inner-tree-names.ts';
 import { withoutSecretConfig } from '../journeys/trees/secret-config.ts';
 import { usageError } from './cli-error.ts';
@@ -27,8 +30,9 @@ const USAGE = `Usage: arbor journey export <name…> [--realm alpha] [--format f
 
 Writes journeys as JSON: a Frodo multi-tree export (default; what \`frodo journey import\` reads)
 or the AM REST {tree, nodes} shape (a list when several trees are named). A Frodo export carries,
-in each tree's socialIdentityProviders, the social identity providers the tree offers (its Select
-Identity Provider nodes' filteredProviders, or every provider of the realm), without their secrets.
+in each tree's scripts, the realm's scripts its nodes use (their source as stored), and in its
+socialIdentityProviders the social identity providers the tree offers (its Select Identity
+Provider nodes' filteredProviders, or every provider of the realm), without their secrets.
 Secrets in node configuration (the clientSecret of the legacy social nodes) are left out too.
 
 Options:
@@ -80,6 +84,17 @@ async function providersByTree(ctx: CliContext, store: Store, realm: string, jou
   return byTree;
 }
 
+/** The realm's scripts that `journeys` use, by id (built-in ones are not stored, so not exported). */
+async function scriptsOf(store: Store, realm: string, journeys: readonly JourneyDefinition[]): Promise<Map<string, AmScript>> {
+  const scripts = configScriptStore(store.configs);
+  const found = new Map<string, AmScript>();
+  for (const id of new Set(journeys.flatMap(scriptIdsOf))) {
+    const script = await scripts.get(realm, id);
+    if (script !== undefined) found.set(id, script);
+  }
+  return found;
+}
+
 /** `arbor journey export`. */
 export const journeyExportCommand: CliCommand = defineCommand({
   path: ['journey', 'export'],
@@ -110,10 +125,14 @@ export const journeyExportCommand: CliCommand = defineCommand({
     let result;
     let realm;
     let providers = new Map<string, Record<string, ProviderJson>>();
+    let scripts = new Map<string, AmScript>();
     try {
       realm = await resolveRealm(store.realms, values.realm);
       result = await collect(store.journeys, realm.name, positionals, values['inner-trees'], ctx);
-      if (format === 'frodo' && result.missing.length === 0) providers = await providersByTree(ctx, store, realm.name, result.found);
+      if (format === 'frodo' && result.missing.length === 0) {
+        providers = await providersByTree(ctx, store, realm.name, result.found);
+        scripts = await scriptsOf(store, realm.name, result.found);
+      }
     } finally {
       await store.close();
     }
@@ -123,7 +142,7 @@ export const journeyExportCommand: CliCommand = defineCommand({
     const registry = await platformNodeRegistry();
     const exported = exportJourneys(
       result.found.map((journey) => withoutSecretConfig(journey, registry)),
-      { format, origin },
+      { format, origin, scripts },
     );
     if ('trees' in exported) {
       for (const [name, tree] of Object.entries(exported.trees)) tree.socialIdentityProviders = providers.get(name) ?? {};

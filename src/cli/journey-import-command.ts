@@ -1,9 +1,9 @@
 /** `arbor journey import <file…> [--realm alpha]`: imports journey export files into a realm. */
 import { readFile } from 'node:fs/promises';
 import { loadServerSettings } from '../config/server-settings.ts';
-import type { ValidateJourneyOptions } from '../journeys/engine/validate-journey.ts';
+import { isBlocking, type ValidateJourneyOptions } from '../journeys/engine/validate-journey.ts';
 import { isJourneyFileError } from '../journeys/trees/errors.ts';
-import { importJourneys } from '../journeys/trees/import-journeys.ts';
+import { importJourneys, type ImportJourneysReport } from '../journeys/trees/import-journeys.ts';
 import type { JourneyFile } from '../journeys/trees/read-journey-batch.ts';
 import { parseJourneyJson } from '../journeys/trees/read-journey-file.ts';
 import { loadCheckedMasterKey } from '../platform/load-checked-master-key.ts';
@@ -22,11 +22,15 @@ import { resolveRealm } from './resolve-realm.ts';
 
 const USAGE = `Usage: arbor journey import <file…> [--realm alpha]
 
-Imports authentication journeys from export files: Frodo (multi-tree and 0.x single-tree),
-the platform admin UI export, Amster (entity files, trees and nodes may be in separate files)
-and AM REST ({tree, nodes}, or bare tree and node objects). Trees of the same import may run
-each other as inner trees. Each tree is imported fully or refused with every problem found;
-all accepted trees are written together. Secrets in node configuration (the clientSecret of the
+Imports authentication journeys from export files: Frodo (multi-tree and 0.x single-tree, with
+innerNodes or amtree's innernodes), the platform admin UI export, Amster (entity files; trees,
+nodes and scripts may be in separate files) and AM REST ({tree, nodes}, or bare tree and node
+objects). Trees of the files of one command may run each other as inner trees. Each tree is
+imported fully or refused with every problem found; all accepted trees are written together,
+after the scripts they carry (the scripts of a Frodo export). A tree whose Scripted Decision,
+Config Provider or Social Provider Handler node names a script that is neither in the files nor
+stored in the realm is refused. A connection from an outcome its node does not have is dropped
+with a warning, as AM runs such trees. Secrets in node configuration (the clientSecret of the
 legacy social nodes) are sealed with the master key before they are stored; a node without one
 keeps the secret stored for it (exports carry none), an empty one removes it. The social identity
 providers of a Frodo export (socialIdentityProviders) are stored in the realm's Social Identity
@@ -37,8 +41,10 @@ Options:
   --realm <name>  realm to import into: alpha, /alpha, root or / (default: alpha)
   -h, --help      show this help
 
-Prints "imported <name>" or "refused <name>: <problems>" per tree, and "imported social provider
-<name>" or "refused social provider <name>: <problems>" per provider.
+Prints "imported <name>" or "refused <name>" per tree, "imported script '<name>' (<id>)" per
+script, and "imported social provider <name>" or "refused social provider <name>: <problems>" per
+provider. Problems go to standard error, one per line, marked "error:" (the tree is refused for
+it) or "warning:" (imported anyway, or something of the files left out).
 Exit status: 0 all imported, 1 a tree or provider was refused, 2 usage error, unknown realm,
 unreadable file, or a secret that cannot be sealed (master key missing or wrong).`;
 
@@ -76,6 +82,27 @@ async function importProviders(sealer: () => Promise<SecretSealer>, store: Store
   const results: ProviderImportResult[] = [];
   for (const file of withProviders) results.push(...(await importExportProviders(service, realm, file.json)));
   return results;
+}
+
+/**
+ * Prints the outcome: what was imported or refused on standard output, one line per tree (and per
+ * script stored); on standard error every problem on its own line, marked `error:` (the tree is
+ * refused for it) or `warning:` (imported anyway, or something of the files left out).
+ */
+function printReport(report: ImportJourneysReport, ctx: CliContext): void {
+  // Providers are imported (below), not ignored.
+  for (const item of report.ignored.filter((ignored) => ignored.kind !== 'socialIdentityProvider')) {
+    ctx.err(`warning: ignored ${item.kind} '${item.name}'${item.tree === undefined ? '' : ` of tree '${item.tree}'`} (${item.file})`);
+  }
+  for (const item of report.reconstructedTypes) {
+    ctx.err(`warning: node ${item.nodeId} of tree '${item.tree}' has no _type; took ${item.nodeType} from the tree (${item.file})`);
+  }
+  for (const tree of report.trees) {
+    const found = tree.status === 'imported' ? tree.warnings : tree.problems;
+    for (const problem of found) ctx.err(`${isBlocking(problem) ? 'error' : 'warning'}: ${tree.name}: ${problem.message}`);
+  }
+  for (const script of report.scripts) ctx.out(`imported script '${script.name}' (${script.id})`);
+  for (const tree of report.trees) ctx.out(`${tree.status} ${tree.name}`);
 }
 
 /** Makes the `journey import` command. */
@@ -133,22 +160,12 @@ export function createJourneyImportCommand(deps: JourneyImportDeps = {}): CliCom
       } finally {
         await store.close();
       }
-      for (const error of report.fileErrors) ctx.err(`${PREFIX}${error.message}`);
+      for (const error of report.fileErrors) ctx.err(`error: ${error.message}`);
       if (report.fileErrors.length > 0) {
         ctx.err(`${PREFIX}nothing imported`);
         return 2;
       }
-      // Providers are imported (below), not ignored.
-      for (const item of report.ignored.filter((ignored) => ignored.kind !== 'socialIdentityProvider')) {
-        ctx.err(`ignored ${item.kind} '${item.name}'${item.tree === undefined ? '' : ` of tree '${item.tree}'`} (${item.file})`);
-      }
-      for (const item of report.reconstructedTypes) {
-        ctx.err(`node ${item.nodeId} of tree '${item.tree}' has no _type; took ${item.nodeType} from the tree (${item.file})`);
-      }
-      for (const tree of report.trees) {
-        ctx.out(tree.status === 'imported' ? `imported ${tree.name}` : `refused ${tree.name}: ${tree.problems.map((problem) => problem.message).join('; ')}`);
-        if (tree.status === 'imported' && tree.warnings.length > 0) ctx.err(`warning ${tree.name}: ${tree.warnings.map((problem) => problem.message).join('; ')}`);
-      }
+      printReport(report, ctx);
       for (const provider of providers) {
         ctx.out(provider.status === 'imported' ? `imported social provider ${provider.name}` : `refused social provider ${provider.name}: ${provider.reason}`);
       }

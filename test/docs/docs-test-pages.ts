@@ -25,4 +25,5 @@ export const DOCS_TEST_PAGES: readonly string[] = [
   'docs/social/google.md',
   'docs/social/apple.md',
   'docs/social/legacy-nodes.md',
+  'docs/scripting-rest.md',
 ];

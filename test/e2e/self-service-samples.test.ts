@@ -258,7 +258,7 @@ describe('am-sample-trees (Amster) in realm root', () => {
     assert.equal(imported.out.trim(), 'imported PlatformUpdatePassword');
     assert.equal(
       imported.err.trim(),
-      "warning PlatformUpdatePassword: node e43b0af6-1c4c-472f-9641-6be5319e62b4 'Platform Password' (ValidatedPasswordNode) cannot be reached from the entry node",
+      "warning: PlatformUpdatePassword: node e43b0af6-1c4c-472f-9641-6be5319e62b4 'Platform Password' (ValidatedPasswordNode) cannot be reached from the entry node",
     );
   });
 });
@@ -303,7 +303,7 @@ describe('platform-ui-e2e-fixtures', () => {
     const kba = await importJourneyJson(server, await preparedTemplate('forgerock/platform-ui-e2e-fixtures/QA-Password_reset_by_KBA_template.json'), 'alpha');
     assert.equal(kba.code, 0, kba.out + kba.err);
     assert.equal(kba.out.trim(), 'imported QA - Password reset by KBA');
-    assert.equal(kba.err.trim(), "warning QA - Password reset by KBA: node eea31c72-25ee-4cbf-b633-1face9761d7a 'User does not exist' (PageNode): outcome 'false' is not connected");
+    assert.equal(kba.err.trim(), "warning: QA - Password reset by KBA: node eea31c72-25ee-4cbf-b633-1face9761d7a 'User does not exist' (PageNode): outcome 'false' is not connected");
   });
   after(() => b.tearDown());
 

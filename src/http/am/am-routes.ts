@@ -10,6 +10,9 @@ import { sessions } from './sessions-route.ts';
 import { users } from './users-route.ts';
 import { registerSelfServiceTreesRoutes } from '../selfservice/self-service-trees-routes.ts';
 import { registerRealmUrlServicesRoutes } from './realm-url-services-routes.ts';
+import { registerScriptsRoutes } from './scripts-routes.ts';
+import { configScriptStore } from '../../scripting/script-store.ts';
+import { requireAdministrator } from '../selfservice/self-service-route.ts';
 
 async function realmOf(deps: AppDeps, name: string): Promise<RealmConfig> {
   const realm = await deps.realms.get(name);
@@ -41,5 +44,6 @@ export function registerAmRoutes(app: FastifyInstance, deps: AppDeps): void {
     app.get(`${prefix}/serverinfo/*`, async () => serverInfo(deps));
     registerSelfServiceTreesRoutes(app, deps, prefix);
     registerRealmUrlServicesRoutes(app, deps, prefix);
+    registerScriptsRoutes(app, { scripts: configScriptStore(deps.selfService.configs), realms: deps.realms, requireAdministrator: (request) => requireAdministrator(deps, request) }, prefix);
   }
 }

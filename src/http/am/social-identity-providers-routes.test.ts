@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { TestPlatform } from '../../platform/testing/in-memory-platform.ts';
+import { injectCall, injectSignIn } from '../testing/inject-client.ts';
 import { inMemoryPlatform } from '../../platform/testing/in-memory-platform.ts';
 import { acceptActiveTerms } from '../testing/accept-active-terms.ts';
 
@@ -13,12 +14,8 @@ describe('SocialIdentityProviders REST', () => {
   let arbor: TestPlatform;
   let admin: Record<string, string>;
   let user: Record<string, string>;
-  const call = (method: 'GET' | 'PUT' | 'POST' | 'DELETE', url: string, headers: Record<string, string>, body?: unknown) =>
-    arbor.app.inject({ method, url, headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, ...(body === undefined ? {} : { payload: typeof body === 'string' ? body : JSON.stringify(body) }) });
-  const signIn = async (realmPath: string, username: string, password: string): Promise<Record<string, string>> => {
-    const answer = await arbor.app.inject({ method: 'POST', url: `/am/json/realms/root${realmPath}/authenticate`, headers: { 'x-openam-username': username, 'x-openam-password': password, 'content-type': 'application/json' } });
-    return { cookie: `iPlanetDirectoryPro=${answer.json<{ tokenId: string }>().tokenId}` };
-  };
+  const call = injectCall(() => arbor.app);
+  const signIn = (realmPath: string, username: string, password: string): Promise<Record<string, string>> => injectSignIn(arbor.app, realmPath, username, password);
 
   before(async () => {
     arbor = await inMemoryPlatform({ ARBOR_ADMIN_PASSWORD: ADMIN_PASSWORD });

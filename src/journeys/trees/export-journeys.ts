@@ -1,9 +1,12 @@
 /**
- * Journey writers: the Frodo multi-tree export (what ForgeRock admins move journeys with) and the
- * AM REST `{tree, nodes}` shape Arbor stores. Objects go out exactly as stored.
+ * Journey writers: the Frodo multi-tree export (what ForgeRock admins move journeys with, each
+ * tree with the scripts its nodes use) and the AM REST `{tree, nodes}` shape Arbor stores.
+ * Objects go out exactly as stored; a script's base64 `script` is the stored text, unchanged.
  */
 import packageJson from '../../../package.json' with { type: 'json' };
+import type { AmScript } from '../../scripting/am-script.ts';
 import type { JourneyDefinition, NodeConfigObject, TreeObject } from '../engine/tree-model.ts';
+import { scriptIdsOf } from './script-references.ts';
 
 /** The formats `exportJourneys` writes. */
 export type JourneyExportFormat = 'frodo' | 'am';
@@ -15,6 +18,8 @@ export interface ExportJourneysOptions {
   /** Where the journeys come from (Frodo writes the AM URL). */
   origin?: string;
   exportedBy?: string;
+  /** The realm's scripts the trees may use, by id: each tree of a Frodo export carries those its nodes name. */
+  scripts?: ReadonlyMap<string, AmScript>;
 }
 
 /** A journey in the AM REST shape: the tree and every node object (page children included). */
@@ -30,7 +35,8 @@ export interface FrodoTreeExport {
   nodes: Record<string, NodeConfigObject>;
   /** PageNode children. */
   innerNodes: Record<string, NodeConfigObject>;
-  scripts: Record<string, unknown>;
+  /** The scripts the tree's nodes use, by id, in AM's fields. */
+  scripts: Record<string, AmScript>;
   emailTemplates: Record<string, unknown>;
   socialIdentityProviders: Record<string, unknown>;
   themes: unknown[];
@@ -47,8 +53,13 @@ export interface FrodoMultiTreeExport {
 /** What `exportJourneys` returns: Frodo's file, or one AM REST journey (a list for several). */
 export type JourneyExport = FrodoMultiTreeExport | AmRestJourney | AmRestJourney[];
 
-function frodoTree(definition: JourneyDefinition): FrodoTreeExport {
+function frodoTree(definition: JourneyDefinition, known: ReadonlyMap<string, AmScript>): FrodoTreeExport {
   const { tree, nodes } = structuredClone(definition);
+  const scripts: Record<string, AmScript> = {};
+  for (const id of scriptIdsOf(definition)) {
+    const script = known.get(id);
+    if (script !== undefined) scripts[id] = structuredClone(script);
+  }
   const direct: Record<string, NodeConfigObject> = {};
   const inner: Record<string, NodeConfigObject> = {};
   for (const [id, node] of Object.entries(nodes)) (Object.hasOwn(tree.nodes, id) ? direct : inner)[id] = node;
@@ -56,7 +67,7 @@ function frodoTree(definition: JourneyDefinition): FrodoTreeExport {
     tree,
     nodes: direct,
     innerNodes: inner,
-    scripts: {},
+    scripts,
     emailTemplates: {},
     socialIdentityProviders: {},
     themes: [],
@@ -68,7 +79,7 @@ function frodoTree(definition: JourneyDefinition): FrodoTreeExport {
 /** Writes journeys in the Frodo multi-tree format. */
 export function exportFrodo(definitions: readonly JourneyDefinition[], options: Omit<ExportJourneysOptions, 'format'> = {}): FrodoMultiTreeExport {
   const trees: Record<string, FrodoTreeExport> = {};
-  for (const definition of definitions) trees[definition.tree._id] = frodoTree(definition);
+  for (const definition of definitions) trees[definition.tree._id] = frodoTree(definition, options.scripts ?? new Map());
   return {
     meta: {
       origin: options.origin ?? 'arbor',

@@ -6,7 +6,7 @@ import { interceptCalls } from '../../store/memory/testing/intercept-calls.ts';
 import { storeWithJourneys } from '../../store/memory/testing/store-with-journeys.ts';
 import { exportJourneys } from './export-journeys.ts';
 import { importJourneys } from './import-journeys.ts';
-import type { JourneyStore } from './journey-store.ts';
+import type { JourneyImportStore } from './journey-store.ts';
 import type { JourneyFile } from './read-journey-batch.ts';
 import { buildJourney, F, loginJourney, S } from './testing/build-journey.ts';
 import { fakeRegistry } from './testing/fake-nodes.ts';
@@ -21,13 +21,13 @@ async function snapshot(store: MemoryStore): Promise<string> {
 }
 
 /** `store` whose transactions fail at their journey put after the first `allowed` ones, like a database going away. */
-function crashingAfterPuts(store: MemoryStore, allowed: number): JourneyStore {
+function crashingAfterPuts(store: MemoryStore, allowed: number): JourneyImportStore {
   let puts = 0;
   const crash = () => {
     puts += 1;
     if (puts > allowed) throw new Error('simulated crash during put');
   };
-  return { journeys: store.journeys, transaction: (work) => store.transaction((tx) => work({ journeys: interceptCalls(tx.journeys, { put: crash }) })) };
+  return { journeys: store.journeys, configs: store.configs, transaction: (work) => store.transaction((tx) => work({ journeys: interceptCalls(tx.journeys, { put: crash }), configs: tx.configs })) };
 }
 
 describe('importJourneys', () => {

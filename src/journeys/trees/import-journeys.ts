@@ -2,8 +2,12 @@
  * Journey import: reads a batch of export files, validates every tree (inner trees may be in the
  * realm or in the same batch), refuses a tree with every problem found (and the trees that run a
  * refused tree), and writes all accepted trees in one transaction, their secret node config
- * sealed (`secret-config.ts`). Bad input is a report, never an exception.
+ * sealed (`secret-config.ts`), after the scripts they carry (`import-scripts.ts`). A connection
+ * from an outcome a node does not have is dropped with a warning, as AM runs such trees. Bad
+ * input is a report, never an exception.
  */
+import { configScriptStore } from '../../scripting/script-store.ts';
+import type { AmScript } from '../../scripting/am-script.ts';
 import type { SecretSealer } from '../../secrets/secret-sealer.ts';
 import { isBlocking, validateJourney } from '../engine/validate-journey.ts';
 import type { JourneyProblem, JourneyProblemCode, ValidateJourneyOptions } from '../engine/validate-journey.ts';
@@ -11,14 +15,16 @@ import type { JourneyDefinition } from '../engine/tree-model.ts';
 import type { JourneyFileError } from './errors.ts';
 import { innerTreeNamesOf } from './inner-tree-names.ts';
 import type { IgnoredItem, JourneyFromFile, TypeReconstruction } from './journey-file-content.ts';
-import type { JourneyStore } from './journey-store.ts';
+import { dropDanglingConnections } from './drop-dangling-connections.ts';
+import { checkBatchScripts, missingScripts, scriptToStore } from './import-scripts.ts';
+import type { JourneyImportStore } from './journey-store.ts';
 import { INNER_TREE_NODE_TYPE } from './page-children.ts';
 import { readJourneyBatch } from './read-journey-batch.ts';
 import type { JourneyFile } from './read-journey-batch.ts';
 import { sealSecretConfig, secretsInClear } from './secret-config.ts';
 
 /** Codes of import problems: validation's, plus those of the batch as a whole. */
-export type ImportProblemCode = JourneyProblemCode | 'INNER_TREE_REFUSED' | 'TREE_DUPLICATE';
+export type ImportProblemCode = JourneyProblemCode | 'INNER_TREE_REFUSED' | 'TREE_DUPLICATE' | 'SCRIPT_INVALID' | 'SCRIPT_CONFLICT' | 'SCRIPT_MISSING' | 'OUTCOME_CONNECTION_DROPPED';
 
 /** One reason a tree was refused. */
 export interface ImportProblem extends Omit<JourneyProblem, 'code'> {
@@ -33,6 +39,8 @@ export type TreeImportResult =
 /** The outcome of an import. When a file cannot be read, nothing is imported. */
 export interface ImportJourneysReport {
   trees: TreeImportResult[];
+  /** The scripts stored with the imported trees. */
+  scripts: { id: string; name: string; file: string }[];
   fileErrors: JourneyFileError[];
   ignored: IgnoredItem[];
   reconstructedTypes: TypeReconstruction[];
@@ -40,21 +48,30 @@ export interface ImportJourneysReport {
 
 /** What an import needs. */
 export interface ImportJourneysInput {
-  store: JourneyStore;
+  store: JourneyImportStore;
   registry: ValidateJourneyOptions['registry'];
   /** Realm name (`alpha`, `root`). */
   realm: string;
   files: readonly JourneyFile[];
   /** The master key's sealer, asked for only when a tree has secret node config in clear. */
   sealer?: () => Promise<SecretSealer>;
+  /** Milliseconds since 1970, for the dates of scripts an export gives none. */
+  now?: () => number;
 }
 
 /** Imports the journeys of `files` into `realm`; each tree fully or not at all. */
 export async function importJourneys(input: ImportJourneysInput): Promise<ImportJourneysReport> {
   const { store, registry, realm } = input;
   const batch = readJourneyBatch(input.files);
-  const report: ImportJourneysReport = { trees: [], fileErrors: batch.errors, ignored: batch.ignored, reconstructedTypes: batch.reconstructedTypes };
-  if (batch.errors.length > 0) return report;
+  const scripts = checkBatchScripts(batch.scripts);
+  const report: ImportJourneysReport = { trees: [], scripts: [], fileErrors: [...batch.errors, ...scripts.fileErrors], ignored: batch.ignored, reconstructedTypes: batch.reconstructedTypes };
+  if (report.fileErrors.length > 0) return report;
+  const storedScripts = new Map<string, Promise<AmScript | undefined>>();
+  const storedScript = (id: string): Promise<AmScript | undefined> => {
+    const known = storedScripts.get(id) ?? configScriptStore(store.configs).get(realm, id);
+    storedScripts.set(id, known);
+    return known;
+  };
 
   const byName = new Map<string, JourneyFromFile[]>();
   for (const item of batch.journeys) byName.set(item.definition.tree._id, [...(byName.get(item.definition.tree._id) ?? []), item]);
@@ -75,6 +92,8 @@ export async function importJourneys(input: ImportJourneysInput): Promise<Import
   };
 
   const problems = new Map<JourneyFromFile, ImportProblem[]>();
+  /** What is stored of each tree: as read, less the connections dropped. */
+  const toStore = new Map<JourneyFromFile, JourneyDefinition>();
   for (const item of batch.journeys) {
     const found: ImportProblem[] = [];
     const copies = byName.get(item.definition.tree._id) ?? [];
@@ -82,8 +101,17 @@ export async function importJourneys(input: ImportJourneysInput): Promise<Import
       const files = copies.map((copy) => copy.file).join(', ');
       found.push({ code: 'TREE_DUPLICATE', message: `tree '${item.definition.tree._id}' is in this import ${copies.length} times (${files})` });
     }
-    found.push(...(await validateJourney(item.definition, options)));
+    let definition = item.definition;
+    const firstPass = await validateJourney(definition, options);
+    let validated: ImportProblem[] = firstPass;
+    const pruned = dropDanglingConnections(definition, firstPass);
+    if (pruned !== undefined) {
+      definition = pruned.definition;
+      validated = [...pruned.dropped, ...(await validateJourney(definition, options))];
+    }
+    found.push(...validated, ...(scripts.treeProblems.get(definition.tree._id) ?? []), ...(await missingScripts(definition, scripts, realm, storedScript)));
     problems.set(item, found);
+    toStore.set(item, definition);
   }
   refuseRunnersOfRefused(batch.journeys, byName, problems);
 
@@ -91,11 +119,24 @@ export async function importJourneys(input: ImportJourneysInput): Promise<Import
   if (accepted.length > 0) {
     let sealer: SecretSealer | undefined;
     const ready: JourneyDefinition[] = [];
-    for (const { definition } of accepted) {
+    for (const item of accepted) {
+      const definition = toStore.get(item) ?? item.definition;
       if (sealer === undefined && secretsInClear(definition, registry).length > 0) sealer = await input.sealer?.();
       ready.push(sealSecretConfig(definition, { registry, realm, sealer, stored: await storedJourney(definition.tree._id) }));
     }
+    // The scripts the accepted trees carry (and those that come on their own), written before the trees.
+    const acceptedNames = new Set(accepted.map((item) => item.definition.tree._id));
+    const wanted = new Set(batch.scripts.filter((script) => script.tree === undefined || acceptedNames.has(script.tree)).map((script) => script.id));
+    const now = (input.now ?? Date.now)();
+    const scriptsReady: AmScript[] = [];
+    for (const [id, checked] of scripts.byId) {
+      if (!wanted.has(id)) continue;
+      scriptsReady.push(scriptToStore(checked, await storedScript(id), now));
+      report.scripts.push({ id, name: checked.fields.name, file: checked.file });
+    }
     await store.transaction(async (tx) => {
+      const txScripts = configScriptStore(tx.configs);
+      for (const script of scriptsReady) await txScripts.put(realm, script);
       for (const definition of ready) await tx.journeys.put(realm, definition);
     });
   }

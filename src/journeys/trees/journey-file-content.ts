@@ -16,7 +16,7 @@ export type JourneyFileFormat =
   | 'amster-grouped'
   /** One Amster entity file `{metadata, data}` (a tree, a node or another entity). */
   | 'amster-entity'
-  /** Frodo 0.x single-tree export: top-level `tree`, `nodes`, `innerNodes`. */
+  /** Frodo 0.x single-tree export: top-level `tree`, `nodes`, `innerNodes` (or amtree's `innernodes`). */
   | 'frodo-single'
   /** Current Frodo multi-tree export: `{meta?, trees:{name:{tree, nodes, innerNodes, …}}}`. */
   | 'frodo-multi'
@@ -48,6 +48,17 @@ export interface TypeReconstruction {
   nodeType: string;
 }
 
+/** A script an export carries (a Frodo tree's `scripts`, an Amster `Scripts` entity), read but not yet checked. */
+export interface ScriptInFile {
+  file: string;
+  /** Its key in the export (Frodo) or its `_id` (Amster). */
+  id: string;
+  /** The script object as found. */
+  json: unknown;
+  /** The tree it came with, when the wrapper says. */
+  tree?: string;
+}
+
 /** A journey and the file it came from. */
 export interface JourneyFromFile {
   file: string;
@@ -64,11 +75,13 @@ export interface JourneyFileContent {
   looseTrees: TreeObject[];
   /** Node objects of their own, to be joined with a tree of the batch. */
   looseNodes: LooseNodeObject[];
+  /** Scripts the file carries, to be stored with the trees that import. */
+  scripts: ScriptInFile[];
   ignored: IgnoredItem[];
   reconstructedTypes: TypeReconstruction[];
 }
 
 /** An empty content of the given format, to fill in. */
 export function emptyContent(file: string, format: JourneyFileFormat): JourneyFileContent {
-  return { file, format, journeys: [], looseTrees: [], looseNodes: [], ignored: [], reconstructedTypes: [] };
+  return { file, format, journeys: [], looseTrees: [], looseNodes: [], scripts: [], ignored: [], reconstructedTypes: [] };
 }

@@ -1,4 +1,5 @@
-/** The part of the store that journey import and default installation use. */
+/** The parts of the store that journey import and default installation use. */
+import type { ConfigRepository } from '../../config/ports.ts';
 import type { JourneyRepository } from '../ports.ts';
 
 /**
@@ -8,4 +9,11 @@ import type { JourneyRepository } from '../ports.ts';
 export interface JourneyStore {
   journeys: JourneyRepository;
   transaction<T>(work: (tx: { journeys: JourneyRepository }) => Promise<T>): Promise<T>;
+}
+
+/** Journeys and configuration documents (where scripts are kept) plus transactions: what an import writes. */
+export interface JourneyImportStore {
+  journeys: JourneyRepository;
+  configs: ConfigRepository;
+  transaction<T>(work: (tx: { journeys: JourneyRepository; configs: ConfigRepository }) => Promise<T>): Promise<T>;
 }

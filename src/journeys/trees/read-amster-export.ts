@@ -1,6 +1,6 @@
 /**
  * Readers for Amster files: one entity per file (`{metadata:{entityType, entityId}, data}`: a tree
- * `AuthTree`, a node, or another entity that is ignored) and the per-tree grouping of the saved
+ * `AuthTree`, a node, a script `Scripts`, or another entity that is ignored) and the per-tree grouping of the saved
  * am-external samples (`{_provenance, tree:{metadata, data}, nodes:{id:{metadata, data}}}`).
  */
 import { journeyFileError } from './errors.ts';
@@ -12,6 +12,8 @@ import { describeJson, isRecord, parseNodeObject, parseTreeObject } from './pars
 
 /** Amster's entity type of trees. */
 export const AMSTER_TREE_ENTITY = 'AuthTree';
+/** Amster's entity type of scripts (`data` is the script in AM's fields, its source in base64). */
+export const AMSTER_SCRIPT_ENTITY = 'Scripts';
 
 function entityTypeOf(entity: Record<string, unknown>, file: string, where: string): string {
   const metadata = entity.metadata;
@@ -34,6 +36,8 @@ export function readAmsterEntity(json: Record<string, unknown>, file: string): J
   const type = entityTypeOf(json, file, '');
   if (type === AMSTER_TREE_ENTITY) {
     content.looseTrees.push(parseTreeObject(json.data, file, 'data'));
+  } else if (type === AMSTER_SCRIPT_ENTITY && isRecord(json.data) && typeof json.data._id === 'string') {
+    content.scripts.push({ file, id: json.data._id, json: json.data });
   } else if (type === 'authenticationTreesService') {
     throw journeyFileError('JOURNEY_FORMAT_UNSUPPORTED', file, 'ForgeOps file-based config (entityType authenticationTreesService) is not read; export the journeys with Frodo or Amster');
   } else if (isNodeData(json.data)) {

@@ -1,6 +1,8 @@
 /**
  * Readers for the Frodo wrappers: the current multi-tree export (`{meta?, trees}`, also what the
  * platform admin UI writes) and the 0.x single-tree export (top-level `tree`, `nodes`, `innerNodes`).
+ * Page children may also come as `innernodes` (amtree's spelling). Each tree's `scripts`
+ * (`{<id>: {…AM script…}}`) are collected for the import to check and store.
  */
 import { journeyFileError } from './errors.ts';
 import { addCompleteJourney } from './assemble-journey.ts';
@@ -12,7 +14,15 @@ import { describeJson, isRecord, parseNodeMap, parseTreeObject } from './parse-j
 /** `meta.exportTool` of the platform admin UI's tree export. */
 export const PLATFORM_ADMIN_EXPORT_TOOL = 'platform-admin ui tree export';
 
-const TREE_PARTS: ReadonlySet<string> = new Set(['tree', 'nodes', 'innerNodes']);
+const TREE_PARTS: ReadonlySet<string> = new Set(['tree', 'nodes', 'innerNodes', 'innernodes', 'scripts']);
+
+/** The scripts of a tree entry (`{<id>: script}`), into `content`. */
+function readScripts(entry: Record<string, unknown>, where: string, tree: string, content: JourneyFileContent): void {
+  const scripts = entry.scripts;
+  if (scripts === undefined || scripts === null) return;
+  if (!isRecord(scripts)) throw journeyFileError('JOURNEY_FILE_INVALID', content.file, `tree '${tree}': ${where}scripts must be an object of script id → script, found ${describeJson(scripts)}`);
+  for (const [id, json] of Object.entries(scripts)) content.scripts.push({ file: content.file, id, json, tree });
+}
 
 /** Reads one per-tree object `{tree, nodes, innerNodes, scripts, …}` into `content`. */
 function readTreeEntry(entry: Record<string, unknown>, where: string, skip: ReadonlySet<string>, content: JourneyFileContent): string {
@@ -20,8 +30,10 @@ function readTreeEntry(entry: Record<string, unknown>, where: string, skip: Read
   const nodes = [
     ...parseNodeMap(entry.nodes, content.file, `tree '${tree._id}': ${where}nodes`),
     ...parseNodeMap(entry.innerNodes, content.file, `tree '${tree._id}': ${where}innerNodes`),
+    ...parseNodeMap(entry.innernodes, content.file, `tree '${tree._id}': ${where}innernodes`),
   ];
   addCompleteJourney(content, tree, nodes);
+  readScripts(entry, where, tree._id, content);
   content.ignored.push(...ignoredExtras(entry, skip, content.file, tree._id));
   return tree._id;
 }
@@ -40,9 +52,9 @@ export function readFrodoMultiExport(json: Record<string, unknown>, file: string
   return content;
 }
 
-/** Reads a Frodo 0.x single-tree export. */
+/** Reads a Frodo 0.x single-tree export, or amtree's (`origin`, `innernodes`). */
 export function readFrodoSingleExport(json: Record<string, unknown>, file: string): JourneyFileContent {
   const content = emptyContent(file, 'frodo-single');
-  readTreeEntry(json, '', new Set([...TREE_PARTS, 'meta']), content);
+  readTreeEntry(json, '', new Set([...TREE_PARTS, 'meta', 'origin']), content);
   return content;
 }

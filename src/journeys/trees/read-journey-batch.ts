@@ -6,7 +6,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { assembleJourney } from './assemble-journey.ts';
 import { isJourneyFileError, journeyFileError } from './errors.ts';
 import type { JourneyFileError } from './errors.ts';
-import type { IgnoredItem, JourneyFromFile, LooseNodeObject, TypeReconstruction } from './journey-file-content.ts';
+import type { IgnoredItem, JourneyFromFile, LooseNodeObject, ScriptInFile, TypeReconstruction } from './journey-file-content.ts';
 import { readJourneyFile } from './read-journey-file.ts';
 
 /** One file of a batch: its name (for messages) and parsed JSON. */
@@ -18,6 +18,8 @@ export interface JourneyFile {
 /** Everything a batch holds. */
 export interface JourneyBatch {
   journeys: JourneyFromFile[];
+  /** The scripts of every file (of a tree, or on their own). */
+  scripts: ScriptInFile[];
   ignored: IgnoredItem[];
   reconstructedTypes: TypeReconstruction[];
   /** Files that could not be read. */
@@ -26,7 +28,7 @@ export interface JourneyBatch {
 
 /** Reads every file and joins loose trees with the loose node objects of the whole batch. */
 export function readJourneyBatch(files: readonly JourneyFile[]): JourneyBatch {
-  const batch: JourneyBatch = { journeys: [], ignored: [], reconstructedTypes: [], errors: [] };
+  const batch: JourneyBatch = { journeys: [], scripts: [], ignored: [], reconstructedTypes: [], errors: [] };
   const looseTrees: JourneyFromFile['definition']['tree'][] = [];
   const treeFiles: string[] = [];
   const pool = new Map<string, LooseNodeObject>();
@@ -49,6 +51,7 @@ export function readJourneyBatch(files: readonly JourneyFile[]): JourneyBatch {
         looseTrees.push(tree);
         treeFiles.push(file.name);
       }
+      batch.scripts.push(...content.scripts);
       batch.ignored.push(...content.ignored);
       batch.reconstructedTypes.push(...content.reconstructedTypes);
     } catch (error) {

@@ -39,7 +39,7 @@ describe('readJourneyFile', () => {
     assert.deepEqual(content.journeys.map((j) => j.tree._id), ['A', 'B']);
   });
 
-  it('reads Frodo single-tree exports and lists what it ignores', () => {
+  it('reads Frodo single-tree exports, collects their scripts and lists what it ignores', () => {
     const journey = loginJourney('Login');
     const { 'Login-user': user, 'Login-password': password, ...direct } = journey.nodes;
     const json = {
@@ -57,8 +57,8 @@ describe('readJourneyFile', () => {
     const content = readJourneyFile(json, 'login.journey.json');
     assert.equal(content.format, 'frodo-single');
     assert.deepEqual(content.journeys, [journey]);
+    assert.deepEqual(content.scripts, [{ file: 'login.journey.json', id: 'a-b', json: { _id: 'a-b', name: 'Normalise' }, tree: 'Login' }]);
     assert.deepEqual(content.ignored, [
-      { file: 'login.journey.json', kind: 'script', name: 'Normalise', tree: 'Login' },
       { file: 'login.journey.json', kind: 'emailTemplate', name: 'welcome', tree: 'Login' },
       { file: 'login.journey.json', kind: 'theme', name: 'Dark', tree: 'Login' },
     ]);

@@ -14,7 +14,7 @@ import { PLATFORM_ADMIN_EXPORT_TOOL, readFrodoMultiExport, readFrodoSingleExport
 const EXPECTED =
   'expected an AM REST journey {tree, nodes} (or a list of them), an AM REST tree or node object, ' +
   'an Amster entity {metadata, data} or Amster tree group {tree:{metadata, data}, nodes}, ' +
-  'a Frodo export {meta, trees} or {meta, tree, nodes, innerNodes}, ' +
+  'a Frodo export {meta, trees} or {meta, tree, nodes, innerNodes} (amtree: innernodes), ' +
   `or a platform admin UI export {meta:{exportTool:"${PLATFORM_ADMIN_EXPORT_TOOL}"}, trees}`;
 
 function unrecognised(file: string, json: unknown): Error {
@@ -50,7 +50,7 @@ export function readJourneyFile(json: unknown, fileName: string): JourneyFileCon
   }
   if ('tree' in json) {
     if (isRecord(json.tree) && isRecord(json.tree.metadata)) return readAmsterGrouped(json, fileName);
-    return 'innerNodes' in json || 'meta' in json ? readFrodoSingleExport(json, fileName) : readAmRestJourneys(json, fileName);
+    return 'innerNodes' in json || 'innernodes' in json || 'meta' in json ? readFrodoSingleExport(json, fileName) : readAmRestJourneys(json, fileName);
   }
   if (typeof json._id === 'string' && typeof json.entryNodeId === 'string' && isRecord(json.nodes)) return readAmRestTree(json, fileName);
   if (typeof json._id === 'string' && isRecord(json._type)) return readAmRestNode(json, fileName);
