@@ -2,6 +2,7 @@
  * Realm configuration: what AM keeps per realm (authentication, lockout, sessions) and what IDM
  * keeps per managed type. Stored through `RealmRepository`; defaults below.
  */
+import type { ScriptingSettings } from '../scripting/scripting-settings.ts';
 import { DEFAULT_THROTTLING } from './throttling-settings.ts';
 
 /** AM's "Login Failure Lockout" settings of the core authentication service. */
@@ -95,6 +96,8 @@ export interface RealmConfig {
   pages?: { theme?: PageThemeSettings };
   /** Users may delete their own account from the account page (`/account`); false when absent. */
   usersMayDeleteAccount?: boolean;
+  /** Scripts of the realm: their limits, `httpClient`'s allow-list, `systemEnv` values (docs/scripting.md); defaults when absent. */
+  scripting?: ScriptingSettings;
 }
 
 /** AM's realm path for a realm name: `/` for root, `/alpha` for alpha. */

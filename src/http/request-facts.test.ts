@@ -76,6 +76,10 @@ describe('request headers journey nodes see', () => {
         assert.deepEqual(facts.headers, { 'accept-language': 'fr-BE, fr;q=0.8', 'user-agent': 'ScanBrowser/1.0' });
         assert.deepEqual(facts.locales, ['fr-BE', 'fr']);
         assert.doesNotMatch(JSON.stringify(facts), /stolen-session|secret-bearer|c2VjcmV0|Passw0rd|session-in-a-header|203\.0\.113\.7/);
+        // Cookies are read one by name, never the session cookie (whatever the case of the name).
+        assert.equal(facts.cookie?.('other'), '1');
+        assert.equal(facts.cookie?.('iPlanetDirectoryPro'), undefined);
+        assert.equal(facts.cookie?.('iplanetdirectorypro'), undefined);
       }
     });
   });

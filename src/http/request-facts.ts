@@ -1,13 +1,16 @@
 /**
  * Turns a Fastify request into the request facts nodes may see (never the request itself). Of the
  * headers, only those `ARBOR_NODE_HEADERS` allows reach nodes; credentials and session tokens
- * never do, and `X-Forwarded-*` only from a trusted proxy.
+ * never do, and `X-Forwarded-*` only from a trusted proxy. Cookies are read one by name
+ * (`cookie(name)`), never the session cookie nor Arbor's own `arbor-*` ones.
  */
 import type { FastifyRequest } from 'fastify';
 import type { ExistingSession, RequestFacts } from '../journeys/engine/node-context.ts';
 import { forbiddenNodeHeader, isForwardingHeader } from '../config/node-headers-setting.ts';
 import { realmPath } from '../config/realm-config.ts';
 import type { ServerSettings } from '../config/server-settings.ts';
+import { isArborCookie } from '../journeys/engine/response-cookie.ts';
+import { readCookie } from './cookies.ts';
 
 /** The settings that decide which headers nodes see. */
 export type NodeHeaderSettings = Pick<ServerSettings, 'nodeHeaders' | 'trustProxy' | 'cookieName'>;
@@ -60,5 +63,6 @@ export function requestFacts(request: FastifyRequest, realm: string, existingSes
     headers,
     query,
     ...(existingSession === undefined ? {} : { existingSession }),
+    cookie: (name) => (isArborCookie(name, settings.cookieName) ? undefined : readCookie(request.headers.cookie, name)),
   };
 }

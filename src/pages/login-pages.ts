@@ -17,6 +17,7 @@ import { realmPath } from '../config/realm-config.ts';
 import type { AppDeps } from '../http/app-deps.ts';
 import { redirectRulesOf } from '../http/am/redirect-targets.ts';
 import { sessionCookie } from '../http/cookies.ts';
+import { setCookieHeaders } from '../journeys/engine/response-cookie.ts';
 import { requestFacts } from '../http/request-facts.ts';
 import { sessionTokenOf } from '../http/session-token.ts';
 import { isRetryLaterError } from '../identity/retry-later-error.ts';
@@ -214,6 +215,7 @@ function redirectToProvider(page: PageRequest, reply: FastifyReply, step: { auth
 
 async function answer(page: PageRequest, reply: FastifyReply, result: JourneyResponse, notice?: string): Promise<FastifyReply> {
   const { deps, realm, context } = page;
+  for (const value of setCookieHeaders(result.cookies, deps.settings.cookieName)) reply.header('set-cookie', value);
   switch (result.kind) {
     case 'step': {
       const redirect = result.callbacks.find((callback) => callback.type === 'RedirectCallback');

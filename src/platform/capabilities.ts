@@ -4,7 +4,9 @@
  */
 import type { PlatformCapability } from './platform-capability.ts';
 import { legacySocialCapability } from './social-legacy/legacy-social-capability.ts';
+import { persistentCookieCapability } from './session-cookies/persistent-cookie-capability.ts';
+import { scriptingCapability } from './scripting/scripting-capability.ts';
 import { socialCapability } from './social/social-capability.ts';
 
 /** Every capability of a default Arbor. */
-export const defaultCapabilities: readonly PlatformCapability[] = [socialCapability, legacySocialCapability];
+export const defaultCapabilities: readonly PlatformCapability[] = [socialCapability, legacySocialCapability, scriptingCapability, persistentCookieCapability];

@@ -119,9 +119,12 @@ function unrefTimersOfThisCall(): void {
   });
 }
 
-/** Points the SDK at `tree` in `realm`; with `session`, every request carries the session header. */
-export function useTree(server: TestServer, tree: string, options: { realm?: string; session?: string } = {}): void {
-  const session = options.session;
+/**
+ * Points the SDK at `tree` in `realm`; with `session`, every request carries the session header,
+ * and with `headers`, those headers too (zero-page login headers, a Cookie header).
+ */
+export function useTree(server: TestServer, tree: string, options: { realm?: string; session?: string; headers?: Record<string, string> } = {}): void {
+  const extra: Record<string, string> = { ...options.headers, ...(options.session === undefined ? {} : { iPlanetDirectoryPro: options.session }) };
   const config: ConfigOptions = {
     serverConfig: { baseUrl: `${server.baseUrl}/am/`, timeout: 10_000 },
     realmPath: options.realm ?? 'alpha',
@@ -130,9 +133,9 @@ export function useTree(server: TestServer, tree: string, options: { realm?: str
       (req: { init: RequestInit }, _action: unknown, next: () => void) => {
         // The SDK calls `fetch` and its timeout right after the middleware, in the same task.
         unrefTimersOfThisCall();
-        if (session !== undefined) {
+        if (Object.keys(extra).length > 0) {
           const headers = new Headers(req.init.headers);
-          headers.set('iPlanetDirectoryPro', session);
+          for (const [name, value] of Object.entries(extra)) headers.set(name, value);
           req.init.headers = headers;
         }
         next();

@@ -4,8 +4,9 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RealmConfig } from '../../config/realm-config.ts';
-import type { ExistingSession } from '../../journeys/engine/node-context.ts';
+import type { ExistingSession, RequestFacts } from '../../journeys/engine/node-context.ts';
 import type { JourneyResponse } from '../../journeys/engine/journey-service.ts';
+import { setCookieHeaders } from '../../journeys/engine/response-cookie.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { sessionCookie } from '../cookies.ts';
 import { errorBody, httpError } from '../errors.ts';
@@ -31,21 +32,38 @@ async function existingSession(deps: AppDeps, request: FastifyRequest): Promise<
 
 function send(deps: AppDeps, realm: RealmConfig, reply: FastifyReply, result: JourneyResponse): FastifyReply {
   reply.header('Content-API-Version', 'resource=2.1');
+  // Cookies nodes set (never the session cookie), before the session cookie of a success.
+  for (const value of setCookieHeaders(result.cookies, deps.settings.cookieName)) reply.header('Set-Cookie', value);
   const rules = redirectRulesOf(deps.settings, realm);
   switch (result.kind) {
     case 'step': {
-      const { kind: _kind, ...body } = result;
+      const { kind: _kind, cookies: _cookies, ...body } = result;
       return reply.code(200).send(body);
     }
-    case 'success':
+    case 'success': {
+      // Set Success Details fields come first: AM's own fields are never overridden.
+      const details = result.details ?? {};
+      const successUrl = answeredSuccessUrl(result.successUrl, realm, rules);
       if (result.tokenId !== undefined) {
         reply.header('Set-Cookie', sessionCookie(deps.settings, result.tokenId));
-        return reply.code(200).send({ tokenId: result.tokenId, successUrl: answeredSuccessUrl(result.successUrl, realm, rules), realm: result.realm });
+        return reply.code(200).send({ ...details, tokenId: result.tokenId, successUrl, realm: result.realm });
       }
-      return reply.code(200).send({ successUrl: answeredSuccessUrl(result.successUrl, realm, rules), realm: result.realm });
+      return reply.code(200).send({ ...details, successUrl, realm: result.realm });
+    }
     case 'failure':
-      return reply.code(401).send(errorBody(401, result.message, { failureUrl: answeredFailureUrl(result.failureUrl, rules) }));
+      return reply.code(401).send(errorBody(401, result.message, { ...result.details, failureUrl: answeredFailureUrl(result.failureUrl, rules) }));
   }
+}
+
+/** Adds the zero-page login headers for the Zero Page Login Collector node, when the client sent any. */
+function withZeroPageLogin(facts: RequestFacts, username: string | undefined, password: string | undefined, referer: string | undefined): RequestFacts {
+  if (username === undefined && password === undefined) return facts;
+  const headers = {
+    ...(username === undefined ? {} : { username }),
+    ...(password === undefined ? {} : { password }),
+    ...(typeof referer === 'string' ? { referer } : {}),
+  };
+  return { ...facts, zeroPageLogin: () => ({ ...headers }) };
 }
 
 /** Handles one authenticate request for `realm`. */
@@ -55,7 +73,9 @@ export async function authenticate(deps: AppDeps, realm: RealmConfig, request: F
     throw httpError(400, 'The request body must be a JSON object (the previous step) or empty');
   }
   const step = (body ?? {}) as Record<string, unknown>;
-  const facts = requestFacts(request, realm.name, await existingSession(deps, request), deps.settings);
+  const username = decodeHeaderWord(request.headers['x-openam-username']);
+  const password = decodeHeaderWord(request.headers['x-openam-password']);
+  const facts = withZeroPageLogin(requestFacts(request, realm.name, await existingSession(deps, request), deps.settings), username, password, request.headers.referer);
   const suspendedId = queryString(request, 'suspendedId');
   if (suspendedId !== undefined && step.authId === undefined) {
     return send(deps, realm, reply, await deps.journeys.resume({ realm, suspendedId, request: facts }));
@@ -69,8 +89,6 @@ export async function authenticate(deps: AppDeps, realm: RealmConfig, request: F
   if (authIndexType !== 'service') throw httpError(400, `authIndexType ${authIndexType} is not supported; use authIndexType=service`);
   const tree = queryString(request, 'authIndexValue') ?? realm.journeys.defaultTree;
   if (tree === '' || tree.length > 200) throw httpError(400, 'authIndexValue must name a journey');
-  const username = decodeHeaderWord(request.headers['x-openam-username']);
-  const password = decodeHeaderWord(request.headers['x-openam-password']);
   const rules = redirectRulesOf(deps.settings, realm);
   const successUrl = checkedRedirect(queryString(request, 'goto'), rules);
   const failureUrl = checkedRedirect(queryString(request, 'gotoOnFail'), rules);

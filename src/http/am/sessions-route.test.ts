@@ -74,6 +74,19 @@ describe('sessions, serverinfo and health', () => {
     assert.deepEqual(again.json(), { code: 401, reason: 'Unauthorized', message: 'Access Denied' });
   });
 
+  it('getSessionInfo and getSessionProperties show the journey’s properties and auth level; AM’s own win', async () => {
+    const settings = { maxIdleMinutes: 30, maxSessionMinutes: 120 };
+    const { tokenId, session } = await arbor.sessions.create(
+      { realm: 'alpha', userId: 'u-1', username: 'erin', userType: 'alpha_user', authLevel: 10, tree: 'Login', properties: { department: 'sales', AMCtxId: 'forged', AuthLevel: '99' } },
+      settings,
+    );
+    const info = (await action('getSessionInfo', { body: { tokenId } })).json<Record<string, unknown>>();
+    assert.equal(info.authLevel, 10);
+    assert.deepEqual(info.properties, { department: 'sales', AMCtxId: session.handle, AuthLevel: '10' });
+    assert.deepEqual((await action('getSessionProperties', { body: { tokenId } })).json(), { department: 'sales', AMCtxId: session.handle, AuthLevel: '10' });
+    assert.equal((await action('getSessionProperties', { body: { tokenId: 'forged' } })).statusCode, 401);
+  });
+
   it('an unknown or missing _action is a 400 naming the actions', async () => {
     assert.match((await action('explode')).json<{ message: string }>().message, /Unknown _action explode/);
     const none = await arbor.app.inject({ method: 'POST', url: SESSIONS });

@@ -1,6 +1,9 @@
 /**
- * `POST …/json/realms/…/sessions?_action=validate|getSessionInfo|getSessionInfoAndResetIdleTime|refresh|logout`
+ * `POST …/json/realms/…/sessions?_action=validate|getSessionInfo|getSessionInfoAndResetIdleTime|refresh|getSessionProperties|logout`
  * as AM answers them. The token comes from the body (`tokenId`), the `<cookieName>` header or the cookie.
+ * Session information carries the session's properties (those journey nodes set, such as Set
+ * Session Properties', with `AMCtxId` and AM's `AuthLevel`) and, beside AM's fields, `authLevel`
+ * as a number; `getSessionProperties` answers the properties alone, as AM's allow-listed ones.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { realmPath } from '../../config/realm-config.ts';
@@ -32,8 +35,14 @@ function sessionInfo(session: SsoSession): Record<string, unknown> {
     latestAccessTime: iso(session.lastAccessAt),
     maxIdleExpirationTime: iso(sessionExpiresAt(session)),
     maxSessionExpirationTime: iso(session.maxExpiresAt),
-    properties: { AMCtxId: session.handle, ...session.properties },
+    authLevel: session.authLevel,
+    properties: propertiesOf(session),
   };
+}
+
+/** The session's properties as AM shows them: the nodes' ones, then AM's own (which they never replace). */
+function propertiesOf(session: SsoSession): Record<string, string> {
+  return { ...session.properties, AMCtxId: session.handle, AuthLevel: String(session.authLevel) };
 }
 
 /** Handles the sessions endpoint. */
@@ -56,12 +65,17 @@ export async function sessions(deps: AppDeps, request: FastifyRequest, reply: Fa
       if (session === undefined) throw denied;
       return reply.send(sessionInfo(session));
     }
+    case 'getSessionProperties': {
+      const session = token === undefined ? undefined : await deps.sessions.validate(token);
+      if (session === undefined) throw denied;
+      return reply.send(propertiesOf(session));
+    }
     case 'logout': {
       if (token === undefined || !(await deps.sessions.logout(token))) throw denied;
       reply.header('Set-Cookie', clearSessionCookie(deps.settings));
       return reply.send({ result: 'Successfully logged out' });
     }
     default:
-      throw httpError(400, `Unknown _action ${action}; use validate, getSessionInfo, getSessionInfoAndResetIdleTime, refresh or logout`);
+      throw httpError(400, `Unknown _action ${action}; use validate, getSessionInfo, getSessionInfoAndResetIdleTime, refresh, getSessionProperties or logout`);
   }
 }

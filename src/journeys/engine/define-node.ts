@@ -5,7 +5,8 @@
  */
 import type { Static, TSchema } from '@sinclair/typebox';
 import type { NodeAction } from './actions.ts';
-import type { NodeContext } from './node-context.ts';
+import type { NodeContext, NodeServices, RequestFacts } from './node-context.ts';
+import type { ResponseCookie } from './response-cookie.ts';
 
 /** Palette groups, as AM's tags. */
 export type NodeCategory = 'basic authentication' | 'identity management' | 'utilities' | 'structure' | 'self-service' | 'risk' | 'social';
@@ -27,6 +28,23 @@ export interface NodeDefinition<S extends TSchema = TSchema> {
    */
   secretConfig?: readonly string[];
   process(ctx: NodeContext<Static<S>>): Promise<NodeAction> | NodeAction;
+  /**
+   * AM's tree hook: runs once the journey's session exists, for each node that called
+   * `context.session.addSessionHook(data)` on its way (not when the journey makes no session).
+   * The cookies it returns go with the success answer.
+   */
+  onSession?(hook: SessionHookContext): Promise<ResponseCookie[]> | ResponseCookie[];
+}
+
+/** What a node's `onSession` gets. */
+export interface SessionHookContext {
+  nodeId: string;
+  /** What the node gave `addSessionHook`. */
+  data: Record<string, unknown>;
+  /** The session just created. */
+  session: { realm: string; userId: string; username: string; properties: Readonly<Record<string, string>> };
+  services: NodeServices;
+  request: RequestFacts;
 }
 
 /**

@@ -24,6 +24,7 @@ import type { LoadedJourney } from './loaded-journey.ts';
 import type { NodeServices, RequestFacts, RequestNodeServices } from './node-context.ts';
 import type { NodeLookup, RunResult } from './runner.ts';
 import { runJourney } from './runner.ts';
+import type { ResponseCookie } from './response-cookie.ts';
 import { resumePage, resumeUri } from './resume-uri.ts';
 import { redirectRulesFor } from '../../config/allowed-redirect.ts';
 import { treeIdentityResource } from './tree-identity-resource.ts';
@@ -54,11 +55,16 @@ export interface JourneyServiceDeps {
   corsOrigins?: readonly string[];
 }
 
-/** The result of one authenticate request. */
-export type JourneyResponse =
+/**
+ * The result of one authenticate request. `cookies`: what nodes set for this answer (Set Custom
+ * Cookie, the persistent cookie), checked, to be sent as `Set-Cookie` without the session cookie's
+ * name (`setCookieHeaders`).
+ */
+export type JourneyResponse = (
   | { kind: 'step'; authId: string; callbacks: CallbackJson[]; header?: string; description?: string; stage?: string }
-  | { kind: 'success'; tokenId?: string; successUrl: string; realm: string }
-  | { kind: 'failure'; message: string; failureUrl: string };
+  | { kind: 'success'; tokenId?: string; successUrl: string; realm: string; details?: Record<string, unknown> }
+  | { kind: 'failure'; message: string; failureUrl: string; details?: Record<string, unknown> }
+) & { cookies?: ResponseCookie[] };
 
 /** How a journey is started. */
 export interface StartRequest {
@@ -129,8 +135,18 @@ export function createJourneyService(deps: JourneyServiceDeps): JourneyService {
     realm: RealmConfig,
     request: RequestFacts,
     submitted: Parameters<typeof runJourney>[1],
-    options: { resumeNodeId?: string; preloaded?: LoadedJourney[]; answerStep?: (pending: PendingStep) => Promise<JourneyResponse> } = {},
+    options: {
+      resumeNodeId?: string;
+      preloaded?: LoadedJourney[];
+      answerStep?: (pending: PendingStep, cookies: ResponseCookie[]) => Promise<JourneyResponse>;
+      cookies?: ResponseCookie[];
+    } = {},
   ): Promise<JourneyResponse> => {
+    const cookies = options.cookies ?? [];
+    const withCookies = (response: JourneyResponse): JourneyResponse => {
+      const all = [...cookies, ...(response.cookies ?? [])];
+      return all.length === 0 ? response : { ...response, cookies: all };
+    };
     // One request's services: the nodes and the finish share what they read of a user.
     const scope = deps.servicesForRequest?.() ?? { services: deps.services, settle: async () => {} };
     let result: RunResult;
@@ -141,6 +157,7 @@ export function createJourneyService(deps: JourneyServiceDeps): JourneyService {
         services: scope.services,
         request,
         maxNodesPerRequest: realm.journeys.maxNodesPerRequest,
+        cookies,
         ...(options.resumeNodeId === undefined ? {} : { resumeNodeId: options.resumeNodeId }),
         ...(options.preloaded === undefined ? {} : { preloaded: options.preloaded }),
       });
@@ -149,10 +166,14 @@ export function createJourneyService(deps: JourneyServiceDeps): JourneyService {
       await scope.settle().catch(() => undefined);
       throw error;
     }
-    if (result.kind === 'success' || result.kind === 'failure') return finishJourney(result.kind, record, realm, { services: scope.services, sessions: deps.sessions, settle: scope.settle });
+    if (result.kind === 'success' || result.kind === 'failure') {
+      return withCookies(await finishJourney(result.kind, record, realm, { services: scope.services, sessions: deps.sessions, settle: scope.settle, nodes: deps.nodes, request }));
+    }
     await scope.settle();
-    if (result.kind === 'suspend') return suspend(record, realm, result);
-    return options.answerStep === undefined ? respondWithStep(record, realm, result.pending) : options.answerStep(result.pending);
+    if (result.kind === 'suspend') return withCookies(await suspend(record, realm, result));
+    // Zero-page login answers the step in this request: its cookies and the next run's go together.
+    if (options.answerStep !== undefined) return options.answerStep(result.pending, cookies);
+    return withCookies(await respondWithStep(record, realm, result.pending));
   };
 
   return {
@@ -180,14 +201,16 @@ export function createJourneyService(deps: JourneyServiceDeps): JourneyService {
         ...(input.successUrl === undefined ? {} : { successUrl: input.successUrl }),
         ...(input.failureUrl === undefined ? {} : { failureUrl: input.failureUrl }),
       };
-      const { credentials } = input;
+      // A tree with its own Zero Page Login Collector reads the headers itself (`request.zeroPageLogin`).
+      const ownZeroPage = Object.values(tree.nodes).some((entry) => entry.nodeType === 'ZeroPageLoginNode');
+      const credentials = ownZeroPage ? undefined : input.credentials;
       if (credentials === undefined) return advance(record, input.realm, input.request, undefined, { preloaded: [journey] });
       // Zero-page login answers the first step in this request: it is never stored, signed or read back.
-      const answerStep = (pending: PendingStep): Promise<JourneyResponse> => {
+      const answerStep = (pending: PendingStep, cookies: ResponseCookie[]): Promise<JourneyResponse> => {
         record.pending = pending;
         record.step += 1;
         const filled = fillCredentials(renderCallbacks(pending.owners.flatMap((owner) => owner.callbacks)), credentials);
-        return advance(record, input.realm, input.request, readSubmission(pending, filled));
+        return advance(record, input.realm, input.request, readSubmission(pending, filled), { cookies });
       };
       return advance(record, input.realm, input.request, undefined, { preloaded: [journey], answerStep });
     },

@@ -60,6 +60,19 @@ export interface JourneyRecord {
   step: number;
   /** Set while the journey waits for its emailed link: the node that suspended it. */
   suspendedAt?: string;
+  /** Properties for the session created at the end (Set Session Properties…); none when absent. */
+  sessionProperties?: Record<string, string>;
+  /** Session limits a node set (minutes), overriding the realm's for the session created at the end. */
+  sessionLimits?: { maxSessionMinutes?: number; maxIdleMinutes?: number };
+  /** What runs once the session exists (AM's tree hooks), in the order the nodes added them. */
+  sessionHooks?: SessionHookEntry[];
+}
+
+/** A node's session hook: its type's `onSession` runs with `data` once the session exists. */
+export interface SessionHookEntry {
+  nodeType: string;
+  nodeId: string;
+  data: Record<string, unknown>;
 }
 
 /** The record as stored: the realm (to pick the key), and the whole record sealed with that realm's key. */

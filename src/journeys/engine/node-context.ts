@@ -5,6 +5,7 @@
 import type { SubmittedCallback } from './callbacks.ts';
 import type { PoliciesObject } from './callback-builders.ts';
 import type { Capabilities } from './capabilities.ts';
+import type { JourneySessionOutputs } from './session-outputs.ts';
 
 /** Journey state. `shared` is persisted as is; `transient` is encrypted at rest and holds secrets. */
 export interface JourneyStateData {
@@ -256,6 +257,26 @@ export interface RequestFacts {
   headers: Record<string, string>;
   query: Record<string, string>;
   existingSession?: ExistingSession;
+  /**
+   * AM's zero-page login headers of this request (`X-OpenAM-Username`, `X-OpenAM-Password`,
+   * decoded as AM does) and its `Referer`, for the Zero Page Login Collector node only; absent
+   * when neither header was sent. A function, so that the password is never part of the facts
+   * when they are copied, logged or serialized.
+   */
+  zeroPageLogin?: () => ZeroPageLoginFacts;
+  /**
+   * The value of request cookie `name` (percent-decoded), undefined when absent. The session
+   * cookie and Arbor's `arbor-*` cookies are never given (undefined): nodes read the session
+   * through `existingSession`. Absent where no HTTP request is behind the journey (tests).
+   */
+  cookie?: (name: string) => string | undefined;
+}
+
+/** The zero-page login headers of a request (`RequestFacts.zeroPageLogin`). */
+export interface ZeroPageLoginFacts {
+  username?: string;
+  password?: string;
+  referer?: string;
 }
 
 /** Everything `process` receives. */
@@ -272,4 +293,6 @@ export interface NodeContext<C> {
   identityResource: string;
   /** True when the journey was resumed through this node's emailed link (`suspendedId`). */
   resumedFromSuspend: boolean;
+  /** What the node leaves for the session created at the end and for this request's answer (properties, cookies, hooks). */
+  session: JourneySessionOutputs;
 }

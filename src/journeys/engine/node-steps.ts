@@ -14,6 +14,8 @@ import { parseNodeConfig } from './parse-node-config.ts';
 import type { JourneyDefinition, NodeConfigObject } from './tree-model.ts';
 import { FAILURE_NODE_ID } from './tree-model.ts';
 import type { NodeAction } from './actions.ts';
+import type { ResponseCookie } from './response-cookie.ts';
+import { sessionOutputsOf } from './session-outputs.ts';
 
 /** Looks node types up by ForgeRock type id. */
 export interface NodeLookup {
@@ -32,6 +34,8 @@ export interface RunnerDeps {
   resumeNodeId?: string;
   /** Journeys the caller has already loaded for this request (not read again). */
   preloaded?: LoadedJourney[];
+  /** Collects the cookies nodes set for this request's answer; absent, they are dropped. */
+  cookies?: ResponseCookie[];
 }
 
 /** A node of a tree, resolved: its type definition and parsed config. */
@@ -71,6 +75,7 @@ export async function processNode(
     request: deps.request,
     identityResource,
     resumedFromSuspend,
+    session: sessionOutputsOf(record, deps.cookies ?? [], { id: node.id, type: node.definition.type }),
   };
   return node.definition.process(ctx);
 }

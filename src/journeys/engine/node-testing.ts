@@ -10,6 +10,8 @@ import type { NodeDefinition } from './define-node.ts';
 import { nodeTestServices } from '../../platform/testing/node-test-services.ts';
 import type { JourneyStateData, NodeServices, RequestFacts } from './node-context.ts';
 import { parseNodeConfig } from './parse-node-config.ts';
+import type { ResponseCookie } from './response-cookie.ts';
+import { type SessionOutputsHolder, sessionOutputsOf } from './session-outputs.ts';
 
 
 /** What a test may set for one node run; everything has a sensible default. */
@@ -25,6 +27,8 @@ export interface RunNodeOptions {
   nodeId?: string;
   /** The journey was resumed through this node's emailed link. */
   resumedFromSuspend?: boolean;
+  /** Session properties earlier nodes set. */
+  sessionProperties?: Record<string, string>;
 }
 
 /** The node's action and the journey state after the run (copies of what the test passed). */
@@ -32,6 +36,8 @@ export interface NodeRun {
   action: NodeAction;
   state: JourneyStateData;
   config: unknown;
+  /** What the node left for the session (properties, limits, hooks) and the cookies it set. */
+  session: SessionOutputsHolder & { cookies: ResponseCookie[] };
 }
 
 /** The node id tests use unless they set one. */
@@ -46,9 +52,14 @@ export async function runNode<S extends TSchema>(definition: NodeDefinition<S>, 
     shared: structuredClone(options.shared ?? {}),
     transient: structuredClone(options.transient ?? {}),
   };
+  const session: SessionOutputsHolder & { cookies: ResponseCookie[] } = {
+    cookies: [],
+    ...(options.sessionProperties === undefined ? {} : { sessionProperties: { ...options.sessionProperties } }),
+  };
+  const nodeId = options.nodeId ?? TEST_NODE_ID;
   const request: RequestFacts = { realm: '/alpha', clientIp: '127.0.0.1', locales: ['en'], headers: {}, query: {}, ...options.request };
   const action = await definition.process({
-    nodeId: options.nodeId ?? TEST_NODE_ID,
+    nodeId,
     displayName: definition.displayName,
     config,
     state,
@@ -57,8 +68,9 @@ export async function runNode<S extends TSchema>(definition: NodeDefinition<S>, 
     request,
     identityResource: options.identityResource ?? 'managed/alpha_user',
     resumedFromSuspend: options.resumedFromSuspend ?? false,
+    session: sessionOutputsOf(session, session.cookies, { id: nodeId, type: definition.type }),
   });
-  return { action, state, config };
+  return { action, state, config, session };
 }
 
 /** The callbacks of a `send` action; throws for any other action so that a test fails clearly. */

@@ -11,6 +11,7 @@ import { Type } from '@sinclair/typebox';
 import { goTo } from '../engine/actions.ts';
 import type { NodeAction } from '../engine/actions.ts';
 import { defineNode } from '../engine/define-node.ts';
+import type { ManagedUserView, NodeContext, PasswordCheckResult } from '../engine/node-context.ts';
 
 /** The attribute the classic `username` is looked up by. */
 const USERNAME_ATTRIBUTE = 'userName';
@@ -32,20 +33,36 @@ export const dataStoreDecisionNode = defineNode({
   config: Type.Object({}),
   outcomes: ['true', 'false'],
   async process(ctx): Promise<NodeAction> {
-    const username = ctx.state.shared['username'];
-    const password = ctx.state.transient['password'];
-    if (typeof username !== 'string' || username === '') return goTo('false');
-    if (typeof password !== 'string' || password.trim() === '') return goTo('false');
-
-    const check = await ctx.services.credentials.checkPassword(ctx.identityResource, username, password, ctx.request.clientIp);
+    const check = await checkStateCredentials(ctx);
+    if (check === undefined) return goTo('false');
     if (check.outcome === 'locked') return goTo('false', { errorMessage: LOCKED_OUT_MESSAGE });
-    if (check.outcome === 'wrong') {
-      return check.remaining !== undefined && check.remaining > 0 ? goTo('false', { errorMessage: lockoutWarning(check.remaining) }) : goTo('false');
-    }
-    const { user } = check;
-    const storedName = user.attributes[USERNAME_ATTRIBUTE];
-    ctx.state.shared['_id'] = user._id;
-    ctx.state.shared['username'] = typeof storedName === 'string' && storedName !== '' ? storedName : username;
+    if (check.outcome === 'wrong') return goTo('false', wrongPasswordMessage(check.remaining));
+    identifyVerifiedUser(ctx, check.user);
     return goTo('true');
   },
 });
+
+/**
+ * Checks `shared.username` and `transient.password` through the credential guard (also for the
+ * Identity Store Decision node); undefined when either is missing or blank (nothing is counted).
+ */
+export async function checkStateCredentials(ctx: Pick<NodeContext<unknown>, 'state' | 'services' | 'identityResource' | 'request'>): Promise<PasswordCheckResult | undefined> {
+  const username = ctx.state.shared['username'];
+  const password = ctx.state.transient['password'];
+  if (typeof username !== 'string' || username === '') return undefined;
+  if (typeof password !== 'string' || password.trim() === '') return undefined;
+  return ctx.services.credentials.checkPassword(ctx.identityResource, username, password, ctx.request.clientIp);
+}
+
+/** The failure message of a wrong password: the lockout warning once the realm warns. */
+export function wrongPasswordMessage(remaining: number | undefined): { errorMessage?: string } {
+  return remaining !== undefined && remaining > 0 ? { errorMessage: lockoutWarning(remaining) } : {};
+}
+
+/** Identifies the verified `user` in shared state: `_id`, and `username` as stored. */
+export function identifyVerifiedUser(ctx: Pick<NodeContext<unknown>, 'state'>, user: ManagedUserView): void {
+  const storedName = user.attributes[USERNAME_ATTRIBUTE];
+  const given = ctx.state.shared['username'];
+  ctx.state.shared['_id'] = user._id;
+  ctx.state.shared['username'] = typeof storedName === 'string' && storedName !== '' ? storedName : given;
+}

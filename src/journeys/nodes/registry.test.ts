@@ -16,8 +16,15 @@ const requiredFields: Record<string, Record<string, unknown>> = {
   ProfileCompletenessDecisionNode: { threshold: 50 },
   TimeSinceDecisionNode: { elapsedTime: '60' },
   SessionDataNode: { sessionDataKey: 'UserToken', sharedStateKey: 'userName' },
+  GetSessionDataNode: { sessionDataKey: 'UserToken', sharedStateKey: 'userName' },
+  ModifyAuthLevelNode: { authLevelIncrement: 10 },
+  AuthLevelDecisionNode: { authLevelRequirement: 10 },
+  SetCustomCookieNode: { name: 'visited', value: 'yes' },
+  CookiePresenceDecisionNode: { cookieName: 'visited' },
   CaptchaNode: { siteKey: 'site-key' },
   SetSuccessUrlNode: { successUrl: '/enduser/' },
+  TimerStopNode: { metricKey: 'journey.timer' },
+  'product-CaptchaNode': { siteKey: 'site-key' },
 };
 
 /** Node configs exactly as ForgeRock exports them (am-sample-trees, Frodo, platform-ui fixtures). */

@@ -26,6 +26,7 @@ import { loginCountDecisionNode } from './login-count-decision-node.ts';
 import { messageNode } from './message-node.ts';
 import { otpNodes } from './otp/otp-nodes.ts';
 import { pageNode } from './page-node.ts';
+import { platformNodes } from './platform/platform-nodes.ts';
 import { passwordCollectorNode } from './password-collector-node.ts';
 import { patchObjectNode } from './patch-object-node.ts';
 import { profileCompletenessDecisionNode } from './profile-completeness-decision-node.ts';
@@ -33,6 +34,7 @@ import { queryFilterDecisionNode } from './query-filter-decision-node.ts';
 import { requiredAttributesDecisionNode } from './required-attributes-decision-node.ts';
 import { retryLimitDecisionNode } from './retry-limit-decision-node.ts';
 import { sessionDataNode } from './session-data-node.ts';
+import { sessionNodes } from './session/session-nodes.ts';
 import { setSuccessUrlNode } from './set-success-url-node.ts';
 import { termsAndConditionsDecisionNode } from './terms-and-conditions-decision-node.ts';
 import { timeSinceDecisionNode } from './time-since-decision-node.ts';
@@ -88,6 +90,8 @@ export const builtinNodes: readonly AnyNodeDefinition[] = [
   anyNode(captchaNode),
   anyNode(setSuccessUrlNode),
   ...otpNodes,
+  ...sessionNodes,
+  ...platformNodes,
 ];
 
 /** A registry of `definitions`; two definitions of the same type are a programming error. */

@@ -1,0 +1,20 @@
+/**
+ * CAPTCHA under Identity Cloud's type name (`product-CaptchaNode`): the same node as AM's
+ * `CaptchaNode` (`../captcha-node.ts`). Identity Cloud exports the same config keys (`siteKey`,
+ * `secretKey`, `captchaUri`, `apiUri`, `divClass`, `reCaptchaV3`, `scoreThreshold`,
+ * `disableSubmission`), with its secret store label as `secretLabelIdentifier` instead of AM's
+ * `secretKeyPurpose`: accepted, not resolved (set `secretKey`), as the CAPTCHA node does.
+ */
+import { Type } from '@sinclair/typebox';
+import { defineNode } from '../../engine/define-node.ts';
+import { captchaNode } from '../captcha-node.ts';
+
+/** `product-CaptchaNode`: the CAPTCHA node under Identity Cloud's type id. */
+export const productCaptchaNode = defineNode({
+  ...captchaNode,
+  type: 'product-CaptchaNode',
+  config: Type.Object({
+    ...captchaNode.config.properties,
+    secretLabelIdentifier: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'Identity Cloud secret label; not supported, set secretKey.' })),
+  }),
+});

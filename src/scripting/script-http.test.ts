@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import { isScriptHostError } from './script-host.ts';
+import { sendScriptRequest } from './script-http.ts';
+import type { ScriptHttpOptions } from './script-http.ts';
+
+describe('httpClient on the host', () => {
+  let port = 0;
+  const server = createServer((request, response) => {
+    if (request.url === '/slow') return void setTimeout(() => response.end('late'), 2000);
+    if (request.url === '/big') return void response.end('x'.repeat(5000));
+    if (request.url === '/redirect') {
+      response.writeHead(302, { location: 'https://elsewhere.example.net/' });
+      return void response.end();
+    }
+    let body = '';
+    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    request.on('end', () => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ method: request.method, key: request.headers['x-key'], body }));
+    });
+  });
+  before(async () => {
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    port = (server.address() as AddressInfo).port;
+  });
+  after(() => {
+    server.closeAllConnections();
+    server.close();
+  });
+  const options = (overrides: Partial<ScriptHttpOptions> = {}): ScriptHttpOptions => ({ fetch, allowList: [`127.0.0.1:${port}`], timeoutMs: 1000, maxResponseBytes: 1000, ...overrides });
+  const refusedWith = (code: string) => (error: unknown) => {
+    assert.ok(isScriptHostError(error), String(error));
+    assert.equal(error.code, code);
+    return true;
+  };
+
+  it('reaches a loopback host listed exactly, with the method, headers and body', async () => {
+    const answer = await sendScriptRequest({ url: `http://127.0.0.1:${port}/echo`, method: 'POST', headers: { 'x-key': ['k1'] }, body: 'hello' }, options());
+    assert.equal(answer.status, 200);
+    assert.deepEqual(JSON.parse(answer.body), { method: 'POST', key: 'k1', body: 'hello' });
+    assert.deepEqual(answer.headers['content-type'], ['application/json']);
+  });
+
+  it('refuses a host off the list, and loopback reached through a wildcard', async () => {
+    await assert.rejects(sendScriptRequest({ url: `http://127.0.0.2:${port}/` }, options()), refusedWith('HTTP_HOST_REFUSED'));
+    const viaWildcard = options({ allowList: ['*.internal.example.com'], resolve: async () => ['10.0.0.7'] });
+    await assert.rejects(sendScriptRequest({ url: 'http://db.internal.example.com/' }, viaWildcard), refusedWith('HTTP_HOST_REFUSED'));
+  });
+
+  it('gives up after the timeout, stops reading past the size limit, and does not follow redirects', async () => {
+    await assert.rejects(sendScriptRequest({ url: `http://127.0.0.1:${port}/slow` }, options({ timeoutMs: 100 })), refusedWith('HTTP_TIMEOUT'));
+    await assert.rejects(sendScriptRequest({ url: `http://127.0.0.1:${port}/big` }, options()), refusedWith('HTTP_RESPONSE_TOO_LARGE'));
+    const redirect = await sendScriptRequest({ url: `http://127.0.0.1:${port}/redirect` }, options());
+    assert.equal(redirect.status, 302);
+  });
+});
