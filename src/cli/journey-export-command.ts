@@ -14,6 +14,8 @@ import { createSocialProviderService } from '../social/providers/social-provider
 import type { Store } from '../store/store.ts';
 import type { AmScript } from '../scripting/am-script.ts';
 import { configScriptStore } from '../scripting/script-store.ts';
+import type { CustomNodeType } from '../journeys/nodes/scripting/custom-script-node-definition.ts';
+import { configCustomNodeStore } from '../journeys/nodes/scripting/custom-script-node-store.ts';
 import { scriptIdsOf } from '../journeys/trees/script-references.ts';
 import { innerTreeNamesOf } from '../journeys/trees/inner-tree-names.ts';
 import { withoutSecretConfig } from '../journeys/trees/secret-config.ts';
@@ -126,12 +128,14 @@ export const journeyExportCommand: CliCommand = defineCommand({
     let realm;
     let providers = new Map<string, Record<string, ProviderJson>>();
     let scripts = new Map<string, AmScript>();
+    let customNodes = new Map<string, CustomNodeType>();
     try {
       realm = await resolveRealm(store.realms, values.realm);
       result = await collect(store.journeys, realm.name, positionals, values['inner-trees'], ctx);
       if (format === 'frodo' && result.missing.length === 0) {
         providers = await providersByTree(ctx, store, realm.name, result.found);
         scripts = await scriptsOf(store, realm.name, result.found);
+        customNodes = new Map((await configCustomNodeStore(store.configs).list(realm.name)).map((type) => [type._id, type]));
       }
     } finally {
       await store.close();
@@ -142,7 +146,7 @@ export const journeyExportCommand: CliCommand = defineCommand({
     const registry = await platformNodeRegistry();
     const exported = exportJourneys(
       result.found.map((journey) => withoutSecretConfig(journey, registry)),
-      { format, origin, scripts },
+      { format, origin, scripts, customNodes },
     );
     if ('trees' in exported) {
       for (const [name, tree] of Object.entries(exported.trees)) tree.socialIdentityProviders = providers.get(name) ?? {};

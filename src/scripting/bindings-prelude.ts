@@ -80,6 +80,7 @@ function javaDeep(value) {
 if (legacy) { expose('sharedState', javaDeep(shared)); expose('transientState', javaDeep(transient)); }
 expose('resumedFromSuspend', input.resumedFromSuspend);
 expose('realm', input.realm);
+if (has(input, 'properties') && input.properties !== null) expose('properties', input.properties);
 ['requestHeaders', 'requestParameters', 'requestCookies', 'existingSession'].forEach(function (name) { lazy(name, 'request'); });
 ['logger', 'secrets', 'systemEnv', 'utils'].forEach(function (name) { lazy(name, 'util'); });
 lazy('httpClient', 'http');
@@ -104,6 +105,7 @@ return function collect() {
     result.outcome = String(G.outcome);
   }
   if (G.auditEntryDetail !== undefined) result.auditEntryDetail = copy(G.auditEntryDetail);
+  if (input.collectConfig === true && G.config !== undefined) result.config = copy(G.config);
   return stringify(result);
 };
 })`;

@@ -31,6 +31,8 @@ export interface ScriptOutput {
   shared: Record<string, unknown>;
   transient: Record<string, unknown>;
   auditEntryDetail?: unknown;
+  /** What a Configuration Provider script set as `config` (asked for with `collectConfig`). */
+  config?: unknown;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -106,5 +108,6 @@ export function readScriptOutput(json: string): ScriptOutput {
     if (typeof value === 'string') output[key] = value;
   }
   if (Object.hasOwn(parsed, 'auditEntryDetail')) output.auditEntryDetail = parsed.auditEntryDetail;
+  if (Object.hasOwn(parsed, 'config')) output.config = parsed.config;
   return output;
 }

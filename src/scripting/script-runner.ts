@@ -41,6 +41,10 @@ export interface ScriptBindingsData {
   inputs: string[];
   /** State keys a next-generation script may write (`*` for all). */
   outputs: string[];
+  /** A Node Designer node's `properties` (its config with defaults); bound only when given. */
+  properties?: Record<string, unknown>;
+  /** True for a Configuration Provider script: the global `config` it sets is the result's `config`. */
+  collectConfig?: boolean;
 }
 
 /** One run. */

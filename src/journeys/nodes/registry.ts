@@ -102,8 +102,10 @@ export function createNodeRegistry(definitions: readonly AnyNodeDefinition[]): N
     byType.set(definition.type, definition);
   }
   const all = [...byType.values()];
+  // A type ending in `*` stands for every type with that prefix (Node Designer's `designer-*`).
+  const prefixed = all.filter((definition) => definition.type.endsWith('*')).map((definition) => ({ prefix: definition.type.slice(0, -1), definition }));
   return {
-    get: (type) => byType.get(type),
+    get: (type) => byType.get(type) ?? prefixed.find((entry) => type.startsWith(entry.prefix) && type.length > entry.prefix.length)?.definition,
     list: () => [...all],
   };
 }

@@ -6,6 +6,8 @@
 import packageJson from '../../../package.json' with { type: 'json' };
 import type { AmScript } from '../../scripting/am-script.ts';
 import type { JourneyDefinition, NodeConfigObject, TreeObject } from '../engine/tree-model.ts';
+import type { CustomNodeType } from '../nodes/scripting/custom-script-node-definition.ts';
+import { customNodeTypesOf } from './import-custom-nodes.ts';
 import { scriptIdsOf } from './script-references.ts';
 
 /** The formats `exportJourneys` writes. */
@@ -20,6 +22,8 @@ export interface ExportJourneysOptions {
   exportedBy?: string;
   /** The realm's scripts the trees may use, by id: each tree of a Frodo export carries those its nodes name. */
   scripts?: ReadonlyMap<string, AmScript>;
+  /** The realm's Node Designer node types, by id: each tree carries those its nodes are (`nodeTypes`). */
+  customNodes?: ReadonlyMap<string, CustomNodeType>;
 }
 
 /** A journey in the AM REST shape: the tree and every node object (page children included). */
@@ -42,6 +46,8 @@ export interface FrodoTreeExport {
   themes: unknown[];
   saml2Entities: Record<string, unknown>;
   circlesOfTrust: Record<string, unknown>;
+  /** The Node Designer node types the tree's nodes are, by id; absent when none. */
+  nodeTypes?: Record<string, CustomNodeType>;
 }
 
 /** A Frodo multi-tree export as `frodo journey import` reads it. */
@@ -53,7 +59,7 @@ export interface FrodoMultiTreeExport {
 /** What `exportJourneys` returns: Frodo's file, or one AM REST journey (a list for several). */
 export type JourneyExport = FrodoMultiTreeExport | AmRestJourney | AmRestJourney[];
 
-function frodoTree(definition: JourneyDefinition, known: ReadonlyMap<string, AmScript>): FrodoTreeExport {
+function frodoTree(definition: JourneyDefinition, known: ReadonlyMap<string, AmScript>, types: ReadonlyMap<string, CustomNodeType>): FrodoTreeExport {
   const { tree, nodes } = structuredClone(definition);
   const scripts: Record<string, AmScript> = {};
   for (const id of scriptIdsOf(definition)) {
@@ -63,7 +69,13 @@ function frodoTree(definition: JourneyDefinition, known: ReadonlyMap<string, AmS
   const direct: Record<string, NodeConfigObject> = {};
   const inner: Record<string, NodeConfigObject> = {};
   for (const [id, node] of Object.entries(nodes)) (Object.hasOwn(tree.nodes, id) ? direct : inner)[id] = node;
+  const nodeTypes: Record<string, CustomNodeType> = {};
+  for (const { typeId } of customNodeTypesOf(definition)) {
+    const type = types.get(typeId);
+    if (type !== undefined) nodeTypes[typeId] = structuredClone(type);
+  }
   return {
+    ...(Object.keys(nodeTypes).length > 0 ? { nodeTypes } : {}),
     tree,
     nodes: direct,
     innerNodes: inner,
@@ -79,7 +91,7 @@ function frodoTree(definition: JourneyDefinition, known: ReadonlyMap<string, AmS
 /** Writes journeys in the Frodo multi-tree format. */
 export function exportFrodo(definitions: readonly JourneyDefinition[], options: Omit<ExportJourneysOptions, 'format'> = {}): FrodoMultiTreeExport {
   const trees: Record<string, FrodoTreeExport> = {};
-  for (const definition of definitions) trees[definition.tree._id] = frodoTree(definition, options.scripts ?? new Map());
+  for (const definition of definitions) trees[definition.tree._id] = frodoTree(definition, options.scripts ?? new Map(), options.customNodes ?? new Map());
   return {
     meta: {
       origin: options.origin ?? 'arbor',

@@ -2,7 +2,8 @@
  * Journey import: reads a batch of export files, validates every tree (inner trees may be in the
  * realm or in the same batch), refuses a tree with every problem found (and the trees that run a
  * refused tree), and writes all accepted trees in one transaction, their secret node config
- * sealed (`secret-config.ts`), after the scripts they carry (`import-scripts.ts`). A connection
+ * sealed (`secret-config.ts`), after the scripts and Node Designer node types they carry (`import-scripts.ts`,
+ * `import-custom-nodes.ts`). A connection
  * from an outcome a node does not have is dropped with a warning, as AM runs such trees. Bad
  * input is a report, never an exception.
  */
@@ -17,6 +18,9 @@ import { innerTreeNamesOf } from './inner-tree-names.ts';
 import type { IgnoredItem, JourneyFromFile, TypeReconstruction } from './journey-file-content.ts';
 import { dropDanglingConnections } from './drop-dangling-connections.ts';
 import { checkBatchScripts, missingScripts, scriptToStore } from './import-scripts.ts';
+import { checkBatchCustomNodes, missingCustomNodes } from './import-custom-nodes.ts';
+import { configCustomNodeStore } from '../nodes/scripting/custom-script-node-store.ts';
+import type { CustomNodeType } from '../nodes/scripting/custom-script-node-definition.ts';
 import type { JourneyImportStore } from './journey-store.ts';
 import { INNER_TREE_NODE_TYPE } from './page-children.ts';
 import { readJourneyBatch } from './read-journey-batch.ts';
@@ -24,7 +28,7 @@ import type { JourneyFile } from './read-journey-batch.ts';
 import { sealSecretConfig, secretsInClear } from './secret-config.ts';
 
 /** Codes of import problems: validation's, plus those of the batch as a whole. */
-export type ImportProblemCode = JourneyProblemCode | 'INNER_TREE_REFUSED' | 'TREE_DUPLICATE' | 'SCRIPT_INVALID' | 'SCRIPT_CONFLICT' | 'SCRIPT_MISSING' | 'OUTCOME_CONNECTION_DROPPED';
+export type ImportProblemCode = JourneyProblemCode | 'INNER_TREE_REFUSED' | 'TREE_DUPLICATE' | 'SCRIPT_INVALID' | 'SCRIPT_CONFLICT' | 'SCRIPT_MISSING' | 'CUSTOM_NODE_INVALID' | 'CUSTOM_NODE_CONFLICT' | 'CUSTOM_NODE_MISSING' | 'OUTCOME_CONNECTION_DROPPED';
 
 /** One reason a tree was refused. */
 export interface ImportProblem extends Omit<JourneyProblem, 'code'> {
@@ -41,6 +45,8 @@ export interface ImportJourneysReport {
   trees: TreeImportResult[];
   /** The scripts stored with the imported trees. */
   scripts: { id: string; name: string; file: string }[];
+  /** The Node Designer node types stored with the imported trees. */
+  customNodes?: { id: string; name: string; file: string }[];
   fileErrors: JourneyFileError[];
   ignored: IgnoredItem[];
   reconstructedTypes: TypeReconstruction[];
@@ -72,6 +78,8 @@ export async function importJourneys(input: ImportJourneysInput): Promise<Import
     storedScripts.set(id, known);
     return known;
   };
+  const customNodes = checkBatchCustomNodes(batch.customNodes);
+  const storedCustomNode = (id: string): Promise<CustomNodeType | undefined> => configCustomNodeStore(store.configs).get(realm, id);
 
   const byName = new Map<string, JourneyFromFile[]>();
   for (const item of batch.journeys) byName.set(item.definition.tree._id, [...(byName.get(item.definition.tree._id) ?? []), item]);
@@ -110,6 +118,7 @@ export async function importJourneys(input: ImportJourneysInput): Promise<Import
       validated = [...pruned.dropped, ...(await validateJourney(definition, options))];
     }
     found.push(...validated, ...(scripts.treeProblems.get(definition.tree._id) ?? []), ...(await missingScripts(definition, scripts, realm, storedScript)));
+    found.push(...(customNodes.treeProblems.get(definition.tree._id) ?? []), ...(await missingCustomNodes(definition, customNodes, realm, storedCustomNode)));
     problems.set(item, found);
     toStore.set(item, definition);
   }
@@ -134,9 +143,14 @@ export async function importJourneys(input: ImportJourneysInput): Promise<Import
       scriptsReady.push(scriptToStore(checked, await storedScript(id), now));
       report.scripts.push({ id, name: checked.fields.name, file: checked.file });
     }
+    const typesWanted = new Set(batch.customNodes.filter((item) => item.tree === undefined || acceptedNames.has(item.tree)).map((item) => item.id));
+    const typesReady = [...customNodes.byId].filter(([id]) => typesWanted.has(id));
+    if (typesReady.length > 0) report.customNodes = typesReady.map(([id, { type, file }]) => ({ id, name: type.displayName, file }));
     await store.transaction(async (tx) => {
       const txScripts = configScriptStore(tx.configs);
       for (const script of scriptsReady) await txScripts.put(realm, script);
+      const txTypes = configCustomNodeStore(tx.configs);
+      for (const [, { type }] of typesReady) await txTypes.put(realm, type);
       for (const definition of ready) await tx.journeys.put(realm, definition);
     });
   }

@@ -77,11 +77,13 @@ export interface JourneyFileContent {
   looseNodes: LooseNodeObject[];
   /** Scripts the file carries, to be stored with the trees that import. */
   scripts: ScriptInFile[];
+  /** Node Designer node types the file carries (a Frodo tree's `nodeTypes`), in the same shape. */
+  customNodes: ScriptInFile[];
   ignored: IgnoredItem[];
   reconstructedTypes: TypeReconstruction[];
 }
 
 /** An empty content of the given format, to fill in. */
 export function emptyContent(file: string, format: JourneyFileFormat): JourneyFileContent {
-  return { file, format, journeys: [], looseTrees: [], looseNodes: [], scripts: [], ignored: [], reconstructedTypes: [] };
+  return { file, format, journeys: [], looseTrees: [], looseNodes: [], scripts: [], customNodes: [], ignored: [], reconstructedTypes: [] };
 }

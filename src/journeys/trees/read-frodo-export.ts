@@ -14,14 +14,18 @@ import { describeJson, isRecord, parseNodeMap, parseTreeObject } from './parse-j
 /** `meta.exportTool` of the platform admin UI's tree export. */
 export const PLATFORM_ADMIN_EXPORT_TOOL = 'platform-admin ui tree export';
 
-const TREE_PARTS: ReadonlySet<string> = new Set(['tree', 'nodes', 'innerNodes', 'innernodes', 'scripts']);
+const TREE_PARTS: ReadonlySet<string> = new Set(['tree', 'nodes', 'innerNodes', 'innernodes', 'scripts', 'nodeTypes']);
 
-/** The scripts of a tree entry (`{<id>: script}`), into `content`. */
+/** The scripts (`{<id>: script}`) and custom node types (`nodeTypes`) of a tree entry, into `content`. */
 function readScripts(entry: Record<string, unknown>, where: string, tree: string, content: JourneyFileContent): void {
-  const scripts = entry.scripts;
-  if (scripts === undefined || scripts === null) return;
+  const scripts = entry.scripts ?? {};
   if (!isRecord(scripts)) throw journeyFileError('JOURNEY_FILE_INVALID', content.file, `tree '${tree}': ${where}scripts must be an object of script id → script, found ${describeJson(scripts)}`);
   for (const [id, json] of Object.entries(scripts)) content.scripts.push({ file: content.file, id, json, tree });
+  // Node Designer node types the tree's nodes use (`{<type id>: custom node}`).
+  const types = entry.nodeTypes;
+  if (types === undefined || types === null) return;
+  if (!isRecord(types)) throw journeyFileError('JOURNEY_FILE_INVALID', content.file, `tree '${tree}': ${where}nodeTypes must be an object of node type id → custom node, found ${describeJson(types)}`);
+  for (const [id, json] of Object.entries(types)) content.customNodes.push({ file: content.file, id, json, tree });
 }
 
 /** Reads one per-tree object `{tree, nodes, innerNodes, scripts, …}` into `content`. */

@@ -20,6 +20,8 @@ export interface JourneyBatch {
   journeys: JourneyFromFile[];
   /** The scripts of every file (of a tree, or on their own). */
   scripts: ScriptInFile[];
+  /** The Node Designer node types of every file. */
+  customNodes: ScriptInFile[];
   ignored: IgnoredItem[];
   reconstructedTypes: TypeReconstruction[];
   /** Files that could not be read. */
@@ -28,7 +30,7 @@ export interface JourneyBatch {
 
 /** Reads every file and joins loose trees with the loose node objects of the whole batch. */
 export function readJourneyBatch(files: readonly JourneyFile[]): JourneyBatch {
-  const batch: JourneyBatch = { journeys: [], scripts: [], ignored: [], reconstructedTypes: [], errors: [] };
+  const batch: JourneyBatch = { journeys: [], scripts: [], customNodes: [], ignored: [], reconstructedTypes: [], errors: [] };
   const looseTrees: JourneyFromFile['definition']['tree'][] = [];
   const treeFiles: string[] = [];
   const pool = new Map<string, LooseNodeObject>();
@@ -52,6 +54,7 @@ export function readJourneyBatch(files: readonly JourneyFile[]): JourneyBatch {
         treeFiles.push(file.name);
       }
       batch.scripts.push(...content.scripts);
+      batch.customNodes.push(...content.customNodes);
       batch.ignored.push(...content.ignored);
       batch.reconstructedTypes.push(...content.reconstructedTypes);
     } catch (error) {

@@ -8,6 +8,9 @@
  */
 import { anyNode } from '../../journeys/engine/define-node.ts';
 import { scriptedDecisionNode } from '../../journeys/nodes/scripting/scripted-decision-node.ts';
+import { createConfigProviderNode } from '../../journeys/nodes/scripting/config-provider-node.ts';
+import { CUSTOM_NODE_TYPES, customScriptNode } from '../../journeys/nodes/scripting/custom-script-node.ts';
+import { builtinNodes, createNodeRegistry } from '../../journeys/nodes/registry.ts';
 import { configScriptStore } from '../../scripting/script-store.ts';
 import { createScriptRunner } from '../../scripting/script-runner.ts';
 import type { ScriptRunnerOptions } from '../../scripting/script-runner.ts';
@@ -15,7 +18,8 @@ import { workerExecutor } from '../../scripting/sandbox-executor.ts';
 import { SCRIPTING } from '../../journeys/nodes/scripting/scripting-gateway.ts';
 import { cachedRealms } from '../cached-realms.ts';
 import type { PlatformCapability } from '../platform-capability.ts';
-import { createScriptingGateway } from './scripting-gateway-adapter.ts';
+import { createScriptingGateway, realmNameOf } from './scripting-gateway-adapter.ts';
+import { configCustomNodeStore } from '../../journeys/nodes/scripting/custom-script-node-store.ts';
 import type { ScriptLog } from './scripting-gateway-adapter.ts';
 
 /** What a deployment (or a test) may change. */
@@ -32,7 +36,8 @@ export interface ScriptingCapabilityOptions {
 export function createScriptingCapability(options: ScriptingCapabilityOptions = {}): PlatformCapability {
   return {
     name: 'scripting',
-    nodes: [anyNode(scriptedDecisionNode)],
+    // The Configuration Provider imitates the built-in node types.
+    nodes: [anyNode(scriptedDecisionNode), anyNode(createConfigProviderNode(createNodeRegistry(builtinNodes))), anyNode(customScriptNode)],
     install(context) {
       const executor = options.runner?.executor ?? workerExecutor(options.workers === undefined ? {} : { workers: options.workers });
       // Until the app (and its log) exists, lines are kept silent; `routes` binds the log.
@@ -49,6 +54,8 @@ export function createScriptingCapability(options: ScriptingCapabilityOptions = 
           log,
         }),
       );
+      const customNodes = configCustomNodeStore(context.store.configs);
+      context.registry.register(CUSTOM_NODE_TYPES, { get: (realm, id) => customNodes.get(realmNameOf(realm), id) });
       return {
         routes(app) {
           platformLog = (entry) => {

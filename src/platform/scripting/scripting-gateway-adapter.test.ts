@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { readCookie } from '../../http/cookies.ts';
 import { createCapabilityRegistry } from '../../journeys/engine/capabilities.ts';
 import type { NodeServices } from '../../journeys/engine/node-context.ts';
+import { isArborCookie } from '../../journeys/engine/response-cookie.ts';
 import { runNode, sentCallbacks, submit } from '../../journeys/engine/node-testing.ts';
 import { scriptedDecisionNode } from '../../journeys/nodes/scripting/scripted-decision-node.ts';
 import { configScriptStore } from '../../scripting/script-store.ts';
@@ -90,5 +92,25 @@ describe('Scripted Decision', () => {
     const run = await runNode(scriptedDecisionNode, { services, config: { script: 'http', outcomes: ['reached', 'refused'] } });
     assert.deepEqual(run.action, { kind: 'goTo', outcome: 'refused' });
     assert.match(log.at(-1)?.message ?? '', /not on the realm's scripting.httpAllowList/);
+  });
+
+  it('binds the request cookies the script names as requestCookies, never the session cookie nor Arbor’s own', async () => {
+    const header = 'iPlanetDirectoryPro=session-token; arbor-lang=fr; deviceId=d%20123; unread=1';
+    // The reader the request facts give nodes (`src/http/request-facts.ts`).
+    const cookie = (name: string) => (isArborCookie(name, 'iPlanetDirectoryPro') ? undefined : readCookie(header, name));
+    const source = [
+      'sharedState.put("device", requestCookies.get("deviceId"));',
+      'sharedState.put("session", requestCookies.get("iPlanetDirectoryPro"));',
+      'sharedState.put("lang", requestCookies.get("arbor-lang"));',
+      'sharedState.put("count", requestCookies.size());',
+      'outcome = requestCookies.containsKey("absent") ? "false" : "true";',
+    ].join('\n');
+    const { services } = await setUp({ cookies: { source } });
+    const run = await runNode(scriptedDecisionNode, { services, config: { script: 'cookies', outcomes: ['true', 'false'] }, request: { cookie } });
+    assert.deepEqual(run.action, { kind: 'goTo', outcome: 'true' });
+    assert.deepEqual(run.state.shared, { device: 'd 123', session: null, lang: null, count: 1 });
+    const next = await setUp({ ng: { source: 'nodeState.putShared("device", requestCookies.get("deviceId")); action.goTo("true");', version: '2.0' } });
+    const nextRun = await runNode(scriptedDecisionNode, { services: next.services, config: { script: 'ng', outcomes: ['true'] }, request: { cookie } });
+    assert.equal(nextRun.state.shared.device, 'd 123');
   });
 });

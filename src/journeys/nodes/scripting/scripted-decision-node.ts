@@ -20,7 +20,8 @@ function replace(target: Record<string, unknown>, source: Record<string, unknown
   Object.assign(target, source);
 }
 
-function bindingsData(ctx: NodeContext<{ inputs: string[]; outputs: string[] }>): ScriptBindingsData {
+/** The bindings data of a run for `ctx`, with the state keys the script may read and write. */
+export function bindingsData(ctx: NodeContext<{ inputs: string[]; outputs: string[] }>): ScriptBindingsData {
   const headers: Record<string, string[]> = {};
   for (const [name, value] of Object.entries(ctx.request.headers)) headers[name.toLowerCase()] = [value];
   const parameters: Record<string, string[]> = {};
@@ -32,6 +33,7 @@ function bindingsData(ctx: NodeContext<{ inputs: string[]; outputs: string[] }>)
     callbacks: ctx.callbacks,
     headers,
     parameters,
+    // The gateway binds the request cookies the script names (`requestCookies`).
     cookies: {},
     existingSession: session === undefined ? null : { ...session.properties, UserToken: session.username, universalId: session.userId },
     resumedFromSuspend: ctx.resumedFromSuspend,
@@ -63,6 +65,7 @@ export const scriptedDecisionNode = defineNode({
         scriptId: ctx.config.script,
         outcomes: ctx.config.outcomes,
         data: bindingsData(ctx),
+        ...(ctx.request.cookie === undefined ? {} : { cookie: ctx.request.cookie }),
         identity: ctx.services.identity,
         identityResource: ctx.identityResource,
       });

@@ -6,6 +6,7 @@
  */
 import { capabilityKey } from '../../engine/capabilities.ts';
 import type { IdentityGateway } from '../../engine/node-context.ts';
+import type { AmScript } from '../../../scripting/am-script.ts';
 import type { ScriptBindingsData } from '../../../scripting/script-runner.ts';
 import type { ScriptOutput } from '../../../scripting/script-output.ts';
 
@@ -16,11 +17,21 @@ export interface ScriptEvaluation {
   scriptId: string;
   /** The outcomes the node declares; a script choosing another fails. */
   outcomes: readonly string[];
+  /** The bindings' data; the gateway fills `cookies` from `cookie`. */
   data: ScriptBindingsData;
+  /**
+   * The request's cookie reader (`RequestFacts.cookie`: never the session cookie nor Arbor's
+   * `arbor-*` ones); the script's `requestCookies` holds the cookies its text names.
+   */
+  cookie?: (name: string) => string | undefined;
   /** The request's identity operations, for `openidm` and `idRepository`. */
   identity: IdentityGateway;
   /** The tree's identity resource (`managed/alpha_user`). */
   identityResource: string;
+  /** The script itself, run instead of the realm's script `scriptId` (a Node Designer node's). */
+  script?: AmScript;
+  /** False when the script chooses no outcome (a Configuration Provider script); true by default. */
+  requireOutcome?: boolean;
 }
 
 /** Runs scripts for nodes. */
