@@ -10,8 +10,8 @@
  */
 import { createHash } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
-import { fail, goTo, send } from '../../engine/actions.ts';
-import type { NodeAction, PageInfo } from '../../engine/actions.ts';
+import { fail, goTo } from '../../engine/actions.ts';
+import type { NodeAction } from '../../engine/actions.ts';
 import { capabilityKey } from '../../engine/capabilities.ts';
 import { defineNode } from '../../engine/define-node.ts';
 import type { AmScript } from '../../../scripting/am-script.ts';
@@ -19,6 +19,7 @@ import { isScriptError } from '../../../scripting/script-error.ts';
 import type { CustomNodeType } from './custom-script-node-definition.ts';
 import { CUSTOM_NODE_ERROR_OUTCOME, CUSTOM_NODE_TYPE_PREFIX, customNodeProperties } from './custom-script-node-definition.ts';
 import { bindingsData } from './scripted-decision-node.ts';
+import { scriptNodeAction } from './script-node-action.ts';
 import { SCRIPTING } from './scripting-gateway.ts';
 
 /** The realm's custom node types, as the node reads them. */
@@ -83,17 +84,6 @@ export const customScriptNode = defineNode({
       if (isScriptError(error)) return type.errorOutcome ? goTo(CUSTOM_NODE_ERROR_OUTCOME) : fail();
       throw error;
     }
-    for (const key of Object.keys(ctx.state.shared)) delete ctx.state.shared[key];
-    Object.assign(ctx.state.shared, output.shared);
-    for (const key of Object.keys(ctx.state.transient)) delete ctx.state.transient[key];
-    Object.assign(ctx.state.transient, output.transient);
-    if (output.callbacks.length > 0) {
-      const page: PageInfo = {};
-      if (output.header !== undefined) page.header = output.header;
-      if (output.description !== undefined) page.description = output.description;
-      if (output.stage !== undefined) page.stage = output.stage;
-      return send(output.callbacks, Object.keys(page).length > 0 ? page : undefined);
-    }
-    return output.outcome === undefined ? fail() : goTo(output.outcome, output.errorMessage === undefined ? {} : { errorMessage: output.errorMessage });
+    return scriptNodeAction(ctx.state, output);
   },
 });

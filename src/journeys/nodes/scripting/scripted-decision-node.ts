@@ -7,18 +7,14 @@
  * node throws; the capability has written the log line.
  */
 import { Type } from '@sinclair/typebox';
-import { fail, goTo, send } from '../../engine/actions.ts';
-import type { NodeAction, PageInfo } from '../../engine/actions.ts';
+import { fail } from '../../engine/actions.ts';
+import type { NodeAction } from '../../engine/actions.ts';
 import { defineNode } from '../../engine/define-node.ts';
 import type { NodeContext } from '../../engine/node-context.ts';
 import { isScriptError } from '../../../scripting/script-error.ts';
 import type { ScriptBindingsData } from '../../../scripting/script-runner.ts';
+import { scriptNodeAction } from './script-node-action.ts';
 import { SCRIPTING } from './scripting-gateway.ts';
-
-function replace(target: Record<string, unknown>, source: Record<string, unknown>): void {
-  for (const key of Object.keys(target)) delete target[key];
-  Object.assign(target, source);
-}
 
 /** The bindings data of a run for `ctx`, with the state keys the script may read and write. */
 export function bindingsData(ctx: NodeContext<{ inputs: string[]; outputs: string[] }>): ScriptBindingsData {
@@ -73,16 +69,6 @@ export const scriptedDecisionNode = defineNode({
       if (isScriptError(error)) return fail();
       throw error;
     }
-    replace(ctx.state.shared, output.shared);
-    replace(ctx.state.transient, output.transient);
-    if (output.callbacks.length > 0) {
-      const page: PageInfo = {};
-      if (output.header !== undefined) page.header = output.header;
-      if (output.description !== undefined) page.description = output.description;
-      if (output.stage !== undefined) page.stage = output.stage;
-      return send(output.callbacks, Object.keys(page).length > 0 ? page : undefined);
-    }
-    // The gateway has checked that the outcome is declared.
-    return output.outcome === undefined ? fail() : goTo(output.outcome, output.errorMessage === undefined ? {} : { errorMessage: output.errorMessage });
+    return scriptNodeAction(ctx.state, output);
   },
 });
