@@ -19,24 +19,25 @@ import { redirectRulesOf } from '../http/am/redirect-targets.ts';
 import { sessionCookie } from '../http/cookies.ts';
 import { setCookieHeaders } from '../journeys/engine/response-cookie.ts';
 import { requestFacts } from '../http/request-facts.ts';
-import { sessionTokenOf } from '../http/session-token.ts';
+import { existingSession } from '../http/existing-session.ts';
 import { isRetryLaterError } from '../identity/retry-later-error.ts';
 import { isJourneyError } from '../journeys/engine/errors.ts';
 import { isStoreConnectionError } from '../store/store-connection-error.ts';
 import type { CallbackJson } from '../journeys/engine/callbacks.ts';
 import type { JourneyResponse } from '../journeys/engine/journey-service.ts';
-import type { ExistingSession, RequestFacts } from '../journeys/engine/node-context.ts';
+import type { RequestFacts } from '../journeys/engine/node-context.ts';
 import { callbackMessages } from './i18n/callback-messages.ts';
 import type { Translate } from './i18n/define-catalog.ts';
 import { translator } from './i18n/define-catalog.ts';
 import type { LoginMessageId } from './i18n/login-messages.ts';
 import { loginText } from './i18n/login-messages.ts';
 import type { PageLanguage } from './i18n/page-language.ts';
-import { choosePageLanguage, pageLanguageOf } from './i18n/page-language.ts';
+import { pageLanguageOf } from './i18n/page-language.ts';
 import { pageText } from './known-texts.ts';
-import { languageCookie } from './language-cookie.ts';
 import { crossSitePost, csrfKeyOf, csrfToken, csrfTokenMatches, newCsrfKey } from './page-csrf.ts';
+import { outputValue } from './callback-values.ts';
 import type { PageContext } from './page-document.ts';
+import { chosenLanguageCookie, queryValue, realmNameOf, requestLanguage } from './page-query.ts';
 import { doneDocument, errorDocument, getRedirectDocument, journeyLink, postRedirectDocument, STYLESHEET_PATH, stepDocument } from './page-document.ts';
 import { PAGE_STYLESHEET } from './page-stylesheet.ts';
 import { logoOrigin, realmThemeOf, themeStylesheet, themeVersion } from './page-theme.ts';
@@ -95,34 +96,7 @@ export const PAGE_HEADERS: Readonly<Record<string, string>> = {
 };
 
 const TREE_NAME = /^[^\p{Cc}\p{Cf}<>"'&\\/]{1,200}$/u;
-const REALM_NAME = /^[A-Za-z0-9_-]{1,64}(\/[A-Za-z0-9_-]{1,64}){0,8}$/;
 const LANGUAGE_TAG = /^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8}){0,4}$/;
-
-/** A realm as `realm=` names it (`/alpha`, `alpha`, `/`, `root`), or undefined when malformed. */
-function realmNameOf(value: string | undefined): string | undefined {
-  const name = (value ?? '/').replace(/^\/+/, '').replace(/^root(\/|$)/, '');
-  if (name === '') return 'root';
-  return REALM_NAME.test(name) ? name : undefined;
-}
-
-/** A query parameter given once, '' when absent, undefined when repeated. */
-function queryValue(request: FastifyRequest, name: string): string | undefined {
-  const query = request.query as Record<string, unknown> | undefined;
-  const value = query !== undefined && Object.hasOwn(query, name) ? query[name] : '';
-  return typeof value === 'string' ? value : undefined;
-}
-
-/** The page language of `request`: `?locale=`, the `arbor-locale` cookie, then Accept-Language. */
-function languageOf(request: FastifyRequest): PageLanguage {
-  const header = request.headers['accept-language'];
-  return choosePageLanguage({ query: queryValue(request, 'locale'), cookie: request.headers.cookie, acceptLanguage: typeof header === 'string' ? header : undefined });
-}
-
-/** Remembers a language chosen with the switcher (`?locale=` on a GET) in the `arbor-locale` cookie. */
-function rememberLanguage(deps: AppDeps, request: FastifyRequest, reply: FastifyReply): void {
-  const chosen = pageLanguageOf(queryValue(request, 'locale') || undefined);
-  if (chosen !== undefined) reply.header('set-cookie', languageCookie(deps.settings, chosen));
-}
 
 /**
  * The request facts of a page's journey: the page's language leads the preferred locales (the
@@ -134,14 +108,6 @@ async function pageFacts(deps: AppDeps, request: FastifyRequest, realm: RealmCon
   const same = facts.locales.filter((tag) => pageLanguageOf(tag) === language && LANGUAGE_TAG.test(tag));
   const others = facts.locales.filter((tag) => pageLanguageOf(tag) !== language);
   return { ...facts, locales: [...same, ...(same.includes(language) ? [] : [language]), ...others] };
-}
-
-async function existingSession(deps: AppDeps, request: FastifyRequest): Promise<ExistingSession | undefined> {
-  const token = sessionTokenOf(request, deps.settings.cookieName);
-  if (token === undefined) return undefined;
-  const session = await deps.sessions.validate(token);
-  if (session === undefined) return undefined;
-  return { username: session.username, userId: session.userId, realm: session.realm, properties: session.properties };
 }
 
 let termsRenderer: Promise<TermsRenderer> | undefined;
@@ -183,10 +149,6 @@ interface PageRequest {
 /** The query parameters a provider's answer comes back to `/login` with. */
 const RETURN_PARAMETERS = ['code', 'state', 'error', 'form_post_entry'] as const;
 
-function outputOf(callback: CallbackJson, name: string): unknown {
-  return callback.output.find((entry) => entry.name === name)?.value;
-}
-
 /**
  * A RedirectCallback step: keeps the step in the return cookie, then sends the browser to the
  * provider, by a 303 (GET) or a page with a "Continue" button posting `redirectData` (POST).
@@ -194,7 +156,7 @@ function outputOf(callback: CallbackJson, name: string): unknown {
 function redirectToProvider(page: PageRequest, reply: FastifyReply, step: { authId: string; callbacks: CallbackJson[] }, callback: CallbackJson): FastifyReply {
   const { deps, context } = page;
   const t = textsOf(context);
-  const target = outputOf(callback, 'redirectUrl');
+  const target = outputValue(callback, 'redirectUrl');
   const url = typeof target === 'string' && URL.canParse(target) ? new URL(target) : undefined;
   if (url === undefined || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
     return sendPage(reply, context, 502, errorDocument(context, t('signInFailed'), t('providerAddressInvalid')));
@@ -202,10 +164,10 @@ function redirectToProvider(page: PageRequest, reply: FastifyReply, step: { auth
   const cookie = returnCookie(deps.settings, page.csrfKey, { authId: step.authId, realm: context.realmPath, journey: context.journey, goto: page.goto, types: step.callbacks.map((entry) => entry.type) });
   if (cookie === undefined) return sendPage(reply, context, 500, errorDocument(context, t('somethingWentWrong'), t('returnNotKept')));
   reply.header('set-cookie', cookie);
-  if (outputOf(callback, 'redirectMethod') !== 'POST') {
+  if (outputValue(callback, 'redirectMethod') !== 'POST') {
     return page.fromForm === true ? sendPage(reply, context, 200, getRedirectDocument(context, url.href)) : seeOther(reply, url.href);
   }
-  const raw = outputOf(callback, 'redirectData');
+  const raw = outputValue(callback, 'redirectData');
   const data: Record<string, string> = {};
   if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
     for (const [name, value] of Object.entries(raw)) if (typeof value === 'string') data[name] = value;
@@ -287,7 +249,7 @@ function realmThemeCss(realm: RealmConfig): string {
 /** The page facts of a journey of `realm`: its language, the language links (keeping `goto`), its theme. */
 function baseContext(request: FastifyRequest, realm: RealmConfig, journey: string, goto = ''): PageContext {
   const path = realmPath(realm.name);
-  const context: PageContext = { lang: languageOf(request), realmPath: path, journey, languageLink: journeyLink(path, journey, goto) };
+  const context: PageContext = { lang: requestLanguage(request), realmPath: path, journey, languageLink: journeyLink(path, journey, goto) };
   const theme = realmThemeOf(realm);
   if (theme === undefined) return context;
   const css = themeStylesheet(theme);
@@ -297,7 +259,7 @@ function baseContext(request: FastifyRequest, realm: RealmConfig, journey: strin
 
 /** Registers `/login`, `/login/done` and the stylesheets. */
 export async function registerLoginPages(app: FastifyInstance, deps: AppDeps): Promise<void> {
-  const fallback = (request: FastifyRequest): PageContext => ({ lang: languageOf(request), realmPath: '/', journey: '', languageLink: '/login' });
+  const fallback = (request: FastifyRequest): PageContext => ({ lang: requestLanguage(request), realmPath: '/', journey: '', languageLink: '/login' });
   const stylesheetHeaders = { 'content-type': 'text/css; charset=utf-8', 'x-content-type-options': 'nosniff', 'content-security-policy': "default-src 'none'; frame-ancestors 'none'" };
   const browserKey = (request: FastifyRequest, reply: FastifyReply): string => {
     const known = csrfKeyOf(request.headers.cookie);
@@ -372,7 +334,8 @@ export async function registerLoginPages(app: FastifyInstance, deps: AppDeps): P
     scope.get('/login', async (request, reply) => {
       const given = request.query as Record<string, unknown> | undefined;
       if (given !== undefined && RETURN_PARAMETERS.some((name) => Object.hasOwn(given, name))) return comeBack(request, reply);
-      rememberLanguage(deps, request, reply);
+      const remembered = chosenLanguageCookie(deps.settings, request);
+      if (remembered !== undefined) reply.header('set-cookie', remembered);
       const names = ['realm', 'authIndexType', 'authIndexValue', 'journey', 'suspendedId', 'goto', 'locale'] as const;
       const query = Object.fromEntries(names.map((name) => [name, queryValue(request, name)]));
       const refuse = (status: number, context: PageContext, title: LoginMessageId, reason: LoginMessageId): FastifyReply => sendPage(reply, context, status, errorDocument(context, textsOf(context)(title), textsOf(context)(reason)));
@@ -415,7 +378,8 @@ export async function registerLoginPages(app: FastifyInstance, deps: AppDeps): P
     });
 
     scope.get('/login/done', async (request, reply) => {
-      rememberLanguage(deps, request, reply);
+      const remembered = chosenLanguageCookie(deps.settings, request);
+      if (remembered !== undefined) reply.header('set-cookie', remembered);
       const realmName = realmNameOf(queryValue(request, 'realm') || undefined) ?? 'root';
       const realm = await deps.realms.get(realmName);
       const session = await existingSession(deps, request);

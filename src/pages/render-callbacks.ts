@@ -7,6 +7,7 @@
  * shown in the page's language (`known-texts.ts`); a journey's own texts are shown as sent.
  */
 import type { CallbackJson } from '../journeys/engine/callbacks.ts';
+import { inputValue, outputValue } from './callback-values.ts';
 import { escapeHtml, textOf } from './html-escape.ts';
 import type { Translate } from './i18n/define-catalog.ts';
 import type { LoginMessageId } from './i18n/login-messages.ts';
@@ -60,14 +61,6 @@ export interface RenderedCallbacks {
   submitText?: string;
 }
 
-function output(callback: CallbackJson, name: string): unknown {
-  return callback.output.find((entry) => entry.name === name)?.value;
-}
-
-function inputOf(callback: CallbackJson, name: string): unknown {
-  return callback.input?.find((entry) => entry.name === name)?.value;
-}
-
 const AUTOCOMPLETE: Record<string, string> = { mail: 'email', givenName: 'given-name', sn: 'family-name', telephoneNumber: 'tel', userName: 'username' };
 
 function policyList(id: string, failedPolicies: unknown, t: Text): { html: string; describedBy: string } {
@@ -100,13 +93,13 @@ function textField(
 /** A new password: its field with the show button and its rules (live-checked by the page script), and its confirmation when the stage asks for it. */
 function newPasswordField(r: Rendering, callback: CallbackJson, name: string): string {
   // After a refusal the failed policies say what is wrong; the rules list would only repeat them.
-  const failedPolicies = output(callback, 'failedPolicies');
-  const rules = Array.isArray(failedPolicies) && failedPolicies.length > 0 ? [] : passwordRules(output(callback, 'policies'));
+  const failedPolicies = outputValue(callback, 'failedPolicies');
+  const rules = Array.isArray(failedPolicies) && failedPolicies.length > 0 ? [] : passwordRules(outputValue(callback, 'policies'));
   const describe = (rule: { requirement: string; params: Record<string, unknown> }): string => policyMessages([{ policyRequirement: rule.requirement, params: rule.params }], r.t)[0] ?? rule.requirement;
   const list = passwordRulesList(name, rules, describe, r.ct);
   const field = textField(r.t, {
     name,
-    label: textOf(output(callback, 'prompt')),
+    label: textOf(outputValue(callback, 'prompt')),
     type: 'password',
     value: '',
     autocomplete: 'new-password',
@@ -124,29 +117,29 @@ function message(t: Text, text: string, messageType: string): string {
 }
 
 function attributeField(t: Text, callback: CallbackJson, name: string): string {
-  const attribute = textOf(output(callback, 'name'));
-  const label = textOf(output(callback, 'prompt'));
-  const required = output(callback, 'required') === true;
-  const failedPolicies = output(callback, 'failedPolicies');
+  const attribute = textOf(outputValue(callback, 'name'));
+  const label = textOf(outputValue(callback, 'prompt'));
+  const required = outputValue(callback, 'required') === true;
+  const failedPolicies = outputValue(callback, 'failedPolicies');
   const validateOnly = hidden(`${name}validateOnly`, 'false');
   if (callback.type === 'BooleanAttributeInputCallback') {
     const errors = policyList(name, failedPolicies, t);
-    const checked = inputOf(callback, name) === true ? ' checked' : '';
+    const checked = inputValue(callback, name) === true ? ' checked' : '';
     return `<div class="field check">${hidden(name, 'false')}<input id="${name}" name="${name}" type="checkbox" value="true"${checked}${errors.describedBy}><label for="${name}">${escapeHtml(pageText(label, t))}</label>${errors.html}</div>${validateOnly}`;
   }
   const type = callback.type === 'NumberAttributeInputCallback' ? 'number' : attribute === 'mail' ? 'email' : 'text';
   const autocomplete = Object.hasOwn(AUTOCOMPLETE, attribute) ? (AUTOCOMPLETE[attribute] ?? 'off') : 'off';
-  return textField(t, { name, label, type, value: textOf(inputOf(callback, name)), autocomplete, required, failedPolicies }) + validateOnly;
+  return textField(t, { name, label, type, value: textOf(inputValue(callback, name)), autocomplete, required, failedPolicies }) + validateOnly;
 }
 
 function choiceField(t: Text, callback: CallbackJson, name: string): string {
-  const choices = output(callback, 'choices');
-  const selected = inputOf(callback, name);
+  const choices = outputValue(callback, 'choices');
+  const selected = inputValue(callback, name);
   const radios = (Array.isArray(choices) ? choices : []).map((choice, index) => {
     const id = `${name}-${index}`;
     return `<div class="check"><input type="radio" id="${id}" name="${name}" value="${index}"${selected === index ? ' checked' : ''}><label for="${id}">${escapeHtml(pageText(textOf(choice), t))}</label></div>`;
   });
-  return `<fieldset class="field"><legend>${escapeHtml(pageText(textOf(output(callback, 'prompt')), t))}</legend>${radios.join('')}</fieldset>`;
+  return `<fieldset class="field"><legend>${escapeHtml(pageText(textOf(outputValue(callback, 'prompt')), t))}</legend>${radios.join('')}</fieldset>`;
 }
 
 /** AM's standard options when a confirmation names none: YES 0, NO 1, CANCEL 2, OK 3. */
@@ -157,34 +150,34 @@ const STANDARD_OPTIONS: Readonly<Record<string, readonly [LoginMessageId, number
 };
 
 function confirmationButtons(t: Text, callback: CallbackJson, name: string): string {
-  const options = output(callback, 'options');
-  const optionType = textOf(output(callback, 'optionType'));
+  const options = outputValue(callback, 'options');
+  const optionType = textOf(outputValue(callback, 'optionType'));
   const standard = Object.hasOwn(STANDARD_OPTIONS, optionType) ? (STANDARD_OPTIONS[optionType] ?? []) : [];
   const named: [string, number][] = Array.isArray(options) && options.length > 0 ? options.map((option, index) => [pageText(textOf(option), t), index]) : standard.map(([id, value]) => [t(id), value]);
-  const prompt = pageText(textOf(output(callback, 'prompt')), t);
+  const prompt = pageText(textOf(outputValue(callback, 'prompt')), t);
   const buttons = named.map(([label, value]) => `<button type="submit" name="${name}" value="${value}">${escapeHtml(label)}</button>`).join('');
-  return `${prompt === '' ? '' : `<p>${escapeHtml(prompt)}</p>`}${hidden(name, textOf(inputOf(callback, name)))}<div class="actions">${buttons}</div>`;
+  return `${prompt === '' ? '' : `<p>${escapeHtml(prompt)}</p>`}${hidden(name, textOf(inputValue(callback, name)))}<div class="actions">${buttons}</div>`;
 }
 
 /** A question's value is the text the journey sent (so that it is recognised); its label may be translated. */
 /** `ordinal` is this question's place among the step's questions (`1/2`), '' when it is the only one. */
 function kbaCreateField(t: Text, callback: CallbackJson, name: string, ordinal: string): string {
-  const questions = output(callback, 'predefinedQuestions');
-  const chosen = textOf(inputOf(callback, `${name}question`));
+  const questions = outputValue(callback, 'predefinedQuestions');
+  const chosen = textOf(inputValue(callback, `${name}question`));
   const options = (Array.isArray(questions) ? questions : []).map((question) => {
     const text = textOf(question);
     return `<option value="${escapeHtml(text)}"${text === chosen ? ' selected' : ''}>${escapeHtml(pageText(text, t))}</option>`;
   });
-  const custom = output(callback, 'allowUserDefinedQuestions') !== false;
+  const custom = outputValue(callback, 'allowUserDefinedQuestions') !== false;
   // Answers the journey echoes (another field of the page was refused) are kept, the own question too.
   const predefined = Array.isArray(questions) && questions.some((question) => textOf(question) === chosen);
   const ownQuestion = predefined ? '' : chosen;
   const customField = custom
     ? `<div class="field"><label for="${name}question.custom">${escapeHtml(t('ownQuestion'))}</label><input id="${name}question.custom" name="${name}question.custom" type="text" value="${escapeHtml(ownQuestion)}" autocomplete="off"></div>`
     : '';
-  const answer = textOf(inputOf(callback, `${name}answer`));
+  const answer = textOf(inputValue(callback, `${name}answer`));
   return (
-    `<fieldset class="field"><legend>${escapeHtml(pageText(textOf(output(callback, 'prompt')), t))}${ordinal === '' ? '' : ` <span class="count">(${ordinal})</span>`}</legend>` +
+    `<fieldset class="field"><legend>${escapeHtml(pageText(textOf(outputValue(callback, 'prompt')), t))}${ordinal === '' ? '' : ` <span class="count">(${ordinal})</span>`}</legend>` +
     `<div class="field"><label for="${name}question">${escapeHtml(t('question'))}</label><select id="${name}question" name="${name}question"><option value="">${escapeHtml(t('chooseQuestion'))}</option>${options.join('')}</select></div>` +
     customField +
     `<div class="field"><label for="${name}answer">${escapeHtml(t('answer'))}</label><input id="${name}answer" name="${name}answer" type="text" value="${escapeHtml(answer)}" autocomplete="off" required></div></fieldset>`
@@ -192,10 +185,10 @@ function kbaCreateField(t: Text, callback: CallbackJson, name: string, ordinal: 
 }
 
 function termsField(t: Text, callback: CallbackJson, name: string, renderTerms: TermsRenderer): string {
-  const terms = renderTerms(textOf(output(callback, 'terms')));
+  const terms = renderTerms(textOf(outputValue(callback, 'terms')));
   return (
     `<section class="terms" aria-label="${escapeHtml(t('termsLabel'))}">${terms}</section>` +
-    `<div class="field check">${hidden(name, 'false')}<input id="${name}" name="${name}" type="checkbox" value="true" required${inputOf(callback, name) === true ? ' checked' : ''}><label for="${name}">${escapeHtml(t('acceptTerms'))}</label></div>`
+    `<div class="field check">${hidden(name, 'false')}<input id="${name}" name="${name}" type="checkbox" value="true" required${inputValue(callback, name) === true ? ' checked' : ''}><label for="${name}">${escapeHtml(t('acceptTerms'))}</label></div>`
   );
 }
 
@@ -212,7 +205,7 @@ function ownImage(value: unknown): string | undefined {
  * the browser's checks of the local fields (`formnovalidate`).
  */
 function selectIdPButtons(t: Text, callback: CallbackJson, name: string): string {
-  const providers = output(callback, 'providers');
+  const providers = outputValue(callback, 'providers');
   let local = false;
   const buttons: string[] = [];
   for (const entry of Array.isArray(providers) ? providers : []) {
@@ -246,11 +239,11 @@ function renderOne(r: Rendering, callback: CallbackJson, position: number): stri
   const name = `IDToken${position + 1}`;
   switch (callback.type) {
     case 'NameCallback':
-      return textField(t, { name, label: textOf(output(callback, 'prompt')), type: 'text', value: textOf(inputOf(callback, name)), autocomplete: 'username', required: true });
+      return textField(t, { name, label: textOf(outputValue(callback, 'prompt')), type: 'text', value: textOf(inputValue(callback, name)), autocomplete: 'username', required: true });
     case 'PasswordCallback':
-      return textField(t, { name, label: textOf(output(callback, 'prompt')), type: 'password', value: '', autocomplete: 'current-password', required: true, failedPolicies: output(callback, 'failedPolicies'), after: revealButton(name, r.ct) });
+      return textField(t, { name, label: textOf(outputValue(callback, 'prompt')), type: 'password', value: '', autocomplete: 'current-password', required: true, failedPolicies: outputValue(callback, 'failedPolicies'), after: revealButton(name, r.ct) });
     case 'ValidatedCreateUsernameCallback':
-      return textField(t, { name, label: textOf(output(callback, 'prompt')), type: 'text', value: textOf(inputOf(callback, name)), autocomplete: 'username', required: true, failedPolicies: output(callback, 'failedPolicies') }) + hidden(`${name}validateOnly`, 'false');
+      return textField(t, { name, label: textOf(outputValue(callback, 'prompt')), type: 'text', value: textOf(inputValue(callback, name)), autocomplete: 'username', required: true, failedPolicies: outputValue(callback, 'failedPolicies') }) + hidden(`${name}validateOnly`, 'false');
     case 'ValidatedCreatePasswordCallback':
       return newPasswordField(r, callback, name);
     case 'StringAttributeInputCallback':
@@ -262,12 +255,12 @@ function renderOne(r: Rendering, callback: CallbackJson, position: number): stri
     case 'ConfirmationCallback':
       return confirmationButtons(t, callback, name);
     case 'TextOutputCallback':
-      if (textOf(output(callback, 'messageType')) === '4') return `<p class="message warning" role="alert">${escapeHtml(t('needsScripts'))}</p>`;
-      return message(t, textOf(output(callback, 'message')), textOf(output(callback, 'messageType')));
+      if (textOf(outputValue(callback, 'messageType')) === '4') return `<p class="message warning" role="alert">${escapeHtml(t('needsScripts'))}</p>`;
+      return message(t, textOf(outputValue(callback, 'message')), textOf(outputValue(callback, 'messageType')));
     case 'SuspendedTextOutputCallback':
-      return message(t, textOf(output(callback, 'message')), textOf(output(callback, 'messageType')));
+      return message(t, textOf(outputValue(callback, 'message')), textOf(outputValue(callback, 'messageType')));
     case 'HiddenValueCallback':
-      return hidden(name, textOf(inputOf(callback, name)));
+      return hidden(name, textOf(inputValue(callback, name)));
     case 'TermsAndConditionsCallback':
       return termsField(t, callback, name, renderTerms);
     case 'KbaCreateCallback':
@@ -275,7 +268,7 @@ function renderOne(r: Rendering, callback: CallbackJson, position: number): stri
     case 'SelectIdPCallback':
       return selectIdPButtons(t, callback, name);
     case 'TextInputCallback':
-      return textField(t, { name, label: textOf(output(callback, 'prompt')), type: 'text', value: textOf(inputOf(callback, name)) || textOf(output(callback, 'defaultText')), autocomplete: 'off', required: false });
+      return textField(t, { name, label: textOf(outputValue(callback, 'prompt')), type: 'text', value: textOf(inputValue(callback, name)) || textOf(outputValue(callback, 'defaultText')), autocomplete: 'off', required: false });
     case 'ConsentMappingCallback':
       return consentMappingField(callback, name, r.ct);
     case 'ReCaptchaCallback':

@@ -13,7 +13,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { SmtpSink } from '../../src/selfservice/email/smtp/testing/smtp-sink.ts';
 import type { RestApi } from '../helpers/self-service.ts';
-import { addUser, adminClient, buildJourney, importJourneyJson, mailTo, readUser, resumeLinkOf, startConfiguredSmtp } from '../helpers/self-service.ts';
+import { addUser, adminClient, importJourneyJson, kbaCheckJourney, mailTo, readUser, resumeLinkOf, startConfiguredSmtp } from '../helpers/self-service.ts';
 import type { TestServer } from '../helpers/test-server.ts';
 import { startTestServer } from '../helpers/test-server.ts';
 import type { BrowserHarness } from './browser-harness.ts';
@@ -135,16 +135,7 @@ describe('the self-service pages in Chromium with a real SMTP server', { skip: c
 
   describe('security questions with a retry limit', () => {
     before(async () => {
-      const journey = buildJourney('KbaCheck', 'managed/alpha_user', [
-        {
-          type: 'PageNode',
-          config: { pageHeader: { en: 'Verify your identity' }, pageDescription: {} },
-          children: [{ type: 'AttributeCollectorNode', config: { attributesToCollect: ['mail'], identityAttribute: 'mail', validateInputs: false, required: true } }],
-          connections: { outcome: 'IdentifyExistingUserNode' },
-        },
-        { type: 'IdentifyExistingUserNode', config: { identityAttribute: 'mail', identifier: 'userName' }, connections: { true: 'KbaVerifyNode', false: 'failure' } },
-        { type: 'KbaVerifyNode', config: { kbaInfoAttribute: 'kbaInfo', identityAttribute: 'userName' }, connections: { true: 'success', false: 'failure' } },
-      ]);
+      const journey = kbaCheckJourney();
       const imported = await importJourneyJson(server, journey, 'alpha');
       assert.equal(imported.code, 0, imported.out + imported.err);
       const kba = await admin('GET', '/openidm/config/selfservice.kba');

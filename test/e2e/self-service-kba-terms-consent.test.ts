@@ -25,6 +25,7 @@ import {
   callbackTypes,
   fillRegistration,
   importJourneyJson,
+  kbaCheckJourney,
   readUser,
   signInWithSdk,
   startStep,
@@ -64,16 +65,7 @@ describe('KBA lockout, terms re-acceptance and consent', () => {
     const right = (prompt: string): string => ` ${(ANSWERS[prompt] ?? '').toUpperCase()} `;
 
     before(async () => {
-      const journey = buildJourney('KbaCheck', 'managed/alpha_user', [
-        {
-          type: 'PageNode',
-          config: { pageHeader: { en: 'Verify your identity' }, pageDescription: {} },
-          children: [{ type: 'AttributeCollectorNode', config: { attributesToCollect: ['mail'], identityAttribute: 'mail', validateInputs: false, required: true } }],
-          connections: { outcome: 'IdentifyExistingUserNode' },
-        },
-        { type: 'IdentifyExistingUserNode', config: { identityAttribute: 'mail', identifier: 'userName' }, connections: { true: 'KbaVerifyNode', false: 'failure' } },
-        { type: 'KbaVerifyNode', config: { kbaInfoAttribute: 'kbaInfo', identityAttribute: 'userName' }, connections: { true: 'success', false: 'failure' } },
-      ]);
+      const journey = kbaCheckJourney();
       const imported = await importJourneyJson(server, journey, 'alpha');
       assert.equal(imported.code, 0, imported.out + imported.err);
 

@@ -397,3 +397,20 @@ export async function readUser(admin: RestApi, type: string, userName: string): 
   assert.ok(user !== undefined, `no ${type} ${userName}`);
   return user;
 }
+
+/**
+ * `KbaCheck`: a page asking for the email address, the user it names, then KBA Verification
+ * (success when the answers are right, failure otherwise or for an unknown address).
+ */
+export function kbaCheckJourney(): ReturnType<typeof buildJourney> {
+  return buildJourney('KbaCheck', 'managed/alpha_user', [
+    {
+      type: 'PageNode',
+      config: { pageHeader: { en: 'Verify your identity' }, pageDescription: {} },
+      children: [{ type: 'AttributeCollectorNode', config: { attributesToCollect: ['mail'], identityAttribute: 'mail', validateInputs: false, required: true } }],
+      connections: { outcome: 'IdentifyExistingUserNode' },
+    },
+    { type: 'IdentifyExistingUserNode', config: { identityAttribute: 'mail', identifier: 'userName' }, connections: { true: 'KbaVerifyNode', false: 'failure' } },
+    { type: 'KbaVerifyNode', config: { kbaInfoAttribute: 'kbaInfo', identityAttribute: 'userName' }, connections: { true: 'success', false: 'failure' } },
+  ]);
+}

@@ -4,14 +4,14 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RealmConfig } from '../../config/realm-config.ts';
-import type { ExistingSession, RequestFacts } from '../../journeys/engine/node-context.ts';
+import type { RequestFacts } from '../../journeys/engine/node-context.ts';
 import type { JourneyResponse } from '../../journeys/engine/journey-service.ts';
 import { setCookieHeaders } from '../../journeys/engine/response-cookie.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { sessionCookie } from '../cookies.ts';
 import { errorBody, httpError } from '../errors.ts';
 import { requestFacts } from '../request-facts.ts';
-import { sessionTokenOf } from '../session-token.ts';
+import { existingSession } from '../existing-session.ts';
 import { decodeHeaderWord } from './header-word.ts';
 import { answeredFailureUrl, answeredSuccessUrl, checkedRedirect, redirectRulesOf } from './redirect-targets.ts';
 
@@ -20,14 +20,6 @@ function queryString(request: FastifyRequest, name: string): string | undefined 
   if (value === undefined) return undefined;
   if (typeof value !== 'string') throw httpError(400, `Query parameter ${name} must appear once`);
   return value;
-}
-
-async function existingSession(deps: AppDeps, request: FastifyRequest): Promise<ExistingSession | undefined> {
-  const token = sessionTokenOf(request, deps.settings.cookieName);
-  if (token === undefined) return undefined;
-  const session = await deps.sessions.validate(token);
-  if (session === undefined) return undefined;
-  return { username: session.username, userId: session.userId, realm: session.realm, properties: session.properties };
 }
 
 function send(deps: AppDeps, realm: RealmConfig, reply: FastifyReply, result: JourneyResponse): FastifyReply {

@@ -19,10 +19,9 @@ import type { SsoSession } from '../../sessions/sso-session.ts';
 import { isStoreConnectionError } from '../../store/store-connection-error.ts';
 import { accountCatalog } from '../i18n/account-messages.ts';
 import { translator } from '../i18n/define-catalog.ts';
-import { choosePageLanguage, pageLanguageOf } from '../i18n/page-language.ts';
-import { languageCookie } from '../language-cookie.ts';
 import { pageCsp } from '../login-pages.ts';
 import { crossSitePost } from '../page-csrf.ts';
+import { chosenLanguageCookie, queryValue, realmNameOf, requestLanguage } from '../page-query.ts';
 import type { ActionResult, AccountAction } from './account-actions.ts';
 import { ACCOUNT_ACTIONS, runAccountAction } from './account-actions.ts';
 import { accountKeyOf, accountToken, accountTokenMatches, clearStatusCookie, newAccountKey, statusCookie, statusOf } from './account-cookies.ts';
@@ -32,21 +31,6 @@ import { ACCOUNT_STYLESHEET } from './account-stylesheet.ts';
 import { loadAccountView } from './account-view.ts';
 import { readAccountForm } from './read-account-form.ts';
 
-const REALM_NAME = /^[A-Za-z0-9_-]{1,64}(\/[A-Za-z0-9_-]{1,64}){0,8}$/;
-
-/** A realm as `realm=` names it (`/alpha`, `alpha`, `/`, `root`), or undefined when malformed. */
-function realmNameOf(value: string | undefined): string | undefined {
-  const name = (value ?? '/').replace(/^\/+/, '').replace(/^root(\/|$)/, '');
-  if (name === '') return 'root';
-  return REALM_NAME.test(name) ? name : undefined;
-}
-
-function queryValue(request: FastifyRequest, name: string): string | undefined {
-  const query = request.query as Record<string, unknown> | undefined;
-  const value = query !== undefined && Object.hasOwn(query, name) ? query[name] : undefined;
-  return typeof value === 'string' ? value : undefined;
-}
-
 function header(request: FastifyRequest, name: string): string | undefined {
   const value = request.headers[name];
   return typeof value === 'string' ? value : undefined;
@@ -54,7 +38,7 @@ function header(request: FastifyRequest, name: string): string | undefined {
 
 /** The page facts of a request: its language and texts, for the realm at `path`. */
 function pageOf(request: FastifyRequest, path: string, csrf = ''): AccountPage {
-  const lang = choosePageLanguage({ query: queryValue(request, 'locale'), cookie: header(request, 'cookie'), acceptLanguage: header(request, 'accept-language') });
+  const lang = requestLanguage(request);
   return { context: { lang, realmPath: path, journey: '', languageLink: '/account' }, lang, t: translator(accountCatalog, lang), csrf };
 }
 
@@ -117,8 +101,8 @@ export async function registerAccountPages(app: FastifyInstance, deps: AppDeps):
       }
       const page = pageOf(request, realmPath(visit.realm.name), accountToken(key, visit.session.handle));
       // A language chosen with the switcher is remembered, as on the journey pages.
-      const chosen = pageLanguageOf(queryValue(request, 'locale'));
-      if (chosen !== undefined) cookies.push(languageCookie(deps.settings, chosen));
+      const remembered = chosenLanguageCookie(deps.settings, request);
+      if (remembered !== undefined) cookies.push(remembered);
       const shown = problems === undefined ? statusOf(header(request, 'cookie')) : undefined;
       if (shown !== undefined) cookies.push(clearStatusCookie(deps.settings));
       try {
