@@ -16,7 +16,7 @@ import type { AmScript } from '../scripting/am-script.ts';
 import { configScriptStore } from '../scripting/script-store.ts';
 import type { CustomNodeType } from '../journeys/nodes/scripting/custom-script-node-definition.ts';
 import { configCustomNodeStore } from '../journeys/nodes/scripting/custom-script-node-store.ts';
-import { scriptIdsOf } from '../journeys/trees/script-references.ts';
+import { BUILTIN_SCRIPT_IDS, scriptIdsOf } from '../journeys/trees/script-references.ts';
 import { innerTreeNamesOf } from '../journeys/trees/inner-tree-names.ts';
 import { withoutSecretConfig } from '../journeys/trees/secret-config.ts';
 import { usageError } from './cli-error.ts';
@@ -97,6 +97,21 @@ async function scriptsOf(store: Store, realm: string, journeys: readonly Journey
   return found;
 }
 
+/** The realm's scripts the providers' `transform`s name (AM's default ids are built in, so never stored). */
+async function transformScriptsOf(store: Store, realm: string, providers: ReadonlyMap<string, Record<string, ProviderJson>>): Promise<Map<string, AmScript>> {
+  const scripts = configScriptStore(store.configs);
+  const found = new Map<string, AmScript>();
+  for (const byName of providers.values()) {
+    for (const provider of Object.values(byName)) {
+      const id = provider.transform;
+      if (typeof id !== 'string' || BUILTIN_SCRIPT_IDS.has(id) || found.has(id)) continue;
+      const script = await scripts.get(realm, id);
+      if (script !== undefined) found.set(id, script);
+    }
+  }
+  return found;
+}
+
 /** `arbor journey export`. */
 export const journeyExportCommand: CliCommand = defineCommand({
   path: ['journey', 'export'],
@@ -128,6 +143,7 @@ export const journeyExportCommand: CliCommand = defineCommand({
     let realm;
     let providers = new Map<string, Record<string, ProviderJson>>();
     let scripts = new Map<string, AmScript>();
+    let transformScripts = new Map<string, AmScript>();
     let customNodes = new Map<string, CustomNodeType>();
     try {
       realm = await resolveRealm(store.realms, values.realm);
@@ -135,6 +151,7 @@ export const journeyExportCommand: CliCommand = defineCommand({
       if (format === 'frodo' && result.missing.length === 0) {
         providers = await providersByTree(ctx, store, realm.name, result.found);
         scripts = await scriptsOf(store, realm.name, result.found);
+        transformScripts = await transformScriptsOf(store, realm.name, providers);
         customNodes = new Map((await configCustomNodeStore(store.configs).list(realm.name)).map((type) => [type._id, type]));
       }
     } finally {
@@ -149,7 +166,15 @@ export const journeyExportCommand: CliCommand = defineCommand({
       { format, origin, scripts, customNodes },
     );
     if ('trees' in exported) {
-      for (const [name, tree] of Object.entries(exported.trees)) tree.socialIdentityProviders = providers.get(name) ?? {};
+      for (const [name, tree] of Object.entries(exported.trees)) {
+        const offered = providers.get(name) ?? {};
+        tree.socialIdentityProviders = offered;
+        // A custom normalization script travels with the provider that names it.
+        for (const provider of Object.values(offered)) {
+          const script = typeof provider.transform === 'string' ? transformScripts.get(provider.transform) : undefined;
+          if (script !== undefined) tree.scripts[script._id] = structuredClone(script);
+        }
+      }
     }
     const text = JSON.stringify(exported, null, 2);
     if (values.out === undefined) {

@@ -81,6 +81,8 @@ if (legacy) { expose('sharedState', javaDeep(shared)); expose('transientState', 
 expose('resumedFromSuspend', input.resumedFromSuspend);
 expose('realm', input.realm);
 if (has(input, 'properties') && input.properties !== null) expose('properties', input.properties);
+if (has(input, 'values') && input.values !== null) ownKeys(input.values).forEach(function (name) { expose(name, input.values[name]); });
+if (has(input, 'documents') && input.documents !== null) ownKeys(input.documents).forEach(function (name) { lazy(name, 'documents'); });
 ['requestHeaders', 'requestParameters', 'requestCookies', 'existingSession'].forEach(function (name) { lazy(name, 'request'); });
 ['logger', 'secrets', 'systemEnv', 'utils'].forEach(function (name) { lazy(name, 'util'); });
 lazy('httpClient', 'http');
@@ -94,8 +96,9 @@ if (legacy) {
   lazy('action', 'action');
 }
 
-return function collect() {
+return function collect(completion) {
   var result = { shared: shared, transient: transient, callbacks: sent };
+  if (input.collectResult === true) { var value = kit.part('json').plain(completion); result.result = value === undefined ? null : value; }
   var picked = legacy ? (G.action !== null && typeof G.action === 'object' ? built.get(G.action) : undefined) : chosen;
   if (picked !== undefined && picked !== null) {
     if (picked.callbacks) result.callbacks = picked.callbacks;
@@ -136,7 +139,7 @@ function stateValue(k) {
   return undefined;
 }
 var nodeState = {
-  get: function (k) { var v = stateValue(k); if (v === undefined) return null; return legacy ? kit.part('json').jsonValue(v) : copy(v); },
+  get: function (k) { var v = stateValue(k); if (v === undefined) return null; return legacy ? kit.part('json').jsonValue(copy(v)) : copy(v); },
   getObject: function (k) { var v = stateValue(k); return v === undefined ? null : copy(v); },
   isDefined: function (k) { return stateValue(k) !== undefined; },
   keys: function () { var all = ownKeys(shared).concat(ownKeys(transient)).filter(readable); return javaList(all.filter(function (k, i) { return all.indexOf(k) === i; })); },
@@ -149,28 +152,77 @@ var nodeState = {
 return { nodeState: nodeState };`),
 
   json: part(String.raw`
-function jsonValue(v) {
+var inner = new WeakMap();
+function unwrap(x) { return x !== null && typeof x === 'object' && inner.has(x) ? inner.get(x).value : x; }
+function plain(x) {
+  var v = unwrap(x);
+  if (v === undefined || typeof v === 'function') return undefined;
+  if (v === null || typeof v !== 'object') return v;
+  if (isArray(v)) return v.map(function (item) { var p = plain(item); return p === undefined ? null : p; });
+  var out = {};
+  ownKeys(v).forEach(function (k) { var p = plain(v[k]); if (p !== undefined) out[k] = p; });
+  return out;
+}
+function isObject(v) { return v !== null && typeof v === 'object' && !isArray(v); }
+function jsonValue(given) {
+  var box = { value: unwrap(given) };
   var j = {};
-  hidden(j, 'asString', function () { return v === undefined || v === null ? null : (typeof v === 'string' ? v : stringify(v)); });
-  hidden(j, 'asInteger', function () { return v === undefined || v === null ? null : Math.trunc(Number(v)); });
-  hidden(j, 'asLong', function () { return v === undefined || v === null ? null : Math.trunc(Number(v)); });
-  hidden(j, 'asDouble', function () { return v === undefined || v === null ? null : Number(v); });
-  hidden(j, 'asBoolean', function () { return v === undefined || v === null ? null : (v === true || v === 'true'); });
-  hidden(j, 'asList', function () { return isArray(v) ? javaList(copy(v)) : null; });
-  hidden(j, 'asMap', function () { return v !== null && typeof v === 'object' && !isArray(v) ? javaMap(copy(v)) : null; });
-  hidden(j, 'getObject', function () { return copy(v); });
-  hidden(j, 'isNull', function () { return v === undefined || v === null; });
-  hidden(j, 'isString', function () { return typeof v === 'string'; });
-  hidden(j, 'isNumber', function () { return typeof v === 'number'; });
-  hidden(j, 'isBoolean', function () { return typeof v === 'boolean'; });
-  hidden(j, 'isList', function () { return isArray(v); });
-  hidden(j, 'isMap', function () { return v !== null && typeof v === 'object' && !isArray(v); });
-  hidden(j, 'get', function (k) { return jsonValue(v !== null && typeof v === 'object' ? v[k] : undefined); });
-  hidden(j, 'isDefined', function (k) { return has(v, k); });
-  hidden(j, 'toString', function () { return v === undefined || v === null ? 'null' : (typeof v === 'string' ? v : stringify(v)); });
+  inner.set(j, box);
+  function v() { return box.value; }
+  hidden(j, 'asString', function () { var x = v(); return x === undefined || x === null ? null : (typeof x === 'string' ? x : stringify(plain(x))); });
+  hidden(j, 'asInteger', function () { var x = v(); return x === undefined || x === null ? null : Math.trunc(Number(x)); });
+  hidden(j, 'asLong', function () { var x = v(); return x === undefined || x === null ? null : Math.trunc(Number(x)); });
+  hidden(j, 'asDouble', function () { var x = v(); return x === undefined || x === null ? null : Number(x); });
+  hidden(j, 'asBoolean', function () { var x = v(); return x === undefined || x === null ? null : (x === true || x === 'true'); });
+  hidden(j, 'asList', function () { var x = v(); return isArray(x) ? javaList(plain(x)) : null; });
+  hidden(j, 'asMap', function () { var x = v(); return isObject(x) ? javaMap(plain(x)) : null; });
+  hidden(j, 'getObject', function () { return plain(v()); });
+  hidden(j, 'isNull', function () { var x = v(); return x === undefined || x === null; });
+  hidden(j, 'isNotNull', function () { var x = v(); return x !== undefined && x !== null; });
+  hidden(j, 'isString', function () { return typeof v() === 'string'; });
+  hidden(j, 'isNumber', function () { return typeof v() === 'number'; });
+  hidden(j, 'isBoolean', function () { return typeof v() === 'boolean'; });
+  hidden(j, 'isList', function () { return isArray(v()); });
+  hidden(j, 'isMap', function () { return isObject(v()); });
+  hidden(j, 'get', function (k) { var x = v(); return jsonValue(x !== null && typeof x === 'object' && has(x, k) ? x[k] : null); });
+  hidden(j, 'isDefined', function (k) { return has(v(), k); });
+  hidden(j, 'keys', function () { var x = v(); return javaList(isObject(x) ? ownKeys(x) : []); });
+  hidden(j, 'size', function () { var x = v(); return isArray(x) ? x.length : (isObject(x) ? ownKeys(x).length : 0); });
+  hidden(j, 'put', function (k, value) {
+    var x = v();
+    if (!isObject(x)) throw new Error('JsonValue.put needs an object');
+    x[String(k)] = unwrap(value);
+    return j;
+  });
+  hidden(j, 'add', function (a, b) {
+    var x = v();
+    if (isArray(x)) { x.push(unwrap(b === undefined ? a : b)); return j; }
+    if (isObject(x)) { x[String(a)] = unwrap(b); return j; }
+    throw new Error('JsonValue.add needs an object or a list');
+  });
+  hidden(j, 'remove', function (k) { var x = v(); if (isObject(x)) delete x[String(k)]; return j; });
+  hidden(j, 'toString', function () { var x = v(); return x === undefined || x === null ? 'null' : (typeof x === 'string' ? x : stringify(plain(x))); });
   return j;
 }
-return { jsonValue: jsonValue };`),
+function JsonValue(value) { return jsonValue(value); }
+hidden(JsonValue, '__name', 'JsonValue');
+JsonValue.json = function (value) { return jsonValue(value); };
+JsonValue.field = function (k, value) { return [String(k), unwrap(value)]; };
+JsonValue.object = function () {
+  var o = {};
+  Array.prototype.forEach.call(arguments, function (f) { if (isArray(f) && f.length === 2) o[f[0]] = f[1]; });
+  return o;
+};
+JsonValue.array = function () { return Array.prototype.map.call(arguments, unwrap); };
+return { jsonValue: jsonValue, plain: plain, JsonValue: JsonValue };`),
+
+  documents: part(String.raw`
+var out = {};
+ownKeys(input.documents).forEach(function (name) {
+  var value = copy(input.documents[name]);
+  out[name] = legacy ? kit.part('json').jsonValue(value) : (value !== null && typeof value === 'object' && !isArray(value) ? javaMap(value) : value);
+});
+return out;`),
 
   request: part(String.raw`
 function multiMap(object) {
@@ -431,6 +483,7 @@ function fromSend(path) { return function () { return kit.part('send').classes[p
 var classes = {
   'org.forgerock.openam.auth.node.api.Action': function () { return kit.part('action').Action; },
   'org.forgerock.http.protocol.Request': function () { return named(kit.part('http').Request, 'Request'); },
+  'org.forgerock.json.JsonValue': function () { return kit.part('json').JsonValue; },
   'org.forgerock.util.encode.Base64': function () { var b = kit.part('util').base64; return named({ encode: b.encode, decode: b.decode }, 'Base64'); },
   'java.lang.String': function () { return JString; },
   'java.util.ArrayList': function () { return ArrayList; },

@@ -100,10 +100,11 @@ export function runInSandbox(module: QuickJSWASMModule, program: SandboxProgram,
       if (error === undefined) return { kind: 'suspended' };
       throw error;
     }
-    ran.value.dispose();
+    const completion = keep(ran.value);
     if (program.suspended()) return { kind: 'suspended' };
 
-    const collected = context.callFunction(collect, context.undefined);
+    // The script's completion value (what an AM normalization script "returns") goes to the collector.
+    const collected = context.callFunction(collect, context.undefined, completion);
     if (collected.error !== undefined) {
       const error = failure(collected.error);
       if (error === undefined) return { kind: 'suspended' };

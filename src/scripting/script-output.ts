@@ -33,6 +33,8 @@ export interface ScriptOutput {
   auditEntryDetail?: unknown;
   /** What a Configuration Provider script set as `config` (asked for with `collectConfig`). */
   config?: unknown;
+  /** The script's completion value as JSON (asked for with `collectResult`); null when it gave none. */
+  result?: unknown;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -109,5 +111,6 @@ export function readScriptOutput(json: string): ScriptOutput {
   }
   if (Object.hasOwn(parsed, 'auditEntryDetail')) output.auditEntryDetail = parsed.auditEntryDetail;
   if (Object.hasOwn(parsed, 'config')) output.config = parsed.config;
+  if (Object.hasOwn(parsed, 'result')) output.result = parsed.result === undefined ? null : parsed.result;
   return output;
 }

@@ -45,6 +45,15 @@ export interface ScriptBindingsData {
   properties?: Record<string, unknown>;
   /** True for a Configuration Provider script: the global `config` it sets is the result's `config`. */
   collectConfig?: boolean;
+  /**
+   * JSON documents bound by name (`rawProfile`, `normalizedProfile`): AM's `JsonValue` for legacy
+   * scripts, a plain object with `get` for next-generation ones.
+   */
+  documents?: Record<string, unknown>;
+  /** Text values bound by name (`selectedIdp`). */
+  values?: Record<string, string>;
+  /** True when the script's completion value is the result (`result`): social profile scripts. */
+  collectResult?: boolean;
 }
 
 /** One run. */

@@ -11,6 +11,7 @@ import {
   isSocialSignInError,
   socialAlias,
   socialSignInError,
+  type ProfileScriptRunner,
   type SocialGateway,
   type SocialSignInFailure,
   type SocialSignInOutcome,
@@ -18,7 +19,8 @@ import {
 import type { ManagedObjectRepository } from '../../identity/ports.ts';
 import { isKeyPairError } from '../../secrets/key-pair-errors.ts';
 import type { SocialProviderConfig } from '../../social/provider-config.ts';
-import { normalizeProfile } from '../../social/providers/normalize/normalize-profile.ts';
+import { checkedNormalizedProfile } from '../../social/providers/normalize/checked-normalized-profile.ts';
+import { isKnownTransform, normalizeProfile } from '../../social/providers/normalize/normalize-profile.ts';
 import { profileToManagedUser } from '../../social/providers/normalize/profile-to-managed-user.ts';
 import { isSocialProviderError } from '../../social/providers/provider-errors.ts';
 import type { SocialProviderService } from '../../social/providers/social-provider-service.ts';
@@ -110,10 +112,16 @@ export function createSocialGatewayAdapter(deps: SocialGatewayAdapterDeps): Soci
     return entry.answer;
   };
 
-  /** The identity a raw profile makes: normalized with the provider's `transform`, mapped onto the managed user. */
-  const identityOf = (realm: string, name: string, provider: SocialProviderConfig, rawProfile: Record<string, unknown>): SocialSignInOutcome => {
+  /**
+   * The identity a raw profile makes: normalized with the provider's `transform` (a built-in, or
+   * the realm's stored script when the journey can run scripts), mapped onto the managed user.
+   */
+  const identityOf = async (realm: string, name: string, provider: SocialProviderConfig, rawProfile: Record<string, unknown>, scripts: ProfileScriptRunner | undefined): Promise<SocialSignInOutcome> => {
     if (provider.transform === undefined) return fail(realm, name, 'CONFIGURATION_INVALID', `provider ${name} has no profile normalization (transform)`);
-    const profile = normalizeProfile(provider.transform, rawProfile);
+    const profile =
+      scripts === undefined || isKnownTransform(provider.transform)
+        ? normalizeProfile(provider.transform, rawProfile)
+        : checkedNormalizedProfile((await scripts(provider.transform, { rawProfile }, name)).result);
     const subject = subjectOf(rawProfile, provider.authenticationIdKey) ?? profile.id;
     const mapped = profileToManagedUser(profile);
     return {
@@ -171,7 +179,7 @@ export function createSocialGatewayAdapter(deps: SocialGatewayAdapterDeps): Soci
       }
     },
 
-    async finish(realm, name, query, kept) {
+    async finish(realm, name, query, kept, scripts) {
       try {
         const secrets = secretsOf(kept);
         if (secrets === undefined) return fail(realm, name, 'STATE_MISSING', 'the journey kept no sign-in secrets for this provider');
@@ -179,13 +187,13 @@ export function createSocialGatewayAdapter(deps: SocialGatewayAdapterDeps): Soci
         if (typeof answer === 'string') return fail(realm, name, 'FORM_POST_ENTRY_INVALID', answer);
         const provider = await enabledProvider(realm, name);
         const result = await completeAuthorization(deps.rp, { provider, realm, callback: answer, secrets });
-        return identityOf(realm, name, provider, result.rawProfile);
+        return await identityOf(realm, name, provider, result.rawProfile, scripts);
       } catch (error) {
         return failed(realm, name, error);
       }
     },
 
-    async finishWithToken(realm, name, token, kept) {
+    async finishWithToken(realm, name, token, kept, scripts) {
       try {
         const secrets = nativeSecretsOf(kept);
         if (secrets === undefined) return fail(realm, name, 'STATE_MISSING', 'the journey kept no native sign-in secrets for this provider');
@@ -194,7 +202,7 @@ export function createSocialGatewayAdapter(deps: SocialGatewayAdapterDeps): Soci
           return fail(realm, name, 'TOKEN_TYPE_UNSUPPORTED', `provider ${name} is a plain OAuth 2.0 provider: the app must send an access_token or an authorization_code, not an id_token`);
         }
         const result = await completeWithToken(deps.rp, { provider, realm, token: token.token, tokenType: token.tokenType, secrets });
-        return identityOf(realm, name, provider, result.rawProfile);
+        return await identityOf(realm, name, provider, result.rawProfile, scripts);
       } catch (error) {
         return failed(realm, name, error);
       }

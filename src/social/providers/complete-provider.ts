@@ -4,7 +4,6 @@
  * an encrypted one also a key-encryption algorithm, a content method and the provider's JWKS…).
  */
 import type { SocialProviderConfig } from '../provider-config.ts';
-import { builtinTransformOf } from './normalize/transform-ids.ts';
 import type { ProviderFieldError } from './provider-errors.ts';
 import { isOidcType } from './provider-types.ts';
 import type { ProviderDraft } from './read-provider-body.ts';
@@ -41,9 +40,6 @@ function dependencies(draft: ProviderDraft, errors: ProviderFieldError[]): void 
     } catch {
       errors.push({ field: 'issuer', reason: 'is not a valid regular expression (issuerComparisonCheckType is REGEX)' });
     }
-  }
-  if (draft.transform !== undefined && builtinTransformOf(draft.transform) === undefined) {
-    errors.push({ field: 'transform', reason: `no profile normalization script with id ${draft.transform}: use one of Arbor's built-ins` });
   }
 }
 

@@ -1,4 +1,5 @@
 /** The Social Identity Provider Service: validation naming every field, presets, the write-only sealed secret, discovery on loopback. */
+import { scriptDocumentId } from '../../scripting/script-store.ts';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
@@ -138,6 +139,17 @@ describe('Social provider service', () => {
     await service.put('alpha', 'oauth2Config', 'sealed', { ...body, transform: good.transform, clientSecret: '' });
     assert.equal((await service.providerForJourney('alpha', 'sealed'))?.clientSecret, undefined, 'an empty secret removes it');
     assert.equal(await service.providerForJourney('root', 'sealed'), undefined, 'per realm');
+  });
+
+  it('a transform names a built-in normalization or a script of the realm; anything else is refused', async () => {
+    const body = { clientId: 'c', authorizationEndpoint: 'https://op.example/a', tokenEndpoint: 'https://op.example/t', redirectURI: REDIRECT, scopes: ['user'], authenticationIdKey: 'id' };
+    const refused = await fieldsOf(service.put('alpha', 'oauth2Config', 'scripted', { ...body, transform: 'my-normalization' }));
+    assert.deepEqual(refused.map((field) => field.field), ['transform']);
+    await store.configs.put(scriptDocumentId('alpha', 'my-normalization'), { _id: 'my-normalization', name: 'Mine', script: '', language: 'JAVASCRIPT', context: 'SOCIAL_IDP_PROFILE_TRANSFORMATION' });
+    assert.equal((await service.put('alpha', 'oauth2Config', 'scripted', { ...body, transform: 'my-normalization' })).created, true);
+    assert.equal((await service.providerForJourney('alpha', 'scripted'))?.transform, 'my-normalization', 'read back as stored');
+    const otherRealm = await fieldsOf(service.put('root', 'oauth2Config', 'scripted', { ...body, transform: 'my-normalization' }));
+    assert.deepEqual(otherRealm.map((field) => field.field), ['transform'], 'the script must be in the provider’s realm');
   });
 
   it('keeps names unique across types, lists the enabled ones, deletes', async () => {

@@ -17,6 +17,8 @@ import { DEFAULT_DISCOVERY_LIMITS, type DiscoveryLimits, discoveryProblems, fetc
 import { parseProviderDocumentId, providerDocumentId, type ProviderJson, providerJson, realmPrefix, withoutSecret } from './provider-document.ts';
 import { invalidProvider, type ProviderFieldError, socialProviderError } from './provider-errors.ts';
 import { readProviderBody } from './read-provider-body.ts';
+import { builtinTransformOf } from './normalize/transform-ids.ts';
+import { scriptDocumentId } from '../../scripting/script-store.ts';
 
 /** What the service is built from. */
 export interface SocialProviderServiceDeps {
@@ -131,6 +133,9 @@ export function createSocialProviderService(deps: SocialProviderServiceDeps): So
         errors.push(...(await discover(draft)));
         // Without the document, what it would have filled cannot be judged: its reason is the answer.
         if (errors.some((error) => error.field === 'wellKnownEndpoint')) throw invalidProvider(errors);
+      }
+      if (draft.transform !== undefined && builtinTransformOf(draft.transform) === undefined && (await configs.get(scriptDocumentId(realm, draft.transform))) === undefined) {
+        errors.push({ field: 'transform', reason: `no profile normalization script with id ${draft.transform}: name one of Arbor's built-ins or a script of the realm` });
       }
       const complete = completeProvider(draft);
       // A field already refused is not also "required".

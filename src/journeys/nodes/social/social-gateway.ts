@@ -74,17 +74,31 @@ export interface SocialIdentity {
 /** How a finished sign-in went; a failure carries a stable code and the reason for the operator's log. */
 export type SocialSignInOutcome = { ok: true; identity: SocialIdentity } | { ok: false; code: string; reason: string };
 
+/** What a stored social profile script left: its completion value, and the journey state it changed. */
+export interface ProfileScriptResult {
+  result: unknown;
+  shared: Record<string, unknown>;
+  transient: Record<string, unknown>;
+}
+
+/**
+ * Runs a realm's stored social profile script (a provider's normalization `transform`, or the
+ * handler node's `script`) with `documents` bound by name (`rawProfile`, `normalizedProfile`) and
+ * `selectedIdp`; throws a SocialSignInError (`TRANSFORM_FAILED`) when the script fails.
+ */
+export type ProfileScriptRunner = (scriptId: string, documents: Record<string, unknown>, selectedIdp: string) => Promise<ProfileScriptResult>;
+
 export interface SocialGateway {
   /** The realm's enabled providers, in a stable order. */
   providers(realm: string): Promise<SocialProviderChoice[]>;
   /** Starts a browser sign-in at `provider`; throws a typed error when the provider is unknown or disabled. */
   start(realm: string, provider: string): Promise<SocialSignInStart>;
   /** Finishes it with the provider's answer (`code`, `state`, `error`… from the query or the form post) and what was kept. */
-  finish(realm: string, provider: string, answer: Record<string, string>, kept: Record<string, unknown>): Promise<SocialSignInOutcome>;
+  finish(realm: string, provider: string, answer: Record<string, string>, kept: Record<string, unknown>, scripts?: ProfileScriptRunner): Promise<SocialSignInOutcome>;
   /** Starts a native sign-in at `provider` (IdPCallback); throws a typed error when the provider is unknown or disabled. */
   startNative(realm: string, provider: string): Promise<SocialNativeStart>;
   /** Finishes it with the token the app sends back (ID token, access token or authorization code) and what was kept. */
-  finishWithToken(realm: string, provider: string, token: SocialNativeToken, kept: Record<string, unknown>): Promise<SocialSignInOutcome>;
+  finishWithToken(realm: string, provider: string, token: SocialNativeToken, kept: Record<string, unknown>, scripts?: ProfileScriptRunner): Promise<SocialSignInOutcome>;
   /**
    * The id of the one user of `identityResource` (`managed/alpha_user`) whose `aliasList` holds
    * `alias`; undefined when none does. Several holding it is a SocialSignInError (`ALIAS_AMBIGUOUS`):

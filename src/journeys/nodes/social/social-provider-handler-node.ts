@@ -41,11 +41,12 @@ import { defineNode } from '../../engine/define-node.ts';
 import type { NodeContext } from '../../engine/node-context.ts';
 import { getObjectAttribute, setObjectAttribute } from '../../engine/object-attributes.ts';
 import { PROFILE_TO_USER_IDS } from '../../../social/providers/normalize/transform-ids.ts';
-import { type NormalizedProfileInput, profileMappingFor } from '../../../social/providers/normalize/profile-to-managed-user.ts';
+import { isBuiltinProfileMapping, type NormalizedProfileInput, profileMappingFor } from '../../../social/providers/normalize/profile-to-managed-user.ts';
 import { isSocialProviderError } from '../../../social/providers/provider-errors.ts';
 import { LOCAL_AUTHENTICATION } from './select-idp-node.ts';
 import { realmOfRequest } from './realm-of-request.ts';
-import { isSocialSignInError, SOCIAL, SOCIAL_NATIVE_TOKEN_TYPES, type SocialGateway, type SocialIdentity, type SocialNativeCallback, type SocialNativeTokenType } from './social-gateway.ts';
+import { profileScriptRunner } from './profile-script-runner.ts';
+import { isSocialSignInError, SOCIAL, socialSignInError, SOCIAL_NATIVE_TOKEN_TYPES, type SocialGateway, type SocialIdentity, type SocialNativeCallback, type SocialNativeTokenType } from './social-gateway.ts';
 
 /** Where the node keeps the sign-in it began (transient state: sealed, never emailed). */
 export const SOCIAL_SIGN_IN_KEY = 'socialSignIn';
@@ -173,7 +174,7 @@ function socialProviderHandler(type: string, interruptible: boolean) {
       if (native) {
         const answer = nativeAnswer(ctx.callbacks, ctx.request.query);
         if (typeof answer === 'string') return failed(answer === 'missing' ? 'NO_TOKEN' : answer === 'type' ? 'TOKEN_TYPE_UNSUPPORTED' : 'TOKEN_TOO_LARGE', nativeProblem(answer));
-        const outcome = await gateway.finishWithToken(realm, provider, answer, begun.kept);
+        const outcome = await gateway.finishWithToken(realm, provider, answer, begun.kept, profileScriptRunner(ctx));
         return outcome.ok ? settle(ctx, gateway, provider, outcome.identity) : fail();
       }
 
@@ -187,7 +188,7 @@ function socialProviderHandler(type: string, interruptible: boolean) {
         }
         return failed('NO_PROVIDER_ANSWER', reason);
       }
-      const outcome = await gateway.finish(realm, provider, answer, begun.kept);
+      const outcome = await gateway.finish(realm, provider, answer, begun.kept, profileScriptRunner(ctx));
       if (!outcome.ok) return interruptible && INTERRUPTIONS.has(outcome.code) ? goTo(SOCIAL_AUTH_INTERRUPTED) : fail();
       return settle(ctx, gateway, provider, outcome.identity);
     },
@@ -222,13 +223,30 @@ function nativeProblem(problem: 'missing' | 'type' | 'size'): string {
   return `the IdPCallback's token is longer than ${MAX_NATIVE_TOKEN_LENGTH} characters`;
 }
 
+/**
+ * The identity's attributes by the node's `script`: a built-in mapping, or the realm's stored
+ * transformation script (its completion value, an object; the state it leaves is kept).
+ */
+async function identityAttributes(ctx: HandlerContext, provider: string, identity: SocialIdentity): Promise<Record<string, unknown>> {
+  const scripts = isBuiltinProfileMapping(ctx.config.script) ? undefined : profileScriptRunner(ctx);
+  if (scripts === undefined) return profileMappingFor(ctx.config.script)(profileInput(identity.profile, identity.subject), provider).attributes;
+  const ran = await scripts(ctx.config.script, { normalizedProfile: identity.profile }, provider);
+  const result = ran.result;
+  if (typeof result !== 'object' || result === null || Array.isArray(result)) {
+    throw socialSignInError('TRANSFORM_FAILED', `the profile transformation script ${ctx.config.script} returned no object`);
+  }
+  Object.assign(ctx.state.shared, ran.shared);
+  Object.assign(ctx.state.transient, ran.transient);
+  return Object.fromEntries(Object.entries(result));
+}
+
 /** The identity found: its attributes in state, then `ACCOUNT_EXISTS` for a linked user or `NO_ACCOUNT`. */
 async function settle(ctx: HandlerContext, gateway: SocialGateway, provider: string, identity: SocialIdentity): Promise<NodeAction> {
   let attributes: Record<string, unknown>;
   try {
-    attributes = profileMappingFor(ctx.config.script)(profileInput(identity.profile, identity.subject), provider).attributes;
+    attributes = await identityAttributes(ctx, provider, identity);
   } catch (error) {
-    if (isSocialProviderError(error)) {
+    if (isSocialProviderError(error) || isSocialSignInError(error)) {
       gateway.reportFailure({ realm: realmOfRequest(ctx.request), provider, code: error.code, reason: error.message });
       return fail();
     }

@@ -60,6 +60,11 @@ export function profileToIdentity(profile: NormalizedProfileInput, providerName:
   return { attributes, nameEmptyOrNull: result.nameEmptyOrNull };
 }
 
+/** True when `scriptId` names one of Arbor's built-in mappings. */
+export function isBuiltinProfileMapping(scriptId: string): boolean {
+  return scriptId === PROFILE_TO_USER_IDS.managedUser || scriptId === PROFILE_TO_USER_IDS.identity;
+}
+
 /** The mapping a Social Provider Handler node's `script` id names; UNKNOWN_TRANSFORM for another id. */
 export function profileMappingFor(scriptId: string): (profile: NormalizedProfileInput, providerName: string) => ProfileUserAttributes {
   if (scriptId === PROFILE_TO_USER_IDS.managedUser) return (profile) => profileToManagedUser(profile);
