@@ -40,6 +40,8 @@ import { cachedConfigs } from './cached-configs.ts';
 import { cachedRealms } from './cached-realms.ts';
 import { createNodeServices } from './create-node-services.ts';
 import { endSessionsOnAccountChange } from './end-sessions-on-account-change.ts';
+import { removeDevicesOnAccountChange } from './mfa/remove-devices-on-account-change.ts';
+import type { AccountChangeListener } from '../identity/account-change.ts';
 import { nodeServicesForRequest } from './node-services-for-request.ts';
 import { identityForStore } from './identity-for-store.ts';
 import { loadCheckedMasterKey } from './load-checked-master-key.ts';
@@ -112,7 +114,13 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
   const rpKeys = createRealmKeyPairs({ keys: store.keys, masterKey: masterKey.key, clock });
   const sessions = createSessionService({ ephemeral: store.ephemeral, clock });
   // Passwords set, accounts deactivated, locked or deleted end the account's sessions, whatever the path.
-  const onAccountChanged = endSessionsOnAccountChange({ sessions, realms: store.realms });
+  // A deleted account's registered devices (MFA) go with it.
+  const endSessions = endSessionsOnAccountChange({ sessions, realms: store.realms });
+  const removeDevices = removeDevicesOnAccountChange({ devices: store.devices, realms: store.realms });
+  const onAccountChanged: AccountChangeListener = async (change) => {
+    await endSessions(change);
+    await removeDevices(change);
+  };
   // One bound on every password and security-answer hash of this process (sign-ins, writes, KBA).
   const hashing = limitHashing(options.passwordHasher ?? createPasswordHasher(), { concurrency: settings.hashConcurrency, queueLimit: settings.hashQueueLimit });
   const { policy, identity, kbaAnswers, kbaStorage } = identityForStore(store, clock, { hasher: hashing.hasher, onAccountChanged });

@@ -3,6 +3,7 @@
  * and shutdown. Domain code receives the ports it needs, never a driver.
  */
 import type { ConfigRepository, RealmRepository } from '../config/ports.ts';
+import type { DeviceRepository } from '../devices/device-repository.ts';
 import type { ManagedObjectRepository } from '../identity/ports.ts';
 import type { JourneyRepository } from '../journeys/ports.ts';
 import type { KeyRepository } from '../secrets/ports.ts';
@@ -17,6 +18,8 @@ export interface DurableRepositories {
   journeys: JourneyRepository;
   keys: KeyRepository;
   outbox: OutboxRepository;
+  /** Users' registered devices (MFA): never among the users' attributes. */
+  devices: DeviceRepository;
 }
 
 /** All persistence Arbor uses. */

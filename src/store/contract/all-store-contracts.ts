@@ -2,6 +2,7 @@
 import type { StoreClock } from '../store-clock.ts';
 import type { Store } from '../store.ts';
 import { configRepositoryContract } from './config-repository.contract.ts';
+import { deviceRepositoryContract } from './device-repository.contract.ts';
 import { journeyRepositoryContract } from './journey-repository.contract.ts';
 import { keyRepositoryContract } from './key-repository.contract.ts';
 import { managedObjectLookupContract } from './managed-object-lookup.contract.ts';
@@ -26,4 +27,5 @@ export function allStoreContracts(makeStore: (clock?: StoreClock) => Promise<Sto
   journeyRepositoryContract(makeStore);
   keyRepositoryContract(makeStore);
   outboxRepositoryContract(makeStore);
+  deviceRepositoryContract(makeStore);
 }

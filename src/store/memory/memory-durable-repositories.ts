@@ -2,6 +2,7 @@
 import type { StoreClock } from '../store-clock.ts';
 import type { DurableRepositories } from '../store.ts';
 import { memoryConfigRepository } from './memory-config-repository.ts';
+import { memoryDeviceRepository } from './memory-device-repository.ts';
 import { memoryJourneyRepository } from './memory-journey-repository.ts';
 import { memoryKeyRepository } from './memory-key-repository.ts';
 import { memoryManagedObjectRepository, type MemoryManagedObjectRepository } from './memory-managed-object-repository.ts';
@@ -23,5 +24,6 @@ export function memoryDurableRepositories(access: MemoryStateAccess, clock: Stor
     journeys: memoryJourneyRepository(access, clock),
     keys: memoryKeyRepository(access),
     outbox: memoryOutboxRepository(access),
+    devices: memoryDeviceRepository(access),
   };
 }

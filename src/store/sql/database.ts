@@ -90,6 +90,22 @@ export interface RealmKeyPairsTable {
   published_until: ColumnType<number | string | null, number | null, number | null>;
 }
 
+/** `devices`: users' registered devices, PK (realm, user_id, kind, id). */
+export interface DevicesTable {
+  realm: string;
+  user_id: string;
+  kind: string;
+  id: string;
+  device_name: string;
+  created_date: Int64Column;
+  last_access_date: Int64Column;
+  /** The shown fields as JSON text. */
+  data: string;
+  /** The sealed secret fields; null for devices without secrets. */
+  sealed_secret: string | null;
+  revision: Int64Column;
+}
+
 /** `ephemeral`: values with an expiry in epoch milliseconds. */
 export interface EphemeralTable {
   key: string;
@@ -108,5 +124,6 @@ export interface Database {
   journey_versions: JourneyVersionsTable;
   realm_keys: RealmKeysTable;
   realm_key_pairs: RealmKeyPairsTable;
+  devices: DevicesTable;
   ephemeral: EphemeralTable;
 }

@@ -4,6 +4,7 @@ import type { StoreClock } from '../store-clock.ts';
 import type { DurableRepositories } from '../store.ts';
 import type { Database, SqlDialectName } from './database.ts';
 import { sqlConfigRepository } from './sql-config-repository.ts';
+import { sqlDeviceRepository } from './sql-device-repository.ts';
 import { sqlJourneyRepository } from './sql-journey-repository.ts';
 import { sqlKeyRepository } from './sql-key-repository.ts';
 import { sqlManagedObjectRepository } from './sql-managed-object-repository.ts';
@@ -22,5 +23,6 @@ export function sqlDurableRepositories(db: Kysely<Database>, dialect: SqlDialect
     journeys: sqlJourneyRepository(db, clock),
     keys: sqlKeyRepository(db),
     outbox: sqlOutboxRepository(db, dialect),
+    devices: sqlDeviceRepository(db),
   };
 }

@@ -1,0 +1,55 @@
+/**
+ * Multi-factor and passwordless sign-in as a platform capability: the MFA node types
+ * (`journeys/nodes/mfa/mfa-nodes.ts`), the `DeviceService` they find under `MFA_DEVICES` (users'
+ * devices in the store's `devices` table, secrets sealed with the master key), and AM's device
+ * REST routes (`http/am/device-routes.ts`) under `/am/json` and `/json`. A deleted user's devices
+ * go with them (`remove-devices-on-account-change.ts`, hooked where account changes are heard).
+ * See docs/devices.md.
+ */
+import { createDeviceService } from '../../devices/device-service.ts';
+import { registerDeviceRoutes } from '../../http/am/device-routes.ts';
+import type { AnyNodeDefinition } from '../../journeys/engine/define-node.ts';
+import { MFA_DEVICES } from '../../journeys/nodes/mfa/mfa-devices.ts';
+import { mfaNodes } from '../../journeys/nodes/mfa/mfa-nodes.ts';
+import { cachedRealms } from '../cached-realms.ts';
+import type { PlatformCapability } from '../platform-capability.ts';
+
+/** What a deployment (or a test) may change. */
+export interface MfaCapabilityOptions {
+  /** The node types added (default: every MFA node). */
+  nodes?: readonly AnyNodeDefinition[];
+}
+
+/** Makes the capability. */
+export function createMfaCapability(options: MfaCapabilityOptions = {}): PlatformCapability {
+  return {
+    name: 'mfa',
+    nodes: options.nodes ?? mfaNodes,
+    install(context) {
+      const devices = createDeviceService({ repository: context.store.devices, sealer: context.sealer, clock: context.clock });
+      context.registry.register(MFA_DEVICES, devices);
+      const realms = cachedRealms(context.store.realms, context.clock, context.cacheInvalidation);
+      return {
+        routes(app, http) {
+          for (const prefix of ['/am/json', '/json']) {
+            registerDeviceRoutes(
+              app,
+              {
+                devices,
+                realms,
+                userExists: async (type, id) => (await context.store.managedObjects.get(type, id)) !== undefined,
+                sessions: context.sessions,
+                cookieName: context.settings.cookieName,
+                requireAdministrator: (request) => http.requireAdministrator(request),
+              },
+              prefix,
+            );
+          }
+        },
+      };
+    },
+  };
+}
+
+/** MFA with the platform's defaults. */
+export const mfaCapability: PlatformCapability = createMfaCapability();
