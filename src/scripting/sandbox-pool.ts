@@ -98,12 +98,42 @@ export function takeWarmSandbox(module: QuickJSWASMModule, sources: PreludeSourc
     pool = { module, ready: [], refilling: false };
     pools.set(sources, pool);
   }
-  const sandbox = pool.ready.pop() ?? makeWarmSandbox(module, sources);
+  let sandbox = pool.ready.pop();
+  if (sandbox === undefined) {
+    try {
+      sandbox = makeWarmSandbox(module, sources);
+    } catch {
+      // The module's heap may still hold used sandboxes waiting to be freed (a run that hit its
+      // memory limit): free them now and try once more.
+      disposeFinished();
+      sandbox = makeWarmSandbox(module, sources);
+    }
+  }
   refill(sources);
   return sandbox;
 }
 
 const finished: WarmSandbox[] = [];
+
+/** Disposes the used sandboxes now. */
+function disposeFinished(): void {
+  for (const done of finished.splice(0)) {
+    try {
+      done.dispose();
+    } catch (error) {
+      onDisposeFailure(error);
+    }
+  }
+}
+
+/** Disposes a used sandbox now: one that filled its memory gives its heap back before the next run. */
+export function disposeNow(sandbox: WarmSandbox): void {
+  try {
+    sandbox.dispose();
+  } catch (error) {
+    onDisposeFailure(error);
+  }
+}
 
 /**
  * Disposes a used sandbox after the current task (its memory is freed off the request's path).
@@ -112,15 +142,7 @@ const finished: WarmSandbox[] = [];
 export function disposeSoon(sandbox: WarmSandbox): void {
   finished.push(sandbox);
   if (finished.length > 1) return;
-  setImmediate(() => {
-    for (const done of finished.splice(0)) {
-      try {
-        done.dispose();
-      } catch (error) {
-        onDisposeFailure(error);
-      }
-    }
-  }).unref();
+  setImmediate(disposeFinished).unref();
 }
 
 let onDisposeFailure: (error: unknown) => void = () => {};

@@ -11,7 +11,7 @@
  */
 import type { QuickJSContext, QuickJSHandle, QuickJSWASMModule } from 'quickjs-emscripten';
 import type { PreludeSources } from './sandbox-pool.ts';
-import { disposeSoon, takeWarmSandbox } from './sandbox-pool.ts';
+import { disposeNow, disposeSoon, takeWarmSandbox } from './sandbox-pool.ts';
 import { scriptError } from './script-error.ts';
 
 /** The limits of one evaluation. */
@@ -64,6 +64,7 @@ export function runInSandbox(module: QuickJSWASMModule, program: SandboxProgram,
   runtime.setMemoryLimit(limits.memoryBytes);
   runtime.setMaxStackSize(limits.maxStackBytes);
   let timedOut = false;
+  let filled = false;
   const deadline = performance.now() + limits.timeoutMs;
   runtime.setInterruptHandler(() => {
     if (program.suspended()) return true;
@@ -84,7 +85,8 @@ export function runInSandbox(module: QuickJSWASMModule, program: SandboxProgram,
     error.dispose();
     if (program.suspended()) return undefined;
     if (timedOut) return scriptError('SCRIPT_TIMEOUT', `ran longer than ${limits.timeoutMs} ms`);
-    if (/out of memory/i.test(reason)) return scriptError('SCRIPT_MEMORY', `used more than ${limits.memoryBytes} bytes`);
+    if (/out of memory/i.test(reason)) filled = true;
+    if (filled) return scriptError('SCRIPT_MEMORY', `used more than ${limits.memoryBytes} bytes`);
     if (/stack overflow/i.test(reason)) return scriptError('SCRIPT_STACK_OVERFLOW', 'recursed deeper than the stack allows');
     return scriptError('SCRIPT_ERROR', reason);
   };
@@ -119,6 +121,8 @@ export function runInSandbox(module: QuickJSWASMModule, program: SandboxProgram,
   } finally {
     for (const handle of handles) if (handle.alive) handle.dispose();
     sandbox.setHost(() => '{"error":"the run is over"}');
-    disposeSoon(sandbox);
+    // A run that filled its memory frees it before anything else runs in this module.
+    if (filled) disposeNow(sandbox);
+    else disposeSoon(sandbox);
   }
 }

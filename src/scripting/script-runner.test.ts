@@ -32,6 +32,13 @@ describe('the script runner’s limits', () => {
     await failsWith('var all = []; for (;;) all.push(new Array(1000).fill("x" + all.length));', 'SCRIPT_MEMORY', { memoryBytes: 2 * 1024 * 1024, timeoutMs: 30_000 });
   });
 
+  it('a string grown to the memory limit, again and again, leaves the next scripts room to run', async () => {
+    // Each run that fills its memory gives the module's heap back at once, before the next sandbox is made.
+    for (let round = 0; round < 4; round += 1) {
+      await failsWith('var s = "x"; for (;;) s = s.repeat(2);', 'SCRIPT_MEMORY', { memoryBytes: 16 * 1024 * 1024, timeoutMs: 30_000 });
+    }
+  });
+
   it('stops a runaway recursion', async () => {
     await failsWith('function deeper(n) { return deeper(n + 1) + 1; } deeper(0);', 'SCRIPT_STACK_OVERFLOW');
   });
