@@ -2,6 +2,7 @@
  * Realm configuration: what AM keeps per realm (authentication, lockout, sessions) and what IDM
  * keeps per managed type. Stored through `RealmRepository`; defaults below.
  */
+import type { SmsSettings } from '../mfa/sms/sms-settings.ts';
 import type { ScriptingSettings } from '../scripting/scripting-settings.ts';
 import { DEFAULT_THROTTLING } from './throttling-settings.ts';
 
@@ -98,6 +99,8 @@ export interface RealmConfig {
   usersMayDeleteAccount?: boolean;
   /** Scripts of the realm: their limits, `httpClient`'s allow-list, `systemEnv` values (docs/scripting.md); defaults when absent. */
   scripting?: ScriptingSettings;
+  /** Text messages of the realm (OTP SMS Sender): the HTTPS webhook they are POSTed to, its headers and timeout (docs/mfa-devices-and-sms.md); none when absent. */
+  sms?: SmsSettings;
 }
 
 /** AM's realm path for a realm name: `/` for root, `/alpha` for alpha. */

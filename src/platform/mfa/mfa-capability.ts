@@ -12,6 +12,7 @@ import type { AnyNodeDefinition } from '../../journeys/engine/define-node.ts';
 import { MFA_DEVICES } from '../../journeys/nodes/mfa/mfa-devices.ts';
 import { mfaNodes } from '../../journeys/nodes/mfa/mfa-nodes.ts';
 import { cachedRealms } from '../cached-realms.ts';
+import { registerSmsGateway, type SmsLogEntry } from './sms-gateway-adapter.ts';
 import type { PlatformCapability } from '../platform-capability.ts';
 
 /** What a deployment (or a test) may change. */
@@ -28,9 +29,13 @@ export function createMfaCapability(options: MfaCapabilityOptions = {}): Platfor
     install(context) {
       const devices = createDeviceService({ repository: context.store.devices, sealer: context.sealer, clock: context.clock });
       context.registry.register(MFA_DEVICES, devices);
+      // Until the app (and its log) exists, lines about text messages are kept silent; `routes` binds the log.
+      let platformLog: (entry: SmsLogEntry) => void = () => {};
+      registerSmsGateway(context, (entry) => platformLog(entry));
       const realms = cachedRealms(context.store.realms, context.clock, context.cacheInvalidation);
       return {
         routes(app, http) {
+          platformLog = (entry) => app.log[entry.level]({ realm: entry.realm, to: entry.to, ...(entry.host === undefined ? {} : { host: entry.host }), ...(entry.code === undefined ? {} : { code: entry.code }) }, `sms: ${entry.message}`);
           for (const prefix of ['/am/json', '/json']) {
             registerDeviceRoutes(
               app,

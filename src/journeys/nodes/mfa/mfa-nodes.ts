@@ -4,5 +4,13 @@
  * (`src/platform/mfa/`) adds to the built-in ones. Each family lists its own nodes.
  */
 import type { AnyNodeDefinition } from '../../engine/define-node.ts';
+import { oathNodes } from './oath/oath-nodes.ts';
+import { recoveryCodeNodes } from './recovery/recovery-code-nodes.ts';
+import { deviceProfileNodes } from './device/device-profile-nodes.ts';
+import { smsNodes } from './sms/sms-nodes.ts';
 
-export const mfaNodes: readonly AnyNodeDefinition[] = [];
+export const mfaNodes: readonly AnyNodeDefinition[] = [
+  // each family's list is spread here
+  ...oathNodes, ...recoveryCodeNodes,
+  ...deviceProfileNodes, ...smsNodes,
+];
