@@ -1,4 +1,5 @@
 /** The MFA capability is installed by default, adds the MFA nodes and gives them the device service, whose secrets are sealed. */
+import { WEBAUTHN_SERVER } from '../../journeys/nodes/mfa/webauthn/webauthn-server.ts';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
@@ -22,10 +23,12 @@ describe('MFA capability', () => {
   it('registers the device service over the store’s devices, sealing secrets with the platform’s sealer', async () => {
     const store = openMemoryStore();
     const registry = createCapabilityRegistry();
-    const context = { store, clock: { now: () => 42 }, sealer: createSecretSealer(randomBytes(32)), registry, cacheInvalidation: createCacheInvalidation() } as unknown as CapabilityContext;
+    const context = { store, settings: { publicUrl: 'https://id.example.com' }, clock: { now: () => 42 }, sealer: createSecretSealer(randomBytes(32)), registry, cacheInvalidation: createCacheInvalidation() } as unknown as CapabilityContext;
     const installed = await mfaCapability.install(context);
     assert.equal(typeof installed.routes, 'function');
-    const devices = registry.seal().get(MFA_DEVICES);
+    const sealed = registry.seal();
+    assert.deepEqual(sealed.get(WEBAUTHN_SERVER), { publicUrl: 'https://id.example.com' }, 'WebAuthn’s default relying party');
+    const devices = sealed.get(MFA_DEVICES);
     assert.ok(devices !== undefined);
     const added = await devices.add('alpha', 'u1', 'oath', { deviceName: 'Phone', data: {}, secret: { sharedSecret: 'plain-secret' } });
     const stored = await store.devices.get('alpha', 'u1', 'oath', added.id);

@@ -11,6 +11,7 @@ import { registerDeviceRoutes } from '../../http/am/device-routes.ts';
 import type { AnyNodeDefinition } from '../../journeys/engine/define-node.ts';
 import { MFA_DEVICES } from '../../journeys/nodes/mfa/mfa-devices.ts';
 import { mfaNodes } from '../../journeys/nodes/mfa/mfa-nodes.ts';
+import { WEBAUTHN_SERVER } from '../../journeys/nodes/mfa/webauthn/webauthn-server.ts';
 import { cachedRealms } from '../cached-realms.ts';
 import { registerSmsGateway, type SmsLogEntry } from './sms-gateway-adapter.ts';
 import type { PlatformCapability } from '../platform-capability.ts';
@@ -29,6 +30,8 @@ export function createMfaCapability(options: MfaCapabilityOptions = {}): Platfor
     install(context) {
       const devices = createDeviceService({ repository: context.store.devices, sealer: context.sealer, clock: context.clock });
       context.registry.register(MFA_DEVICES, devices);
+      // WebAuthn's default relying party (id and origin) is the server's public URL.
+      context.registry.register(WEBAUTHN_SERVER, { publicUrl: context.settings.publicUrl });
       // Until the app (and its log) exists, lines about text messages are kept silent; `routes` binds the log.
       let platformLog: (entry: SmsLogEntry) => void = () => {};
       registerSmsGateway(context, (entry) => platformLog(entry));

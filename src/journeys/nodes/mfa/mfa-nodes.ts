@@ -8,9 +8,11 @@ import { oathNodes } from './oath/oath-nodes.ts';
 import { recoveryCodeNodes } from './recovery/recovery-code-nodes.ts';
 import { deviceProfileNodes } from './device/device-profile-nodes.ts';
 import { smsNodes } from './sms/sms-nodes.ts';
+import { webAuthnNodes } from './webauthn/webauthn-nodes.ts';
 
 export const mfaNodes: readonly AnyNodeDefinition[] = [
   // each family's list is spread here
   ...oathNodes, ...recoveryCodeNodes,
   ...deviceProfileNodes, ...smsNodes,
+  ...webAuthnNodes,
 ];
