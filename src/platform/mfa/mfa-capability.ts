@@ -13,6 +13,7 @@ import { MFA_DEVICES } from '../../journeys/nodes/mfa/mfa-devices.ts';
 import { mfaNodes } from '../../journeys/nodes/mfa/mfa-nodes.ts';
 import { WEBAUTHN_SERVER } from '../../journeys/nodes/mfa/webauthn/webauthn-server.ts';
 import { cachedRealms } from '../cached-realms.ts';
+import { installMfaJourneys } from './install-mfa-journeys.ts';
 import { registerSmsGateway, type SmsLogEntry } from './sms-gateway-adapter.ts';
 import type { PlatformCapability } from '../platform-capability.ts';
 
@@ -27,7 +28,8 @@ export function createMfaCapability(options: MfaCapabilityOptions = {}): Platfor
   return {
     name: 'mfa',
     nodes: options.nodes ?? mfaNodes,
-    install(context) {
+    async install(context) {
+      await installMfaJourneys(context.store); // MFALogin and PasswordlessLogin in every realm (docs/mfa.md)
       const devices = createDeviceService({ repository: context.store.devices, sealer: context.sealer, clock: context.clock });
       context.registry.register(MFA_DEVICES, devices);
       // WebAuthn's default relying party (id and origin) is the server's public URL.
