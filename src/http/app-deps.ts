@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { RealmConfig } from '../config/realm-config.ts';
 import type { ServerSettings } from '../config/server-settings.ts';
+import type { Capabilities } from '../journeys/engine/capabilities.ts';
 import type { JourneyService } from '../journeys/engine/journey-service.ts';
 import type { RealmKeyPairs } from '../secrets/realm-key-pairs.ts';
 import type { SessionService } from '../sessions/session-service.ts';
@@ -29,6 +30,8 @@ export interface AppDeps {
   email: EmailRouteDeps;
   /** The realms' relying-party keys, for their published key sets. */
   rpKeys: Pick<RealmKeyPairs, 'publicJwkSet'>;
+  /** The capabilities' services (the account page finds users' devices there when MFA is installed). */
+  capabilities?: Capabilities;
   /** Routes of the platform's capabilities (social sign-in…), registered after the core ones. */
   extraRoutes?: readonly ((app: FastifyInstance, http: CapabilityHttp) => void | Promise<void>)[];
   /** Throws when a dependency (database, Redis) is down. */

@@ -148,7 +148,8 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
   for (const capability of capabilities) {
     installed.push(await capability.install({ settings, store, storedConfigs: written.configs, clock, cacheInvalidation, sealer, rpKeys, sessions, fetch: options.fetch ?? fetch, registry }));
   }
-  const nodeServices = createNodeServices({ store, clock, identity, policy, kbaAnswers, lockout, guard, passwords, email, fetch, onAmbiguousLookup, capabilities: registry.seal() });
+  const capabilityServices = registry.seal();
+  const nodeServices = createNodeServices({ store, clock, identity, policy, kbaAnswers, lockout, guard, passwords, email, fetch, onAmbiguousLookup, capabilities: capabilityServices });
   const journeys = createJourneyService({
     nodes: createNodeRegistry([...builtinNodes, ...capabilities.flatMap((capability) => capability.nodes)]),
     journeys: store.journeys,
@@ -172,7 +173,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     lockout,
     passwords,
   };
-  const app = await buildApp({ settings, realms, journeys, sessions, idm, email: { service: email, config: createEmailConfigAdmin(written.configs, emailSecrets) }, selfService: { configs: written.configs, realmStore: store.realms }, rpKeys, health: readinessCheck(store, masterKey.key), logger: options.logger, extraRoutes: installed.flatMap((capability) => (capability.routes === undefined ? [] : [capability.routes])) });
+  const app = await buildApp({ settings, realms, journeys, sessions, idm, email: { service: email, config: createEmailConfigAdmin(written.configs, emailSecrets) }, selfService: { configs: written.configs, realmStore: store.realms }, rpKeys, capabilities: capabilityServices, health: readinessCheck(store, masterKey.key), logger: options.logger, extraRoutes: installed.flatMap((capability) => (capability.routes === undefined ? [] : [capability.routes])) });
   warnAmbiguous = (lookup) =>
     app.log.warn(
       { identityResource: lookup.identityResource, attribute: lookup.attribute, userIds: lookup.ids },

@@ -3,7 +3,7 @@
  * loopback, used by labels and roles as a person would: opening `/account` leads to the alpha
  * sign-in page and back; the profile shows a failed policy next to the field, then saves;
  * "Change password" runs the UpdatePassword journey and comes back, and the new password signs
- * in; a consent is withdrawn; a session of a second browser is signed out from the first (the
+ * in; a consent is withdrawn; the sign-in devices section points to the MFALogin journey; a session of a second browser is signed out from the first (the
  * second is then sent to sign in); "Sign out" ends the session. axe-core finds no serious or
  * critical violation in light and dark, and screenshots in light and dark, desktop and mobile,
  * go to `test-output/screenshots/`.
@@ -129,6 +129,15 @@ describe('the account page in Chromium', { skip: chromiumSkip() }, () => {
     assert.equal((await page.getByRole('status').textContent())?.trim(), 'Your consent has been withdrawn.');
     assert.match((await page.getByRole('region', { name: 'Terms and consents' }).textContent()) ?? '', /You have not consented to sharing your data\./);
     assert.deepEqual((await readUser(admin, 'alpha_user', 'noor')).consentedMappings ?? [], []);
+  });
+
+  it('shows the sign-in devices section, pointing a person without devices to the MFALogin journey', async (t) => {
+    const devices = page.getByRole('region', { name: 'Sign-in devices' });
+    assert.match((await devices.textContent()) ?? '', /You have no sign-in devices yet\./);
+    const link = devices.getByRole('link', { name: 'Sign in with multi-factor authentication' });
+    assert.equal(await link.getAttribute('href'), '/login?realm=%2Falpha&journey=MFALogin&goto=%2Faccount');
+    await devices.scrollIntoViewIfNeeded();
+    t.diagnostic(await harness.screenshot(page, 'devices'));
   });
 
   it('signs out the session of a second browser, which is then sent to sign in', async () => {

@@ -4,9 +4,11 @@
  * properties only, the same policy validation as the REST self PATCH; the identity layer hashes
  * the answers), consents and social links are removed from the user's lists (with the revision
  * read, so a concurrent change is never overwritten), sessions end through the session service,
- * and the account is deleted through the managed object service, which ends its sessions.
+ * the account is deleted through the managed object service, which ends its sessions, and sign-in
+ * devices and recovery codes are changed through the device service (`device-actions.ts`).
  */
 import type { RealmConfig } from '../../config/realm-config.ts';
+import type { RecoverableKind } from '../../devices/recovery-codes.ts';
 import type { AppDeps } from '../../http/app-deps.ts';
 import { authorizeManaged } from '../../http/idm/authorize.ts';
 import type { CrestAccess } from '../../identity/crest/crest-access.ts';
@@ -18,8 +20,10 @@ import type { KbaEntry } from '../../journeys/nodes/kba-create-node.ts';
 import { entryOf, sameQuestionKey } from '../../journeys/nodes/kba-create-node.ts';
 import type { SsoSession } from '../../sessions/sso-session.ts';
 import type { AccountStatus } from './account-cookies.ts';
+import type { ShownDevice } from './account-devices.ts';
 import type { AccountProblems } from './account-document.ts';
 import { kbaSettingsOf, readAccountUser } from './account-view.ts';
+import { removeDevice, renameDevice, replaceRecoveryCodes } from './device-actions.ts';
 import { failuresByField, postedValues, profileFieldsOf, profileOperations } from './profile-fields.ts';
 
 /** What a post leads to. */
@@ -35,7 +39,11 @@ export type ActionResult =
   /** Deleting the account needs a confirmation first. */
   | { kind: 'confirmDelete' }
   /** Account deletion is off in this realm (403). */
-  | { kind: 'deleteRefused' };
+  | { kind: 'deleteRefused' }
+  /** Removing a device needs a confirmation first. */
+  | { kind: 'confirmRemoveDevice'; device: ShownDevice }
+  /** New recovery codes for `forKind`, to be shown this once. */
+  | { kind: 'recoveryCodes'; forKind: RecoverableKind; codes: string[] };
 
 /** The post: who, where, and the fields. */
 export interface ActionInput {
@@ -48,7 +56,19 @@ export interface ActionInput {
 }
 
 /** The names of the account forms (`POST /account/<name>`). */
-export const ACCOUNT_ACTIONS = ['profile', 'security-questions', 'consents/withdraw', 'social/unlink', 'sessions/sign-out', 'sessions/sign-out-others', 'sign-out', 'delete'] as const;
+export const ACCOUNT_ACTIONS = [
+  'profile',
+  'security-questions',
+  'consents/withdraw',
+  'social/unlink',
+  'sessions/sign-out',
+  'sessions/sign-out-others',
+  'devices/rename',
+  'devices/remove',
+  'recovery-codes/new',
+  'sign-out',
+  'delete',
+] as const;
 export type AccountAction = (typeof ACCOUNT_ACTIONS)[number];
 
 const LIST_ATTEMPTS = 3;
@@ -193,6 +213,9 @@ const HANDLERS: Readonly<Record<AccountAction, (input: ActionInput) => Promise<A
   'social/unlink': unlinkSocial,
   'sessions/sign-out': signOutOne,
   'sessions/sign-out-others': signOutOthers,
+  'devices/rename': renameDevice,
+  'devices/remove': removeDevice,
+  'recovery-codes/new': replaceRecoveryCodes,
   'sign-out': signOutHere,
   delete: deleteAccount,
 };

@@ -26,6 +26,10 @@ export const ACCOUNT_STATUSES = [
   'sessionEnded',
   'sessionAlreadyOver',
   'otherSessionsEnded',
+  'deviceRenamed',
+  'deviceRemoved',
+  'deviceNotFound',
+  'codesAlreadyReplaced',
 ] as const;
 export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
 

@@ -1,34 +1,23 @@
 /**
  * The account page as HTML: one section per subject (profile, password, security questions,
- * terms and consents, social accounts, sessions, signing out and deleting the account), each a
+ * sign-in devices and recovery codes (`device-sections.ts`), terms and consents, social accounts,
+ * sessions, signing out and deleting the account), each a
  * plain form posting to `/account/…` with the form token, so that the page works without
  * JavaScript. Every text comes from the account catalogue; every value from outside is escaped.
  */
-import type { RealmConfig } from '../../config/realm-config.ts';
-import { realmPath } from '../../config/realm-config.ts';
 import type { RequirementFailure } from '../../policy/policy-types.ts';
 import { escapeHtml } from '../html-escape.ts';
 import type { Translate } from '../i18n/define-catalog.ts';
-import type { PageLanguage } from '../i18n/page-language.ts';
 import type { AccountMessageId } from '../i18n/account-messages.ts';
-import type { PageContext } from '../page-document.ts';
 import { documentHtml } from '../page-document.ts';
 import type { AccountStatus } from './account-cookies.ts';
+import type { ListedKind } from './account-devices.ts';
+import type { AccountPage } from './account-html.ts';
+import { button, errorList, form, formatDate, hidden, journeyUrl, section, stylesheet, timeHtml } from './account-html.ts';
 import type { AccountView } from './account-view.ts';
+import { deviceSections } from './device-sections.ts';
 import type { ProfileField, ProfileValues } from './profile-fields.ts';
 import { storedValue } from './profile-fields.ts';
-
-/** Where the account page's own stylesheet is served. */
-export const ACCOUNT_STYLESHEET_PATH = '/account/account.css';
-
-/** The page's language, its texts and the form token. */
-export interface AccountPage {
-  context: PageContext;
-  lang: PageLanguage;
-  t: Translate<AccountMessageId>;
-  /** The form token of this browser and session. */
-  csrf: string;
-}
 
 /** What a refused or invalid post leaves on the page it renders again. */
 export interface AccountProblems {
@@ -36,6 +25,8 @@ export interface AccountProblems {
   profile?: { values: ProfileValues; failures: Map<string, RequirementFailure[]> };
   /** The questions as chosen or written, and why the form was refused. */
   questions?: { chosen: string[]; written: string[]; reason: 'invalid' | 'tooLong' };
+  /** A device name refused (empty or too long), shown next to that device's rename field. */
+  device?: { kind: ListedKind; id: string; name: string; reason: 'empty' | 'tooLong' };
   /** A message about the whole page (an object that changed meanwhile…). */
   notice?: AccountMessageId;
 }
@@ -98,27 +89,11 @@ const STATUS_TEXTS: Readonly<Record<AccountStatus, AccountMessageId>> = {
   sessionEnded: 'status.sessionEnded',
   sessionAlreadyOver: 'status.sessionAlreadyOver',
   otherSessionsEnded: 'status.otherSessionsEnded',
+  deviceRenamed: 'status.deviceRenamed',
+  deviceRemoved: 'status.deviceRemoved',
+  deviceNotFound: 'status.deviceNotFound',
+  codesAlreadyReplaced: 'status.codesAlreadyReplaced',
 };
-
-/** The journey page of `tree` in `realm`, coming back to the account page when `goto` says so. */
-export function journeyUrl(realm: Pick<RealmConfig, 'name'>, tree: string, goto?: string): string {
-  const query = new URLSearchParams({ realm: realmPath(realm.name), journey: tree, ...(goto === undefined ? {} : { goto }) });
-  return `/login?${query.toString()}`;
-}
-
-/** A date (epoch milliseconds or ISO text) in the page language, in UTC; the text as given when it is no date. */
-export function formatDate(lang: PageLanguage, value: number | string): string {
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) return String(value);
-  return new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC', timeZoneName: 'short' }).format(date);
-}
-
-/** A date as a `<time>` element in the page language. */
-function timeHtml(lang: PageLanguage, value: number | string): string {
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) return escapeHtml(String(value));
-  return `<time datetime="${escapeHtml(date.toISOString())}">${escapeHtml(formatDate(lang, value))}</time>`;
-}
 
 function listText(value: unknown): string {
   return Array.isArray(value) ? value.filter((item) => typeof item === 'string').join(', ') : '';
@@ -146,27 +121,6 @@ export function requirementText(t: Translate<AccountMessageId>, failure: Require
 function fieldTitle(t: Translate<AccountMessageId>, field: ProfileField): string {
   const id = Object.hasOwn(FIELD_TITLES, field.name) ? FIELD_TITLES[field.name] : undefined;
   return id === undefined ? field.title : t(id);
-}
-
-function hidden(name: string, value: string): string {
-  return `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`;
-}
-
-function form(page: AccountPage, action: string, content: string, extra = ''): string {
-  return `<form method="post" action="/account/${action}"${extra}>${hidden('csrf', page.csrf)}${hidden('realm', page.context.realmPath)}${content}</form>`;
-}
-
-function button(text: string, hiddenText = '', kind = ''): string {
-  const more = hiddenText === '' ? '' : `<span class="visually-hidden"> ${escapeHtml(hiddenText)}</span>`;
-  return `<button type="submit"${kind === '' ? '' : ` class="${kind}"`}>${escapeHtml(text)}${more}</button>`;
-}
-
-function section(id: string, title: string, body: string): string {
-  return `<section class="account-section" aria-labelledby="${id}-heading"><h2 id="${id}-heading">${escapeHtml(title)}</h2>${body}</section>`;
-}
-
-function errorList(id: string, messages: readonly string[]): string {
-  return `<div id="${id}" role="alert"><ul class="field-errors">${messages.map((message) => `<li>${escapeHtml(message)}</li>`).join('')}</ul></div>`;
 }
 
 function profileSection(page: AccountPage, view: AccountView, problems: AccountProblems['profile']): string {
@@ -304,10 +258,6 @@ function statusHtml(page: AccountPage, status: AccountStatus | undefined): strin
   return status === undefined ? '' : `<p class="message status" role="status">${escapeHtml(page.t(STATUS_TEXTS[status]))}</p>`;
 }
 
-function stylesheet(): string {
-  return `<link rel="stylesheet" href="${ACCOUNT_STYLESHEET_PATH}">`;
-}
-
 /** The account page. */
 export function accountDocument(page: AccountPage, view: AccountView, status: AccountStatus | undefined, problems: AccountProblems = {}): string {
   const { t } = page;
@@ -320,6 +270,7 @@ export function accountDocument(page: AccountPage, view: AccountView, status: Ac
     profileSection(page, view, problems.profile) +
     passwordSection(page, view) +
     questionsSection(page, view, problems.questions) +
+    deviceSections(page, view, problems.device) +
     consentSection(page, view) +
     socialSection(page, view) +
     sessionsSection(page, view) +

@@ -1,6 +1,7 @@
 /**
  * The account page of a signed-in user: `GET /account` shows their profile, password, security
- * questions, terms and consents, social accounts and sessions, and `POST /account/<form>` changes
+ * questions, sign-in devices and recovery codes, terms and consents, social accounts and
+ * sessions, and `POST /account/<form>` changes
  * one of them (`account-actions.ts`) and redirects back (303) with a one-time status. The realm
  * is the session's. Without a live session the browser goes to the realm's sign-in page, coming
  * back here afterwards. Every post needs this browser's form token (bound to the session) and
@@ -25,10 +26,13 @@ import { chosenLanguageCookie, queryValue, realmNameOf, requestLanguage } from '
 import type { ActionResult, AccountAction } from './account-actions.ts';
 import { ACCOUNT_ACTIONS, runAccountAction } from './account-actions.ts';
 import { accountKeyOf, accountToken, accountTokenMatches, clearStatusCookie, newAccountKey, statusCookie, statusOf } from './account-cookies.ts';
-import type { AccountPage, AccountProblems } from './account-document.ts';
-import { ACCOUNT_STYLESHEET_PATH, accountDocument, deleteConfirmationDocument, journeyUrl, messageDocument } from './account-document.ts';
+import type { AccountProblems } from './account-document.ts';
+import { accountDocument, deleteConfirmationDocument, messageDocument } from './account-document.ts';
+import type { AccountPage } from './account-html.ts';
+import { ACCOUNT_STYLESHEET_PATH, journeyUrl } from './account-html.ts';
 import { ACCOUNT_STYLESHEET } from './account-stylesheet.ts';
 import { loadAccountView } from './account-view.ts';
+import { recoveryCodesDocument, removeDeviceDocument } from './device-sections.ts';
 import { readAccountForm } from './read-account-form.ts';
 
 function header(request: FastifyRequest, name: string): string | undefined {
@@ -40,6 +44,12 @@ function header(request: FastifyRequest, name: string): string | undefined {
 function pageOf(request: FastifyRequest, path: string, csrf = ''): AccountPage {
   const lang = requestLanguage(request);
   return { context: { lang, realmPath: path, journey: '', languageLink: '/account' }, lang, t: translator(accountCatalog, lang), csrf };
+}
+
+/** The page facts of a step after a post (a confirmation…), with this browser's form token. */
+function confirmPage(request: FastifyRequest, visit: { session: SsoSession; realm: RealmConfig }): AccountPage {
+  const key = accountKeyOf(header(request, 'cookie')) ?? '';
+  return pageOf(request, realmPath(visit.realm.name), accountToken(key, visit.session.handle));
 }
 
 function sendHtml(reply: FastifyReply, status: number, html: string, cookies: readonly string[] = []): FastifyReply {
@@ -161,13 +171,15 @@ export async function registerAccountPages(app: FastifyInstance, deps: AppDeps):
           const target = result.deleted ? `/account/deleted?${new URLSearchParams({ realm: realmPath(visit.realm.name) }).toString()}` : journeyUrl(visit.realm, visit.realm.journeys.defaultTree || 'Login');
           return redirect(reply, target, [clearSessionCookie(deps.settings)]);
         }
-        case 'confirmDelete': {
-          const key = accountKeyOf(header(request, 'cookie')) ?? '';
-          const page = pageOf(request, realmPath(visit.realm.name), accountToken(key, visit.session.handle));
-          return sendHtml(reply, 200, deleteConfirmationDocument(page));
-        }
+        case 'confirmDelete':
+          return sendHtml(reply, 200, deleteConfirmationDocument(confirmPage(request, visit)));
         case 'deleteRefused':
           return refused('delete.refused');
+        case 'confirmRemoveDevice':
+          return sendHtml(reply, 200, removeDeviceDocument(confirmPage(request, visit), result.device));
+        case 'recoveryCodes':
+          // Shown in this answer only (no-store): the page never shows them again.
+          return sendHtml(reply, 200, recoveryCodesDocument(confirmPage(request, visit), result.forKind, result.codes));
       }
     };
     for (const action of ACCOUNT_ACTIONS) scope.post(`/account/${action}`, (request, reply) => answer(request, reply, action));

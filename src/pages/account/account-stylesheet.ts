@@ -1,7 +1,8 @@
 /**
  * The account page's additions to the pages' stylesheet (`/login/pages.css`), served at
  * `/account/account.css`: a wider column on large screens, sections, lists of items with their
- * button, secondary and destructive buttons, a link styled as a button, and text kept for screen
+ * buttons (a device's rename form opens in place), new recovery codes in two columns, secondary
+ * and destructive buttons, a link styled as a button, and text kept for screen
  * readers only. Colours come from the shared stylesheet's variables (light and dark).
  */
 export const ACCOUNT_STYLESHEET = `@media (min-width:48rem){main{max-width:44rem}}
@@ -26,5 +27,14 @@ h3{font-size:1rem;margin:1rem 0 .5rem}
 button.secondary,.button-link.secondary{background:transparent;color:var(--accent);border:1px solid var(--accent)}
 button.danger{background:var(--error);color:var(--card)}
 .button-link{display:inline-block;font:inherit;padding:.6rem 1.2rem;border-radius:.375rem;background:var(--accent);color:var(--card);text-decoration:none}
+.item-actions{display:flex;flex-wrap:wrap;gap:.5rem;align-items:flex-start}
+.device .item-actions{flex:1 1 14rem;justify-content:flex-end}
+.rename summary{cursor:pointer;color:var(--accent);padding:.6rem .25rem}
+.device:has(.rename[open]) .item-actions{flex-basis:100%}
+.rename[open]{flex-basis:100%}
+.rename form{margin-top:.5rem}
+.recovery-codes{columns:2;gap:2rem;margin:0 0 1.5rem;padding-left:1.8rem;font-size:1.1rem}
+.recovery-codes li{padding:.2rem 0}
+.recovery-codes code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;letter-spacing:.05em}
 .visually-hidden{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
 `;

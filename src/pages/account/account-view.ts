@@ -3,7 +3,8 @@
  * (the managed object service; security answers and private properties never leave it), the
  * profile fields of the user type's schema, the KBA settings and the user's questions (never an
  * answer), the terms they accepted, the consent mappings they granted, their linked social
- * accounts (`aliasList`) and their live sessions (the session service's per-user index).
+ * accounts (`aliasList`), their live sessions (the session service's per-user index) and their
+ * sign-in devices and recovery codes (the device service; views only, never a secret).
  */
 import type { RealmConfig } from '../../config/realm-config.ts';
 import type { AppDeps } from '../../http/app-deps.ts';
@@ -16,6 +17,8 @@ import { defaultKbaConfig } from '../../selfservice/kba/default-kba-config.ts';
 import type { KbaConfig } from '../../selfservice/kba/kba-config.ts';
 import { readKbaConfig } from '../../selfservice/kba/kba-config.ts';
 import type { SsoSession } from '../../sessions/sso-session.ts';
+import type { AccountDevices } from './account-devices.ts';
+import { deviceServiceOf, loadAccountDevices } from './account-devices.ts';
 import type { ProfileField } from './profile-fields.ts';
 import { profileFieldsOf } from './profile-fields.ts';
 
@@ -55,6 +58,8 @@ export interface AccountView {
   accounts: LinkedAccount[];
   /** The user's live sessions, newest first. */
   sessions: SsoSession[];
+  /** The user's sign-in devices and recovery codes; undefined when this deployment has no MFA. */
+  devices: AccountDevices | undefined;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -120,10 +125,12 @@ export function accountsOf(user: Record<string, unknown>): LinkedAccount[] {
 /** Reads what the page shows for `session` in `locales` (best first). */
 export async function loadAccountView(deps: AppDeps, realm: RealmConfig, session: SsoSession, locales: readonly string[]): Promise<AccountView> {
   const kba = await kbaSettingsOf(deps);
-  const [{ user, rev }, { schema }, sessions] = await Promise.all([
+  const deviceService = deviceServiceOf(deps);
+  const [{ user, rev }, { schema }, sessions, devices] = await Promise.all([
     readAccountUser(deps, session, kba),
     deps.idm.identity.schema(session.userType),
     deps.sessions.sessionsOf(session.userType, session.userId),
+    deviceService === undefined ? undefined : loadAccountDevices(deviceService, session.realm, session.userId),
   ]);
   return {
     realm,
@@ -142,5 +149,6 @@ export async function loadAccountView(deps: AppDeps, realm: RealmConfig, session
     consents: await consentsOf(deps, user),
     accounts: accountsOf(user),
     sessions,
+    devices,
   };
 }
