@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
+import { Agent } from 'undici';
+import { publicAddressLookup } from './public-address-dispatcher.ts';
 import { isScriptHostError } from './script-host.ts';
 import { sendScriptRequest } from './script-http.ts';
 import type { ScriptHttpOptions } from './script-http.ts';
@@ -48,6 +50,44 @@ describe('httpClient on the host', () => {
     await assert.rejects(sendScriptRequest({ url: `http://127.0.0.2:${port}/` }, options()), refusedWith('HTTP_HOST_REFUSED'));
     const viaWildcard = options({ allowList: ['*.internal.example.com'], resolve: async () => ['10.0.0.7'] });
     await assert.rejects(sendScriptRequest({ url: 'http://db.internal.example.com/' }, viaWildcard), refusedWith('HTTP_HOST_REFUSED'));
+  });
+
+  it('connects a wildcard entry’s host only to the public address it checked: a name that resolves to loopback on connect is refused (DNS rebinding)', async () => {
+    let reached = 0;
+    const counting = createServer((_request, response) => {
+      reached += 1;
+      response.end('should not be reached');
+    });
+    await new Promise<void>((resolve) => counting.listen(0, '127.0.0.1', resolve));
+    const countingPort = (counting.address() as AddressInfo).port;
+    try {
+      // The check before the request sees a public address; the connection's own lookup sees loopback.
+      const rebinding = new Agent({ connect: { lookup: publicAddressLookup((_host, callback) => callback(null, [{ address: '127.0.0.1', family: 4 }])) } });
+      const viaWildcard = options({ allowList: [`*.rebind.example.com:${countingPort}`], resolve: async () => ['93.184.216.34'], publicDispatcher: rebinding });
+      await assert.rejects(sendScriptRequest({ url: `http://api.rebind.example.com:${countingPort}/` }, viaWildcard), refusedWith('HTTP_FAILED'));
+      assert.equal(reached, 0, 'no request reached the loopback server');
+      await rebinding.close();
+      // Control: the same request through a lookup that does not check does reach it, so the refusal above is the check's.
+      const unchecked = new Agent({ connect: { lookup: (_host, lookupOptions, callback) => (lookupOptions.all === true ? callback(null, [{ address: '127.0.0.1', family: 4 }]) : callback(null, '127.0.0.1', 4)) } });
+      const answer = await sendScriptRequest({ url: `http://api.rebind.example.com:${countingPort}/` }, { ...viaWildcard, publicDispatcher: unchecked });
+      assert.equal(answer.status, 200);
+      assert.equal(reached, 1);
+      await unchecked.close();
+    } finally {
+      counting.close();
+    }
+  });
+
+  it('the connection lookup answers public addresses and refuses a name with any private one', async () => {
+    const lookupWith = (addresses: { address: string; family: number }[]) =>
+      new Promise<{ error: NodeJS.ErrnoException | null; address: unknown }>((resolve) =>
+        publicAddressLookup((_host, callback) => callback(null, addresses))('h.example.com', {}, (error, address) => resolve({ error, address })),
+      );
+    assert.deepEqual(await lookupWith([{ address: '93.184.216.34', family: 4 }]), { error: null, address: '93.184.216.34' });
+    for (const addresses of [[{ address: '10.1.2.3', family: 4 }], [{ address: '93.184.216.34', family: 4 }, { address: '::1', family: 6 }], []]) {
+      const { error } = await lookupWith(addresses);
+      assert.ok(error !== null, JSON.stringify(addresses));
+    }
   });
 
   it('gives up after the timeout, stops reading past the size limit, and does not follow redirects', async () => {

@@ -4,6 +4,8 @@
  * up to a size limit. Refusals are `ScriptHostError`s the script can catch.
  */
 import { lookup } from 'node:dns/promises';
+import type { Dispatcher } from 'undici';
+import { publicAddressDispatcher } from './public-address-dispatcher.ts';
 import { isIP } from 'node:net';
 import { isPrivateAddress, matchAllowList } from './http-allow-list.ts';
 import { scriptHostError } from './script-host.ts';
@@ -16,6 +18,8 @@ export interface ScriptHttpOptions {
   maxResponseBytes: number;
   /** The addresses of a host name (DNS unless a test gives its own). */
   resolve?: (host: string) => Promise<string[]>;
+  /** Connects requests of wildcard entries to public addresses only (`publicAddressDispatcher` unless a test gives its own). */
+  publicDispatcher?: Dispatcher;
 }
 
 /** What the script gets back. */
@@ -81,7 +85,10 @@ export async function sendScriptRequest(args: Record<string, unknown>, options: 
   const body = typeof args.body === 'string' && method !== 'GET' && method !== 'HEAD' ? args.body : undefined;
   let response: Response;
   try {
+    // A wildcard entry: the connection itself refuses a name that now resolves to a private address.
+    const pinned = match.exact ? {} : { dispatcher: options.publicDispatcher ?? publicAddressDispatcher() };
     response = await options.fetch(url, {
+      ...pinned,
       method,
       headers: headersOf(args.headers),
       ...(body === undefined ? {} : { body }),
