@@ -137,6 +137,23 @@ describe('session, auth level and cookie nodes through the ForgeRock SDK', () =>
     assert.ok(cookieNamed(setCookies, 'session-jwt') !== undefined, 'the cookie is issued again with a new idle expiry');
   });
 
+  it('logging out forgets the persistent cookie the browser holds for that user (and only that user’s)', async () => {
+    useTree(server, 'PersistentSignIn', { headers: { cookie: `session-jwt=${persistent}` } });
+    const token = asSuccess(await FRAuth.next()).getSessionToken();
+    assert.ok(token !== undefined);
+    const [header = '', payload = '', signature = ''] = persistent.split('.');
+    const someoneElse = `${header}.${Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')), sub: 'another-user', name: 'other-jwt' })).toString('base64url')}.${signature}`;
+    const logout = await fetch(`${server.baseUrl}/am/json/realms/root/realms/alpha/sessions?_action=logout`, {
+      method: 'POST',
+      headers: { 'accept-api-version': 'resource=3.1, protocol=1.0', iPlanetDirectoryPro: token, cookie: `session-jwt=${persistent}; other-jwt=${someoneElse}; theme=dark` },
+    });
+    assert.equal(logout.status, 200, await logout.text());
+    const cleared = logout.headers.getSetCookie();
+    assert.match(cookieNamed(cleared, 'session-jwt') ?? '', /^session-jwt=; Path=\/; HttpOnly; Max-Age=0/);
+    assert.equal(cookieNamed(cleared, 'other-jwt'), undefined, 'another user’s cookie is not this logout’s to clear');
+    assert.equal(cookieNamed(cleared, 'theme'), undefined);
+  });
+
   it('a tampered persistent cookie ends at false', async () => {
     const [header, payload = '', signature] = persistent.split('.');
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;

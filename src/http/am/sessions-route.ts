@@ -11,6 +11,7 @@ import type { SsoSession } from '../../sessions/sso-session.ts';
 import { sessionExpiresAt } from '../../sessions/sso-session.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { clearSessionCookie } from '../cookies.ts';
+import { persistentCookieClears } from '../persistent-cookie-clears.ts';
 import { httpError } from '../errors.ts';
 import { sessionTokenOf } from '../session-token.ts';
 import { universalIdOf } from './universal-id.ts';
@@ -71,8 +72,10 @@ export async function sessions(deps: AppDeps, request: FastifyRequest, reply: Fa
       return reply.send(propertiesOf(session));
     }
     case 'logout': {
-      if (token === undefined || !(await deps.sessions.logout(token))) throw denied;
-      reply.header('Set-Cookie', clearSessionCookie(deps.settings));
+      const session = token === undefined ? undefined : await deps.sessions.validate(token);
+      if (token === undefined || session === undefined || !(await deps.sessions.logout(token))) throw denied;
+      const persistent = persistentCookieClears(request.headers.cookie, session.userId, deps.settings.secureCookie || request.protocol === 'https');
+      reply.header('Set-Cookie', [clearSessionCookie(deps.settings), ...persistent]);
       return reply.send({ result: 'Successfully logged out' });
     }
     default:

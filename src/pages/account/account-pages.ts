@@ -13,6 +13,7 @@ import type { RealmConfig } from '../../config/realm-config.ts';
 import { realmPath } from '../../config/realm-config.ts';
 import type { AppDeps } from '../../http/app-deps.ts';
 import { clearSessionCookie, sessionCookie } from '../../http/cookies.ts';
+import { persistentCookieClears } from '../../http/persistent-cookie-clears.ts';
 import { sessionTokenOf } from '../../http/session-token.ts';
 import { isCrestError } from '../../identity/crest/errors.ts';
 import { isRetryLaterError } from '../../identity/retry-later-error.ts';
@@ -169,7 +170,8 @@ export async function registerAccountPages(app: FastifyInstance, deps: AppDeps):
           return redirect(reply, '/account', [sessionCookie(deps.settings, result.tokenId), statusCookie(deps.settings, 'otherSessionsEnded')]);
         case 'signedOut': {
           const target = result.deleted ? `/account/deleted?${new URLSearchParams({ realm: realmPath(visit.realm.name) }).toString()}` : journeyUrl(visit.realm, visit.realm.journeys.defaultTree || 'Login');
-          return redirect(reply, target, [clearSessionCookie(deps.settings)]);
+          const persistent = persistentCookieClears(request.headers.cookie, visit.session.userId, deps.settings.secureCookie || request.protocol === 'https');
+          return redirect(reply, target, [clearSessionCookie(deps.settings), ...persistent]);
         }
         case 'confirmDelete':
           return sendHtml(reply, 200, deleteConfirmationDocument(confirmPage(request, visit)));
