@@ -181,6 +181,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     );
   const purge = setInterval(() => {
     store.ephemeral.purgeExpired().catch((error: unknown) => app.log.warn({ err: error }, 'purging expired entries failed'));
+    store.oidcRecords.purgeExpired().catch((error: unknown) => app.log.warn({ err: error }, 'purging expired OAuth 2.0 grants and refresh tokens failed'));
     purgeJourneyVersions({ journeys: store.journeys, realms, clock }).catch((error: unknown) => app.log.warn({ err: error }, 'purging replaced journey versions failed'));
   }, PURGE_INTERVAL_MS);
   purge.unref();

@@ -6,6 +6,7 @@ import type { ConfigRepository, RealmRepository } from '../config/ports.ts';
 import type { DeviceRepository } from '../devices/device-repository.ts';
 import type { ManagedObjectRepository } from '../identity/ports.ts';
 import type { JourneyRepository } from '../journeys/ports.ts';
+import type { OidcRecordRepository } from '../oidc/oidc-records.ts';
 import type { KeyRepository } from '../secrets/ports.ts';
 import type { OutboxRepository } from '../selfservice/email/ports.ts';
 import type { EphemeralStore } from './ephemeral-store.ts';
@@ -20,6 +21,8 @@ export interface DurableRepositories {
   outbox: OutboxRepository;
   /** Users' registered devices (MFA): never among the users' attributes. */
   devices: DeviceRepository;
+  /** The OpenID provider's records that must outlive a restart (grants, refresh tokens). */
+  oidcRecords: OidcRecordRepository;
 }
 
 /** All persistence Arbor uses. */

@@ -10,6 +10,7 @@ import { managedObjectQueryPagingContract } from './managed-object-query-paging.
 import { managedObjectQueryContract } from './managed-object-query.contract.ts';
 import { managedObjectRepositoryContract } from './managed-object-repository.contract.ts';
 import { managedObjectUniqueContract } from './managed-object-unique.contract.ts';
+import { oidcRecordRepositoryContract } from './oidc-record-repository.contract.ts';
 import { outboxRepositoryContract } from './outbox-repository.contract.ts';
 import { realmRepositoryContract } from './realm-repository.contract.ts';
 import { storeContract } from './store.contract.ts';
@@ -28,4 +29,5 @@ export function allStoreContracts(makeStore: (clock?: StoreClock) => Promise<Sto
   keyRepositoryContract(makeStore);
   outboxRepositoryContract(makeStore);
   deviceRepositoryContract(makeStore);
+  oidcRecordRepositoryContract(makeStore);
 }

@@ -6,6 +6,7 @@ import { memoryDeviceRepository } from './memory-device-repository.ts';
 import { memoryJourneyRepository } from './memory-journey-repository.ts';
 import { memoryKeyRepository } from './memory-key-repository.ts';
 import { memoryManagedObjectRepository, type MemoryManagedObjectRepository } from './memory-managed-object-repository.ts';
+import { memoryOidcRecordRepository } from './memory-oidc-record-repository.ts';
 import { memoryOutboxRepository } from './memory-outbox-repository.ts';
 import { memoryRealmRepository } from './memory-realm-repository.ts';
 import type { MemoryStateAccess } from './memory-state-access.ts';
@@ -25,5 +26,6 @@ export function memoryDurableRepositories(access: MemoryStateAccess, clock: Stor
     keys: memoryKeyRepository(access),
     outbox: memoryOutboxRepository(access),
     devices: memoryDeviceRepository(access),
+    oidcRecords: memoryOidcRecordRepository(access, clock),
   };
 }

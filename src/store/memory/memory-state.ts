@@ -4,6 +4,7 @@
  * and each type's objects on its first write (copy on write): forking stays cheap with many users.
  */
 import type { DeviceRecord } from '../../devices/device-record.ts';
+import type { OidcRecord } from '../../oidc/oidc-records.ts';
 import type { OutboxStatus, OutboxMail } from '../../selfservice/email/ports.ts';
 import type { StoredKey, StoredKeyPair } from '../../secrets/ports.ts';
 import { copyObjectTable, emptyObjectTable, type MemoryObjectTable } from './memory-object-table.ts';
@@ -58,13 +59,15 @@ export interface MemoryState {
   readonly outbox: Map<string, MemoryOutboxRecord>;
   /** Users' devices by `[realm, userId, kind, id]` (as JSON text); replaced, never changed. */
   readonly devices: Map<string, DeviceRecord>;
+  /** The OpenID provider's durable records by `[realm, model, id]` (as JSON text); replaced, never changed. */
+  readonly oidcRecords: Map<string, OidcRecord>;
   /** The tables this state may change in place (the others belong to the state it was forked from). */
   readonly owned: WeakSet<MemoryObjectTable>;
 }
 
 /** A state holding nothing. */
 export function emptyMemoryState(): MemoryState {
-  return { objects: new Map(), realms: new Map(), configs: new Map(), journeys: new Map(), keys: new Map(), keyPairs: new Map(), outbox: new Map(), devices: new Map(), owned: new WeakSet() };
+  return { objects: new Map(), realms: new Map(), configs: new Map(), journeys: new Map(), keys: new Map(), keyPairs: new Map(), outbox: new Map(), devices: new Map(), oidcRecords: new Map(), owned: new WeakSet() };
 }
 
 /** A copy of `state` that can change without changing `state`. */
@@ -78,6 +81,7 @@ export function forkMemoryState(state: MemoryState): MemoryState {
     keyPairs: new Map(state.keyPairs),
     outbox: new Map(state.outbox),
     devices: new Map(state.devices),
+    oidcRecords: new Map(state.oidcRecords),
     owned: new WeakSet(),
   };
 }

@@ -106,6 +106,22 @@ export interface DevicesTable {
   revision: Int64Column;
 }
 
+/** `oidc_records`: the OpenID provider's durable records, PK (realm, model, id). */
+export interface OidcRecordsTable {
+  realm: string;
+  model: string;
+  id: string;
+  /** The model's payload as JSON text. */
+  payload: string;
+  grant_id: string | null;
+  user_code: string | null;
+  uid: string | null;
+  /** When it expires (epoch ms); null: never. */
+  expires_at: ColumnType<number | string | null, number | null, number | null>;
+  /** When it was consumed (epoch ms); null while unconsumed. */
+  consumed_at: ColumnType<number | string | null, number | null, number | null>;
+}
+
 /** `ephemeral`: values with an expiry in epoch milliseconds. */
 export interface EphemeralTable {
   key: string;
@@ -125,5 +141,6 @@ export interface Database {
   realm_keys: RealmKeysTable;
   realm_key_pairs: RealmKeyPairsTable;
   devices: DevicesTable;
+  oidc_records: OidcRecordsTable;
   ephemeral: EphemeralTable;
 }

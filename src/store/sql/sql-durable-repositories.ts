@@ -8,6 +8,7 @@ import { sqlDeviceRepository } from './sql-device-repository.ts';
 import { sqlJourneyRepository } from './sql-journey-repository.ts';
 import { sqlKeyRepository } from './sql-key-repository.ts';
 import { sqlManagedObjectRepository } from './sql-managed-object-repository.ts';
+import { sqlOidcRecordRepository } from './sql-oidc-record-repository.ts';
 import { sqlOutboxRepository } from './sql-outbox-repository.ts';
 import { sqlRealmRepository } from './sql-realm-repository.ts';
 
@@ -24,5 +25,6 @@ export function sqlDurableRepositories(db: Kysely<Database>, dialect: SqlDialect
     keys: sqlKeyRepository(db),
     outbox: sqlOutboxRepository(db, dialect),
     devices: sqlDeviceRepository(db),
+    oidcRecords: sqlOidcRecordRepository(db, clock),
   };
 }
