@@ -8,6 +8,7 @@
 import { adminResetPasswordCommand } from './admin-reset-password-command.ts';
 import { backupCommand } from './backup-command.ts';
 import { cliContext } from './cli-context.ts';
+import { clientsCommands } from './clients-commands.ts';
 import type { CliCommand, CliContext } from './command.ts';
 import { debugEnabled } from './define-command.ts';
 import { journeyExportCommand } from './journey-export-command.ts';
@@ -43,6 +44,7 @@ export const commands: CliCommand[] = [
   keysImportCommand,
   keysListCommand,
   keysRotateCommand,
+  ...clientsCommands,
   backupCommand,
   adminResetPasswordCommand,
 ];
