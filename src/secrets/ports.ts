@@ -14,8 +14,11 @@ export interface StoredKey {
   status: 'active' | 'valid';
 }
 
-/** What an asymmetric realm key is for: the relying party's signatures, its decryption, its mTLS client certificate. */
-export type KeyPairPurpose = 'rp.sig' | 'rp.enc' | 'rp.tls';
+/**
+ * What an asymmetric realm key is for: the relying party's signatures, its decryption, its mTLS
+ * client certificate; the OpenID provider's signatures (`op.sig`: ID tokens, JWT responses).
+ */
+export type KeyPairPurpose = 'rp.sig' | 'rp.enc' | 'rp.tls' | 'op.sig';
 
 /** A stored asymmetric key: the private key sealed with the master key, the public JWK in clear. */
 export interface StoredKeyPair {
@@ -23,7 +26,7 @@ export interface StoredKeyPair {
   purpose: KeyPairPurpose;
   /**
    * The keys of a purpose that replace each other (one active key per series): the JWA algorithm
-   * for `rp.sig` and `rp.enc` (`RS256`, `RSA-OAEP`), the certificate kind for `rp.tls` (`ca`, `self-signed`).
+   * for `rp.sig`, `rp.enc` and `op.sig` (`RS256`, `RSA-OAEP`), the certificate kind for `rp.tls` (`ca`, `self-signed`).
    */
   series: string;
   /** Unique in the realm (the RFC 7638 thumbprint of the public key). */

@@ -1,6 +1,7 @@
 /**
  * Asymmetric realm keys: the relying party's signing keys (`rp.sig`), decryption keys (`rp.enc`)
- * and mTLS client keys (`rp.tls`), each stored with its private key sealed by the master key (bound
+ * and mTLS client keys (`rp.tls`), and the OpenID provider's signing keys (`op.sig`, published by
+ * the provider at its own `jwk_uri`, not in the relying party's set), each stored with its private key sealed by the master key (bound
  * to realm, purpose and kid) and its public JWK. Per purpose, keys form series (the algorithm, or
  * for TLS the certificate kind) with one `active` key each; installing a key into a series that has
  * one replaces it, and the replaced key is `retired`: still published, and still decrypting, until
@@ -41,7 +42,7 @@ export interface RealmKeyPair {
   publishedUntil: number | undefined;
   /** The public JWK (with `x5c` when there is a certificate). */
   jwk: PublicJwk;
-  /** Whether the key is in the realm's published set: signing and encryption keys, self-signed TLS keys. */
+  /** Whether the key is in the realm's (relying party's) published set: its signing and encryption keys, self-signed TLS keys. */
   published: boolean;
   /** The leaf certificate's facts, when there is one. */
   certificate: { subject: string; issuer: string; validTo: number; selfSigned: boolean } | undefined;
@@ -50,6 +51,8 @@ export interface RealmKeyPair {
 /** What `install` stores. */
 export interface InstallRequest {
   use: KeyPairUse;
+  /** The purpose, when the use alone does not say it: `op.sig` (a `sig` key of the OpenID provider); the relying party's purpose of `use` when absent. */
+  purpose?: KeyPairPurpose;
   /** The JWA algorithm; the key type's default (RS256, ES256, RSA-OAEP, ECDH-ES) when absent. */
   alg?: string;
   material: KeyPairMaterial;
@@ -122,7 +125,7 @@ function describe(stored: StoredKeyPair): RealmKeyPair {
     createdAt: stored.createdAt,
     publishedUntil: stored.publishedUntil,
     jwk,
-    published: stored.purpose !== 'rp.tls' || stored.series === 'self-signed',
+    published: stored.purpose === 'rp.sig' || stored.purpose === 'rp.enc' || (stored.purpose === 'rp.tls' && stored.series === 'self-signed'),
     certificate: leaf === undefined ? undefined : { subject: leaf.subject.replaceAll('\n', ', '), issuer: leaf.issuer.replaceAll('\n', ', '), validTo: Date.parse(leaf.validTo), selfSigned },
   };
 }
@@ -183,7 +186,8 @@ export function createRealmKeyPairs(deps: RealmKeyPairsDeps): RealmKeyPairs {
   async function install(realm: string, request: InstallRequest): Promise<InstallResult> {
     const now = deps.clock.now();
     const type: KeyPairType = checkKeyPairMaterial(request.material, now);
-    const purpose = purposeOf(request.use);
+    const purpose = request.purpose ?? purposeOf(request.use);
+    if (useOf(purpose) !== request.use) throw keyPairError('ALGORITHM_UNSUPPORTED', `a ${purpose} key is not a ${request.use} key`);
     const [leaf] = request.material.certificates;
     if (request.use === 'tls' && leaf === undefined) throw keyPairError('CERTIFICATE_INVALID', 'a TLS client key needs its certificate');
     const series = request.use === 'tls' ? (leaf !== undefined && isSelfSigned(leaf) ? 'self-signed' : 'ca') : checkedAlgorithm(request.use, type, request.alg);
@@ -240,7 +244,7 @@ export function createRealmKeyPairs(deps: RealmKeyPairsDeps): RealmKeyPairs {
       const type: KeyPairType = active.jwk.kty === 'EC' ? 'EC' : 'RSA';
       const bits = old.asymmetricKeyDetails?.modulusLength;
       const material = await generateKeyPairMaterial({ type, ...(bits === undefined ? {} : { bits }), use, commonName: certificateCommonName(realm, use), now: deps.clock.now() });
-      return install(realm, { use, alg: active.alg, material, replace: true, ...(retireAfterMs === undefined ? {} : { retireAfterMs }) });
+      return install(realm, { use, purpose, alg: active.alg, material, replace: true, ...(retireAfterMs === undefined ? {} : { retireAfterMs }) });
     },
   };
 }

@@ -40,7 +40,7 @@ export function purposeOf(use: KeyPairUse): KeyPairPurpose {
 
 /** The use of a key pair purpose. */
 export function useOf(purpose: KeyPairPurpose): KeyPairUse {
-  return purpose === 'rp.sig' ? 'sig' : purpose === 'rp.enc' ? 'enc' : 'tls';
+  return purpose === 'rp.sig' || purpose === 'op.sig' ? 'sig' : purpose === 'rp.enc' ? 'enc' : 'tls';
 }
 
 /** The use `alg` belongs to (`RS256` → sig, `RSA-OAEP` → enc), or undefined for an algorithm Arbor does not offer. */

@@ -9,7 +9,7 @@ import type { Database, RealmKeyPairsTable, RealmKeysTable } from './database.ts
 import { int64 } from './json-column.ts';
 
 const PURPOSES: readonly string[] = ['authId.hmac', 'transientState.aes'] satisfies KeyPurpose[];
-const PAIR_PURPOSES: readonly string[] = ['rp.sig', 'rp.enc', 'rp.tls'] satisfies KeyPairPurpose[];
+const PAIR_PURPOSES: readonly string[] = ['rp.sig', 'rp.enc', 'rp.tls', 'op.sig'] satisfies KeyPairPurpose[];
 
 function isPairPurpose(value: string): value is KeyPairPurpose {
   return PAIR_PURPOSES.includes(value);

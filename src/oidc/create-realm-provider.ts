@@ -1,0 +1,158 @@
+/**
+ * One realm's OpenID provider: an oidc-provider `Provider` with AM's issuer and paths
+ * (am-oauth2-paths.ts), the realm's `op.sig` keys, its clients (AM's OAuth2Client configs), the
+ * managed users as accounts, and no sign-in of its own: interactions go to Arbor's journeys
+ * (interactions.ts) and its browser session mirrors Arbor's SSO session (session-binding.ts).
+ * Authorization code (PKCE S256, required for public clients), refresh tokens (rotated at every
+ * use; a rotated token used again revokes its whole grant), client credentials, device flow,
+ * introspection, revocation, RP-initiated logout (which also ends Arbor's session), back-channel
+ * logout when asked. Consent is implied for clients that say so; the others get `consent_required`.
+ */
+import Provider, { type AdapterFactory, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import type { OAuth2ClientSource } from '../oauth2/oauth2-client-source.ts';
+import { claimsOfUser, isActiveUser, SCOPE_CLAIMS } from './account-claims.ts';
+import { AM_ROUTES } from './am-oauth2-paths.ts';
+import type { ArborLogin, ArborLoginReader } from './arbor-login.ts';
+import { PROVIDER_SCOPES, withClientSource, type ClientRecords } from './client-adapter.ts';
+import { errorPage, loggedOutPage, logoutPage } from './provider-pages.ts';
+import type { ProviderSigningKeys } from './provider-signing-keys.ts';
+import { bindSessionToArbor } from './session-binding.ts';
+
+/** What a realm's provider is built from. */
+export interface RealmProviderDeps {
+  realm: string;
+  issuer: string;
+  keys: ProviderSigningKeys;
+  /** The `acr` values the provider publishes (journey names; `acr` is in ID tokens only when there is one). */
+  acrValues: readonly string[];
+  /** Storage of the provider's models (sessions, grants, codes, tokens…); `Client` is answered by `clients`. */
+  storage: AdapterFactory;
+  clients: OAuth2ClientSource;
+  /** The attributes of the realm's user `id`, or undefined when there is none. */
+  findUser(id: string): Promise<Record<string, unknown> | undefined>;
+  readLogin: ArborLoginReader;
+  /** Ends Arbor's SSO session (the provider's logout ends it too). */
+  endArborSession(login: ArborLogin): Promise<void>;
+  /** Where the browser goes for an interaction (Arbor's route; absolute or issuer-relative path). */
+  interactionUrl(uid: string): string;
+  /** Cookies marked `Secure` (https public URL). */
+  secureCookies: boolean;
+  backchannelLogout?: boolean;
+  /** How the provider fetches (clients' `jwks_uri`…); oidc-provider's SSRF-protected fetch unless given (tests). */
+  fetch?: Configuration['fetch'];
+}
+
+/** Default lifetimes (seconds) of what clients do not set. */
+const SESSION_TTL = 14 * 24 * 3600;
+const INTERACTION_TTL = 3600;
+const GRANT_TTL = 365 * 24 * 3600;
+
+function scopesOf(value: unknown): string[] {
+  return typeof value === 'string' ? value.split(' ').filter((scope) => scope !== '').slice(0, 64) : [];
+}
+
+/** Builds the provider. */
+export function createRealmProvider(deps: RealmProviderDeps): Provider {
+  const records: ClientRecords = new Map();
+  const cookieOptions = { httpOnly: true, sameSite: 'lax' as const, secure: deps.secureCookies };
+  const lifetime = (clientId: string | undefined, pick: 'accessTokenLifetime' | 'refreshTokenLifetime' | 'authorizationCodeLifetime', fallback: number): number => {
+    const value = clientId === undefined ? undefined : records.get(clientId)?.[pick];
+    return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : fallback;
+  };
+  const configuration: Configuration = {
+    adapter: withClientSource(deps.storage, deps.clients, deps.realm, records),
+    jwks: { keys: deps.keys.jwks.keys },
+    cookies: {
+      names: { session: `arbor_op_${deps.realm}`, interaction: `arbor_op_${deps.realm}_interaction`, resume: `arbor_op_${deps.realm}_resume` },
+      keys: deps.keys.cookieKeys,
+      long: cookieOptions,
+      short: cookieOptions,
+    },
+    routes: AM_ROUTES,
+    scopes: [...PROVIDER_SCOPES],
+    acrValues: [...deps.acrValues],
+    claims: { ...SCOPE_CLAIMS, acr: null, auth_time: null, sid: null, iss: null },
+    responseTypes: ['code'],
+    pkce: { required: (_ctx, client) => client.clientAuthMethod === 'none' },
+    // As AM: a client allowed the refresh_token grant gets refresh tokens (no `offline_access` needed).
+    issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
+    // Every use rotates; oidc-provider revokes the whole grant when a rotated (consumed) token comes again.
+    rotateRefreshToken: true,
+    features: {
+      devInteractions: { enabled: false },
+      registration: { enabled: false },
+      // Public clients introspect their own tokens only; confidential clients (resource servers) any.
+      introspection: { enabled: true, allowedPolicy: async (ctx, client, token) => client.clientAuthMethod !== 'none' || token.clientId === ctx.oidc.client?.clientId },
+      revocation: { enabled: true },
+      clientCredentials: { enabled: true },
+      deviceFlow: { enabled: true },
+      backchannelLogout: { enabled: deps.backchannelLogout === true },
+      rpInitiatedLogout: {
+        enabled: true,
+        logoutSource: async (ctx, form) => {
+          ctx.type = 'html';
+          ctx.body = logoutPage(form);
+        },
+        postLogoutSuccessSource: async (ctx) => {
+          ctx.type = 'html';
+          ctx.body = loggedOutPage();
+        },
+      },
+    },
+    interactions: { url: (_ctx, interaction) => deps.interactionUrl(interaction.uid) },
+    async findAccount(_ctx, sub) {
+      if (sub.length === 0 || sub.length > 256) return undefined;
+      const data = await deps.findUser(sub);
+      if (data === undefined || !isActiveUser(data)) return undefined;
+      const claims = claimsOfUser(sub, data);
+      return { accountId: sub, claims: async () => claims };
+    },
+    async loadExistingGrant(ctx) {
+      const { client, session } = ctx.oidc;
+      if (client === undefined || session?.accountId === undefined) return undefined;
+      const grantId = ctx.oidc.result?.consent?.grantId ?? session.grantIdFor(client.clientId);
+      const existing = grantId === undefined ? undefined : await ctx.oidc.provider.Grant.find(grantId);
+      const usable = existing !== undefined && existing.accountId === session.accountId && existing.clientId === client.clientId ? existing : undefined;
+      if (records.get(client.clientId)?.impliedConsent !== true) return usable;
+      // Implied consent: the scopes asked (the provider has checked them against the client's) are granted.
+      const grant = usable ?? new ctx.oidc.provider.Grant({ clientId: client.clientId, accountId: session.accountId });
+      const scopes = scopesOf(ctx.oidc.params?.scope);
+      if (scopes.length > 0) grant.addOIDCScope(scopes.join(' '));
+      await grant.save();
+      session.grantIdFor(client.clientId, grant.jti);
+      return grant;
+    },
+    ttl: {
+      AccessToken: (_ctx, _token, client) => lifetime(client.clientId, 'accessTokenLifetime', 3600),
+      ClientCredentials: (_ctx, _token, client) => lifetime(client.clientId, 'accessTokenLifetime', 3600),
+      AuthorizationCode: (_ctx, _token, client) => lifetime(client.clientId, 'authorizationCodeLifetime', 120),
+      RefreshToken: (_ctx, _token, client) => lifetime(client.clientId, 'refreshTokenLifetime', 604800),
+      IdToken: (_ctx, _token, client) => lifetime(client.clientId, 'accessTokenLifetime', 3600),
+      DeviceCode: 600,
+      Interaction: INTERACTION_TTL,
+      Session: SESSION_TTL,
+      Grant: GRANT_TTL,
+    },
+    clientBasedCORS(_ctx, origin, client) {
+      if (origin === 'null') return false;
+      const registered = [...(client.redirectUris ?? []), ...(client.postLogoutRedirectUris ?? [])];
+      return registered.some((uri) => URL.parse(uri)?.origin === origin);
+    },
+    async renderError(ctx, out) {
+      ctx.type = 'html';
+      ctx.body = errorPage(String(out.error), typeof out.error_description === 'string' ? out.error_description : undefined);
+    },
+    ...(deps.fetch === undefined ? {} : { fetch: deps.fetch }),
+  };
+  const provider = new Provider(deps.issuer, configuration);
+  bindSessionToArbor(provider, deps.realm, deps.readLogin);
+  // Signing out at the provider ends Arbor's SSO session as well.
+  provider.use(async (ctx: KoaContextWithOIDC, next) => {
+    await next();
+    if (ctx.oidc?.route === 'end_session_confirm' && ctx.oidc.session !== undefined && Reflect.get(ctx.oidc.session, 'destroyed') === true) {
+      const login = await deps.readLogin(ctx.req);
+      if (login !== undefined) await deps.endArborSession(login);
+    }
+  });
+  return provider;
+}

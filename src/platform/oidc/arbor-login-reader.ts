@@ -1,0 +1,33 @@
+/**
+ * Reads Arbor's sign-in from a raw request for the OpenID provider: the SSO token of the session
+ * cookie (or the header named like it), checked with the session service (not touched). `acr` is
+ * the journey that made the session; `amr` is `pwd`, with `mfa` added when the session's
+ * properties record a second factor (`amr` property set by a journey, comma separated; Arbor's MFA
+ * nodes do not set it yet, so today it is `pwd`).
+ */
+import type { IncomingMessage } from 'node:http';
+import { readCookie } from '../../http/cookies.ts';
+import type { ArborLogin, ArborLoginReader } from '../../oidc/arbor-login.ts';
+import type { SessionService } from '../../sessions/session-service.ts';
+
+const AMR_VALUE = /^[a-z]{2,16}$/;
+
+function tokenOf(request: IncomingMessage, cookieName: string): string | undefined {
+  const header = request.headers[cookieName.toLowerCase()];
+  if (typeof header === 'string' && header !== '') return header;
+  return readCookie(request.headers.cookie, cookieName);
+}
+
+/** The reader over the session service. */
+export function arborLoginReader(sessions: SessionService, cookieName: string): ArborLoginReader {
+  return async (request) => {
+    const token = tokenOf(request, cookieName);
+    if (token === undefined || token.length > 512) return undefined;
+    const session = await sessions.validate(token);
+    if (session === undefined) return undefined;
+    const recorded = Object.hasOwn(session.properties, 'amr') ? (session.properties.amr ?? '') : '';
+    const amr = ['pwd', ...recorded.split(',').filter((value) => AMR_VALUE.test(value) && value !== 'pwd')].slice(0, 8);
+    const login: ArborLogin = { token, realm: session.realm, accountId: session.userId, authTime: Math.floor(session.createdAt / 1000), acr: session.tree, amr, journey: session.tree };
+    return login;
+  };
+}

@@ -1,0 +1,95 @@
+/**
+ * The OpenID provider for applications as a platform capability (docs/oidc-provider.md): one
+ * oidc-provider per realm, built on first use (realm-providers.ts), at AM's paths
+ * (oidc-routes.ts), signing with the realm's `op.sig` keys, storing on Arbor's store
+ * (oidc/oidc-adapter.ts), its clients AM's OAuth2Client configs (oauth2/), sign-in through
+ * Arbor's journeys and sessions. Also registers AM's OAuth2Client administration routes. It owns
+ * no connection: there is nothing to close.
+ */
+import type { AdapterFactory, Configuration } from 'oidc-provider';
+import { registerOAuth2ClientRoutes } from '../../http/am/oauth2-client-routes.ts';
+import { createOAuth2ClientSource } from '../../oauth2/oauth2-client-metadata.ts';
+import type { OAuth2ClientSource } from '../../oauth2/oauth2-client-source.ts';
+import { createOAuth2ClientStore } from '../../oauth2/oauth2-client-store.ts';
+import { issuerOf, oauth2BasePath } from '../../oidc/am-oauth2-paths.ts';
+import { createRealmProvider } from '../../oidc/create-realm-provider.ts';
+import { createOidcAdapterFactory } from '../../oidc/oidc-adapter.ts';
+import { providerSigningKeys } from '../../oidc/provider-signing-keys.ts';
+import { cachedRealms } from '../cached-realms.ts';
+import type { CapabilityContext, PlatformCapability } from '../platform-capability.ts';
+import { arborLoginReader } from './arbor-login-reader.ts';
+import { acrJourneysOf, oauth2SettingsId } from './oauth2-provider-settings.ts';
+import { registerOidcRoutes } from './oidc-routes.ts';
+import { realmProviders } from './realm-providers.ts';
+
+/** What a deployment (or a test) may change. */
+export interface OidcCapabilityOptions {
+  /** Where clients are found; the realms' OAuth2Client configs unless given. */
+  clients?: OAuth2ClientSource;
+  /** The provider's storage of a realm; Arbor's store (`createOidcAdapterFactory`) unless given. */
+  storage?: (realm: string, context: CapabilityContext) => AdapterFactory;
+  /** How the providers fetch (clients' `jwks_uri`); oidc-provider's SSRF-protected fetch unless given (tests only). */
+  providerFetch?: Configuration['fetch'];
+  /** Back-channel logout to clients that register a `backchannel_logout_uri` (off unless asked). */
+  backchannelLogout?: boolean;
+}
+
+/** Makes the capability. */
+export function createOidcCapability(options: OidcCapabilityOptions = {}): PlatformCapability {
+  return {
+    name: 'oidc',
+    nodes: [],
+    install(context) {
+      const { settings, store, clock } = context;
+      const clientStore = createOAuth2ClientStore({ configs: context.storedConfigs, sealer: context.sealer });
+      const clients = options.clients ?? createOAuth2ClientSource({ clients: clientStore });
+      const realms = cachedRealms(store.realms, clock, context.cacheInvalidation);
+      const readLogin = arborLoginReader(context.sessions, settings.cookieName);
+      const storageOf = options.storage ?? ((realm: string) => createOidcAdapterFactory({ realm, ephemeral: store.ephemeral, records: store.oidcRecords, clients, clock }));
+      const providers = realmProviders(
+        async (realm) => {
+          const keys = await providerSigningKeys(context.rpKeys, realm, clock);
+          const realmConfig = await realms.get(realm);
+          const userType = realmConfig?.userType;
+          const acrJourneys = acrJourneysOf(await store.configs.get(oauth2SettingsId(realm)));
+          const acrValues = [...new Set([...Object.keys(acrJourneys), ...(realmConfig === undefined ? [] : [realmConfig.journeys.defaultTree])])];
+          const provider = createRealmProvider({
+            realm,
+            issuer: issuerOf(settings.publicUrl, realm),
+            keys,
+            acrValues,
+            storage: storageOf(realm, context),
+            clients,
+            findUser: async (id) => (userType === undefined ? undefined : (await store.managedObjects.get(userType, id))?.data),
+            readLogin,
+            endArborSession: async (login) => void (await context.sessions.logout(login.token)),
+            interactionUrl: (uid) => `${oauth2BasePath(realm)}/interaction/${uid}`,
+            secureCookies: settings.secureCookie,
+            ...(options.backchannelLogout === undefined ? {} : { backchannelLogout: options.backchannelLogout }),
+            ...(options.providerFetch === undefined ? {} : { fetch: options.providerFetch }),
+          });
+          provider.proxy = settings.trustProxy;
+          return { provider, keysVersion: keys.version };
+        },
+        context.rpKeys,
+        context.cacheInvalidation,
+      );
+      return {
+        async routes(app, http) {
+          await registerOidcRoutes(app, {
+            realms,
+            providers,
+            readLogin,
+            acrJourneys: async (realm) => acrJourneysOf(await store.configs.get(oauth2SettingsId(realm))),
+          });
+          for (const prefix of ['/am/json', '/json']) {
+            registerOAuth2ClientRoutes(app, { clients: clientStore, realms, requireAdministrator: (request) => http.requireAdministrator(request) }, prefix);
+          }
+        },
+      };
+    },
+  };
+}
+
+/** The OpenID provider with the platform's defaults. */
+export const oidcCapability: PlatformCapability = createOidcCapability();
