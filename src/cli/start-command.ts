@@ -90,6 +90,7 @@ export const startCommand: CliCommand = defineCommand({
     ctx.out(`Arbor listening on http://${settings.host}:${port} (${store.dialect}${settings.redisUrl ? ' + Redis' : ''}, data in ${settings.databaseUrl ? 'PostgreSQL' : settings.dataDir})`);
     ctx.out(`Sign in: POST ${settings.publicUrl}/am/json/realms/root/realms/alpha/authenticate?authIndexType=service&authIndexValue=Login`);
     ctx.out(`In a browser: ${settings.publicUrl}/login?realm=alpha (sign up: ${settings.publicUrl}/login?realm=alpha&journey=Registration, your account: ${settings.publicUrl}/account?realm=alpha)`);
+    ctx.out(`Apps (OpenID Connect): issuer ${settings.publicUrl}/am/oauth2/realms/root/realms/alpha; add one with: npm run arbor -- clients add <id> --realm alpha --redirect-uri <uri> [--public]`);
     ctx.out(`Administrator: amadmin in realm root (POST ${settings.publicUrl}/am/json/realms/root/authenticate). Add users with: npm run arbor -- user add --realm alpha --username <name> --password <password> --set givenName=<first> --set sn=<last> --set mail=<email>`);
     return 0;
   },
