@@ -3,8 +3,11 @@
  * `oidc:<realm>:<model>:<hash(id)>` holds `{"exp": epoch ms, "payload": {…}}`;
  * `…:<hash(id)>:consumed` the consume counter; `oidc:<realm>:<model>:uid:<hash(uid)>` and
  * `…:userCode:<hash(code)>` the hashed id of the record they find (checked against the record's own
- * payload, so a stale pointer finds nothing); `oidc:<realm>:<model>:grant:<hash(grantId)>` the grant
- * index (`oidc-adapter-grant-index.ts`). Every entry expires with its record.
+ * payload, so a stale pointer finds nothing). Every entry expires with its record.
+ *
+ * Revoking a grant writes one marker, `oidc:<realm>:revoked-grant:<hash(grantId)>`, kept as long as
+ * any short-lived record can live: a record of a revoked grant is never found again (and is removed
+ * when met). A grant may be refreshed any number of times: nothing per grant grows with its tokens.
  *
  * `consume` is atomic across processes: the first `increment` of the consume counter wins; any
  * later consumer (a code redeemed twice at once) gets invalid_grant, so only one redemption issues
@@ -15,7 +18,6 @@ import { errors } from 'oidc-provider';
 import { isJsonObject } from '../json/is-json-object.ts';
 import type { EphemeralStore } from '../store/ephemeral-store.ts';
 import type { StoreClock } from '../store/store-clock.ts';
-import { grantIndex } from './oidc-adapter-grant-index.ts';
 import { GRANT_BOUND_EPHEMERAL_MODELS, OIDC_MAX_EPHEMERAL_TTL_MS } from './oidc-adapter-models.ts';
 import { asPayload, keyHash, ownString, parseObject, payloadText } from './oidc-adapter-payload.ts';
 
@@ -53,12 +55,18 @@ export function ephemeralModelAdapter(options: EphemeralModelOptions): Adapter {
   const recordKey = (hashedId: string): string => `${prefix}${hashedId}`;
   const uidKey = (uid: string): string => `${prefix}uid:${keyHash(uid)}`;
   const userCodeKey = (userCode: string): string => `${prefix}userCode:${keyHash(userCode)}`;
-  const grantKey = (grantId: string): string => `${prefix}grant:${keyHash(grantId)}`;
-  const grants = grantIndex(ephemeral, clock);
+  const revokedKey = (grantId: string): string => `oidc:${encodeURIComponent(options.realm)}:revoked-grant:${keyHash(grantId)}`;
   const grantBound = GRANT_BOUND_EPHEMERAL_MODELS.has(model);
 
+  /** The live record, unless its grant was revoked (then it is removed). */
   async function findHashed(hashedId: string): Promise<Stored | undefined> {
-    return readStored(await ephemeral.get(recordKey(hashedId)));
+    const stored = readStored(await ephemeral.get(recordKey(hashedId)));
+    const grantId = stored !== undefined && grantBound ? ownString(stored.payload, 'grantId') : undefined;
+    if (grantId !== undefined && (await ephemeral.get(revokedKey(grantId))) !== undefined) {
+      await ephemeral.delete(recordKey(hashedId));
+      return undefined;
+    }
+    return stored;
   }
 
   async function findThrough(pointerKey: string, field: string, value: string): Promise<AdapterPayload | undefined> {
@@ -93,8 +101,6 @@ export function ephemeralModelAdapter(options: EphemeralModelOptions): Adapter {
       if (uid !== undefined) await ephemeral.put(uidKey(uid), hashedId, ttlMs);
       const userCode = ownString(payload, 'userCode');
       if (userCode !== undefined) await ephemeral.put(userCodeKey(userCode), hashedId, ttlMs);
-      const grantId = grantBound ? ownString(payload, 'grantId') : undefined;
-      if (grantId !== undefined) await grants.add(grantKey(grantId), hashedId, exp);
     },
 
     async find(id) {
@@ -128,7 +134,8 @@ export function ephemeralModelAdapter(options: EphemeralModelOptions): Adapter {
 
     async revokeByGrantId(grantId) {
       if (!grantBound) return;
-      await grants.revoke(grantKey(grantId), removeHashed);
+      // One marker for every model of the realm; writing it again (each model's adapter does) is harmless.
+      await ephemeral.put(revokedKey(grantId), '1', OIDC_MAX_EPHEMERAL_TTL_MS);
     },
   };
 }

@@ -1,6 +1,6 @@
 /** Typed errors of the OpenID provider's storage adapter, with stable codes. */
 
-export type OidcAdapterErrorCode = 'OIDC_MODEL_UNKNOWN' | 'OIDC_MODEL_READ_ONLY' | 'OIDC_PAYLOAD_INVALID' | 'OIDC_GRANT_BUSY' | 'OIDC_GRANT_TOO_MANY';
+export type OidcAdapterErrorCode = 'OIDC_MODEL_UNKNOWN' | 'OIDC_MODEL_READ_ONLY' | 'OIDC_PAYLOAD_INVALID';
 
 /** An adapter error: an `Error` with a stable `code`. */
 export interface OidcAdapterError extends Error {

@@ -117,6 +117,18 @@ for (const backend of [memoryBackend, ...ephemeralBackends()]) {
       assert.ok(await adapters('RefreshToken').find('RefreshToken-kept'));
     });
 
+    it('a grant refreshed many times keeps working and is revoked whole: nothing per grant grows with its tokens', async () => {
+      const tokens = 1500;
+      for (let index = 0; index < tokens; index += 1) {
+        await adapters('AccessToken').upsert(`at-many-${index}`, { jti: `at-many-${index}`, kind: 'AccessToken', grantId: 'g-many' }, 600);
+      }
+      assert.ok(await adapters('AccessToken').find(`at-many-${tokens - 1}`));
+      await adapters('AccessToken').revokeByGrantId('g-many');
+      for (const index of [0, 749, tokens - 1]) assert.equal(await adapters('AccessToken').find(`at-many-${index}`), undefined, String(index));
+      const entries = await opened.entries();
+      if (backend.name !== 'memory') assert.equal(entries.filter((entry) => entry.key.includes(':revoked-grant:')).length >= 1, true);
+    });
+
     it('finds a session by uid and a device code by user code; nothing once destroyed', async () => {
       await adapters('Session').upsert('sess-1', { jti: 'sess-1', kind: 'Session', uid: 'uid-1', accountId: 'bjensen' }, 600);
       assert.equal((await adapters('Session').findByUid('uid-1'))?.jti, 'sess-1');
