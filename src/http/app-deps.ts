@@ -4,6 +4,7 @@ import type { RealmConfig } from '../config/realm-config.ts';
 import type { ServerSettings } from '../config/server-settings.ts';
 import type { Capabilities } from '../journeys/engine/capabilities.ts';
 import type { JourneyService } from '../journeys/engine/journey-service.ts';
+import type { TreeAdmin } from '../journeys/admin/tree-admin.ts';
 import type { RealmKeyPairs } from '../secrets/realm-key-pairs.ts';
 import type { SessionService } from '../sessions/session-service.ts';
 import type { IdmDeps } from './idm/idm-deps.ts';
@@ -21,6 +22,8 @@ export interface AppDeps {
   settings: Readonly<ServerSettings>;
   realms: { get(name: string): Promise<RealmConfig | undefined> };
   journeys: JourneyService;
+  /** AM's tree and node administration (`/am/json/…/authenticationtrees`); the routes are absent without it. */
+  treeAdmin?: TreeAdmin;
   sessions: SessionService;
   /** Managed objects, the managed config and the policy service behind `/openidm/…`. */
   idm: IdmDeps;

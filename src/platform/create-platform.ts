@@ -51,6 +51,7 @@ import { rpKeySourceOver } from './rp-key-source-adapter.ts';
 import { defaultCapabilities } from './capabilities.ts';
 import type { InstalledCapability, PlatformCapability } from './platform-capability.ts';
 import { createCapabilityRegistry } from '../journeys/engine/capabilities.ts';
+import { createTreeAdmin } from '../journeys/admin/tree-admin.ts';
 
 /** A wired Arbor. */
 export interface Platform {
@@ -150,8 +151,9 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
   }
   const capabilityServices = registry.seal();
   const nodeServices = createNodeServices({ store, clock, identity, policy, kbaAnswers, lockout, guard, passwords, email, fetch, onAmbiguousLookup, capabilities: capabilityServices });
+  const nodeRegistry = createNodeRegistry([...builtinNodes, ...capabilities.flatMap((capability) => capability.nodes)]);
   const journeys = createJourneyService({
-    nodes: createNodeRegistry([...builtinNodes, ...capabilities.flatMap((capability) => capability.nodes)]),
+    nodes: nodeRegistry,
     journeys: store.journeys,
     cacheInvalidation,
     ephemeral: store.ephemeral,
@@ -173,7 +175,8 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     lockout,
     passwords,
   };
-  const app = await buildApp({ settings, realms, journeys, sessions, idm, email: { service: email, config: createEmailConfigAdmin(written.configs, emailSecrets) }, selfService: { configs: written.configs, realmStore: store.realms }, rpKeys, capabilities: capabilityServices, health: readinessCheck(store, masterKey.key), logger: options.logger, extraRoutes: installed.flatMap((capability) => (capability.routes === undefined ? [] : [capability.routes])) });
+  const treeAdmin = createTreeAdmin({ store: { journeys: store.journeys, configs: written.configs, transaction: (work) => store.transaction(work) }, registry: nodeRegistry, sealer, now: () => clock.now() });
+  const app = await buildApp({ settings, realms, journeys, treeAdmin, sessions, idm, email: { service: email, config: createEmailConfigAdmin(written.configs, emailSecrets) }, selfService: { configs: written.configs, realmStore: store.realms }, rpKeys, capabilities: capabilityServices, health: readinessCheck(store, masterKey.key), logger: options.logger, extraRoutes: installed.flatMap((capability) => (capability.routes === undefined ? [] : [capability.routes])) });
   warnAmbiguous = (lookup) =>
     app.log.warn(
       { identityResource: lookup.identityResource, attribute: lookup.attribute, userIds: lookup.ids },

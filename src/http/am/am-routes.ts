@@ -13,6 +13,8 @@ import { registerRealmUrlServicesRoutes } from './realm-url-services-routes.ts';
 import { registerScriptsRoutes } from './scripts-routes.ts';
 import { configScriptStore } from '../../scripting/script-store.ts';
 import { requireAdministrator } from '../selfservice/self-service-route.ts';
+import { registerAmAdminRoutes } from './admin/am-admin-routes.ts';
+import { builtinScript } from './admin/builtin-scripts.ts';
 
 async function realmOf(deps: AppDeps, name: string): Promise<RealmConfig> {
   const realm = await deps.realms.get(name);
@@ -44,6 +46,7 @@ export function registerAmRoutes(app: FastifyInstance, deps: AppDeps): void {
     app.get(`${prefix}/serverinfo/*`, async () => serverInfo(deps));
     registerSelfServiceTreesRoutes(app, deps, prefix);
     registerRealmUrlServicesRoutes(app, deps, prefix);
-    registerScriptsRoutes(app, { scripts: configScriptStore(deps.selfService.configs), realms: deps.realms, requireAdministrator: (request) => requireAdministrator(deps, request) }, prefix);
+    registerAmAdminRoutes(app, { trees: deps.treeAdmin, realms: deps.selfService.realmStore, requireAdministrator: (request) => requireAdministrator(deps, request) }, prefix);
+    registerScriptsRoutes(app, { scripts: configScriptStore(deps.selfService.configs), realms: deps.realms, requireAdministrator: (request) => requireAdministrator(deps, request), builtin: builtinScript }, prefix);
   }
 }

@@ -28,6 +28,8 @@ export interface ScriptsRouteDeps {
   requireAdministrator(request: FastifyRequest): Promise<void>;
   /** Milliseconds since 1970, for `creationDate` and `lastModifiedDate`. */
   now?: () => number;
+  /** AM's default scripts Arbor has built in, answered by `GET …/scripts/<id>` when no script of the realm has that id. */
+  builtin?: (id: string) => AmScript | undefined;
 }
 
 /** Who `createdBy` and `lastModifiedBy` name: writes here are the administrator's. */
@@ -147,7 +149,7 @@ export function registerScriptsRoutes(app: FastifyInstance, deps: ScriptsRouteDe
       instance,
       route(async (realm, request, reply) => {
         const id = scriptIdOf(request);
-        const script = await deps.scripts.get(realm, id);
+        const script = (await deps.scripts.get(realm, id)) ?? deps.builtin?.(id);
         if (script === undefined) throw httpError(404, `No script with id ${id}`);
         return reply.send(script);
       }),
