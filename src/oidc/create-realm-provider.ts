@@ -6,15 +6,21 @@
  * Authorization code (PKCE S256, required for public clients), refresh tokens (rotated at every
  * use; a rotated token used again revokes its whole grant), client credentials, device flow,
  * introspection, revocation, RP-initiated logout (which also ends Arbor's session), back-channel
- * logout when asked. Consent is implied for clients that say so; the others get `consent_required`.
+ * logout when asked. Consent is implied for clients that say so; the others are asked on Arbor's
+ * consent page (the interaction), whose answer is remembered (consent-grant.ts); AM's native
+ * decision form grants what it allows (decision-form.ts). The provider's own pages are Arbor's
+ * (provider-pages.ts).
  */
-import Provider, { type AdapterFactory, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import Provider, { type AdapterFactory, type Configuration, errors, type KoaContextWithOIDC } from 'oidc-provider';
 import type { OAuth2ClientSource } from '../oauth2/oauth2-client-source.ts';
 import { claimsOfUser, isActiveUser, SCOPE_CLAIMS } from './account-claims.ts';
 import { AM_ROUTES } from './am-oauth2-paths.ts';
 import type { ArborLogin, ArborLoginReader } from './arbor-login.ts';
 import { PROVIDER_SCOPES, withClientSource, type ClientRecords } from './client-adapter.ts';
-import { errorPage, loggedOutPage, logoutPage } from './provider-pages.ts';
+import { grantFromConsent } from './consent-grant.ts';
+import { consentPolicy } from './consent-policy.ts';
+import { formDecisionOf } from './decision-form.ts';
+import { logoutSource, postLogoutSuccessSource, renderError, successSource, userCodeConfirmSource, userCodeInputSource } from './provider-pages.ts';
 import type { ProviderSigningKeys } from './provider-signing-keys.ts';
 import { bindSessionToArbor } from './session-binding.ts';
 
@@ -85,21 +91,18 @@ export function createRealmProvider(deps: RealmProviderDeps): Provider {
       introspection: { enabled: true, allowedPolicy: async (ctx, client, token) => client.clientAuthMethod !== 'none' || token.clientId === ctx.oidc.client?.clientId },
       revocation: { enabled: true },
       clientCredentials: { enabled: true },
-      deviceFlow: { enabled: true },
+      deviceFlow: { enabled: true, userCodeInputSource, userCodeConfirmSource, successSource },
       backchannelLogout: { enabled: deps.backchannelLogout === true },
       rpInitiatedLogout: {
         enabled: true,
-        logoutSource: async (ctx, form) => {
-          ctx.type = 'html';
-          ctx.body = logoutPage(form);
-        },
-        postLogoutSuccessSource: async (ctx) => {
-          ctx.type = 'html';
-          ctx.body = loggedOutPage();
-        },
+        logoutSource,
+        postLogoutSuccessSource,
       },
     },
-    interactions: { url: (_ctx, interaction) => deps.interactionUrl(interaction.uid) },
+    interactions: {
+      url: (_ctx, interaction) => deps.interactionUrl(interaction.uid),
+      policy: consentPolicy((ctx) => formDecisionOf(ctx.req) === 'allow' || (ctx.oidc.client !== undefined && records.get(ctx.oidc.client.clientId)?.impliedConsent === true)),
+    },
     async findAccount(_ctx, sub) {
       if (sub.length === 0 || sub.length > 256) return undefined;
       const data = await deps.findUser(sub);
@@ -110,10 +113,18 @@ export function createRealmProvider(deps: RealmProviderDeps): Provider {
     async loadExistingGrant(ctx) {
       const { client, session } = ctx.oidc;
       if (client === undefined || session?.accountId === undefined) return undefined;
+      // AM's decision form (decision-form.ts): refused or denied → access_denied; allowed → the scopes asked.
+      const decision = formDecisionOf(ctx.req);
+      if (decision === 'refused') throw new errors.AccessDenied('the decision form’s csrf is not the session’s token');
+      if (decision === 'deny') throw new errors.AccessDenied('the user denied access');
       const grantId = ctx.oidc.result?.consent?.grantId ?? session.grantIdFor(client.clientId);
       const existing = grantId === undefined ? undefined : await ctx.oidc.provider.Grant.find(grantId);
       const usable = existing !== undefined && existing.accountId === session.accountId && existing.clientId === client.clientId ? existing : undefined;
-      if (records.get(client.clientId)?.impliedConsent !== true) return usable;
+      if (records.get(client.clientId)?.impliedConsent !== true && decision !== 'allow') {
+        // Consent remembered from the consent page (consent-grant.ts) covers what it covers; the rest is asked.
+        const request = { accountId: session.accountId, clientId: client.clientId, scopes: ctx.oidc.requestParamOIDCScopes, claims: ctx.oidc.requestParamClaims };
+        return grantFromConsent(ctx.oidc.provider, request, usable);
+      }
       // Implied consent: the scopes asked (the provider has checked them against the client's) are granted.
       const grant = usable ?? new ctx.oidc.provider.Grant({ clientId: client.clientId, accountId: session.accountId });
       const scopes = scopesOf(ctx.oidc.params?.scope);
@@ -138,10 +149,7 @@ export function createRealmProvider(deps: RealmProviderDeps): Provider {
       const registered = [...(client.redirectUris ?? []), ...(client.postLogoutRedirectUris ?? [])];
       return registered.some((uri) => URL.parse(uri)?.origin === origin);
     },
-    async renderError(ctx, out) {
-      ctx.type = 'html';
-      ctx.body = errorPage(String(out.error), typeof out.error_description === 'string' ? out.error_description : undefined);
-    },
+    renderError,
     ...(deps.fetch === undefined ? {} : { fetch: deps.fetch }),
   };
   const provider = new Provider(deps.issuer, configuration);
@@ -149,6 +157,8 @@ export function createRealmProvider(deps: RealmProviderDeps): Provider {
   // Signing out at the provider ends Arbor's SSO session as well.
   provider.use(async (ctx: KoaContextWithOIDC, next) => {
     await next();
+    // AM answers its native decision form with a 302 (oidc-provider redirects with a 303).
+    if (ctx.status === 303 && formDecisionOf(ctx.req) !== undefined) ctx.status = 302;
     if (ctx.oidc?.route === 'end_session_confirm' && ctx.oidc.session !== undefined && Reflect.get(ctx.oidc.session, 'destroyed') === true) {
       const login = await deps.readLogin(ctx.req);
       if (login !== undefined) await deps.endArborSession(login);

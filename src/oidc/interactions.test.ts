@@ -1,8 +1,8 @@
 /**
  * Which journey an interaction runs, and when the browser's Arbor sign-in finishes it: the first
  * mapped `acr_values` entry, else AM's `service`, else the realm's default journey; a sign-in the
- * provider asked anew must be newer than the interaction; consent without implied consent is
- * refused with `consent_required`.
+ * provider asked anew must be newer than the interaction; consent is asked of the user the
+ * interaction is for (another user signed in meanwhile finishes it with that sign-in instead).
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -35,10 +35,11 @@ describe('interactions as journeys', () => {
     assert.equal(interactionStep(facts, { ...login, authTime: 2_001 }, 'Login').kind, 'login');
   });
 
-  it('refuses consent it cannot ask with consent_required', () => {
-    const step = interactionStep({ prompt: 'consent', reasons: ['op_scopes_missing'], startedAt: 2_000, params: {} }, login, 'Login');
-    assert.equal(step.kind, 'error');
-    assert.equal(step.kind === 'error' ? step.error : '', 'consent_required');
+  it('asks consent of the user the interaction is for, and not of another who signed in meanwhile', () => {
+    const facts = { prompt: 'consent', reasons: ['op_scopes_missing'], startedAt: 2_000, params: {}, accountId: 'u-1' };
+    assert.deepEqual(interactionStep(facts, login, 'Login'), { kind: 'consent' });
+    assert.equal(interactionStep({ ...facts, accountId: 'u-2' }, login, 'Login').kind, 'login');
+    assert.equal(interactionStep(facts, undefined, 'Login').kind, 'journey');
   });
 
   it('sends the browser to Arbor’s login page with the journey and the way back', () => {

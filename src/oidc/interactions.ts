@@ -5,7 +5,9 @@
  * The journey: the first `acr_values` entry the realm maps (`acrJourneys`, acr → journey), else
  * AM's `service` parameter, else the realm's default journey. A sign-in the provider asked anew
  * (`prompt=login`, `max_age`) must be newer than the interaction. Consent: implied consent is
- * granted before any interaction (create-realm-provider.ts); other clients get `consent_required`.
+ * granted before any interaction (create-realm-provider.ts); other clients are asked on Arbor's
+ * consent page, shown to the user the interaction is for (another user signed in meanwhile
+ * finishes the interaction with that sign-in, and the provider asks again).
  */
 import type { ArborLogin } from './arbor-login.ts';
 
@@ -21,12 +23,16 @@ export interface InteractionFacts {
   startedAt: number;
   /** The authorization request's parameters. */
   params: Record<string, unknown>;
+  /** Who the interaction is for, when the provider knows (a consent prompt). */
+  accountId?: string | undefined;
 }
 
 /** What to do with an interaction. */
 export type InteractionStep =
   /** Run journey `journey` on Arbor's login page, then come back. */
   | { kind: 'journey'; journey: string }
+  /** Ask the signed-in user's consent on the consent page. */
+  | { kind: 'consent' }
   /** Finish with this sign-in. */
   | { kind: 'login'; login: { accountId: string; acr: string; amr: string[]; ts: number } }
   /** Finish with an OAuth error. */
@@ -55,9 +61,7 @@ export function journeyFor(params: Record<string, unknown>, acrJourneys: Readonl
 export function interactionStep(facts: InteractionFacts, login: ArborLogin | undefined, journey: string): InteractionStep {
   const fresh = facts.reasons.includes('login_prompt') || facts.reasons.includes('max_age');
   if (login === undefined || (fresh && login.authTime < facts.startedAt)) return { kind: 'journey', journey };
-  if (facts.prompt === 'consent') {
-    return { kind: 'error', error: 'consent_required', description: 'this client needs the user’s consent, which Arbor does not ask yet (make its consent implied)' };
-  }
+  if (facts.prompt === 'consent' && facts.accountId === login.accountId) return { kind: 'consent' };
   return { kind: 'login', login: { accountId: login.accountId, acr: login.acr, amr: login.amr, ts: login.authTime } };
 }
 

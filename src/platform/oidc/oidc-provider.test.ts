@@ -8,118 +8,25 @@
  * works once; client credentials; signing out at the provider ends Arbor's session.
  */
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import * as oidc from 'openid-client';
-import { loadServerSettings } from '../../config/server-settings.ts';
-import { createPlatform, type Platform } from '../create-platform.ts';
-import { openPlatformStore } from '../open-platform-store.ts';
+import { Browser, type OidcServer, signIn, startOidcServer } from '../../../test/helpers/oidc-harness.ts';
+import type { Platform } from '../create-platform.ts';
 import type { Store } from '../../store/store.ts';
 import { oauth2SettingsId } from './oauth2-provider-settings.ts';
 
-const ADMIN = { 'x-openidm-username': 'amadmin', 'x-openidm-password': 'Admin-Passw0rd!' };
 const PASSWORD = 'Secret-Passw0rd-1';
 const REDIRECT = 'https://app.example/callback';
 
-/** A browser's cookie jar: names and values only (every cookie goes with every request). */
-class Browser {
-  readonly cookies = new Map<string, string>();
-  readonly baseUrl: string;
-
-  constructor(baseUrl: string) {
-    this.baseUrl = baseUrl;
-  }
-
-  /** One request, no redirect followed; keeps the cookies set. */
-  async get(url: string, init: RequestInit = {}): Promise<Response> {
-    const target = new URL(url, this.baseUrl);
-    const headers = new Headers(init.headers);
-    if (target.origin === new URL(this.baseUrl).origin && this.cookies.size > 0) headers.set('cookie', [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; '));
-    const response = await fetch(target, { ...init, headers, redirect: 'manual' });
-    for (const line of response.headers.getSetCookie()) {
-      const [pair = ''] = line.split(';');
-      const index = pair.indexOf('=');
-      const name = pair.slice(0, index).trim();
-      const value = pair.slice(index + 1).trim();
-      if (value === '' || /expires=Thu, 01 Jan 1970/i.test(line)) this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-    return response;
-  }
-
-  /** Follows redirects on this server; stops at the first page, or a redirect elsewhere. */
-  async follow(url: string): Promise<{ response: Response; location: URL | undefined; visited: string[] }> {
-    const visited: string[] = [];
-    let next = new URL(url, this.baseUrl);
-    for (let hop = 0; hop < 10; hop += 1) {
-      visited.push(`${next.pathname}${next.search}`);
-      const response = await this.get(next.href);
-      const location = response.headers.get('location');
-      if (response.status < 300 || response.status >= 400 || location === null) return { response, location: undefined, visited };
-      await response.body?.cancel();
-      next = new URL(location, next);
-      if (next.origin !== new URL(this.baseUrl).origin) return { response, location: next, visited };
-    }
-    assert.fail(`too many redirects: ${visited.join(' → ')}`);
-  }
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const address = probe.address();
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
-
-interface Callback {
-  type: string;
-  input?: { name: string; value: unknown }[];
-}
-
-/** Runs the realm's `Login` journey on AM's authenticate REST; resolves to the SSO token. */
-async function signIn(baseUrl: string, username: string, password: string): Promise<string> {
-  const url = `${baseUrl}/am/json/realms/root/realms/alpha/authenticate?authIndexType=service&authIndexValue=Login`;
-  let body: Record<string, unknown> | undefined;
-  for (let step = 0; step < 6; step += 1) {
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'accept-api-version': 'resource=2.1, protocol=1.0' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-    const answer = (await response.json()) as Record<string, unknown>;
-    assert.equal(response.status, 200, JSON.stringify(answer));
-    if (typeof answer.tokenId === 'string') return answer.tokenId;
-    const callbacks = answer.callbacks as Callback[];
-    for (const callback of callbacks) {
-      const [input] = callback.input ?? [];
-      if (input === undefined) continue;
-      if (callback.type === 'NameCallback') input.value = username;
-      else if (callback.type === 'PasswordCallback') input.value = password;
-      else if (callback.type === 'TermsAndConditionsCallback') input.value = true;
-      else if (callback.type === 'BooleanAttributeInputCallback') input.value = false; // the journey's progressive profile
-      else assert.fail(`unexpected callback ${callback.type}`);
-    }
-    body = answer;
-  }
-  assert.fail('the journey did not end');
-}
-
 describe('OpenID provider at AM paths, sign-in through journeys', () => {
+  let server: OidcServer;
   let platform: Platform;
   let store: Store;
   let baseUrl = '';
-  let dataDir = '';
   let issuer = '';
   let userId = '';
   let cookieName = '';
   let spa: oidc.Configuration;
-
-  const admin = async (method: string, url: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> => {
-    const response = await fetch(`${baseUrl}${url}`, { method, headers: { ...ADMIN, 'accept-api-version': 'resource=1.0', ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-    const text = await response.text();
-    return { status: response.status, json: text === '' ? {} : (JSON.parse(text) as Record<string, unknown>) };
-  };
 
   /** An authorization request of the SPA client, with PKCE. */
   const authorizationRequest = async (extra: Record<string, string> = {}) => {
@@ -130,45 +37,25 @@ describe('OpenID provider at AM paths, sign-in through journeys', () => {
   };
 
   /** A browser holding only Arbor's session cookie. */
-  const browserWith = (token: string | undefined): Browser => {
-    const browser = new Browser(baseUrl);
-    if (token !== undefined) browser.cookies.set(cookieName, token);
-    return browser;
-  };
+  const browserWith = (token: string | undefined): Browser => server.browserWith(token);
 
   before(async () => {
-    const port = await freePort();
-    baseUrl = `http://127.0.0.1:${port}`;
-    dataDir = await mkdtemp(path.join(tmpdir(), 'arbor-oidc-'));
-    const env = { ARBOR_DATA_DIR: dataDir, ARBOR_ADMIN_PASSWORD: 'Admin-Passw0rd!', ARBOR_PUBLIC_URL: baseUrl };
-    const settings = loadServerSettings(env, dataDir);
-    cookieName = settings.cookieName;
-    const clock = { now: () => Date.now() };
-    store = await openPlatformStore(settings, () => {}, { clock });
-    platform = await createPlatform({ settings, store, clock, logger: false });
-    await platform.app.listen({ port, host: '127.0.0.1' });
-    issuer = `${baseUrl}/am/oauth2/realms/root/realms/alpha`;
-
-    const created = await admin('POST', '/openidm/managed/alpha_user?_action=create', { userName: 'olivia', password: PASSWORD, givenName: 'Olivia', sn: 'Stone', mail: 'olivia@example.com' });
-    assert.equal(created.status, 201, JSON.stringify(created.json));
-    userId = String(created.json._id);
-    const clients = '/am/json/realms/root/realms/alpha/realm-config/agents/OAuth2Client';
-    const putSpa = await admin('PUT', `${clients}/spa`, {
+    server = await startOidcServer();
+    ({ platform, store, baseUrl, issuer, cookieName } = server);
+    userId = await server.addUser({ userName: 'olivia', password: PASSWORD, givenName: 'Olivia', sn: 'Stone', mail: 'olivia@example.com' });
+    await server.putClient('spa', {
       coreOAuth2ClientConfig: { clientType: 'Public', redirectionUris: [REDIRECT], scopes: ['openid', 'profile', 'email'] },
       advancedOAuth2ClientConfig: { grantTypes: ['authorization_code', 'refresh_token'], tokenEndpointAuthMethod: 'none', isConsentImplied: true },
     });
-    assert.ok(putSpa.status < 300, JSON.stringify(putSpa.json));
-    const putService = await admin('PUT', `${clients}/service`, {
+    await server.putClient('service', {
       coreOAuth2ClientConfig: { userpassword: 'Service-S3cret-Value', redirectionUris: [], scopes: ['read'] },
       advancedOAuth2ClientConfig: { grantTypes: ['client_credentials'], tokenEndpointAuthMethod: 'client_secret_post' },
     });
-    assert.ok(putService.status < 300, JSON.stringify(putService.json));
     spa = await oidc.discovery(new URL(issuer), 'spa', undefined, oidc.None(), { execute: [oidc.allowInsecureRequests] });
   });
 
   after(async () => {
-    await platform?.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await server?.close();
   });
 
   it('publishes discovery at AM’s path with AM’s issuer and endpoints', async () => {

@@ -5,7 +5,11 @@
  * `connect/jwk_uri`, `device/code`, `device/user`) is handed, raw, to the realm's oidc-provider
  * (Koa): Fastify reads no body there (the provider parses its own) and the reply is hijacked.
  * `<base>/interaction/<uid>` is Arbor's: the sign-in runs as a journey on Arbor's login page
- * (oidc/interactions.ts) and comes back there. An unknown realm answers 404 in AM's shape.
+ * (oidc/interactions.ts) and comes back there; a consent prompt shows Arbor's consent page there,
+ * whose form posts back to it (oidc/consent-interaction.ts). A POST to `<base>/authorize` is AM's
+ * native decision form, turned into the provider's GET authorization (oidc/decision-form.ts).
+ * The provider's own pages get the realm's look through the raw request (oidc/provider-pages.ts).
+ * An unknown realm answers 404 in AM's shape.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -14,7 +18,15 @@ import type { RealmConfig } from '../../config/realm-config.ts';
 import { httpError } from '../../http/errors.ts';
 import { oauth2BasePath } from '../../oidc/am-oauth2-paths.ts';
 import type { ArborLoginReader } from '../../oidc/arbor-login.ts';
+import { answerConsent, type ConsentAnswer, showConsent } from '../../oidc/consent-interaction.ts';
+import { acceptDecisionForm, readFormBody } from '../../oidc/decision-form.ts';
 import { interactionStep, journeyFor, loginPageUrl } from '../../oidc/interactions.ts';
+import { rememberPageLook } from '../../oidc/provider-pages.ts';
+import { consentProblemDocument } from '../../pages/consent-document.ts';
+import { pageLookOf, providerPageContext, providerPageHeaders } from '../../pages/oidc-page-look.ts';
+import type { PageContext } from '../../pages/page-document.ts';
+import { crossSitePost } from '../../pages/page-csrf.ts';
+import { chosenLanguageCookie, requestLanguage } from '../../pages/page-query.ts';
 import type { RealmProviders } from './realm-providers.ts';
 
 /** What the routes need. */
@@ -56,9 +68,19 @@ function realmParam(request: FastifyRequest): string {
 
 const callbacks = new WeakMap<Provider, (req: IncomingMessage, res: ServerResponse) => Promise<void>>();
 
+/** Requests from an origin Arbor's CORS settings allow with credentials (`ARBOR_CORS_ORIGINS`). */
+const credentialedOrigins = new WeakSet<IncomingMessage>();
+
 function callbackOf(provider: Provider): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   let callback = callbacks.get(provider);
   if (callback === undefined) {
+    // oidc-provider's CORS never allows credentials; the ForgeRock SDK's userinfo, revoke and
+    // endSession calls are credentialed (as with AM): an allowed origin is told so, as Arbor's CORS does.
+    provider.use(async (ctx, next) => {
+      await next();
+      const origin = ctx.get('Origin');
+      if (origin !== '' && credentialedOrigins.has(ctx.req) && ctx.response.get('Access-Control-Allow-Origin') === origin) ctx.set('Access-Control-Allow-Credentials', 'true');
+    });
     const handler = provider.callback();
     callback = async (req, res) => {
       await handler(req, res);
@@ -66,6 +88,14 @@ function callbackOf(provider: Provider): (req: IncomingMessage, res: ServerRespo
     callbacks.set(provider, callback);
   }
   return callback;
+}
+
+/** Sends a consent page (with the pages' headers), or finishes the interaction with the consent's result. */
+async function sendConsent(provider: Provider, request: FastifyRequest, reply: FastifyReply, context: PageContext, answer: ConsentAnswer): Promise<FastifyReply | undefined> {
+  if (answer.kind === 'page') return reply.code(answer.status).headers(providerPageHeaders(context, answer.formTarget)).send(answer.html);
+  reply.hijack();
+  await provider.interactionFinished(request.raw, reply.raw, answer.result, { mergeWithLastSubmission: false });
+  return undefined;
 }
 
 /** Registers the provider paths and the interaction route of every realm. */
@@ -85,6 +115,13 @@ export async function registerOidcRoutes(app: FastifyInstance, deps: OidcRouteDe
     const base = oauth2BasePath(realm.name);
     // The provider sees its own path; `originalUrl` tells it where it is mounted (its URLs keep AM's paths).
     Object.assign(raw, { originalUrl: url, url: url.slice(base.length) || '/' });
+    rememberPageLook(raw, () => pageLookOf(realm));
+    if (raw.method === 'POST' && new URL(raw.url ?? '/', 'http://arbor').pathname === '/authorize') {
+      // AM's native decision form (decision=allow&csrf=<tokenId>): the provider takes no POST here.
+      const found = await deps.readLogin(raw);
+      await acceptDecisionForm(raw, '/authorize', found?.realm === realm.name ? found : undefined);
+    }
+    if (reply.getHeader('access-control-allow-credentials') === 'true') credentialedOrigins.add(raw);
     reply.hijack();
     await callbackOf(provider)(raw, reply.raw);
   };
@@ -95,18 +132,27 @@ export async function registerOidcRoutes(app: FastifyInstance, deps: OidcRouteDe
     const uid = Object.hasOwn(params, 'uid') && typeof params.uid === 'string' && UID.test(params.uid) ? params.uid : undefined;
     if (uid === undefined) throw httpError(400, 'Invalid interaction');
     const provider = await deps.providers.providerOf(realm.name);
+    const back = `${oauth2BasePath(realm.name)}/interaction/${uid}`;
+    const context = providerPageContext(pageLookOf(realm), requestLanguage(request), back);
+    const remembered = chosenLanguageCookie({ secureCookie: provider.issuer.startsWith('https:') }, request);
+    if (remembered !== undefined) reply.header('set-cookie', remembered);
     const details = await provider.interactionDetails(request.raw, reply.raw).catch(() => undefined);
-    if (details === undefined || details.uid !== uid) throw httpError(400, 'The sign-in request has expired or belongs to another browser: start again from the application');
+    if (details === undefined || details.uid !== uid) return sendConsent(provider, request, reply, context, { kind: 'page', status: 400, html: consentProblemDocument(context, 'expired') });
     const found = await deps.readLogin(request.raw);
     const login = found?.realm === realm.name ? found : undefined;
+    if (request.method === 'POST') {
+      const form = await readFormBody(request.raw, 8 * 1024);
+      const crossSite = crossSitePost(request.headers, provider.issuer, `${request.protocol}://${request.host}`);
+      return sendConsent(provider, request, reply, context, await answerConsent(provider, details, login, form, crossSite, context));
+    }
     const journey = journeyFor(details.params, await deps.acrJourneys(realm.name), realm.journeys.defaultTree);
-    const step = interactionStep({ prompt: details.prompt.name, reasons: details.prompt.reasons, startedAt: details.iat, params: details.params }, login, journey);
+    const step = interactionStep({ prompt: details.prompt.name, reasons: details.prompt.reasons, startedAt: details.iat, params: details.params, accountId: details.session?.accountId }, login, journey);
+    if (step.kind === 'consent' && login !== undefined) return sendConsent(provider, request, reply, context, await showConsent(provider, details, login, context, back));
     if (step.kind === 'journey') {
-      const back = `${oauth2BasePath(realm.name)}/interaction/${uid}`;
       return reply.code(303).header('cache-control', 'no-store').header('location', loginPageUrl(realm.name, step.journey, back)).send();
     }
     reply.hijack();
-    const result = step.kind === 'login' ? { login: step.login } : { error: step.error, error_description: step.description };
+    const result = step.kind === 'login' ? { login: step.login } : step.kind === 'error' ? { error: step.error, error_description: step.description } : { error: 'login_required', error_description: 'no sign-in' };
     await provider.interactionFinished(request.raw, reply.raw, result, { mergeWithLastSubmission: false });
     return undefined;
   };
@@ -117,7 +163,7 @@ export async function registerOidcRoutes(app: FastifyInstance, deps: OidcRouteDe
     scope.addContentTypeParser('*', (_request, _payload, done) => done(null, undefined));
     for (const base of BASES) {
       for (const path of PROVIDER_PATHS) scope.route({ method: ['GET', 'POST'], url: `${base}${path}`, handler: toProvider });
-      scope.get(`${base}/interaction/:uid`, interaction);
+      scope.route({ method: ['GET', 'POST'], url: `${base}/interaction/:uid`, handler: interaction });
     }
   });
 }
