@@ -9,6 +9,8 @@ import { adminResetPasswordCommand } from './admin-reset-password-command.ts';
 import { backupCommand } from './backup-command.ts';
 import { cliContext } from './cli-context.ts';
 import { clientsCommands } from './clients-commands.ts';
+import { configExportCommand } from './config-export-command.ts';
+import { configImportCommand } from './config-import-command.ts';
 import type { CliCommand, CliContext } from './command.ts';
 import { debugEnabled } from './define-command.ts';
 import { journeyExportCommand } from './journey-export-command.ts';
@@ -45,6 +47,8 @@ export const commands: CliCommand[] = [
   keysListCommand,
   keysRotateCommand,
   ...clientsCommands,
+  configExportCommand,
+  configImportCommand,
   backupCommand,
   adminResetPasswordCommand,
 ];
