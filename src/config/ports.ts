@@ -7,6 +7,13 @@ export interface RealmRepository {
   get(name: string): Promise<RealmConfig | undefined>;
   /** Creates or replaces the realm's configuration. */
   put(realm: RealmConfig): Promise<void>;
+  /**
+   * Deletes the realm and every record kept under its name: its journeys with all their versions,
+   * its realm keys and key pairs, its users' devices and its OpenID provider records (configuration
+   * documents and managed objects are the caller's). False when there was no such realm. Every
+   * store has it; it is optional for views of a store that cannot delete realms (a staged import).
+   */
+  delete?(name: string): Promise<boolean>;
 }
 
 /**

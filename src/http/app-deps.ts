@@ -4,6 +4,7 @@ import type { RealmConfig } from '../config/realm-config.ts';
 import type { ServerSettings } from '../config/server-settings.ts';
 import type { Capabilities } from '../journeys/engine/capabilities.ts';
 import type { JourneyService } from '../journeys/engine/journey-service.ts';
+import type { RealmAdmin } from '../journeys/admin/realm-admin.ts';
 import type { TreeAdmin } from '../journeys/admin/tree-admin.ts';
 import type { RealmKeyPairs } from '../secrets/realm-key-pairs.ts';
 import type { SessionService } from '../sessions/session-service.ts';
@@ -24,6 +25,8 @@ export interface AppDeps {
   journeys: JourneyService;
   /** AM's tree and node administration (`/am/json/…/authenticationtrees`); the routes are absent without it. */
   treeAdmin?: TreeAdmin;
+  /** Realm creation and deletion (`/am/json/global-config/realms`); read-only realms without it. */
+  realmAdmin?: RealmAdmin;
   sessions: SessionService;
   /** Managed objects, the managed config and the policy service behind `/openidm/…`. */
   idm: IdmDeps;

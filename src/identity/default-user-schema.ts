@@ -15,7 +15,9 @@ function text(title: string, flags: Flags, extra: Partial<ManagedProperty> = {})
   return { title, description: title, type: 'string', ...flags, usageDescription: '', ...extra };
 }
 
-function relationshipItems(title: string, reversePropertyName: string, path: string, label: string): ManagedProperty {
+function relationshipItems(title: string, reversePropertyName: string, path: string, label: string, conditionField?: string): ManagedProperty {
+  const collection: Record<string, unknown> = { path, label, query: { queryFilter: 'true', fields: label === 'User' ? ['userName', 'givenName', 'sn'] : ['name'] } };
+  if (conditionField !== undefined) collection.conditionalAssociationField = conditionField;
   return {
     type: 'relationship',
     title,
@@ -26,18 +28,19 @@ function relationshipItems(title: string, reversePropertyName: string, path: str
       _ref: { description: 'References a relationship from a managed object', type: 'string' },
       _refProperties: { description: 'Supports metadata within the relationship', type: 'object', properties: { _id: { description: '_refProperties object ID', type: 'string' } } },
     },
-    resourceCollection: [{ path, label, query: { queryFilter: 'true', fields: label === 'User' ? ['userName', 'givenName', 'sn'] : ['name'] } }],
+    resourceCollection: [collection],
   };
 }
 
-function relationshipList(title: string, reverse: string, path: string, label: string): ManagedProperty {
-  return { title, description: title, type: 'array', viewable: true, userEditable: false, returnByDefault: false, items: relationshipItems(`${title} Items`, reverse, path, label) };
+function relationshipList(title: string, reverse: string, path: string, label: string, conditionField?: string): ManagedProperty {
+  return { title, description: title, type: 'array', viewable: true, userEditable: false, returnByDefault: false, items: relationshipItems(`${title} Items`, reverse, path, label, conditionField) };
 }
 
 /** The properties of the default user, in display order. */
 function userProperties(name: string): Record<string, ManagedProperty> {
   const users = `managed/${name}`;
   const roles = name === 'user' ? 'managed/role' : `managed/${name.replace(/_user$/, '')}_role`;
+  const groups = name === 'user' ? 'managed/group' : `managed/${name.replace(/_user$/, '')}_group`;
   return {
     _id: {
       description: 'User ID',
@@ -80,7 +83,8 @@ function userProperties(name: string): Record<string, ManagedProperty> {
     postalCode: text('Postal Code', address),
     country: text('Country', address),
     stateProvince: text('State/Province', address),
-    roles: relationshipList('Provisioning Roles', 'members', roles, 'Role'),
+    roles: relationshipList('Provisioning Roles', 'members', roles, 'Role', 'condition'),
+    groups: relationshipList('Groups', 'members', groups, 'Group'),
     manager: { ...relationshipItems('Manager', 'reports', users, 'User'), description: 'Manager', viewable: true, searchable: false, userEditable: false },
     authzRoles: relationshipList('Authorization Roles', 'authzMembers', 'internal/role', 'Internal Role'),
     reports: relationshipList('Direct Reports', 'manager', users, 'User'),

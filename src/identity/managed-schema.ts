@@ -107,6 +107,8 @@ export function parseManagedObjectConfig(value: unknown, path: string): ManagedO
   const raw = parseObject(value, path);
   const name = parseString(raw.name, `${path}.name`);
   if (name === '' || name.includes('/')) throw identityError('INVALID_MANAGED_CONFIG', `${path}.name: expected a non-empty name without "/"`);
+  // Names starting with "_" are Arbor's own (relationship records are kept as `_relationship`).
+  if (name.startsWith('_')) throw identityError('INVALID_MANAGED_CONFIG', `${path}.name: names starting with "_" are reserved`);
   const schema = parseObjectSchema(raw.schema, `${path}.schema`);
   const result: ManagedObjectConfig = { ...raw, name, schema };
   if (raw.meta !== undefined) {

@@ -4,6 +4,7 @@
  */
 import { parsedOnce } from '../cache/parsed-once.ts';
 import type { ConfigRepository } from '../config/ports.ts';
+import { defaultGroupObject, defaultRoleObject, userTypeOfRoleOrGroup } from './default-role-schema.ts';
 import { defaultManagedConfig, defaultUserObject, isDefaultUserType } from './default-user-schema.ts';
 import { identityError } from './errors.ts';
 import type { ManagedConfig, ManagedObjectConfig } from './managed-schema.ts';
@@ -23,7 +24,8 @@ export async function readManagedConfig(configs: ConfigRepository): Promise<Mana
 
 /**
  * The managed object config of `type`: from the stored `managed` document, else (no document, or a
- * user type the document lacks, such as a new realm's `<realm>_user`) IDM's default user schema.
+ * user type the document lacks, such as a new realm's `<realm>_user`) IDM's default user schema,
+ * and for a realm's `<realm>_role`/`<realm>_group` the default role and group.
  * UNKNOWN_MANAGED_TYPE for any other missing type.
  */
 export async function schemaForType(configs: ConfigRepository, type: string): Promise<ManagedObjectConfig> {
@@ -31,6 +33,9 @@ export async function schemaForType(configs: ConfigRepository, type: string): Pr
   const found = managed?.objects.find((object) => object.name === type);
   if (found !== undefined) return found;
   if (isDefaultUserType(type)) return defaultUserObject(type);
+  // A realm's roles and groups (`alpha_role`, `alpha_group`) exist as its users do.
+  const userType = userTypeOfRoleOrGroup(type);
+  if (userType !== undefined) return type.endsWith('role') ? defaultRoleObject(userType) : defaultGroupObject(userType);
   throw identityError('UNKNOWN_MANAGED_TYPE', `No managed object type "${type}" is configured`);
 }
 

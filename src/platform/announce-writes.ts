@@ -33,11 +33,14 @@ function announcingConfigs(configs: ConfigRepository, announce: Announce): Confi
 }
 
 function announcingRealms(realms: RealmRepository, announce: Announce): RealmRepository {
-  return {
+  const announcing: RealmRepository = {
     list: () => realms.list(),
     get: (name) => realms.get(name),
     put: (realm) => announced(realms.put(realm), announce, 'realm', realm.name),
   };
+  const remove = realms.delete;
+  if (remove !== undefined) announcing.delete = (name) => announced(remove.call(realms, name), announce, 'realm', name);
+  return announcing;
 }
 
 function announcingJourneys(journeys: JourneyRepository, announce: Announce): JourneyRepository {

@@ -9,6 +9,8 @@ import type { ServerSettings } from '../config/server-settings.ts';
 import { buildApp } from '../http/app.ts';
 import { createManagedConfigService } from '../identity/crest/managed-config-service.ts';
 import { createManagedObjectService } from '../identity/crest/managed-object-service.ts';
+import { createRelationshipService } from '../identity/relationships/relationship-service.ts';
+import { withRelationshipUpkeep } from '../identity/relationships/with-relationship-upkeep.ts';
 import type { IdentityService } from '../identity/identity-service.ts';
 import type { AmbiguousLookup } from '../identity/identity-gateway.ts';
 import { createCredentialGuard } from '../identity/credential-guard.ts';
@@ -51,6 +53,7 @@ import { rpKeySourceOver } from './rp-key-source-adapter.ts';
 import { defaultCapabilities } from './capabilities.ts';
 import type { InstalledCapability, PlatformCapability } from './platform-capability.ts';
 import { createCapabilityRegistry } from '../journeys/engine/capabilities.ts';
+import { createRealmAdmin } from '../journeys/admin/realm-admin.ts';
 import { createTreeAdmin } from '../journeys/admin/tree-admin.ts';
 
 /** A wired Arbor. */
@@ -105,7 +108,11 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
   // stored, whatever another process wrote.
   const cacheInvalidation = options.cacheInvalidation ?? createCacheInvalidation();
   const written = announceWrites(options.store, cacheInvalidation);
-  const store: Store = { ...written, configs: cachedConfigs(written.configs, { clock, invalidation: cacheInvalidation }) };
+  const configs = cachedConfigs(written.configs, { clock, invalidation: cacheInvalidation });
+  // Every managed-object write keeps relationships in line (conditional roles, edges of deleted objects).
+  const managedObjects = withRelationshipUpkeep({ objects: written.managedObjects, configs, transaction: (work) => written.transaction((tx) => work(tx.managedObjects)) });
+  const store: Store = { ...written, configs, managedObjects };
+  const relationships = createRelationshipService({ objects: managedObjects, configs, clock, transaction: (work) => written.transaction((tx) => work(tx.managedObjects)) });
   // A lost or replaced master key stops the start here, in words, before anything uses it.
   const masterKey = await loadCheckedMasterKey({ env: options.env ?? {}, dataDir: settings.dataDir, keys: store.keys, realms: store.realms });
   const sealer = createSecretSealer(masterKey.key);
@@ -168,7 +175,8 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     corsOrigins: settings.corsOrigins,
   });
   const idm = {
-    managedObjects: createManagedObjectService({ objects: store.managedObjects, configs: store.configs, policy, hasher: hashing.hasher, clock, ...kbaStorage, onAccountChanged }),
+    managedObjects: createManagedObjectService({ objects: store.managedObjects, configs: store.configs, policy, hasher: hashing.hasher, clock, ...kbaStorage, onAccountChanged, relationships }),
+    relationships,
     managedConfig: createManagedConfigService({ configs: written.configs, objects: store.managedObjects }),
     policy,
     identity,
@@ -176,7 +184,14 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     passwords,
   };
   const treeAdmin = createTreeAdmin({ store: { journeys: store.journeys, configs: written.configs, transaction: (work) => store.transaction(work) }, registry: nodeRegistry, sealer, now: () => clock.now() });
-  const app = await buildApp({ settings, realms, journeys, treeAdmin, sessions, idm, email: { service: email, config: createEmailConfigAdmin(written.configs, emailSecrets) }, selfService: { configs: written.configs, realmStore: store.realms }, rpKeys, capabilities: capabilityServices, health: readinessCheck(store, masterKey.key), logger: options.logger, extraRoutes: installed.flatMap((capability) => (capability.routes === undefined ? [] : [capability.routes])) });
+  // A realm created at run time gets what the first start gives a realm, the capabilities' journeys included.
+  const realmAdmin = createRealmAdmin({
+    store,
+    ensureSearchIndexes: (userType) => identity.ensureSearchIndexes(userType),
+    realmCreated: installed.flatMap((capability) => (capability.realmCreated === undefined ? [] : [capability.realmCreated.bind(capability)])),
+    endSessionsOf: (userType, userId, rememberMs) => sessions.endSessionsOf(userType, userId, rememberMs),
+  });
+  const app = await buildApp({ settings, realms, journeys, treeAdmin, realmAdmin, sessions, idm, email: { service: email, config: createEmailConfigAdmin(written.configs, emailSecrets) }, selfService: { configs: written.configs, realmStore: store.realms }, rpKeys, capabilities: capabilityServices, health: readinessCheck(store, masterKey.key), logger: options.logger, extraRoutes: installed.flatMap((capability) => (capability.routes === undefined ? [] : [capability.routes])) });
   warnAmbiguous = (lookup) =>
     app.log.warn(
       { identityResource: lookup.identityResource, attribute: lookup.attribute, userIds: lookup.ids },

@@ -6,6 +6,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { CacheInvalidation } from '../cache/cache-invalidation.ts';
+import type { RealmConfig } from '../config/realm-config.ts';
 import type { ServerSettings } from '../config/server-settings.ts';
 import type { CapabilityHttp } from '../http/app-deps.ts';
 import type { CapabilityRegistry } from '../journeys/engine/capabilities.ts';
@@ -42,6 +43,11 @@ export interface InstalledCapability {
   routes?(app: FastifyInstance, http: CapabilityHttp): void | Promise<void>;
   /** Stops its background work. */
   close?(): Promise<void>;
+  /**
+   * Gives a realm created while Arbor runs what `install` gave every realm at start (the
+   * capability's default journeys); never replaces what the realm already has.
+   */
+  realmCreated?(realm: RealmConfig): Promise<void>;
 }
 
 /** A capability. */

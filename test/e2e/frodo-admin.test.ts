@@ -2,13 +2,16 @@
  * The real Frodo CLI (`@rockcarver/frodo-cli`, `-m classic`, amadmin) against a real Arbor on
  * loopback: `info`, `realm list`, `journey list`, `journey export -a`, `journey import` of a real
  * Frodo export with its script (FrodoTestJourney3, test/fixtures/forgerock/frodo-lib) whose first
- * step then runs, `journey delete` with every node deleted, `script list` and `idp list`. Frodo
- * exits 0 on some failures, so each test reads its report. Frodo runs with a temporary HOME (no
- * saved connections) and its working directory in a temporary directory (where exports land).
+ * step then runs, `journey delete` with every node deleted, `script list`, `script export -n`
+ * (Frodo's name query), `script export -a`, `script import -f` (a name taken by another script: 409,
+ * Frodo renames; built-in `default: true` scripts skipped), `idp list`, and every journey Frodo
+ * exports from one Arbor imported with Frodo into a second, fresh Arbor and exported again, equal.
+ * Frodo exits 0 on some failures, so each test reads its report. Frodo runs with a temporary HOME
+ * (no saved connections) and its working directory in a temporary directory (where exports land).
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -30,11 +33,11 @@ describe('Frodo against Arbor as a classic AM', () => {
   let server: TestServer;
   let work: string;
 
-  /** Runs `frodo <args> -m classic <host> [<realm>] amadmin <password>` in `work` (`frodo info` takes no realm). */
-  const frodo = (args: string[], realm: string | null = 'alpha'): Promise<FrodoRun> =>
+  /** Runs `frodo <args> -m classic <host> [<realm>] amadmin <password>` in `cwd` (`frodo info` takes no realm). */
+  const frodo = (args: string[], realm: string | null = 'alpha', on: TestServer = server, cwd: string = work): Promise<FrodoRun> =>
     new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [FRODO, ...args, '-m', 'classic', `${server.baseUrl}/am`, ...(realm === null ? [] : [realm]), 'amadmin', ADMIN_PASSWORD], {
-        cwd: work,
+      const child = spawn(process.execPath, [FRODO, ...args, '-m', 'classic', `${on.baseUrl}/am`, ...(realm === null ? [] : [realm]), 'amadmin', ADMIN_PASSWORD], {
+        cwd,
         env: { PATH: process.env.PATH ?? '', HOME: path.join(work, 'home'), NO_COLOR: '1', FORCE_COLOR: '0' },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
@@ -141,4 +144,109 @@ describe('Frodo against Arbor as a classic AM', () => {
     assert.equal(run.code, 0, run.out);
     assert.ok(run.out.split('\n').some((line) => line.trim() === 'github'), run.out);
   });
+
+  /** amadmin's session cookie on `on`. */
+  const adminCookie = async (on: TestServer): Promise<string> => {
+    const answer = await fetch(`${on.baseUrl}/am/json/realms/root/authenticate`, { method: 'POST', headers: { 'x-openam-username': 'amadmin', 'x-openam-password': ADMIN_PASSWORD } });
+    return `iPlanetDirectoryPro=${((await answer.json()) as { tokenId: string }).tokenId}`;
+  };
+  const SCRIPTS = '/am/json/realms/root/realms/alpha/scripts';
+  const GREETING_ID = '5e1f6a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b';
+  const GREETING_SOURCE = 'var name = "world";\n\tif (name) {\n\t\toutcome = "true";\n\t}\n';
+
+  it('frodo script export -n finds a script by name (its name query) and writes it whole', async () => {
+    const put = await fetch(`${server.baseUrl}${SCRIPTS}/${GREETING_ID}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', cookie: await adminCookie(server) },
+      body: JSON.stringify({ name: 'Arbor Greeting check', description: 'Says hello', script: Buffer.from(GREETING_SOURCE, 'utf8').toString('base64'), language: 'JAVASCRIPT', context: 'AUTHENTICATION_TREE_DECISION_NODE', evaluatorVersion: '1.0' }),
+    });
+    assert.ok(put.status === 201 || put.status === 200, await put.text());
+    const dir = await mkdtemp(path.join(work, 'script-'));
+    const run = await frodo(['script', 'export', '-n', 'Arbor Greeting check'], 'alpha', server, dir);
+    assert.equal(run.code, 0, run.out);
+    assert.doesNotMatch(run.out, /not found|rror/, run.out);
+    const files = await readdir(dir);
+    assert.equal(files.length, 1, files.join(', '));
+    const exported = JSON.parse(await readFile(path.join(dir, files[0] ?? ''), 'utf8')) as { script: Record<string, { name: string; script: string[] | string; context: string }> };
+    const script = exported.script[GREETING_ID];
+    assert.equal(script?.name, 'Arbor Greeting check');
+    assert.equal(script?.context, 'AUTHENTICATION_TREE_DECISION_NODE');
+    const lines = Array.isArray(script?.script) ? script.script.join('\n') : String(script?.script);
+    assert.match(lines, /outcome = "true"/);
+  });
+
+  it('frodo script export -a writes every script of the realm, and script import -f puts them back (409: renamed; defaults skipped)', async () => {
+    const dir = await mkdtemp(path.join(work, 'scripts-'));
+    const exported = await frodo(['script', 'export', '-a'], 'alpha', server, dir);
+    assert.equal(exported.code, 0, exported.out);
+    const files = await readdir(dir);
+    assert.equal(files.length, 1, files.join(', '));
+    const file = path.join(dir, files[0] ?? '');
+    const all = JSON.parse(await readFile(file, 'utf8')) as { script: Record<string, { name: string; default?: boolean }> };
+    assert.equal(all.script[GREETING_ID]?.name, 'Arbor Greeting check', Object.keys(all.script).join(', '));
+
+    // Into a fresh Arbor: the script arrives with its source.
+    const second = await startTestServer();
+    try {
+      const imported = await frodo(['script', 'import', '-f', file], 'alpha', second, dir);
+      assert.equal(imported.code, 0, imported.out);
+      const read = await fetch(`${second.baseUrl}${SCRIPTS}/${GREETING_ID}`, { headers: { cookie: await adminCookie(second) } });
+      assert.equal(read.status, 200);
+      const body = (await read.json()) as { name: string; script: string };
+      assert.equal(body.name, 'Arbor Greeting check');
+      assert.equal(Buffer.from(body.script, 'base64').toString('utf8').replaceAll('    ', '\t'), GREETING_SOURCE, 'the source survives (Frodo turns tabs into 4 spaces)');
+
+      // A script of another id with a taken name: 409, Frodo renames it and PUTs again.
+      const clash = { meta: {}, script: { 'a1b2c3d4-0000-4000-8000-00000000abcd': { ...all.script[GREETING_ID], _id: 'a1b2c3d4-0000-4000-8000-00000000abcd' } } };
+      const clashFile = path.join(dir, 'clash.script.json');
+      await writeFile(clashFile, JSON.stringify(clash));
+      const renamed = await frodo(['script', 'import', '-f', clashFile], 'alpha', second, dir);
+      assert.equal(renamed.code, 0, renamed.out);
+      const copy = await fetch(`${second.baseUrl}${SCRIPTS}/a1b2c3d4-0000-4000-8000-00000000abcd`, { headers: { cookie: await adminCookie(second) } });
+      assert.equal(copy.status, 200, renamed.out);
+      assert.equal(((await copy.json()) as { name: string }).name, 'Arbor Greeting check - imported (1)');
+
+      // A default (built-in) script in the file is not written.
+      const builtin = { meta: {}, script: { 'b2c3d4e5-0000-4000-8000-00000000beef': { _id: 'b2c3d4e5-0000-4000-8000-00000000beef', name: 'Some default', default: true, script: ['// x'], language: 'JAVASCRIPT', context: 'AUTHENTICATION_TREE_DECISION_NODE', evaluatorVersion: '1.0' } } };
+      const builtinFile = path.join(dir, 'default.script.json');
+      await writeFile(builtinFile, JSON.stringify(builtin));
+      const skipped = await frodo(['script', 'import', '-f', builtinFile], 'alpha', second, dir);
+      assert.equal(skipped.code, 0, skipped.out);
+      const none = await fetch(`${second.baseUrl}${SCRIPTS}/b2c3d4e5-0000-4000-8000-00000000beef`, { headers: { cookie: await adminCookie(second) } });
+      assert.equal(none.status, 404, 'a default script is skipped');
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('what Frodo exports from one Arbor imports into a fresh Arbor equal', async () => {
+    const first = await mkdtemp(path.join(work, 'roundtrip-a-'));
+    const exported = await frodo(['journey', 'export', '-a', '-D', first]);
+    assert.equal(exported.code, 0, exported.out);
+    const [firstFile] = await readdir(first);
+    const firstExport = JSON.parse(await readFile(path.join(first, firstFile ?? ''), 'utf8')) as { meta?: unknown; trees: Record<string, unknown> };
+
+    const second = await startTestServer();
+    try {
+      const imported = await frodo(['journey', 'import', '-a', '-f', path.join(first, firstFile ?? '')], 'alpha', second, first);
+      assert.equal(imported.code, 0, imported.out);
+      assert.doesNotMatch(imported.out, /Error importing/, imported.out);
+      const again = await mkdtemp(path.join(work, 'roundtrip-b-'));
+      const reexported = await frodo(['journey', 'export', '-a', '-D', again], 'alpha', second, again);
+      assert.equal(reexported.code, 0, reexported.out);
+      const [secondFile] = await readdir(again);
+      const secondExport = JSON.parse(await readFile(path.join(again, secondFile ?? ''), 'utf8')) as { meta?: unknown; trees: Record<string, unknown> };
+      assert.deepEqual(Object.keys(secondExport.trees).sort(), Object.keys(firstExport.trees).sort());
+      for (const name of Object.keys(firstExport.trees)) assert.deepEqual(comparable(secondExport.trees[name]), comparable(firstExport.trees[name]), name);
+    } finally {
+      await second.close();
+    }
+  });
 });
+
+/** An exported journey without what differs between two servers by nature: revisions. */
+function comparable(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(comparable);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(Object.entries(value).filter(([key]) => key !== '_rev').map(([key, inner]) => [key, comparable(inner)]));
+}

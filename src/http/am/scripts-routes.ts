@@ -7,7 +7,8 @@
  *   replaces) and `DELETE …/scripts/<id>`.
  * Scripts come back in AM's fields (`src/scripting/am-script.ts`). A bad write is a 400 whose
  * `detail.errors` names every bad field (`{field, reason}`); a name another script of the realm
- * has is a 409, as in AM.
+ * has is a 409, as in AM. AM's default scripts that Arbor has built in (`builtin`) are read by id
+ * and never written: a PUT of one answers it unchanged.
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -25,7 +26,8 @@ export interface ScriptsRouteDeps {
   scripts: ScriptStore;
   realms: { get(name: string): Promise<unknown> };
   /** Passes administrators; throws the 401/403 otherwise (the other admin routes' check). */
-  requireAdministrator(request: FastifyRequest): Promise<void>;
+  /** Passes administrators of `realm` (every realm without it); throws 401/403. */
+  requireAdministrator(request: FastifyRequest, realm?: string): Promise<void>;
   /** Milliseconds since 1970, for `creationDate` and `lastModifiedDate`. */
   now?: () => number;
   /** AM's default scripts Arbor has built in, answered by `GET …/scripts/<id>` when no script of the realm has that id. */
@@ -83,8 +85,8 @@ export function registerScriptsRoutes(app: FastifyInstance, deps: ScriptsRouteDe
   const route =
     (handler: (realm: string, request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply>) =>
     async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
-      await deps.requireAdministrator(request);
       const realm = params(request).realm ?? 'root';
+      await deps.requireAdministrator(request, realm);
       if (!/^[A-Za-z0-9_-]+$/.test(realm) || (await deps.realms.get(realm)) === undefined) throw httpError(404, `Realm ${realm === 'root' ? '/' : `/${realm}`} not found`);
       return handler(realm, request, reply);
     };
@@ -160,6 +162,9 @@ export function registerScriptsRoutes(app: FastifyInstance, deps: ScriptsRouteDe
       route(async (realm, request, reply) => {
         const id = scriptIdOf(request);
         const stored = await deps.scripts.get(realm, id);
+        // A built-in script is read-only: writing it back (Frodo imports a journey's scripts, defaults included) keeps it as it is.
+        const builtin = stored === undefined ? deps.builtin?.(id) : undefined;
+        if (builtin !== undefined) return reply.code(200).send(builtin);
         if (header(request, 'if-none-match') === '*' && stored !== undefined) throw httpError(412, `A script with id ${id} already exists (If-None-Match: *)`);
         if (header(request, 'if-match') !== undefined && stored === undefined) throw httpError(412, `No script with id ${id} to replace (If-Match)`);
         const script = await scriptFrom(realm, id, request.body, stored);

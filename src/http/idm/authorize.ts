@@ -31,6 +31,22 @@ function isOwnObject(caller: IdmCaller, type: string, id: string | undefined): b
   return caller.kind === 'user' && caller.type === type && caller.id === id;
 }
 
+/** The realm of a managed type: `user`/`role`/`group` are the root realm's, `<r>_user`/`<r>_role`/`<r>_group` realm r's. */
+export function realmOfManagedType(type: string): string | undefined {
+  if (type === 'user' || type === 'role' || type === 'group') return 'root';
+  return /^([A-Za-z0-9]+)_(user|role|group)$/.exec(type)?.[1];
+}
+
+/**
+ * True when `caller` administers `realm`: every administrator (amadmin, openidm-admin) does; a realm
+ * administrator (`authzRoles` holding `internal/role/realm-admin-<realm>`) only their realm. Without
+ * a realm, only administrators of everything.
+ */
+export function mayAdminister(caller: IdmCaller, realm?: string): boolean {
+  if (caller.kind === 'admin') return true;
+  return realm !== undefined && (caller.administers ?? []).includes(realm);
+}
+
 /** Only administrators pass (config, queries, creates, deletes, the full policy list). */
 export function requireAdmin(caller: IdmCaller): void {
   if (caller.kind !== 'admin') throw forbidden();
@@ -73,7 +89,7 @@ export async function authorizeManaged(
   reauthPassword: string | undefined,
   reauth: ReauthCheck,
 ): Promise<CrestAccess> {
-  if (caller.kind === 'admin') return ADMIN_ACCESS;
+  if (mayAdminister(caller, realmOfManagedType(target.type))) return ADMIN_ACCESS;
   const selfService = operation === 'read' || operation === 'update' || operation === 'patch';
   if (!selfService || !isOwnObject(caller, target.type, target.id)) throw forbidden();
   return endUserAccess(await target.schema(), reauthPassword, reauth);

@@ -10,6 +10,7 @@ import type { FastifyRequest } from 'fastify';
 import type { AppDeps } from '../app-deps.ts';
 import { ADMIN_REALM, ADMINISTRATOR_NAMES } from '../../identity/administrators.ts';
 import { httpError } from '../errors.ts';
+import { OPENIDM_ADMIN, realmOfAdminRole } from '../../identity/relationships/internal-roles.ts';
 import { sessionTokenOf } from '../session-token.ts';
 
 /** The bootstrap administrator; the only IDM administrator for now (`identity/administrators.ts`). */
@@ -24,7 +25,7 @@ export type IdmCredential = 'session' | 'headers';
 /** An authenticated caller: an administrator, or an end user (their managed type and id). */
 export type IdmCaller =
   | { kind: 'admin'; username: string; authenticatedBy: IdmCredential }
-  | { kind: 'user'; type: string; id: string; username: string; authenticatedBy: IdmCredential };
+  | { kind: 'user'; type: string; id: string; username: string; authenticatedBy: IdmCredential; administers?: readonly string[] };
 
 /** The 401 every unauthenticated request gets. */
 export function accessDenied(): Error {
@@ -36,9 +37,17 @@ function header(request: FastifyRequest, name: string): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-function callerOf(realm: string, username: string, type: string, id: string, authenticatedBy: IdmCredential): IdmCaller {
+async function callerOf(deps: AppDeps, realm: string, username: string, type: string, id: string, authenticatedBy: IdmCredential): Promise<IdmCaller> {
   if (realm === ADMIN_REALM && IDM_ADMINISTRATORS.includes(username)) return { kind: 'admin', username, authenticatedBy };
-  return { kind: 'user', type, id, username, authenticatedBy };
+  // Internal authorization roles (`authzRoles`): openidm-admin of a root-realm user administers
+  // everything; realm-admin-<r> administers realm r (held by a user of the root realm or of r).
+  const roles = deps.idm.relationships === undefined ? [] : await deps.idm.relationships.internalRolesOf(type, id);
+  if (realm === ADMIN_REALM && roles.includes(OPENIDM_ADMIN)) return { kind: 'admin', username, authenticatedBy };
+  const administers = roles.flatMap((role) => {
+    const administered = realmOfAdminRole(role);
+    return administered !== undefined && (realm === ADMIN_REALM || realm === administered) ? [administered] : [];
+  });
+  return { kind: 'user', type, id, username, authenticatedBy, ...(administers.length > 0 ? { administers } : {}) };
 }
 
 async function fromHeaders(deps: AppDeps, request: FastifyRequest, username: string, password: string): Promise<IdmCaller> {
@@ -50,7 +59,7 @@ async function fromHeaders(deps: AppDeps, request: FastifyRequest, username: str
   const user = check.user;
   await deps.idm.lockout.recordSuccess(`managed/${type}`, user._id);
   const storedName = user.attributes.userName;
-  return callerOf(ADMIN_REALM, typeof storedName === 'string' ? storedName : username, type, user._id, 'headers');
+  return callerOf(deps, ADMIN_REALM, typeof storedName === 'string' ? storedName : username, type, user._id, 'headers');
 }
 
 /** The caller of `request`; 401 Access Denied when there is none. */
@@ -64,5 +73,5 @@ export async function resolveCaller(deps: AppDeps, request: FastifyRequest): Pro
   const token = sessionTokenOf(request, deps.settings.cookieName);
   const session = token === undefined ? undefined : await deps.sessions.validate(token, { touch: true });
   if (session === undefined) throw accessDenied();
-  return callerOf(session.realm, session.username, session.userType, session.userId, 'session');
+  return callerOf(deps, session.realm, session.username, session.userType, session.userId, 'session');
 }

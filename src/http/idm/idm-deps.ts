@@ -5,10 +5,13 @@ import type { ManagedObjectService } from '../../identity/crest/managed-object-s
 import type { LockoutService } from '../../identity/lockout-service.ts';
 import type { PasswordChecks } from '../../identity/password-checks.ts';
 import type { PolicyService } from '../../policy/policy-service.ts';
+import type { RelationshipService } from '../../identity/relationships/relationship-service.ts';
 
 /** What `/openidm/managed`, `/openidm/config/managed` and `/openidm/policy` are built from. */
 export interface IdmDeps {
   managedObjects: ManagedObjectService;
+  /** `/managed/<type>/<id>/<relationship>` and who holds which internal roles. */
+  relationships?: RelationshipService;
   managedConfig: ManagedConfigService;
   policy: Pick<PolicyService, 'resourcePolicies' | 'validateObject' | 'validateProperties'>;
   /** Schemas. */

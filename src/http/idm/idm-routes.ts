@@ -10,6 +10,7 @@ import { parseJsonBody } from '../parse-json-body.ts';
 import { registerConfigRoutes } from './config-routes.ts';
 import { registerInfoRoutes } from './info-routes.ts';
 import { registerManagedRoutes } from './managed-routes.ts';
+import { registerRelationshipRoutes } from './relationship-routes.ts';
 import { registerPolicyRoutes } from './policy-routes.ts';
 
 function parseJsonPatch(_request: FastifyRequest, body: string | Buffer, done: (error: Error | null, body?: unknown) => void): void {
@@ -42,6 +43,7 @@ export async function registerIdmRoutes(app: FastifyInstance, deps: AppDeps): Pr
         }
       });
       registerManagedRoutes(scope, deps);
+      registerRelationshipRoutes(scope, deps);
       registerConfigRoutes(scope, deps);
       registerPolicyRoutes(scope, deps);
       registerInfoRoutes(scope, deps);

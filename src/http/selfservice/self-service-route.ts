@@ -8,7 +8,7 @@ import type { SelfServiceConfigErrorCode } from '../../selfservice/config-errors
 import { isSelfServiceConfigError } from '../../selfservice/config-errors.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { httpError } from '../errors.ts';
-import { requireAdmin } from '../idm/authorize.ts';
+import { forbidden, mayAdminister, requireAdmin } from '../idm/authorize.ts';
 import { resolveCaller } from '../idm/idm-caller.ts';
 
 const STATUS: Record<SelfServiceConfigErrorCode, number> = {
@@ -29,9 +29,14 @@ export function selfServiceHttpError(error: unknown): unknown {
   return httpError(STATUS[error.code], error.message, error.field === undefined ? undefined : { field: error.field });
 }
 
-/** Passes administrators (a session of `amadmin` in root, or `X-OpenIDM-*` credentials); 401 or 403 otherwise. */
-export async function requireAdministrator(deps: AppDeps, request: FastifyRequest): Promise<void> {
-  requireAdmin(await resolveCaller(deps, request));
+/**
+ * Passes administrators (a session of `amadmin` in root, or `X-OpenIDM-*` credentials) and, when
+ * `realm` is given, that realm's administrators (`mayAdminister`); 401 or 403 otherwise.
+ */
+export async function requireAdministrator(deps: AppDeps, request: FastifyRequest, realm?: string): Promise<void> {
+  const caller = await resolveCaller(deps, request);
+  if (realm === undefined) requireAdmin(caller);
+  else if (!mayAdminister(caller, realm)) throw forbidden();
 }
 
 /** Wraps `handler`: checks the caller unless `access` is `public`, and maps configuration errors. */

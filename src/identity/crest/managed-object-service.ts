@@ -30,6 +30,9 @@ import { bodyData, replacementData } from './replacement-data.ts';
 import { crestFailureOf, idTaken, isRetriableRace, staleRevision } from './store-failure.ts';
 import { checkPatchReads } from './check-patch-reads.ts';
 import { unreadableProperties } from './unreadable-properties.ts';
+import { relationshipFields, resolveEffectiveRoles, testsEffectiveRoles } from '../relationships/relationship-fields.ts';
+import { relationshipProperties } from '../relationships/relationship-schema.ts';
+import type { RelationshipService } from '../relationships/relationship-service.ts';
 
 /** What the service is built from. */
 export interface ManagedObjectServiceDeps extends ObjectWriterDeps {
@@ -39,6 +42,8 @@ export interface ManagedObjectServiceDeps extends ObjectWriterDeps {
   newId?: () => string;
   /** Told when a write sets a password, deactivates or deletes an object (the platform ends its sessions). */
   onAccountChanged?: AccountChangeListener;
+  /** Relationships (`roles`, `manager`…) and `effectiveRoles`; without it they are stored as sent. */
+  relationships?: RelationshipService;
 }
 
 /** The CREST managed-object service. */
@@ -75,15 +80,43 @@ export function createManagedObjectService(deps: ManagedObjectServiceDeps): Mana
   const { objects } = deps;
   const newId = deps.newId ?? randomUUID;
   const writer = announcingWriter(createObjectWriter(deps), deps.onAccountChanged);
+  const { relationships } = deps;
 
   /** The type's config and the KBA property name, as one request sees them. */
   async function typeOf(type: string): Promise<{ config: ManagedObjectConfig; kbaName: string }> {
     return { config: await schemaForType(deps.configs, type), kbaName: await kbaPropertyOf(deps) };
   }
 
-  function resourceOf(stored: StoredManagedObject, config: ManagedObjectConfig, options: CrestOptions, kbaName: string): CrestResource {
-    const body = projectResource(stored, config.schema, options.fields ?? DEFAULT_FIELDS, options.access?.readable, kbaName);
+  async function resourceOf(stored: StoredManagedObject, config: ManagedObjectConfig, options: CrestOptions, kbaName: string): Promise<CrestResource> {
+    const selection = options.fields ?? DEFAULT_FIELDS;
+    const body = projectResource(stored, config.schema, selection, options.access?.readable, kbaName);
+    if (relationships !== undefined) Object.assign(body, await relationshipFields(relationships, stored.type, stored.id, config.schema, selection, options.access?.readable));
     return { id: stored.id, rev: stored.rev, body };
+  }
+
+  /** The relationship properties a body sets: taken out of the data, to be stored as edges. */
+  function splitRelationships(config: ManagedObjectConfig, data: Record<string, unknown>): { data: Record<string, unknown>; refs: [string, unknown][] } {
+    if (relationships === undefined) return { data, refs: [] };
+    const rest = { ...data };
+    const refs: [string, unknown][] = [];
+    for (const property of relationshipProperties(config.schema)) {
+      if (!Object.hasOwn(rest, property.name)) continue;
+      const value = rest[property.name];
+      delete rest[property.name];
+      if (value === null || value === undefined) continue;
+      for (const ref of property.many && Array.isArray(value) ? value : [value]) refs.push([property.name, ref]);
+    }
+    return { data: rest, refs };
+  }
+
+  /** PUT and PATCH leave relationships to their endpoints: a body that changes one is refused. */
+  function refuseRelationshipChange(config: ManagedObjectConfig, type: string, id: string, before: Record<string, unknown>, after: Record<string, unknown>): void {
+    if (relationships === undefined) return;
+    for (const property of relationshipProperties(config.schema)) {
+      if (JSON.stringify(before[property.name]) !== JSON.stringify(after[property.name])) {
+        throw crestError('BAD_REQUEST', `${property.name} is a relationship: change it at /openidm/managed/${type}/${id}/${property.name}`);
+      }
+    }
   }
 
   async function existing(type: string, id: string): Promise<StoredManagedObject> {
@@ -108,8 +141,18 @@ export function createManagedObjectService(deps: ManagedObjectServiceDeps): Mana
   async function createWith(config: ManagedObjectConfig, type: string, id: string, body: unknown, options: CrestOptions): Promise<StoredManagedObject> {
     const access = options.access ?? ADMIN_ACCESS;
     if (access.mayCreate === false) throw crestError('FORBIDDEN', `Creating managed/${type} objects is not allowed`);
-    const after = withDefaults(config.schema, bodyData(body));
-    return writer.write({ type, id, config, stored: undefined, after, access });
+    const { data, refs } = splitRelationships(config, bodyData(body));
+    const after = withDefaults(config.schema, data);
+    const created = await writer.write({ type, id, config, stored: undefined, after, access });
+    if (relationships === undefined || refs.length === 0) return created;
+    try {
+      for (const [property, ref] of refs) await relationships.add(type, id, property, ref);
+    } catch (error) {
+      // All or nothing: an object whose relationships cannot all be made is not kept.
+      await objects.delete(type, id).catch(() => undefined);
+      throw error;
+    }
+    return (await objects.get(type, id)) ?? created;
   }
 
   const service: ManagedObjectService = {
@@ -120,7 +163,7 @@ export function createManagedObjectService(deps: ManagedObjectServiceDeps): Mana
       try {
         // A client id that is taken fails as IDM fails it (412), before policies judge the body.
         if (options.id !== undefined && (await objects.get(type, id)) !== undefined) throw idTaken(id);
-        return resourceOf(await createWith(config, type, id, body, options), config, options, kbaName);
+        return await resourceOf(await createWith(config, type, id, body, options), config, options, kbaName);
       } catch (error) {
         throw crestFailureOf(error, type, id, config.schema);
       }
@@ -146,12 +189,13 @@ export function createManagedObjectService(deps: ManagedObjectServiceDeps): Mana
         const stored = await objects.get(type, id);
         if (stored === undefined) {
           if (ifMatch !== undefined || access.mayCreate === false) throw crestError('NOT_FOUND', `Object ${id} not found in managed/${type}`);
-          return { ...resourceOf(await createWith(config, type, id, body, options), config, options, kbaName), created: true };
+          return { ...(await resourceOf(await createWith(config, type, id, body, options), config, options, kbaName)), created: true };
         }
         if (pinned && stored.rev !== ifMatch) throw staleRevision(type, id);
         const after = replacementData(stored.data, body, config.schema, access.readable);
+        refuseRelationshipChange(config, type, id, stored.data, after);
         const written = await writer.write({ type, id, config, stored, after, access, ...(pinned ? { expectedRev: ifMatch } : {}) });
-        return { ...resourceOf(written, config, options, kbaName), created: false };
+        return { ...(await resourceOf(written, config, options, kbaName)), created: false };
       });
     },
 
@@ -164,6 +208,7 @@ export function createManagedObjectService(deps: ManagedObjectServiceDeps): Mana
         const stored = await existing(type, id);
         if (pinned && stored.rev !== ifMatch) throw staleRevision(type, id);
         const after = applyPatch(stored.data, operations);
+        refuseRelationshipChange(config, type, id, stored.data, after);
         const access = options.access ?? ADMIN_ACCESS;
         const written = await writer.write({ type, id, config, stored, after, access, ...(pinned ? { expectedRev: ifMatch } : {}) });
         return resourceOf(written, config, options, kbaName);
@@ -186,8 +231,11 @@ export function createManagedObjectService(deps: ManagedObjectServiceDeps): Mana
 
     async query(type, request, options = {}) {
       const { config, kbaName } = await typeOf(type);
-      const page = await runQuery(objects, type, config.schema, request, { unreadable: unreadableProperties(config.schema, kbaName) });
-      return queryResponse(page, (stored) => resourceOf(stored, config, { ...options, fields: request.fields }, kbaName).body);
+      const resolved = relationships !== undefined && testsEffectiveRoles(request.filter) ? { ...request, filter: await resolveEffectiveRoles(relationships, type, config.schema, request.filter) } : request;
+      const page = await runQuery(objects, type, config.schema, resolved, { unreadable: unreadableProperties(config.schema, kbaName) });
+      const bodies = new Map<string, Record<string, unknown>>();
+      for (const stored of page.items) bodies.set(stored.id, (await resourceOf(stored, config, { ...options, fields: request.fields }, kbaName)).body);
+      return queryResponse(page, (stored) => bodies.get(stored.id) ?? {});
     },
 
     async patchByQuery(type, request, operations, options = {}) {

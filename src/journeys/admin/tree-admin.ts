@@ -22,9 +22,11 @@ import type { JourneyDefinition, NodeConfigObject, TreeObject } from '../engine/
 import { isBlocking } from '../engine/validate-journey.ts';
 import { importJourneys } from '../trees/import-journeys.ts';
 import type { JourneyImportStore } from '../trees/journey-store.ts';
+import { configCustomNodeStore } from '../nodes/scripting/custom-script-node-store.ts';
 import { PAGE_NODE_TYPE, pageChildIds } from '../trees/page-children.ts';
 import { secretConfigPurpose } from '../trees/secret-config.ts';
 import { mapIdentityResource } from './realm-identity-resource.ts';
+import { createNodeTypes, type NodeTypes } from './node-types.ts';
 import { configStagedNodes } from './staged-nodes.ts';
 import { treeAdminError } from './tree-admin-errors.ts';
 
@@ -44,7 +46,7 @@ export type AmNode = NodeConfigObject & { _rev: string };
 export interface TreeAdminDeps {
   store: JourneyImportStore;
   /** The platform's node types. */
-  registry: { get(type: string): AnyNodeDefinition | undefined };
+  registry: { get(type: string): AnyNodeDefinition | undefined; list(): AnyNodeDefinition[] };
   sealer: SecretSealer;
   now?: () => number;
 }
@@ -58,6 +60,8 @@ export interface TreeAdmin {
   getNode(realm: AdminRealm, type: string, id: string): Promise<AmNode>;
   putNode(realm: AdminRealm, type: string, id: string, body: unknown): Promise<{ node: AmNode; created: boolean }>;
   deleteNode(realm: AdminRealm, type: string, id: string): Promise<AmNode>;
+  /** The node types, their schemas, templates and outcomes (`node-types.ts`). */
+  nodeTypes: NodeTypes;
 }
 
 /** Node ids: AM's UUIDs, or any short id of safe characters. */
@@ -187,7 +191,10 @@ export function createTreeAdmin(deps: TreeAdminDeps): TreeAdmin {
     return { ...structuredClone(version.definition.tree), _rev: String(version.revision) };
   };
 
+  const customNodes = configCustomNodeStore(store.configs);
   return {
+    nodeTypes: createNodeTypes({ registry, customTypes: (realm) => customNodes.list(realm) }),
+
     async listTrees(realm) {
       return (await journeysOf(realm.name)).map(({ revision, definition }) => ({ ...structuredClone(definition.tree), _rev: String(revision) }));
     },

@@ -39,6 +39,9 @@ export function createMfaCapability(options: MfaCapabilityOptions = {}): Platfor
       registerSmsGateway(context, (entry) => platformLog(entry));
       const realms = cachedRealms(context.store.realms, context.clock, context.cacheInvalidation);
       return {
+        async realmCreated(realm) {
+          await installMfaJourneys({ realms: { list: async () => [realm] }, journeys: context.store.journeys });
+        },
         routes(app, http) {
           platformLog = (entry) => app.log[entry.level]({ realm: entry.realm, to: entry.to, ...(entry.host === undefined ? {} : { host: entry.host }), ...(entry.code === undefined ? {} : { code: entry.code }) }, `sms: ${entry.message}`);
           for (const prefix of ['/am/json', '/json']) {

@@ -63,6 +63,9 @@ export function createSocialCapability(options: SocialCapabilityOptions = {}): P
         }), { clock: context.clock, invalidation: context.cacheInvalidation }),
       );
       return {
+        async realmCreated(realm) {
+          await installSocialJourneys({ realms: { list: async () => [realm] }, journeys: context.store.journeys });
+        },
         async routes(app, http) {
           platformLog = (failure) => app.log.warn({ realm: failure.realm, provider: failure.provider, code: failure.code }, `social sign-in failed: ${failure.reason}`);
           for (const prefix of ['/am/json', '/json']) {

@@ -1,4 +1,4 @@
-/** RealmRepository in memory: one JSON document per realm, listed by name in code point order. */
+/** RealmRepository in memory: one JSON document per realm, listed by name in code point order; a delete takes the realm's journeys, keys, devices and OIDC records with it. */
 import type { RealmRepository } from '../../config/ports.ts';
 import type { RealmConfig } from '../../config/realm-config.ts';
 import { storedRealmConfig } from '../../config/stored-realm-config.ts';
@@ -28,6 +28,18 @@ export function memoryRealmRepository(access: MemoryStateAccess): RealmRepositor
       const text = toJsonText(realm);
       await access.write((state) => {
         state.realms.set(name, text);
+      });
+    },
+
+    async delete(name) {
+      return access.write((state) => {
+        if (!state.realms.delete(name)) return false;
+        state.journeys.delete(name);
+        for (const [key, value] of state.keys) if (value.realm === name) state.keys.delete(key);
+        for (const [key, value] of state.keyPairs) if (value.realm === name) state.keyPairs.delete(key);
+        for (const [key, value] of state.devices) if (value.realm === name) state.devices.delete(key);
+        for (const [key, value] of state.oidcRecords) if (value.realm === name) state.oidcRecords.delete(key);
+        return true;
       });
     },
   };

@@ -1,4 +1,4 @@
-/** RealmRepository on SQL: one JSON document per realm. */
+/** RealmRepository on SQL: one JSON document per realm; a delete takes the realm's journeys, keys, devices and OIDC records with it. */
 import type { Kysely } from 'kysely';
 import type { RealmRepository } from '../../config/ports.ts';
 import type { RealmConfig } from '../../config/realm-config.ts';
@@ -30,6 +30,15 @@ export function sqlRealmRepository(db: Kysely<Database>): RealmRepository {
         .values({ name: realm.name, config: encodeJson(realm) })
         .onConflict((oc) => oc.column('name').doUpdateSet((eb) => ({ config: eb.ref('excluded.config') })))
         .execute();
+    },
+
+    async delete(name) {
+      // One statement per table; the caller runs it in a transaction to make it atomic.
+      for (const table of ['journey_versions', 'journeys', 'realm_keys', 'realm_key_pairs', 'devices', 'oidc_records'] as const) {
+        await db.deleteFrom(table).where('realm', '=', name).execute();
+      }
+      const result = await db.deleteFrom('realms').where('name', '=', name).executeTakeFirst();
+      return Number(result.numDeletedRows) > 0;
     },
   };
 }

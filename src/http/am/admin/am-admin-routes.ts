@@ -1,6 +1,7 @@
 /** AM's admin REST that Frodo drives (server version, realms, trees and nodes), registered under one prefix. */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { RealmConfig } from '../../../config/realm-config.ts';
+import type { RealmAdmin } from '../../../journeys/admin/realm-admin.ts';
 import type { TreeAdmin } from '../../../journeys/admin/tree-admin.ts';
 import { registerRealmsRoutes } from './realms-routes.ts';
 import { registerServerVersionRoute } from './server-version-route.ts';
@@ -10,6 +11,8 @@ import { registerTreesRoutes } from './trees-routes.ts';
 export interface AmAdminRouteDeps {
   /** Trees and nodes; without it (an app built without the platform's store) the tree routes are not registered. */
   trees: TreeAdmin | undefined;
+  /** Realm creation and deletion; without it the realms are read-only. */
+  realmAdmin?: RealmAdmin | undefined;
   realms: { get(name: string): Promise<RealmConfig | undefined>; list(): Promise<RealmConfig[]> };
   requireAdministrator(request: FastifyRequest): Promise<void>;
 }

@@ -2,8 +2,9 @@
  * AM's tree and node REST on the real platform, as Frodo drives it: nodes written before their
  * tree, the tree assembled, validated and stored as a journey that runs; an invalid tree refused
  * with its reasons and nothing written; secrets sealed and never shown; a deleted tree's nodes
- * deletable afterwards; Frodo's `managed/user` mapped to alpha's users; administrators only. Also
- * the server version and the realms list.
+ * deletable afterwards; Frodo's `managed/user` mapped to alpha's users; a journey started before
+ * its tree is replaced finishes on the old graph; administrators only. Also the server version and
+ * the realms list.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -181,5 +182,47 @@ describe('trees and nodes REST', () => {
       const one = await call('GET', `/am/json/global-config/realms/${result[1]?._id ?? ''}`, admin);
       assert.equal(one.json<{ name: string }>().name, 'alpha');
     }
+  });
+
+  it('lets a journey started before its tree is replaced finish on the version it started with', async () => {
+    const ids = { page: 'c0000000-0000-4000-8000-000000000001', name: 'c0000000-0000-4000-8000-000000000002', password: 'c0000000-0000-4000-8000-000000000003', check: 'c0000000-0000-4000-8000-000000000004' };
+    const written: [string, Record<string, unknown>][] = [
+      ['UsernameCollectorNode', { _id: ids.name, _type: { _id: 'UsernameCollectorNode' } }],
+      ['PasswordCollectorNode', { _id: ids.password, _type: { _id: 'PasswordCollectorNode' } }],
+      ['PageNode', { _id: ids.page, _type: { _id: 'PageNode' }, nodes: [{ _id: ids.name, nodeType: 'UsernameCollectorNode', displayName: 'Username' }, { _id: ids.password, nodeType: 'PasswordCollectorNode', displayName: 'Password' }] }],
+      ['DataStoreDecisionNode', { _id: ids.check, _type: { _id: 'DataStoreDecisionNode' } }],
+    ];
+    for (const [type, node] of written) assert.equal((await call('PUT', `${TREES}/nodes/${type}/${String(node._id)}`, admin, node)).statusCode, 201);
+    const versioned = (onTrue: string): Record<string, unknown> => ({
+      _id: 'Versioned',
+      entryNodeId: ids.page,
+      nodes: {
+        [ids.page]: { nodeType: 'PageNode', displayName: 'Sign In', connections: { outcome: ids.check } },
+        [ids.check]: { nodeType: 'DataStoreDecisionNode', displayName: 'Check', connections: { true: onTrue, false: FAILURE } },
+      },
+    });
+    assert.equal((await call('PUT', `${TREES}/trees/Versioned`, admin, versioned(SUCCESS))).statusCode, 201);
+    const authenticate = '/am/json/realms/root/realms/alpha/authenticate?authIndexType=service&authIndexValue=Versioned';
+    const signIn = (step: { callbacks: { type: string; input: { value: unknown }[] }[] }): typeof step => {
+      for (const callback of step.callbacks) {
+        const input = callback.input[0];
+        if (input !== undefined) input.value = callback.type === 'NameCallback' ? 'erin' : 'Secret-Passw0rd';
+      }
+      return step;
+    };
+    const started = await call('POST', authenticate, {});
+    assert.equal(started.statusCode, 200, started.body);
+
+    // The tree changes while the journey waits: a right password now leads to failure.
+    const replaced = await call('PUT', `${TREES}/trees/Versioned`, admin, versioned(FAILURE));
+    assert.equal(replaced.statusCode, 200, replaced.body);
+    assert.equal(replaced.json<{ _rev: string }>()._rev, '2');
+
+    const finished = await call('POST', authenticate, {}, signIn(started.json()));
+    assert.equal(finished.statusCode, 200, finished.body);
+    assert.equal(typeof finished.json<{ tokenId?: unknown }>().tokenId, 'string', 'the started journey followed the old graph to success');
+    const fresh = await call('POST', authenticate, {});
+    const refused = await call('POST', authenticate, {}, signIn(fresh.json()));
+    assert.equal(refused.statusCode, 401, 'a journey started now follows the new graph');
   });
 });

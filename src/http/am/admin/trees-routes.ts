@@ -4,7 +4,9 @@
  * - `GET …/trees?_queryFilter=…` (every tree of the realm, full, in AM's list envelope);
  * - `GET`, `PUT` (create 201 or replace 200: validated as an import is, a new journey version) and
  *   `DELETE …/trees/<name>` (answers the deleted tree; its nodes stay, to be deleted one by one);
- * - `GET`, `PUT` and `DELETE …/nodes/<type>/<id>` (a node no tree holds yet is kept until its tree is written).
+ * - `GET`, `PUT` and `DELETE …/nodes/<type>/<id>` (a node no tree holds yet is kept until its tree is written);
+ * - `POST …/nodes?_action=getAllTypes` and `POST …/nodes/<type>?_action=schema|template|listOutcomes`
+ *   (`src/journeys/admin/node-types.ts`).
  * What it means for journeys is in `src/journeys/admin/tree-admin.ts`. A tree that does not validate
  * is a 400 whose `detail.problems` lists every reason; a node of an unknown type is a 404, as Frodo reads it.
  */
@@ -90,6 +92,29 @@ export function registerTreesRoutes(app: FastifyInstance, deps: TreesRouteDeps, 
       }),
     );
     app.delete(tree, route(async (realm, request, reply) => reply.send(await deps.trees.deleteTree(realm, params(request).name ?? ''))));
+
+    const action = (request: FastifyRequest, allowed: readonly string[]): string => {
+      const name = (request.query as Record<string, unknown>)._action;
+      if (typeof name !== 'string' || !allowed.includes(name)) throw httpError(400, `Action ${String(name ?? '(none)').slice(0, 64)} is not supported here; use ${allowed.join(', ')}`);
+      return name;
+    };
+    app.post(
+      `${base}/nodes`,
+      route(async (realm, request, reply) => {
+        action(request, ['getAllTypes']);
+        return reply.send({ result: await deps.trees.nodeTypes.types(realm.name) });
+      }),
+    );
+    app.post(
+      `${base}/nodes/:type`,
+      route(async (realm, request, reply) => {
+        const type = params(request).type ?? '';
+        const name = action(request, ['schema', 'template', 'listOutcomes']);
+        if (name === 'schema') return reply.send(await deps.trees.nodeTypes.schema(realm.name, type));
+        if (name === 'template') return reply.send(await deps.trees.nodeTypes.template(realm.name, type));
+        return reply.send(await deps.trees.nodeTypes.outcomes(realm.name, type, request.body ?? {}));
+      }),
+    );
 
     const node = `${base}/nodes/:type/:id`;
     app.get(node, route(async (realm, request, reply) => reply.send(await deps.trees.getNode(realm, params(request).type ?? '', params(request).id ?? ''))));
