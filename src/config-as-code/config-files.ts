@@ -11,9 +11,8 @@ export type ConfigFiles = Map<string, string>;
 function sorted(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sorted);
   if (typeof value !== 'object' || value === null) return value;
-  const result: Record<string, unknown> = {};
-  for (const key of Object.keys(value).sort()) result[key] = sorted(Reflect.get(value, key));
-  return result;
+  // fromEntries defines each key as an own property: a `__proto__` key is kept, not made the prototype.
+  return Object.fromEntries(Object.keys(value).sort().map((key) => [key, sorted(Reflect.get(value, key))]));
 }
 
 /** `value` as a stable JSON file: sorted keys, two-space indent, a final newline. */

@@ -40,7 +40,7 @@ import * as layout from './config-layout.ts';
 import { diffConfigFiles, type ConfigChange } from './diff-config-files.ts';
 import { exportConfig } from './export-config.ts';
 import { readRealmFile } from './realm-file.ts';
-import { type GivenSecrets, secretReferencePath } from './secret-reference.ts';
+import { type GivenSecrets, resolveSecretReference as resolveSecret } from './secret-reference.ts';
 import { applyStaged, type ConfigView, type StagedStore, stagedStore } from './staged-store.ts';
 
 /** What an import needs. */
@@ -130,7 +130,9 @@ export async function planImport(input: ImportConfigInput): Promise<ImportPlan> 
     try {
       json.set(path, JSON.parse(text));
     } catch (error) {
-      problem(path, `is not JSON: ${messageOf(error)}`);
+      // JSON.parse's message may quote the file's text (a secret put there by mistake): only its position is told.
+      const at = error instanceof Error ? /at position \d+(?: \(line \d+ column \d+\))?/.exec(error.message)?.[0] : undefined;
+      problem(path, at === undefined ? 'is not JSON' : `is not JSON (${at})`);
     }
   }
   const sealer = secrets.size > 0 ? await input.sealer() : createSecretSealer(randomBytes(32));
@@ -295,17 +297,6 @@ export async function planImport(input: ImportConfigInput): Promise<ImportPlan> 
     plan.changes = diffConfigFiles(before, after);
   }
   return plan;
-}
-
-/** A file's secret field: a reference given in `secrets`, kept (undefined value) when stored, else a problem. */
-function resolveSecret(value: unknown, expected: string, stored: boolean, secrets: GivenSecrets): { value: string | undefined } | { problem: string } {
-  if (value === undefined || value === null) return { value: undefined };
-  const path = secretReferencePath(value);
-  if (path === undefined) return { problem: `must be a secret reference ({"$secret": "${expected}"}), never the secret itself` };
-  const given = secrets.get(path);
-  if (given !== undefined) return { value: given };
-  if (path === expected && stored) return { value: undefined };
-  return { problem: `no secret ${path} is stored and none is given (--secrets)` };
 }
 
 async function planGlobal(input: ImportConfigInput, json: ReadonlyMap<string, unknown>, staged: StagedStore, sealer: SecretSealer, plan: ImportPlan): Promise<void> {

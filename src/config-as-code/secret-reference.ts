@@ -33,7 +33,9 @@ export function parseGivenSecrets(text: string): Map<string, string> {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new Error(`not JSON: ${error instanceof Error ? error.message : String(error)}`);
+    // JSON.parse's message may quote the text (a secret): only its position is told.
+    const at = error instanceof Error ? /at position \d+(?: \(line \d+ column \d+\))?/.exec(error.message)?.[0] : undefined;
+    throw new Error(`not JSON${at === undefined ? '' : ` (${at})`}`);
   }
   if (!isJsonObject(value)) throw new Error('must be a JSON object of "<reference>": "<secret>"');
   const secrets = new Map<string, string>();
@@ -42,4 +44,22 @@ export function parseGivenSecrets(text: string): Map<string, string> {
     secrets.set(path, secret);
   }
   return secrets;
+}
+
+/** What a file's secret field gives: the secret to store, `undefined` to keep the stored one, or why it cannot be used. */
+export type ResolvedSecret = { value: string | undefined } | { problem: string };
+
+/**
+ * A file's secret field `value`, whose reference must be `expected`: absent (undefined value), a
+ * reference given in `secrets`, a reference to the secret `stored` at that place (kept: undefined
+ * value), else a problem; a secret written in clear is always a problem.
+ */
+export function resolveSecretReference(value: unknown, expected: string, stored: boolean, secrets: GivenSecrets): ResolvedSecret {
+  if (value === undefined || value === null) return { value: undefined };
+  const path = secretReferencePath(value);
+  if (path === undefined) return { problem: `must be a secret reference ({"$secret": "${expected}"}), never the secret itself` };
+  const given = secrets.get(path);
+  if (given !== undefined) return { value: given };
+  if (path === expected && stored) return { value: undefined };
+  return { problem: `no secret ${path} is stored and none is given (--secrets)` };
 }

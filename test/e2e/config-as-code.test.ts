@@ -3,6 +3,9 @@
  * (scripts, journeys, a provider and a client with secrets, SMTP settings with a password, a page
  * theme, an SMS webhook token) is exported, imported into a fresh data directory and exported again
  * byte for byte; secrets never reach the files; a bad file changes nothing; --dry-run writes nothing.
+ * The imported realm runs: a server started on the fresh data directory answers a journey's first
+ * step. Managed object schemas (`global/managed.json`) import on SQLite, and on PostgreSQL when
+ * ARBOR_TEST_POSTGRES_URL is set.
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -23,6 +26,9 @@ import { createEmailConfigAdmin } from '../../src/selfservice/email/email-config
 import { createEmailSecrets } from '../../src/selfservice/email/email-secrets.ts';
 import { createSocialProviderService } from '../../src/social/providers/social-provider-service.ts';
 import type { Store } from '../../src/store/store.ts';
+import { startTestServer } from '../helpers/test-server.ts';
+
+const POSTGRES_URL = process.env['ARBOR_TEST_POSTGRES_URL'] || undefined;
 
 const PROVIDER_SECRET = 'provider-secret-3f9a1c';
 const CLIENT_SECRET = 'client-secret-77be20';
@@ -148,6 +154,64 @@ describe('arbor config export and import', () => {
     assert.deepEqual([second.code, second.out], [0, []]);
   });
 
+  it('runs the imported realm: a server on the fresh data directory answers the first step of a journey with callbacks', async () => {
+    const dataDir = join(root, 'served');
+    const imported = await cli(dataDir, ['config', 'import', exported, '--secrets', secretsFile]);
+    assert.equal(imported.code, 0, imported.err.join('\n'));
+    const server = await startTestServer({ env: envOf(dataDir) });
+    try {
+      const response = await fetch(`${server.baseUrl}/am/json/realms/root/realms/alpha/authenticate?authIndexType=service&authIndexValue=Login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'accept-api-version': 'resource=2.1, protocol=1.0' },
+        body: '{}',
+      });
+      assert.equal(response.status, 200);
+      const step = (await response.json()) as { authId?: unknown; callbacks?: { type: string; output: { name: string; value: unknown }[] }[] };
+      assert.equal(typeof step.authId, 'string');
+      assert.deepEqual(step.callbacks?.map((callback) => callback.type), ['NameCallback', 'PasswordCallback', 'SelectIdPCallback']);
+      // The imported social provider is offered by the running realm.
+      const providers = step.callbacks?.[2]?.output.find((output) => output.name === 'providers')?.value;
+      assert.ok(JSON.stringify(providers).includes('"provider":"google"'), JSON.stringify(providers));
+      // Starting the server left every imported object as it was (it only adds its sample journeys).
+      assert.equal((await server.cli(['config', 'export', join(root, 'served-export')])).code, 0);
+      const served = await readConfigDirectory(join(root, 'served-export'));
+      for (const [path, text] of await readConfigDirectory(exported)) assert.equal(served.get(path), text, path);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('imports the managed object schemas (global/managed.json) on SQLite', async () => {
+    const data = join(root, 'managed-data');
+    assert.equal((await cli(data, ['config', 'import', exported, '--secrets', secretsFile])).code, 0);
+    const dir = join(root, 'managed');
+    await cp(exported, dir, { recursive: true });
+    await addNickname(dir);
+    const result = await cli(data, ['config', 'import', dir]);
+    assert.deepEqual([result.code, result.out], [0, ['~ global/managed.json']], result.err.join('\n'));
+    const again = join(root, 'managed-again');
+    assert.equal((await cli(data, ['config', 'export', again])).code, 0);
+    assert.deepEqual(JSON.parse(await readFile(join(again, 'global/managed.json'), 'utf8')), JSON.parse(await readFile(join(dir, 'global/managed.json'), 'utf8')));
+    assert.deepEqual((await cli(data, ['config', 'import', dir])).out, []);
+  });
+
+  it('imports the managed object schemas (global/managed.json) on PostgreSQL', { skip: POSTGRES_URL === undefined ? 'ARBOR_TEST_POSTGRES_URL is not set' : false }, async () => {
+    const server = await startTestServer({ postgresUrl: POSTGRES_URL ?? '', env: { ARBOR_MASTER_KEY: MASTER_KEY } });
+    try {
+      const dir = join(root, 'managed-postgres');
+      assert.equal((await server.cli(['config', 'export', dir])).code, 0);
+      await addNickname(dir);
+      const result = await server.cli(['config', 'import', dir]);
+      assert.deepEqual([result.code, result.out], [0, '~ global/managed.json\n'], result.err);
+      const again = join(root, 'managed-postgres-again');
+      assert.equal((await server.cli(['config', 'export', again])).code, 0);
+      assert.deepEqual(JSON.parse(await readFile(join(again, 'global/managed.json'), 'utf8')), JSON.parse(await readFile(join(dir, 'global/managed.json'), 'utf8')));
+      assert.equal((await server.cli(['config', 'import', dir])).out, '');
+    } finally {
+      await server.close();
+    }
+  });
+
   it('refuses a reference to a secret that is neither stored nor given', async () => {
     const fresh = join(root, 'no-secrets');
     const before = await snapshotAfterOpen(fresh);
@@ -185,6 +249,17 @@ describe('arbor config export and import', () => {
     assert.equal(await snapshot(source), before);
   });
 });
+
+/** Adds a `nickname` string to the alpha user schema of `dir`'s global/managed.json. */
+async function addNickname(dir: string): Promise<void> {
+  const path = join(dir, 'global/managed.json');
+  const managed = JSON.parse(await readFile(path, 'utf8')) as { objects: { name: string; schema: { order?: string[]; properties: Record<string, unknown> } }[] };
+  const user = managed.objects.find((object) => object.name === 'alpha_user');
+  assert.ok(user, 'alpha_user in managed.json');
+  user.schema.properties.nickname = { type: 'string', title: 'Nickname', viewable: true, searchable: true, userEditable: true };
+  user.schema.order?.push('nickname');
+  await writeFile(path, JSON.stringify(managed));
+}
 
 async function snapshotAfterOpen(dataDir: string): Promise<string> {
   return snapshot(dataDir);
