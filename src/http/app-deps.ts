@@ -14,8 +14,8 @@ import type { EmailRouteDeps } from './selfservice/email-routes.ts';
 
 /** What the HTTP layer gives capabilities' routes besides the app. */
 export interface CapabilityHttp {
-  /** Passes administrators (the other admin routes' check); throws the 401/403 otherwise. */
-  requireAdministrator(request: FastifyRequest): Promise<void>;
+  /** Passes administrators, and with `realm` that realm's administrators too (the other admin routes' check); throws the 401/403 otherwise. */
+  requireAdministrator(request: FastifyRequest, realm?: string): Promise<void>;
 }
 
 /** The services behind the routes. */

@@ -122,7 +122,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerEmailRoutes(app, deps);
   await registerLoginPages(app, deps);
   await registerAccountPages(app, deps);
-  const capabilityHttp = { requireAdministrator: (request: FastifyRequest) => requireAdministrator(deps, request) };
+  const capabilityHttp = { requireAdministrator: (request: FastifyRequest, realm?: string) => requireAdministrator(deps, request, realm) };
   for (const routes of deps.extraRoutes ?? []) await routes(app, capabilityHttp);
   return app;
 }

@@ -20,6 +20,8 @@ export interface ArborLogin {
   amr: string[];
   /** The journey that made the session. */
   journey: string;
+  /** The SSO session's public handle (not a credential): what ties the provider's sessions to it (session-links.ts). */
+  sessionHandle: string;
 }
 
 /** Reads the sign-in of a raw request; undefined without a live session. */

@@ -6,7 +6,8 @@
  * Authorization code (PKCE S256, required for public clients), refresh tokens (rotated at every
  * use; a rotated token used again revokes its whole grant), client credentials, device flow,
  * introspection, revocation, RP-initiated logout (which also ends Arbor's session), back-channel
- * logout when asked. Consent is implied for clients that say so; the others are asked on Arbor's
+ * logout (unless turned off) to the clients that registered it, from there and from Arbor's
+ * logout (end-provider-sessions.ts). Consent is implied for clients that say so; the others are asked on Arbor's
  * consent page (the interaction), whose answer is remembered (consent-grant.ts); AM's native
  * decision form grants what it allows (decision-form.ts). The provider's own pages are Arbor's
  * (provider-pages.ts).
@@ -23,6 +24,7 @@ import { formDecisionOf } from './decision-form.ts';
 import { logoutSource, postLogoutSuccessSource, renderError, successSource, userCodeConfirmSource, userCodeInputSource } from './provider-pages.ts';
 import type { ProviderSigningKeys } from './provider-signing-keys.ts';
 import { bindSessionToArbor } from './session-binding.ts';
+import type { SessionLinks } from './session-links.ts';
 
 /** What a realm's provider is built from. */
 export interface RealmProviderDeps {
@@ -44,12 +46,16 @@ export interface RealmProviderDeps {
   /** Cookies marked `Secure` (https public URL). */
   secureCookies: boolean;
   backchannelLogout?: boolean;
+  /** Where the provider sessions bound to each SSO session are listed (so that its end reaches them: end-provider-sessions.ts). */
+  links?: SessionLinks;
   /** How the provider fetches (clients' `jwks_uri`…); oidc-provider's SSRF-protected fetch unless given (tests). */
   fetch?: Configuration['fetch'];
 }
 
 /** Default lifetimes (seconds) of what clients do not set. */
 const SESSION_TTL = 14 * 24 * 3600;
+/** How long a provider session lives at most (milliseconds). */
+export const PROVIDER_SESSION_TTL_MS = SESSION_TTL * 1000;
 const INTERACTION_TTL = 3600;
 const GRANT_TTL = 365 * 24 * 3600;
 
@@ -153,7 +159,12 @@ export function createRealmProvider(deps: RealmProviderDeps): Provider {
     ...(deps.fetch === undefined ? {} : { fetch: deps.fetch }),
   };
   const provider = new Provider(deps.issuer, configuration);
-  bindSessionToArbor(provider, deps.realm, deps.readLogin);
+  // Every ID token carries the session's `sid` (oidc-provider adds it only for clients with back-channel
+  // logout and `backchannel_logout_session_required`): a relying party, the account page included,
+  // can tie what it holds to the session a logout token names.
+  Reflect.defineProperty(provider.Client.prototype, 'includeSid', { value: () => true, configurable: true, writable: true });
+  const links = deps.links;
+  bindSessionToArbor(provider, deps.realm, deps.readLogin, links === undefined ? undefined : (login, uid) => links.link(login.sessionHandle, uid));
   // Signing out at the provider ends Arbor's SSO session as well.
   provider.use(async (ctx: KoaContextWithOIDC, next) => {
     await next();

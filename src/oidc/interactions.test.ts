@@ -11,7 +11,7 @@ import { interactionStep, journeyFor, loginPageUrl } from './interactions.ts';
 
 const MAP = { 'urn:acr:mfa': 'MFALogin', 'urn:acr:bad': 'no/slashes' };
 
-const login: ArborLogin = { token: 't', realm: 'alpha', accountId: 'u-1', authTime: 1_000, acr: 'Login', amr: ['pwd'], journey: 'Login' };
+const login: ArborLogin = { token: 't', realm: 'alpha', accountId: 'u-1', authTime: 1_000, acr: 'Login', amr: ['pwd'], journey: 'Login', sessionHandle: 'h-1' };
 
 describe('interactions as journeys', () => {
   it('picks the journey from acr_values, then service, then the realm default', () => {

@@ -5,12 +5,17 @@
  * user, signed in at that time, with the journey as `acr` — and emptied (no account, no client
  * authorizations) when the request carries none, or one of another realm. A browser holding only
  * Arbor's cookie thus gets a code with `prompt=none`, and after Arbor's logout `login_required`.
+ * Each binding to a new sign-in is told to `onBound` (session-links.ts lists the provider session
+ * under the SSO session, so that the SSO session's end reaches it).
  */
 import type Provider from 'oidc-provider';
-import type { ArborLoginReader } from './arbor-login.ts';
+import type { ArborLogin, ArborLoginReader } from './arbor-login.ts';
+
+/** Told that the provider session `uid` now mirrors `login`. */
+export type SessionBound = (login: ArborLogin, uid: string) => Promise<void>;
 
 /** Binds `provider`'s sessions (realm `realm`) to the Arbor sessions `readLogin` finds. */
-export function bindSessionToArbor(provider: Provider, realm: string, readLogin: ArborLoginReader): void {
+export function bindSessionToArbor(provider: Provider, realm: string, readLogin: ArborLoginReader, onBound?: SessionBound): void {
   const Session = provider.Session;
   const load = Session.get.bind(Session);
   Session.get = async (ctx) => {
@@ -33,6 +38,7 @@ export function bindSessionToArbor(provider: Provider, realm: string, readLogin:
       if (session.accountId !== login.accountId) session.authorizations = undefined;
       session.loginAccount({ accountId: login.accountId, loginTs: login.authTime, acr: login.acr, amr: login.amr });
       markTouched(session);
+      await onBound?.(login, session.uid);
     }
     return session;
   };

@@ -12,7 +12,8 @@ describe('scripts on worker threads', () => {
 
   it('runs scripts and their host calls as on this thread', async () => {
     const source = 'var answer = httpClient.send("https://api.example.com/").get().json(); nodeState.putShared("n", answer.n); action.goTo("true");';
-    const { output } = await runRecorded(runner, jsScript(source, { version: '2.0' }), { answer: async () => ({ status: 200, headers: {}, body: '{"n":7}' }) });
+    // Not a test of the limits: a time limit a loaded machine meets (the deadline is wall-clock time).
+    const { output } = await runRecorded(runner, jsScript(source, { version: '2.0' }), { settings: { timeoutMs: 10_000 }, answer: async () => ({ status: 200, headers: {}, body: '{"n":7}' }) });
     assert.equal(output.outcome, 'true');
     assert.equal(output.shared.n, 7);
   });

@@ -135,3 +135,20 @@ describe('session service: ending every session of a user', () => {
     assert.equal(await sessions.validate(tokenId), undefined);
   });
 });
+
+describe('session service: end listeners', () => {
+  it('tells the listeners of a session ended by logout or by handle, once, and a failing listener fails no logout', async () => {
+    const { sessions } = setup();
+    const told: string[] = [];
+    sessions.onEnded(async () => {
+      throw new Error('a listener that fails');
+    });
+    sessions.onEnded(async (ended) => void told.push(`${ended.userId}:${ended.handle}`));
+    const first = await sessions.create(sessionOf('u1'), SETTINGS);
+    const second = await sessions.create(sessionOf('u1'), SETTINGS);
+    assert.equal(await sessions.logout(first.tokenId), true);
+    assert.equal(await sessions.logout(first.tokenId), false, 'a second logout finds nothing');
+    assert.equal(await sessions.logoutByHandle('user', 'u1', second.session.handle), true);
+    assert.deepEqual(told, [`u1:${first.session.handle}`, `u1:${second.session.handle}`]);
+  });
+});

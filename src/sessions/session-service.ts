@@ -5,7 +5,9 @@
  * a logout never brings the session back. All the sessions of a user end at once when their
  * session generation is renewed (`endSessionsOf`: a password change, a deactivation, a lock, a
  * delete). Each user's sessions are also listed, best effort, in a per-user index
- * (`session-index.ts`), so that a user can see them and end one by its public handle.
+ * (`session-index.ts`), so that a user can see them and end one by its public handle. Whoever
+ * must follow a session's end (the OpenID provider revokes what that session issued) listens
+ * with `onEnded`: told of each session ended by `logout` or `logoutByHandle`.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { SessionSettings } from '../config/realm-config.ts';
@@ -26,6 +28,9 @@ export interface NewSession {
   tree: string;
   properties: Record<string, string>;
 }
+
+/** Told of a session that `logout` or `logoutByHandle` ended; its failures never fail the logout. */
+export type SessionEndListener = (ended: SsoSession) => Promise<void>;
 
 /** The session service. */
 export interface SessionService {
@@ -51,6 +56,8 @@ export interface SessionService {
   sessionsOf(userType: string, userId: string): Promise<SsoSession[]>;
   /** Ends the user's session with public handle `handle`; false when the user has no such live session. */
   logoutByHandle(userType: string, userId: string, handle: string): Promise<boolean>;
+  /** Adds a listener told of every session ended by `logout` or `logoutByHandle` (after it ended). */
+  onEnded(listener: SessionEndListener): void;
 }
 
 /** SHA-256 of a token: what its session is stored under. */
@@ -84,6 +91,12 @@ export function createSessionService(deps: { ephemeral: EphemeralStore; clock: {
   const { ephemeral } = deps;
   const generations = userSessionGeneration(ephemeral);
   const index = sessionIndex(ephemeral, deps.clock);
+  const listeners: SessionEndListener[] = [];
+  /** Tells the listeners that `stored` (the ended session's stored text) ended. */
+  const ended = async (stored: string | undefined): Promise<void> => {
+    const session = stored === undefined || listeners.length === 0 ? undefined : parse(stored);
+    if (session !== undefined) await Promise.allSettled(listeners.map((listener) => listener(session)));
+  };
   /** How long the entry of `session` lives from now (not positive once it has ended). */
   const ttlOf = (session: SsoSession): number => sessionExpiresAt(session) - deps.clock.now();
   /** The live session stored under `key` (touched when asked), or undefined. */
@@ -131,7 +144,9 @@ export function createSessionService(deps: { ephemeral: EphemeralStore; clock: {
     },
     async logout(tokenId) {
       if (!acceptsToken(tokenId)) return false;
-      return (await ephemeral.consume(keyOf(tokenId))) !== undefined;
+      const stored = await ephemeral.consume(keyOf(tokenId));
+      await ended(stored);
+      return stored !== undefined;
     },
     async endSessionsOf(userType, userId, rememberMs) {
       await generations.renew(userType, userId, rememberMs);
@@ -155,9 +170,13 @@ export function createSessionService(deps: { ephemeral: EphemeralStore; clock: {
       if (entry === undefined) return false;
       const key = keyAt(entry.keyHash);
       const session = await liveAt(key, false);
-      const ended = session !== undefined && belongsTo(session, userType, userId) && session.handle === handle && (await ephemeral.consume(key)) !== undefined;
+      const stored = session !== undefined && belongsTo(session, userType, userId) && session.handle === handle ? await ephemeral.consume(key) : undefined;
       await index.replace(userType, userId, entries.filter((known) => known !== entry));
-      return ended;
+      await ended(stored);
+      return stored !== undefined;
+    },
+    onEnded(listener) {
+      listeners.push(listener);
     },
   };
 }

@@ -30,7 +30,7 @@ describe('the account page in Chromium', { skip: chromiumSkip() }, () => {
   let password = PASSWORD;
 
   before(async () => {
-    [harness, server] = await Promise.all([startBrowser('account'), startTestServer()]);
+    [harness, server] = await Promise.all([startBrowser('account'), startTestServer({ ownPublicUrl: true })]);
     admin = await adminClient(server);
     await addUser(server, 'alpha', 'noor', PASSWORD, { givenName: 'Noor', sn: 'Haddad', mail: 'noor@example.com' }, { termsAccepted: true });
     const consent = await admin('PUT', '/openidm/config/consent', {

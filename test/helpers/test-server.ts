@@ -17,6 +17,7 @@ import { announceWrites } from '../../src/platform/announce-writes.ts';
 import { createPlatform } from '../../src/platform/create-platform.ts';
 import { openPlatformStore } from '../../src/platform/open-platform-store.ts';
 import type { OutboxRunSummary } from '../../src/selfservice/email/outbox-worker.ts';
+import { freePort } from './start-arbor-child.ts';
 
 /** A clock tests move by hand. */
 export interface TestClock {
@@ -46,7 +47,7 @@ export interface TestServer {
 }
 
 /** Starts Arbor; `postgresUrl` switches the store to PostgreSQL (a fresh schema, dropped on close). */
-export async function startTestServer(options: { postgresUrl?: string; env?: Record<string, string> } = {}): Promise<TestServer> {
+export async function startTestServer(options: { postgresUrl?: string; env?: Record<string, string>; ownPublicUrl?: boolean } = {}): Promise<TestServer> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'arbor-e2e-'));
   let databaseUrl: string | undefined;
   let dropSchema = async (): Promise<void> => {};
@@ -68,7 +69,10 @@ export async function startTestServer(options: { postgresUrl?: string; env?: Rec
   }
   let offset = 0;
   const clock: TestClock = { now: () => Date.now() + offset, advance: (ms) => (offset += ms) };
+  // With `ownPublicUrl`, the server's public URL is the address it listens on (redirects a browser follows: the OpenID provider, the account page's sign-in).
+  const port = options.ownPublicUrl === true ? await freePort() : 0;
   const env: Record<string, string | undefined> = {
+    ...(port === 0 ? {} : { ARBOR_PUBLIC_URL: `http://127.0.0.1:${port}` }),
     ARBOR_DATA_DIR: dataDir,
     ARBOR_ADMIN_PASSWORD: 'Admin-Passw0rd!',
     ...(databaseUrl === undefined ? {} : { ARBOR_DATABASE_URL: databaseUrl }),
@@ -78,7 +82,7 @@ export async function startTestServer(options: { postgresUrl?: string; env?: Rec
   const quiet = (): void => {};
   const store = await openPlatformStore(settings, quiet, { clock });
   const platform = await createPlatform({ settings, store, clock, logger: false });
-  await platform.app.listen({ port: 0, host: '127.0.0.1' });
+  await platform.app.listen({ port, host: '127.0.0.1' });
   const address = platform.app.server.address();
   if (address === null || typeof address === 'string') throw new Error('server has no port');
   return {

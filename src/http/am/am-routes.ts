@@ -46,7 +46,7 @@ export function registerAmRoutes(app: FastifyInstance, deps: AppDeps): void {
     app.get(`${prefix}/serverinfo/*`, async () => serverInfo(deps));
     registerSelfServiceTreesRoutes(app, deps, prefix);
     registerRealmUrlServicesRoutes(app, deps, prefix);
-    registerAmAdminRoutes(app, { trees: deps.treeAdmin, realmAdmin: deps.realmAdmin, realms: deps.selfService.realmStore, requireAdministrator: (request) => requireAdministrator(deps, request) }, prefix);
+    registerAmAdminRoutes(app, { trees: deps.treeAdmin, realmAdmin: deps.realmAdmin, realms: deps.selfService.realmStore, requireAdministrator: (request, realm) => requireAdministrator(deps, request, realm) }, prefix);
     registerScriptsRoutes(app, { scripts: configScriptStore(deps.selfService.configs), realms: deps.realms, requireAdministrator: (request, realm) => requireAdministrator(deps, request, realm), builtin: builtinScript }, prefix);
   }
 }

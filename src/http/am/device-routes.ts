@@ -6,7 +6,7 @@
  * - `GET …/devices/profile?_queryFilter=true`, `GET|PUT ({alias})|DELETE …/devices/profile/<id>`
  *   (a profile is addressed by its `identifier`, as AM's device client does, or by its uuid);
  * - `GET …/devices/recoverycodes` (Arbor's own): how many recovery codes each kind of device has left.
- * Callers: administrators, or the user themself with their own session (anyone else: 403; no
+ * Callers: administrators (and the realm's administrators), or the user themself with their own session (anyone else: 403; no
  * session: 401). Answers carry AM's field names and never a secret (only the listed fields of a
  * device's shown data). Errors are CREST bodies: 404 for an unknown realm, user or device, 400
  * for a bad name or filter. See docs/devices.md.
@@ -32,8 +32,8 @@ export interface DeviceRouteDeps {
   sessions: Pick<SessionService, 'validate'>;
   /** The SSO cookie (and header) name. */
   cookieName: string;
-  /** Passes administrators; throws the 401/403 otherwise (the other admin routes' check). */
-  requireAdministrator(request: FastifyRequest): Promise<void>;
+  /** Passes administrators of `realm` (amadmin, openidm-admin, its realm administrators); throws the 401/403 otherwise. */
+  requireAdministrator(request: FastifyRequest, realm: string): Promise<void>;
 }
 
 /** One shown device, in AM's fields. */
@@ -132,7 +132,7 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: DeviceRouteDeps
     const token = sessionTokenOf(request, deps.cookieName);
     const session = token === undefined ? undefined : await deps.sessions.validate(token, { touch: true });
     if (session !== undefined && session.realm === realm.name && session.userType === realm.userType && session.userId === userId) return;
-    await deps.requireAdministrator(request);
+    await deps.requireAdministrator(request, realm.name);
   };
 
   const route =

@@ -1,5 +1,5 @@
 /**
- * AM's OAuth 2.0 clients over REST, administrators only, under
+ * AM's OAuth 2.0 clients over REST, administrators (and the realm's administrators) only, under
  * `…/json/realms/root[/realms/<r>]/realm-config/agents/OAuth2Client`:
  * - `GET …/OAuth2Client?_queryFilter=true` (every client of the realm, AM's list envelope);
  * - `GET`, `PUT` (create 201 or replace 200) and `DELETE …/OAuth2Client/<id>`.
@@ -16,8 +16,8 @@ import { httpError } from '../errors.ts';
 export interface OAuth2ClientRouteDeps {
   clients: OAuth2ClientStore;
   realms: { get(name: string): Promise<unknown> };
-  /** Passes administrators; throws the 401/403 otherwise (the other admin routes' check). */
-  requireAdministrator(request: FastifyRequest): Promise<void>;
+  /** Passes administrators of `realm` (amadmin, openidm-admin, its realm administrators); throws the 401/403 otherwise. */
+  requireAdministrator(request: FastifyRequest, realm: string): Promise<void>;
 }
 
 const AGENTS = 'realm-config/agents/OAuth2Client';
@@ -52,8 +52,8 @@ export function registerOAuth2ClientRoutes(app: FastifyInstance, deps: OAuth2Cli
     (handler: (realm: string, request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply>) =>
     async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
       try {
-        await deps.requireAdministrator(request);
         const realm = params(request).realm ?? 'root';
+        await deps.requireAdministrator(request, realm);
         if (!/^[A-Za-z0-9_-]+$/.test(realm) || (await deps.realms.get(realm)) === undefined) throw httpError(404, `Realm ${realm === 'root' ? '/' : `/${realm}`} not found`);
         return await handler(realm, request, reply);
       } catch (error) {

@@ -1,5 +1,5 @@
 /**
- * AM's Social Identity Provider Service over REST, administrators only, under
+ * AM's Social Identity Provider Service over REST, administrators (and the realm's administrators) only, under
  * `…/json/realms/root[/realms/<r>]/realm-config/services/SocialIdentityProviders`:
  * - `GET` the service itself (`{_id: "", enabled, _type}`), `POST ?_action=nextdescendents` (every
  *   provider, `{result: […]}`, what Frodo lists and exports), `POST ?_action=getAllTypes`;
@@ -20,8 +20,8 @@ import { httpError } from '../errors.ts';
 export interface SocialProviderRouteDeps {
   providers: SocialProviderService;
   realms: { get(name: string): Promise<unknown> };
-  /** Passes administrators; throws the 401/403 otherwise (the other admin routes' check). */
-  requireAdministrator(request: FastifyRequest): Promise<void>;
+  /** Passes administrators of `realm` (amadmin, openidm-admin, its realm administrators); throws the 401/403 otherwise. */
+  requireAdministrator(request: FastifyRequest, realm: string): Promise<void>;
 }
 
 const SERVICE = 'realm-config/services/SocialIdentityProviders';
@@ -67,8 +67,8 @@ export function registerSocialIdentityProvidersRoutes(app: FastifyInstance, deps
     (handler: (realm: string, request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply>) =>
     async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
       try {
-        await deps.requireAdministrator(request);
         const realm = params(request).realm ?? 'root';
+        await deps.requireAdministrator(request, realm);
         if (!/^[A-Za-z0-9_-]+$/.test(realm) || (await deps.realms.get(realm)) === undefined) throw httpError(404, `Realm ${realm === 'root' ? '/' : `/${realm}`} not found`);
         return await handler(realm, request, reply);
       } catch (error) {

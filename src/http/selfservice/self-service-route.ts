@@ -39,11 +39,15 @@ export async function requireAdministrator(deps: AppDeps, request: FastifyReques
   else if (!mayAdminister(caller, realm)) throw forbidden();
 }
 
-/** Wraps `handler`: checks the caller unless `access` is `public`, and maps configuration errors. */
-export function selfServiceRoute(deps: AppDeps, access: 'admin' | 'public', handler: (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply>): RouteHandlerMethod {
+/**
+ * Wraps `handler`: checks the caller unless `access` is `public` (`realm-admin`: administrators of
+ * the path's realm, `:realm` or root, pass too), and maps configuration errors.
+ */
+export function selfServiceRoute(deps: AppDeps, access: 'admin' | 'realm-admin' | 'public', handler: (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply>): RouteHandlerMethod {
   return async (request, reply) => {
     try {
       if (access === 'admin') await requireAdministrator(deps, request);
+      if (access === 'realm-admin') await requireAdministrator(deps, request, (request.params as Record<string, string | undefined>).realm ?? 'root');
       return await handler(request, reply);
     } catch (error) {
       throw selfServiceHttpError(error);

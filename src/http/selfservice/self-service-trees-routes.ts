@@ -1,7 +1,7 @@
 /**
  * AM's Self Service Trees service: `GET/PUT …/json/realms/root[/realms/<r>]/realm-config/services/selfServiceTrees`
  * with AM's body `{_id: "", treeMapping: {endpoint: tree}, _type}`. A PUT replaces the whole
- * mapping (leaving an endpoint out deletes it). Administrators only.
+ * mapping (leaving an endpoint out deletes it). Administrators and the realm's administrators only.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { RealmConfig } from '../../config/realm-config.ts';
@@ -30,11 +30,11 @@ export function registerSelfServiceTreesRoutes(app: FastifyInstance, deps: AppDe
   for (const url of [`${prefix}/realms/root/${SERVICE_PATH}`, `${prefix}/realms/root/realms/:realm/${SERVICE_PATH}`]) {
     app.get(
       url,
-      selfServiceRoute(deps, 'admin', async (request, reply) => reply.send(selfServiceTreesBody(selfServiceTreesOf(await realmOf(deps, request))))),
+      selfServiceRoute(deps, 'realm-admin', async (request, reply) => reply.send(selfServiceTreesBody(selfServiceTreesOf(await realmOf(deps, request))))),
     );
     app.put(
       url,
-      selfServiceRoute(deps, 'admin', async (request, reply) => {
+      selfServiceRoute(deps, 'realm-admin', async (request, reply) => {
         const realm = await realmOf(deps, request);
         const treeMapping = parseSelfServiceTreesBody(request.body);
         await deps.selfService.realmStore.put(withSelfServiceTrees(realm, treeMapping));

@@ -10,8 +10,9 @@ import { crestError } from '../crest/errors.ts';
 import type { ManagedObjectSchema } from '../managed-schema.ts';
 import type { QueryFilter } from '../query-filter/query-filter.ts';
 import { MAX_EDGES } from './relationship-records.ts';
-import { relationshipProperties } from './relationship-schema.ts';
+import { relationshipProperties, relationshipProperty } from './relationship-schema.ts';
 import type { RelationshipService } from './relationship-service.ts';
+import { referencedFields } from './relationship-service.ts';
 
 const EFFECTIVE_ROLES = 'effectiveRoles';
 
@@ -38,6 +39,11 @@ export async function relationshipFields(
   const asked = selection.pointers.some((pointer) => pointer[0] === EFFECTIVE_ROLES) || (selection.defaults && effective?.returnByDefault === true);
   if (effective?.isVirtual === true && asked && readable(EFFECTIVE_ROLES)) fields[EFFECTIVE_ROLES] = await relationships.effectiveRoles(type, id, schema);
   return fields;
+}
+
+/** The collections `effectiveRoles` is computed from (`managed/alpha_role`). */
+function roleCollections(schema: ManagedObjectSchema): string[] {
+  return referencedFields(schema).flatMap((name) => relationshipProperty(schema, name)?.targets ?? []);
 }
 
 function isRoleTest(filter: QueryFilter): filter is { op: 'eq'; field: readonly string[]; value: string } {
@@ -69,7 +75,10 @@ export function testsEffectiveRoles(filter: QueryFilter): boolean {
  */
 export async function resolveEffectiveRoles(relationships: RelationshipService, type: string, schema: ManagedObjectSchema, filter: QueryFilter): Promise<QueryFilter> {
   if (isRoleTest(filter)) {
-    const roleId = filter.field[1] === '_ref' ? (filter.value.split('/').pop() ?? '') : filter.value;
+    const byRef = filter.field[1] === '_ref' ? /^(.+)\/([^/]+)$/.exec(filter.value) : undefined;
+    // A `_ref` names its collection too: one that effectiveRoles is not computed from (another realm's roles) has no holders here.
+    if (byRef !== undefined && (byRef === null || !roleCollections(schema).includes(byRef[1] ?? ''))) return { op: 'false' };
+    const roleId = byRef?.[2] ?? filter.value;
     const holders = await relationships.holdersOfRole(type, schema, roleId);
     if (holders.length >= MAX_EDGES) throw crestError('BAD_REQUEST', `The role has ${MAX_EDGES} or more members; read them at its members endpoint, which pages`);
     return holders.length === 0 ? { op: 'false' } : { op: 'in', field: ['_id'], values: holders };

@@ -9,7 +9,7 @@ import type { ConfigRepository } from '../../config/ports.ts';
 import { userTypeOfRoleOrGroup } from '../default-role-schema.ts';
 import type { ManagedObjectRepository, StoredManagedObject } from '../ports.ts';
 import { conditionalLinks, syncGrantorMembers, syncUserGrants } from './conditional-grants.ts';
-import { edgesOf, RELATIONSHIP_TYPE } from './relationship-records.ts';
+import { edgesOf, MAX_EDGES, RELATIONSHIP_TYPE } from './relationship-records.ts';
 
 /** What the upkeep needs: the repository, the configs, and the store's transactions. */
 export interface RelationshipUpkeepDeps {
@@ -87,7 +87,10 @@ export function withRelationshipUpkeep(deps: RelationshipUpkeepDeps): ManagedObj
       if (type === RELATIONSHIP_TYPE) return objects.delete(type, id, expectedRev);
       return deps.transaction(async (tx) => {
         const deleted = await tx.delete(type, id, expectedRev);
-        for (const edge of await edgesOf(tx, { collection: `managed/${type}`, id })) await tx.delete(RELATIONSHIP_TYPE, edge.id);
+        // One read gathers at most MAX_EDGES edges: read again until none is left (a role with more members).
+        for (let edges = await edgesOf(tx, { collection: `managed/${type}`, id }); edges.length > 0; edges = edges.length < MAX_EDGES ? [] : await edgesOf(tx, { collection: `managed/${type}`, id })) {
+          for (const edge of edges) await tx.delete(RELATIONSHIP_TYPE, edge.id);
+        }
         return deleted;
       });
     },

@@ -1,7 +1,8 @@
 /**
  * The account page through `app.inject` on an in-memory Arbor, as a browser uses it (cookies
- * kept, forms posted with the token the page holds): without a session it sends the browser to
- * the realm's sign-in page; each form does what it says and comes back with a one-time status
+ * kept, forms posted with the token the page holds): without a session it sends the browser
+ * through the realm's OpenID provider to the realm's sign-in page (account-sign-in.test.ts has the
+ * whole sign-in); each form does what it says and comes back with a one-time status
  * (profile with policy failures next to the field, security questions hashed, consent withdrawn,
  * social account unlinked, one session or every other session signed out, signing out);
  * deleting the account is off by default and needs a confirmation when on; a post without the
@@ -50,15 +51,26 @@ describe('the account page', () => {
 
   const sessionAlive = async (token: string): Promise<boolean> => (await arbor.sessions.validate(token)) !== undefined;
 
-  it('sends a browser without a session to the realm’s sign-in page, coming back to the account page', async () => {
-    const browser = new Browser(arbor);
-    const root = await browser.get('/account');
-    assert.equal(root.statusCode, 303);
-    assert.equal(root.headers.location, '/login?realm=%2F&journey=Login&goto=%2Faccount');
-    assert.equal((await browser.get('/account?realm=alpha')).headers.location, '/login?realm=%2Falpha&journey=Login&goto=%2Faccount');
-    assert.equal((await browser.get('/account?realm=nowhere')).headers.location, '/login?realm=%2F&journey=Login&goto=%2Faccount');
-    browser.cookies.set('iPlanetDirectoryPro', 'not-a-session');
-    assert.equal((await browser.get('/account')).statusCode, 303);
+  it('sends a browser without a session through the realm’s provider to the realm’s sign-in page', async () => {
+    /** Where the browser ends up: the login page the interaction sends it to. */
+    const loginPageOf = async (browser: Browser, url: string): Promise<URL> => {
+      const atInteraction = await browser.get(url);
+      assert.equal(atInteraction.statusCode, 303);
+      const interaction = String(atInteraction.headers.location);
+      assert.match(interaction, /^\/am\/oauth2\/realms\/root(\/realms\/[a-z]+)?\/interaction\/[A-Za-z0-9_-]+$/);
+      const login = await browser.raw(interaction);
+      assert.equal(login.statusCode, 303);
+      const location = new URL(String(login.headers.location), 'http://localhost');
+      assert.equal(location.searchParams.get('goto'), interaction, 'back to the interaction');
+      return location;
+    };
+    const root = await loginPageOf(new Browser(arbor), '/account');
+    assert.equal(`${root.pathname}?realm=${root.searchParams.get('realm')}&journey=${root.searchParams.get('journey')}`, '/login?realm=/&journey=Login');
+    assert.equal((await loginPageOf(new Browser(arbor), '/account?realm=alpha')).searchParams.get('realm'), 'alpha');
+    assert.equal((await loginPageOf(new Browser(arbor), '/account?realm=nowhere')).searchParams.get('realm'), '/');
+    const stale = new Browser(arbor);
+    stale.cookies.set('iPlanetDirectoryPro', 'not-a-session');
+    assert.equal((await loginPageOf(stale, '/account')).searchParams.get('journey'), 'Login');
   });
 
   it('shows the account with the pages’ headers and escapes what the user typed', async () => {

@@ -3,8 +3,11 @@
  * questions, sign-in devices and recovery codes, terms and consents, social accounts and
  * sessions, and `POST /account/<form>` changes
  * one of them (`account-actions.ts`) and redirects back (303) with a one-time status. The realm
- * is the session's. Without a live session the browser goes to the realm's sign-in page, coming
- * back here afterwards. Every post needs this browser's form token (bound to the session) and
+ * is the session's. The page signs in through the realm's OpenID provider as its client
+ * `arbor-account` (`account-sign-in.ts`): without a sign-in bound to the live SSO session the
+ * browser goes to the provider's authorization endpoint (which runs the realm's journey when
+ * there is no session) and comes back through `/account/callback`; without the provider
+ * capability the page trusts the session cookie alone and sends the browser to the sign-in page. Every post needs this browser's form token (bound to the session) and
  * must not come from another site; otherwise 403 with a page that says so. The answers carry the
  * journey pages' policy (no script, no framing) and the security headers of every answer.
  */
@@ -35,6 +38,8 @@ import { ACCOUNT_STYLESHEET } from './account-stylesheet.ts';
 import { loadAccountView } from './account-view.ts';
 import { recoveryCodesDocument, removeDeviceDocument } from './device-sections.ts';
 import { readAccountForm } from './read-account-form.ts';
+import { ACCOUNT_SIGN_IN, type AccountSealer, clearAccountCookie, SIGN_IN_COOKIE, signInOf } from './account-sign-in-cookies.ts';
+import { finishSignIn, signInHolds, startSignIn } from './account-sign-in.ts';
 
 function header(request: FastifyRequest, name: string): string | undefined {
   const value = request.headers[name];
@@ -91,8 +96,27 @@ function failurePage(request: FastifyRequest, reply: FastifyReply, page: Account
   return sendHtml(reply, status, messageDocument(page, 'failed.title', 'failed.message', { href: '/account', text: 'backToAccount' }));
 }
 
+/** The sealer of the page's sign-in cookies: present when the OpenID provider is installed. */
+function sealerOf(deps: AppDeps): AccountSealer | undefined {
+  return deps.capabilities?.has(ACCOUNT_SIGN_IN) === true ? deps.capabilities.get(ACCOUNT_SIGN_IN) : undefined;
+}
+
 /** Registers `/account`, its forms and its stylesheet. */
 export async function registerAccountPages(app: FastifyInstance, deps: AppDeps): Promise<void> {
+  const sealer = sealerOf(deps);
+  /** The visit of a request: its live session, bound to the page's sign-in when the page signs in through the provider. */
+  const visitOf = async (request: FastifyRequest): Promise<{ visit: Awaited<ReturnType<typeof signedIn>>; session: SsoSession | undefined }> => {
+    const found = await signedIn(deps, request);
+    if (found === undefined || sealer === undefined) return { visit: found, session: found?.session };
+    const bound = signInOf(sealer, header(request, 'cookie'), Date.now());
+    return { visit: signInHolds(bound, found.session) ? found : undefined, session: found.session };
+  };
+  /** Where a request without a sign-in goes: the provider's authorization (or the sign-in page). */
+  const toSignIn = async (reply: FastifyReply, realm: RealmConfig | undefined, cookies: readonly string[] = []): Promise<FastifyReply> => {
+    if (sealer === undefined) return redirect(reply, signInUrl(realm), cookies);
+    const start = startSignIn(deps.settings, sealer, realm?.name ?? 'root', Date.now());
+    return redirect(reply, start.location, [...cookies, start.cookie, clearAccountCookie(deps.settings, SIGN_IN_COOKIE)]);
+  };
   await app.register(async (scope) => {
     // The account forms post forms: the parser lives in this scope only.
     scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => done(null, body));
@@ -126,9 +150,25 @@ export async function registerAccountPages(app: FastifyInstance, deps: AppDeps):
     };
 
     scope.get('/account', async (request, reply) => {
-      const visit = await signedIn(deps, request);
-      if (visit === undefined) return redirect(reply, signInUrl(await realmFromQuery(deps, queryValue(request, 'realm'))));
+      const { visit, session } = await visitOf(request);
+      if (visit === undefined) return toSignIn(reply, session === undefined ? await realmFromQuery(deps, queryValue(request, 'realm')) : await deps.realms.get(session.realm));
       return showAccount(request, reply, visit, 200);
+    });
+
+    scope.get('/account/callback', async (request, reply) => {
+      const page = pageOf(request, '/');
+      if (sealer === undefined) return sendHtml(reply, 404, messageDocument(page, 'badForm.title', 'badForm.message', { href: '/account', text: 'backToAccount' }));
+      const query = new URLSearchParams(request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '');
+      let outcome: Awaited<ReturnType<typeof finishSignIn>>;
+      try {
+        const current = await signedIn(deps, request);
+        outcome = await finishSignIn(scope, deps.settings, sealer, { query, cookieHeader: header(request, 'cookie'), session: current?.session, now: Date.now() });
+      } catch (error) {
+        return failurePage(request, reply, page, error);
+      }
+      if (outcome.kind === 'signedIn') return redirect(reply, '/account', outcome.cookies);
+      request.log.info({ reason: outcome.reason }, 'account sign-in refused');
+      return sendHtml(reply, 400, messageDocument(page, 'refused.title', 'refused.message', { href: '/account', text: 'signIn' }), outcome.cookies);
     });
 
     scope.get('/account/deleted', async (request, reply) => {
@@ -146,12 +186,13 @@ export async function registerAccountPages(app: FastifyInstance, deps: AppDeps):
       if (crossSitePost(request.headers, deps.settings.publicUrl, ownOrigin)) return refused('refused.message');
       if (form === undefined) return sendHtml(reply, 400, messageDocument(fallback, 'badForm.title', 'badForm.message', { href: '/account', text: 'backToAccount' }));
       let visit: Awaited<ReturnType<typeof signedIn>>;
+      let session: SsoSession | undefined;
       try {
-        visit = await signedIn(deps, request);
+        ({ visit, session } = await visitOf(request));
       } catch (error) {
         return failurePage(request, reply, fallback, error);
       }
-      if (visit === undefined) return redirect(reply, signInUrl(await realmFromQuery(deps, form.get('realm'))));
+      if (visit === undefined) return toSignIn(reply, session === undefined ? await realmFromQuery(deps, form.get('realm')) : await deps.realms.get(session.realm));
       if (!accountTokenMatches(accountKeyOf(header(request, 'cookie')), visit.session.handle, form.get('csrf') ?? '')) return refused('refused.message');
       let result: ActionResult;
       try {
@@ -171,7 +212,7 @@ export async function registerAccountPages(app: FastifyInstance, deps: AppDeps):
         case 'signedOut': {
           const target = result.deleted ? `/account/deleted?${new URLSearchParams({ realm: realmPath(visit.realm.name) }).toString()}` : journeyUrl(visit.realm, visit.realm.journeys.defaultTree || 'Login');
           const persistent = persistentCookieClears(request.headers.cookie, visit.session.userId, deps.settings.secureCookie || request.protocol === 'https');
-          return redirect(reply, target, [clearSessionCookie(deps.settings), ...persistent]);
+          return redirect(reply, target, [clearSessionCookie(deps.settings), clearAccountCookie(deps.settings, SIGN_IN_COOKIE), ...persistent]);
         }
         case 'confirmDelete':
           return sendHtml(reply, 200, deleteConfirmationDocument(confirmPage(request, visit)));

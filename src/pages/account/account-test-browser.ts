@@ -1,6 +1,9 @@
 /**
  * A browser for the account page's tests through `app.inject` on an in-memory Arbor: it keeps
- * its cookies, speaks a language, and posts forms with the token the page holds.
+ * its cookies, speaks a language, and posts forms with the token the page holds. Like a real
+ * browser it follows the page's sign-in through the OpenID provider on its own: a redirect to the
+ * provider's authorization endpoint, on to `/account/callback`, and back to `/account` (`get`;
+ * `raw` does not follow). It stops where the provider sends it elsewhere (the login page).
  */
 import assert from 'node:assert/strict';
 import type { LightMyRequestResponse } from 'fastify';
@@ -31,10 +34,22 @@ export class Browser {
     return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
   }
 
-  async get(url: string): Promise<LightMyRequestResponse> {
+  /** One GET, no redirect followed. */
+  async raw(url: string): Promise<LightMyRequestResponse> {
     const response = await this.arbor.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader(), 'accept-language': this.language } });
     this.keep(response);
     return response;
+  }
+
+  /** A GET, following the account page's sign-in (authorize → callback → `/account`). */
+  async get(url: string): Promise<LightMyRequestResponse> {
+    let response = await this.raw(url);
+    for (let hop = 0; hop < 6; hop += 1) {
+      const next = signInHop(response);
+      if (next === undefined) return response;
+      response = await this.raw(next);
+    }
+    assert.fail('the account sign-in did not end');
   }
 
   async post(url: string, fields: Record<string, string>, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
@@ -54,6 +69,19 @@ export class Browser {
     assert.equal(page.statusCode, 200, page.body);
     return this.post(`/account/${action}`, { csrf: tokenOf(page.body), realm: '/', ...fields });
   }
+}
+
+/** Where a response sends the browser when it is a step of the account page's sign-in (a path of this server). */
+export function signInHop(response: LightMyRequestResponse): string | undefined {
+  const location = response.headers.location;
+  if (response.statusCode < 300 || response.statusCode >= 400 || typeof location !== 'string') return undefined;
+  const target = new URL(location, 'http://localhost');
+  const path = `${target.pathname}${target.search}`;
+  if (target.pathname.startsWith('/am/oauth2/') && target.pathname.includes('/authorize')) return path;
+  if (target.pathname === '/account/callback') return path;
+  // Back to the page once the callback signed it in.
+  if (target.pathname === '/account' && (response.raw.req.url ?? '').startsWith('/account/callback')) return path;
+  return undefined;
 }
 
 export function tokenOf(html: string): string {

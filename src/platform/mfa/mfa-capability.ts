@@ -53,7 +53,7 @@ export function createMfaCapability(options: MfaCapabilityOptions = {}): Platfor
                 userExists: async (type, id) => (await context.store.managedObjects.get(type, id)) !== undefined,
                 sessions: context.sessions,
                 cookieName: context.settings.cookieName,
-                requireAdministrator: (request) => http.requireAdministrator(request),
+                requireAdministrator: (request, realm) => http.requireAdministrator(request, realm),
               },
               prefix,
             );

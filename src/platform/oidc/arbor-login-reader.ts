@@ -27,7 +27,7 @@ export function arborLoginReader(sessions: SessionService, cookieName: string): 
     if (session === undefined) return undefined;
     const recorded = Object.hasOwn(session.properties, 'amr') ? (session.properties.amr ?? '') : '';
     const amr = ['pwd', ...recorded.split(',').filter((value) => AMR_VALUE.test(value) && value !== 'pwd')].slice(0, 8);
-    const login: ArborLogin = { token, realm: session.realm, accountId: session.userId, authTime: Math.floor(session.createdAt / 1000), acr: session.tree, amr, journey: session.tree };
+    const login: ArborLogin = { token, realm: session.realm, accountId: session.userId, authTime: Math.floor(session.createdAt / 1000), acr: session.tree, amr, journey: session.tree, sessionHandle: session.handle };
     return login;
   };
 }

@@ -3,8 +3,12 @@
  * oidc-provider per realm, built on first use (realm-providers.ts), at AM's paths
  * (oidc-routes.ts), signing with the realm's `op.sig` keys, storing on Arbor's store
  * (oidc/oidc-adapter.ts), its clients AM's OAuth2Client configs (oauth2/), sign-in through
- * Arbor's journeys and sessions. Also registers AM's OAuth2Client administration routes. It owns
- * no connection: there is nothing to close.
+ * Arbor's journeys and sessions. Every realm has the account page's built-in client
+ * (oidc/account-client.ts), and the page finds the sealer of its sign-in cookies under
+ * `ACCOUNT_SIGN_IN`. When an Arbor session ends (logout), the provider sessions bound to it end,
+ * and the clients of those sessions with back-channel logout get a logout token and lose that
+ * session's grant (oidc/end-provider-sessions.ts). Also registers AM's OAuth2Client
+ * administration routes. It owns no connection: there is nothing to close.
  */
 import type { AdapterFactory, Configuration } from 'oidc-provider';
 import { registerOAuth2ClientRoutes } from '../../http/am/oauth2-client-routes.ts';
@@ -12,8 +16,12 @@ import { createOAuth2ClientSource } from '../../oauth2/oauth2-client-metadata.ts
 import type { OAuth2ClientSource } from '../../oauth2/oauth2-client-source.ts';
 import { createOAuth2ClientStore } from '../../oauth2/oauth2-client-store.ts';
 import { issuerOf, oauth2BasePath } from '../../oidc/am-oauth2-paths.ts';
-import { createRealmProvider } from '../../oidc/create-realm-provider.ts';
+import { createRealmProvider, PROVIDER_SESSION_TTL_MS } from '../../oidc/create-realm-provider.ts';
+import { withAccountClient } from '../../oidc/account-client.ts';
+import { type ClientLogoutReport, endProviderSessions } from '../../oidc/end-provider-sessions.ts';
 import { createOidcAdapterFactory } from '../../oidc/oidc-adapter.ts';
+import { sessionLinks, type SessionLinks } from '../../oidc/session-links.ts';
+import { ACCOUNT_SIGN_IN } from '../../pages/account/account-sign-in-cookies.ts';
 import { providerSigningKeys } from '../../oidc/provider-signing-keys.ts';
 import { cachedRealms } from '../cached-realms.ts';
 import type { CapabilityContext, PlatformCapability } from '../platform-capability.ts';
@@ -30,8 +38,10 @@ export interface OidcCapabilityOptions {
   storage?: (realm: string, context: CapabilityContext) => AdapterFactory;
   /** How the providers fetch (clients' `jwks_uri`); oidc-provider's SSRF-protected fetch unless given (tests only). */
   providerFetch?: Configuration['fetch'];
-  /** Back-channel logout to clients that register a `backchannel_logout_uri` (off unless asked). */
+  /** Back-channel logout to clients that register a `backchannel_logout_uri` (on unless turned off). */
   backchannelLogout?: boolean;
+  /** Told of each client an Arbor logout reached (a failed delivery included); nothing by default. */
+  onClientLogout?: ClientLogoutReport;
 }
 
 /** Makes the capability. */
@@ -42,7 +52,27 @@ export function createOidcCapability(options: OidcCapabilityOptions = {}): Platf
     install(context) {
       const { settings, store, clock } = context;
       const clientStore = createOAuth2ClientStore({ configs: context.storedConfigs, sealer: context.sealer });
-      const clients = options.clients ?? createOAuth2ClientSource({ clients: clientStore });
+      const clients = withAccountClient(options.clients ?? createOAuth2ClientSource({ clients: clientStore }), settings.publicUrl);
+      const backchannelLogout = options.backchannelLogout ?? true;
+      const links = new Map<string, SessionLinks>();
+      const linksOf = (realm: string): SessionLinks => {
+        let found = links.get(realm);
+        if (found === undefined) {
+          found = sessionLinks(store.ephemeral, realm, PROVIDER_SESSION_TTL_MS);
+          links.set(realm, found);
+        }
+        return found;
+      };
+      context.registry.register(ACCOUNT_SIGN_IN, {
+        seal: (plaintext, purpose) => context.sealer.seal(plaintext, `account page ${purpose}`),
+        open: (sealed, purpose) => {
+          try {
+            return context.sealer.open(sealed, `account page ${purpose}`);
+          } catch {
+            return undefined;
+          }
+        },
+      });
       const realms = cachedRealms(store.realms, clock, context.cacheInvalidation);
       const readLogin = arborLoginReader(context.sessions, settings.cookieName);
       const storageOf = options.storage ?? ((realm: string) => createOidcAdapterFactory({ realm, ephemeral: store.ephemeral, records: store.oidcRecords, clients, clock }));
@@ -65,7 +95,8 @@ export function createOidcCapability(options: OidcCapabilityOptions = {}): Platf
             endArborSession: async (login) => void (await context.sessions.logout(login.token)),
             interactionUrl: (uid) => `${oauth2BasePath(realm)}/interaction/${uid}`,
             secureCookies: settings.secureCookie,
-            ...(options.backchannelLogout === undefined ? {} : { backchannelLogout: options.backchannelLogout }),
+            backchannelLogout,
+            links: linksOf(realm),
             ...(options.providerFetch === undefined ? {} : { fetch: options.providerFetch }),
           });
           provider.proxy = settings.trustProxy;
@@ -74,6 +105,13 @@ export function createOidcCapability(options: OidcCapabilityOptions = {}): Platf
         context.rpKeys,
         context.cacheInvalidation,
       );
+      // An Arbor logout ends the provider sessions bound to that SSO session (back-channel logout, grants revoked).
+      context.sessions.onEnded(async (ended) => {
+        const uids = await linksOf(ended.realm).take(ended.handle);
+        if (uids.length === 0 || (await realms.get(ended.realm)) === undefined) return;
+        const provider = await providers.providerOf(ended.realm);
+        await endProviderSessions(provider, uids, ended.userId, options.onClientLogout);
+      });
       return {
         async routes(app, http) {
           await registerOidcRoutes(app, {
@@ -83,7 +121,7 @@ export function createOidcCapability(options: OidcCapabilityOptions = {}): Platf
             acrJourneys: async (realm) => acrJourneysOf(await store.configs.get(oauth2SettingsId(realm))),
           });
           for (const prefix of ['/am/json', '/json']) {
-            registerOAuth2ClientRoutes(app, { clients: clientStore, realms, requireAdministrator: (request) => http.requireAdministrator(request) }, prefix);
+            registerOAuth2ClientRoutes(app, { clients: clientStore, realms, requireAdministrator: (request, realm) => http.requireAdministrator(request, realm) }, prefix);
           }
         },
       };

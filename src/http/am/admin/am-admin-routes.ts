@@ -14,7 +14,8 @@ export interface AmAdminRouteDeps {
   /** Realm creation and deletion; without it the realms are read-only. */
   realmAdmin?: RealmAdmin | undefined;
   realms: { get(name: string): Promise<RealmConfig | undefined>; list(): Promise<RealmConfig[]> };
-  requireAdministrator(request: FastifyRequest): Promise<void>;
+  /** Passes administrators of `realm` (every realm without it); throws 401/403. The realms and version routes never pass a realm. */
+  requireAdministrator(request: FastifyRequest, realm?: string): Promise<void>;
 }
 
 /** Registers the admin routes under `prefix` (`/am/json`, `/json`). */

@@ -1,5 +1,5 @@
 /**
- * AM's authentication trees and nodes over REST, administrators only, under
+ * AM's authentication trees and nodes over REST, administrators of the realm only, under
  * `…/json/realms/root[/realms/<r>]/realm-config/authentication/authenticationtrees`:
  * - `GET …/trees?_queryFilter=…` (every tree of the realm, full, in AM's list envelope);
  * - `GET`, `PUT` (create 201 or replace 200: validated as an import is, a new journey version) and
@@ -24,8 +24,8 @@ import { httpError } from '../../errors.ts';
 export interface TreesRouteDeps {
   trees: TreeAdmin;
   realms: { get(name: string): Promise<RealmConfig | undefined> };
-  /** Passes administrators; throws the 401/403 otherwise. */
-  requireAdministrator(request: FastifyRequest): Promise<void>;
+  /** Passes administrators of `realm` (amadmin, openidm-admin, its realm administrators); throws the 401/403 otherwise. */
+  requireAdministrator(request: FastifyRequest, realm: string): Promise<void>;
 }
 
 const SERVICE = 'realm-config/authentication/authenticationtrees';
@@ -55,8 +55,8 @@ export function registerTreesRoutes(app: FastifyInstance, deps: TreesRouteDeps, 
     (handler: (realm: RealmConfig, request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply>) =>
     async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
       try {
-        await deps.requireAdministrator(request);
         const name = params(request).realm ?? 'root';
+        await deps.requireAdministrator(request, name);
         const realm = /^[A-Za-z0-9_-]+$/.test(name) ? await deps.realms.get(name) : undefined;
         if (realm === undefined) throw httpError(404, `Realm ${name === 'root' ? '/' : `/${name.slice(0, 64)}`} not found`);
         return await handler(realm, request, reply);
