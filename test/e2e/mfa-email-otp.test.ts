@@ -64,7 +64,15 @@ describe('MFALogin with a code sent by email, through the ForgeRock SDK and a re
   it('the code from the mail signs in', async () => {
     const step = await emailStep();
     const success = asSuccess(await answer(step, await codeFromMail()));
-    assert.ok((success.getSessionToken() ?? '').length > 20);
+    const token = success.getSessionToken() ?? '';
+    assert.ok(token.length > 20);
+    // The session records how the user was authenticated: the password, then the code (the OpenID provider's amr).
+    const info = await fetch(`${server.baseUrl}/am/json/realms/root/realms/alpha/sessions?_action=getSessionInfo`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'accept-api-version': 'resource=4.0' },
+      body: JSON.stringify({ tokenId: token }),
+    });
+    assert.equal(((await info.json()) as { properties?: Record<string, string> }).properties?.amr, 'pwd,otp');
   });
 
   it('a wrong code is asked again three times, then the sign-in fails (Retry Limit)', async () => {

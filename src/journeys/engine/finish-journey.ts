@@ -10,6 +10,7 @@
  * realm's longest session time bounds how long a user's ended sessions are remembered). Then
  * the nodes' session hooks run (the persistent cookie); their cookies go with the answer.
  */
+import { AUTH_METHODS_PROPERTY, recordedAuthMethods } from './auth-methods.ts';
 import type { RealmConfig } from '../../config/realm-config.ts';
 import { realmPath } from '../../config/realm-config.ts';
 import type { SessionService } from '../../sessions/session-service.ts';
@@ -64,7 +65,7 @@ export async function finishJourney(
       userType: identityResource.replace(/^managed\//, ''),
       authLevel: authLevelOf(record),
       tree: record.authIndexValue,
-      properties: { ...(record.sessionProperties ?? {}) },
+      properties: { ...(record.sessionProperties ?? {}), ...authMethodsProperty(record.shared) },
     },
     sessionSettingsOf(realm, record),
   );
@@ -77,6 +78,12 @@ export async function finishJourney(
     throw error;
   }
   return { kind: 'success', tokenId, successUrl, realm: realmPath(realm.name), ...details, ...(cookies.length === 0 ? {} : { cookies }) };
+}
+
+/** The session property recording how the user was authenticated (`amr`), when nodes recorded it. */
+function authMethodsProperty(shared: Record<string, unknown>): Record<string, string> {
+  const methods = recordedAuthMethods(shared);
+  return methods.length === 0 ? {} : { [AUTH_METHODS_PROPERTY]: methods.join(',') };
 }
 
 /** The journey's auth level: `shared.authLevel` when it is a whole number, else 0. */

@@ -22,7 +22,7 @@ describe('DataStoreDecisionNode', () => {
     const t = await services();
     const { action, state } = await runNode(dataStoreDecisionNode, { services: t.services, ...credentials('BOB', 'Secret12!') });
     assert.deepEqual(action, goTo('true'));
-    assert.deepEqual(state.shared, { username: 'bob', _id: 'u1' });
+    assert.deepEqual(state.shared, { username: 'bob', _id: 'u1', 'arbor.amr': ['pwd'] }, 'the password is recorded as how the user was authenticated');
     assert.deepEqual(t.callNames(), ['credentials.checkPassword'], 'one check, through the credential guard');
     assert.deepEqual(t.calls[0]?.args.slice(0, 3), [RESOURCE, 'BOB', 'Secret12!']);
   });

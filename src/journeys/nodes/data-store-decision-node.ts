@@ -7,6 +7,7 @@
  * like an account. A locked account gives `false` with AM's "User Locked Out." without its
  * password being verified; an inactive account says so only to whoever gives its right password.
  */
+import { recordAuthMethod } from '../engine/auth-methods.ts';
 import { Type } from '@sinclair/typebox';
 import { goTo } from '../engine/actions.ts';
 import type { NodeAction } from '../engine/actions.ts';
@@ -38,6 +39,7 @@ export const dataStoreDecisionNode = defineNode({
     if (check.outcome === 'locked') return goTo('false', { errorMessage: LOCKED_OUT_MESSAGE });
     if (check.outcome === 'wrong') return goTo('false', wrongPasswordMessage(check.remaining));
     identifyVerifiedUser(ctx, check.user);
+    recordAuthMethod(ctx.state, 'pwd');
     return goTo('true');
   },
 });

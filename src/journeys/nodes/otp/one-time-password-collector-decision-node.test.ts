@@ -80,7 +80,7 @@ describe('OneTimePasswordCollectorDecisionNode', () => {
     assert.deepEqual((await answer(t, { shared: {}, transient: {} }, CODE)).action, goTo('false'));
     const shared = await answer(t, { shared: { oneTimePassword: CODE, oneTimePasswordTimestamp: NOW / 1000, username: 'bob' }, transient: {} }, CODE);
     assert.deepEqual(shared.action, goTo('true'));
-    assert.deepEqual(shared.state.shared, { username: 'bob' });
+    assert.deepEqual(shared.state.shared, { username: 'bob', 'arbor.amr': ['otp'] }, 'the code is recorded as how the user was authenticated');
     assert.deepEqual(t.callNames(), [], 'no service is asked: the code is checked in the journey state');
   });
 });

@@ -8,6 +8,7 @@
  * forgets the code, and every later answer is wrong, whatever the tree does. An expired code
  * is forgotten too. An empty answer asks again.
  */
+import { recordAuthMethod } from '../../engine/auth-methods.ts';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
 import { goTo, send } from '../../engine/actions.ts';
@@ -54,6 +55,7 @@ export const oneTimePasswordCollectorDecisionNode = defineNode({
     }
     if (matches) {
       forgetOneTimePassword(ctx.state);
+      recordAuthMethod(ctx.state, 'otp');
       return goTo('true');
     }
     const failures = failuresOf(ctx.state) + 1;

@@ -24,7 +24,7 @@ describe('IdentityStoreDecisionNode', () => {
     const t = await services();
     const { action, state } = await runNode(identityStoreDecisionNode, { services: t.services, ...credentials('BOB', 'Secret12!') });
     assert.deepEqual(action, goTo('TRUE'));
-    assert.deepEqual(state.shared, { username: 'bob', _id: 'u1' });
+    assert.deepEqual(state.shared, { username: 'bob', _id: 'u1', 'arbor.amr': ['pwd'] });
     assert.deepEqual(t.callNames(), ['credentials.checkPassword']);
   });
 

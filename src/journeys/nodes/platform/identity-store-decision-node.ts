@@ -9,6 +9,7 @@
  * `mixedCaseForPasswordChangeMessages` only configure those prompts. With
  * `useUniversalIdForUsername`, `shared.username` becomes the user's universal id.
  */
+import { recordAuthMethod } from '../../engine/auth-methods.ts';
 import { Type } from '@sinclair/typebox';
 import { goTo } from '../../engine/actions.ts';
 import type { NodeAction } from '../../engine/actions.ts';
@@ -41,6 +42,7 @@ export const identityStoreDecisionNode = defineNode({
     identifyVerifiedUser(ctx, check.user);
     const username = ctx.state.shared['username'];
     if (ctx.config.useUniversalIdForUsername && typeof username === 'string') ctx.state.shared['username'] = universalId(username, ctx.request.realm);
+    recordAuthMethod(ctx.state, 'pwd');
     return goTo('TRUE');
   },
 });

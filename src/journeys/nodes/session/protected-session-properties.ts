@@ -6,6 +6,8 @@
 const PROTECTED = new Set(
   [
     'AMCtxId',
+    // Arbor's: how the journey authenticated the user (the OpenID provider's `amr`).
+    'amr',
     'AuthLevel',
     'AuthType',
     'authInstant',

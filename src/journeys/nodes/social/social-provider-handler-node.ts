@@ -33,6 +33,7 @@
  * without finishing at the provider, refused, or the provider answered an error) leaves through
  * it instead of failing the journey (the reason is still logged).
  */
+import { recordAuthMethod } from '../../engine/auth-methods.ts';
 import { Type } from '@sinclair/typebox';
 import { fail, goTo, send } from '../../engine/actions.ts';
 import type { NodeAction } from '../../engine/actions.ts';
@@ -263,6 +264,8 @@ async function settle(ctx: HandlerContext, gateway: SocialGateway, provider: str
     throw error;
   }
   const linked = linkedId === undefined ? undefined : await ctx.services.identity.getUser(ctx.identityResource, linkedId);
+  // The provider authenticated the user (RFC 8176 has no name for it; `fed` as some providers say).
+  recordAuthMethod(ctx.state, 'fed');
   ctx.state.shared[SOCIAL_EMAIL_VERIFIED_KEY] = identity.emailVerified;
   const { aliasList: _mappedAliases, ...plain } = attributes;
   for (const [name, value] of Object.entries(plain)) setObjectAttribute(ctx.state, name, value, { secret: false });

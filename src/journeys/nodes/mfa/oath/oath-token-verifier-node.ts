@@ -14,6 +14,7 @@
  * device still pending from an OATH Registration with postponed storage is the one checked, and
  * its new step or counter stays pending with it. A journey without a known user fails (AM throws).
  */
+import { recordAuthMethod } from '../../../engine/auth-methods.ts';
 import { Type } from '@sinclair/typebox';
 import type { Device, DeviceService } from '../../../../devices/device-service.ts';
 import type { OathHash } from '../../../../mfa/oath/hotp.ts';
@@ -121,8 +122,11 @@ export const oathTokenVerifierNode = defineNode({
       const next = checked(config, pending.sharedSecret, pending.data, code, now);
       if (next === undefined) return goTo('failureOutcome');
       keepPendingDevice(state, { ...pending, data: next }, pendingWantsRecoveryCodes(state));
+      recordAuthMethod(ctx.state, 'otp');
       return goTo('successOutcome');
     }
-    return goTo((await verifyStored(devices, who, apps, config, code, now)) ? 'successOutcome' : 'failureOutcome');
+    if (!(await verifyStored(devices, who, apps, config, code, now))) return goTo('failureOutcome');
+    recordAuthMethod(ctx.state, 'otp');
+    return goTo('successOutcome');
   },
 });

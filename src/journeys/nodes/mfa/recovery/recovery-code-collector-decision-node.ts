@@ -6,6 +6,7 @@
  * compare-and-set: a code signs in once, even for two requests at the same time); `false`
  * otherwise, for an unknown user, and always for PUSH (Arbor has no push devices).
  */
+import { recordAuthMethod } from '../../../engine/auth-methods.ts';
 import { Type } from '@sinclair/typebox';
 import { useRecoveryCode } from '../../../../devices/recovery-codes.ts';
 import { goTo, send } from '../../../engine/actions.ts';
@@ -37,6 +38,9 @@ export const recoveryCodeCollectorDecisionNode = defineNode({
     if (kind === undefined || code.length > MAX_CODE_LENGTH) return goTo('false');
     const who = await mfaUser(ctx);
     if (who === undefined) return goTo('false');
-    return goTo((await useRecoveryCode(ctx.services.capabilities.get(MFA_DEVICES), who.realm, who.userId, kind, code)) ? 'true' : 'false');
+    if (!(await useRecoveryCode(ctx.services.capabilities.get(MFA_DEVICES), who.realm, who.userId, kind, code))) return goTo('false');
+    // A recovery code stands in for the device: a one-time password.
+    recordAuthMethod(ctx.state, 'otp');
+    return goTo('true');
   },
 });

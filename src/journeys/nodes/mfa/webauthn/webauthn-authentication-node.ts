@@ -11,6 +11,7 @@
  * concurrent sign-ins cannot both pass with the same counter. With `isRecoveryCodeAllowed` a
  * ConfirmationCallback ("Use Recovery Code") leads to `recoveryCode`.
  */
+import { recordAuthMethod } from '../../../engine/auth-methods.ts';
 import { Type } from '@sinclair/typebox';
 import type { Device, DeviceService } from '../../../../devices/device-service.ts';
 import { authenticationMetadata, newChallenge } from '../../../../mfa/webauthn/ceremony-options.ts';
@@ -183,6 +184,7 @@ export const webAuthnAuthenticationNode = defineNode({
       state.shared._id = user._id;
       state.shared.username = userNameOf(user);
     }
+    recordAuthMethod(ctx.state, 'hwk');
     return goTo(verified.signCountMismatch ? 'successSignCountMismatch' : 'success');
   },
 });
