@@ -6,6 +6,7 @@
  * Clients come back in AM's JSON without `userpassword` (write-only). A bad write is a 400 whose
  * `detail.errors` names every bad field (`{field, reason}`). The OIDC capability registers them.
  */
+import { realmRoute } from './admin-route.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isOAuth2ClientError, type OAuth2ClientErrorCode } from '../../oauth2/oauth2-client-errors.ts';
 import type { OAuth2ClientStore } from '../../oauth2/oauth2-client-store.ts';
@@ -48,18 +49,8 @@ function asHttpError(error: unknown): unknown {
 
 /** Registers the routes for the root realm and its sub-realms under `prefix` (`/am/json`, `/json`). */
 export function registerOAuth2ClientRoutes(app: FastifyInstance, deps: OAuth2ClientRouteDeps, prefix: string): void {
-  const route =
-    (handler: (realm: string, request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply>) =>
-    async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
-      try {
-        const realm = params(request).realm ?? 'root';
-        await deps.requireAdministrator(request, realm);
-        if (!/^[A-Za-z0-9_-]+$/.test(realm) || (await deps.realms.get(realm)) === undefined) throw httpError(404, `Realm ${realm === 'root' ? '/' : `/${realm}`} not found`);
-        return await handler(realm, request, reply);
-      } catch (error) {
-        throw asHttpError(error);
-      }
-    };
+  const wrap = realmRoute(deps, asHttpError);
+  const route = (handler: (realm: string, request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply>) => wrap((_found, realm, request, reply) => handler(realm, request, reply));
   for (const base of [`${prefix}/realms/root/${AGENTS}`, `${prefix}/realms/root/realms/:realm/${AGENTS}`]) {
     app.get(
       base,

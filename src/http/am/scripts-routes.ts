@@ -10,11 +10,10 @@
  * has is a 409, as in AM. AM's default scripts that Arbor has built in (`builtin`) are read by id
  * and never written: a PUT of one answers it unchanged.
  */
+import { requiredQueryFilter } from './admin-route.ts';
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { isQueryFilterError } from '../../identity/query-filter/errors.ts';
 import { matchesQueryFilter } from '../../identity/query-filter/evaluate-query-filter.ts';
-import { parseQueryFilter } from '../../identity/query-filter/parse-query-filter.ts';
 import type { AmScript } from '../../scripting/am-script.ts';
 import { describeScriptErrors, parseAmScript, SCRIPT_ID_PATTERN, SCRIPT_SOURCE_LIMIT } from '../../scripting/parse-am-script.ts';
 import type { ScriptStore } from '../../scripting/script-store.ts';
@@ -111,15 +110,7 @@ export function registerScriptsRoutes(app: FastifyInstance, deps: ScriptsRouteDe
     app.get(
       base,
       route(async (realm, request, reply) => {
-        const text = query(request, '_queryFilter');
-        if (text === undefined) throw httpError(400, '_queryFilter is required (use _queryFilter=true to list every script)');
-        let filter: ReturnType<typeof parseQueryFilter>;
-        try {
-          filter = parseQueryFilter(text);
-        } catch (error) {
-          if (isQueryFilterError(error)) throw httpError(400, error.message);
-          throw error;
-        }
+        const filter = requiredQueryFilter(request, 'script');
         const matching = (await deps.scripts.list(realm))
           .filter((script) => matchesQueryFilter(filter, { ...script }))
           .sort((a, b) => a.name.localeCompare(b.name) || a._id.localeCompare(b._id));

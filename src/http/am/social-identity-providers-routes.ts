@@ -8,6 +8,7 @@
  * Providers come back in AM's JSON without `clientSecret`. A bad write is a 400 whose `detail.errors`
  * names every bad field (`{field, reason}`); a name taken by another type is a 409.
  */
+import { realmRoute } from './admin-route.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { PROVIDER_TYPES, type ProviderType } from '../../social/provider-config.ts';
 import { KNOWN_PROVIDER_KEYS } from '../../social/providers/read-provider-body.ts';
@@ -63,18 +64,8 @@ function asHttpError(error: unknown): unknown {
 
 /** Registers the routes for the root realm and its sub-realms under `prefix` (`/am/json`, `/json`). */
 export function registerSocialIdentityProvidersRoutes(app: FastifyInstance, deps: SocialProviderRouteDeps, prefix: string): void {
-  const route =
-    (handler: (realm: string, request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply>) =>
-    async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
-      try {
-        const realm = params(request).realm ?? 'root';
-        await deps.requireAdministrator(request, realm);
-        if (!/^[A-Za-z0-9_-]+$/.test(realm) || (await deps.realms.get(realm)) === undefined) throw httpError(404, `Realm ${realm === 'root' ? '/' : `/${realm}`} not found`);
-        return await handler(realm, request, reply);
-      } catch (error) {
-        throw asHttpError(error);
-      }
-    };
+  const wrap = realmRoute(deps, asHttpError);
+  const route = (handler: (realm: string, request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply>) => wrap((_found, realm, request, reply) => handler(realm, request, reply));
   for (const base of [`${prefix}/realms/root/${SERVICE}`, `${prefix}/realms/root/realms/:realm/${SERVICE}`]) {
     app.get(base, route(async (_realm, _request, reply) => reply.send({ _id: '', enabled: true, _type: SERVICE_TYPE })));
     app.post(

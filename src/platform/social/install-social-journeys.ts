@@ -4,44 +4,12 @@
  * that does not have a journey of that name yet, on the realm's own identity resource. An
  * administrator's journey of the same name is never replaced.
  */
-import { readFile } from 'node:fs/promises';
-import type { RealmRepository } from '../../config/ports.ts';
-import { identityResourceOf } from '../../config/realm-config.ts';
-import type { JourneyDefinition } from '../../journeys/engine/tree-model.ts';
-import type { JourneyRepository } from '../../journeys/ports.ts';
-import { parseJourneyJson, readJourneyFile } from '../../journeys/trees/read-journey-file.ts';
+import { installJourneyTemplates, type JourneyInstallStore, readJourneyTemplate } from '../capability-journeys.ts';
 
 /** The journeys installed, by name. */
 export const SOCIAL_JOURNEYS = ['SocialLogin', 'SocialRegistration'] as const;
 
-const TEMPLATE_RESOURCE = 'managed/alpha_user';
-
-async function template(name: string): Promise<JourneyDefinition> {
-  const fileName = `journeys/${name}.json`;
-  const content = readJourneyFile(parseJourneyJson(await readFile(new URL(fileName, import.meta.url), 'utf8'), fileName), fileName);
-  const [journey] = content.journeys;
-  if (journey === undefined || journey.tree._id !== name) throw new Error(`${fileName} does not hold the journey ${name}`);
-  return journey;
-}
-
-/** `journey` for a realm whose users are `identityResource`. */
-function forResource(journey: JourneyDefinition, identityResource: string): JourneyDefinition {
-  const copy = structuredClone(journey);
-  copy.tree.identityResource = identityResource;
-  for (const config of Object.values(copy.nodes)) if (config.identityResource === TEMPLATE_RESOURCE) config.identityResource = identityResource;
-  return copy;
-}
-
 /** Installs the missing social journeys in every realm; resolves to `<realm>/<name>` of those written. */
-export async function installSocialJourneys(store: { realms: Pick<RealmRepository, 'list'>; journeys: Pick<JourneyRepository, 'get' | 'put'> }): Promise<string[]> {
-  const templates = await Promise.all(SOCIAL_JOURNEYS.map(template));
-  const installed: string[] = [];
-  for (const realm of await store.realms.list()) {
-    for (const journey of templates) {
-      if ((await store.journeys.get(realm.name, journey.tree._id)) !== undefined) continue;
-      await store.journeys.put(realm.name, forResource(journey, identityResourceOf(realm)));
-      installed.push(`${realm.name}/${journey.tree._id}`);
-    }
-  }
-  return installed;
+export async function installSocialJourneys(store: JourneyInstallStore): Promise<string[]> {
+  return installJourneyTemplates(store, await Promise.all(SOCIAL_JOURNEYS.map((name) => readJourneyTemplate(import.meta.url, name))));
 }

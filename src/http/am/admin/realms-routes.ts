@@ -7,11 +7,10 @@
  * `_id` is the base64url of the realm's path, as in AM. Arbor's realms are children of root, always
  * active, without DNS aliases: a body asking otherwise is refused with the reason.
  */
+import { requiredQueryFilter } from '../admin-route.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RealmConfig } from '../../../config/realm-config.ts';
-import { isQueryFilterError } from '../../../identity/query-filter/errors.ts';
 import { matchesQueryFilter } from '../../../identity/query-filter/evaluate-query-filter.ts';
-import { parseQueryFilter } from '../../../identity/query-filter/parse-query-filter.ts';
 import type { RealmAdmin } from '../../../journeys/admin/realm-admin.ts';
 import type { RealmAdminErrorCode } from '../../../journeys/admin/realm-admin-errors.ts';
 import { isRealmAdminError } from '../../../journeys/admin/realm-admin-errors.ts';
@@ -75,15 +74,7 @@ export function amRealm(realm: Pick<RealmConfig, 'name'>): AmRealm {
 export function registerRealmsRoutes(app: FastifyInstance, deps: RealmsRouteDeps, prefix: string): void {
   const list = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
     await deps.requireAdministrator(request);
-    const text = (request.query as Record<string, unknown>)._queryFilter;
-    if (typeof text !== 'string') throw httpError(400, '_queryFilter is required (use _queryFilter=true to list every realm)');
-    let filter: ReturnType<typeof parseQueryFilter>;
-    try {
-      filter = parseQueryFilter(text);
-    } catch (error) {
-      if (isQueryFilterError(error)) throw httpError(400, error.message);
-      throw error;
-    }
+    const filter = requiredQueryFilter(request, 'realm');
     const realms = (await deps.realms.list()).sort((a, b) => (a.name === 'root' ? -1 : b.name === 'root' ? 1 : a.name.localeCompare(b.name)));
     const result = realms.map(amRealm).filter((realm) => matchesQueryFilter(filter, { ...realm }));
     return reply.send({ result, resultCount: result.length, pagedResultsCookie: null, totalPagedResultsPolicy: 'NONE', totalPagedResults: -1, remainingPagedResults: -1 });

@@ -10,11 +10,10 @@
  * What it means for journeys is in `src/journeys/admin/tree-admin.ts`. A tree that does not validate
  * is a 400 whose `detail.problems` lists every reason; a node of an unknown type is a 404, as Frodo reads it.
  */
+import { realmRoute, requiredQueryFilter } from '../admin-route.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RealmConfig } from '../../../config/realm-config.ts';
-import { isQueryFilterError } from '../../../identity/query-filter/errors.ts';
 import { matchesQueryFilter } from '../../../identity/query-filter/evaluate-query-filter.ts';
-import { parseQueryFilter } from '../../../identity/query-filter/parse-query-filter.ts';
 import type { TreeAdmin } from '../../../journeys/admin/tree-admin.ts';
 import type { TreeAdminErrorCode } from '../../../journeys/admin/tree-admin-errors.ts';
 import { isTreeAdminError } from '../../../journeys/admin/tree-admin-errors.ts';
@@ -51,33 +50,14 @@ function asHttpError(error: unknown): unknown {
 
 /** Registers the routes for the root realm and its sub-realms under `prefix` (`/am/json`, `/json`). */
 export function registerTreesRoutes(app: FastifyInstance, deps: TreesRouteDeps, prefix: string): void {
-  const route =
-    (handler: (realm: RealmConfig, request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply>) =>
-    async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
-      try {
-        const name = params(request).realm ?? 'root';
-        await deps.requireAdministrator(request, name);
-        const realm = /^[A-Za-z0-9_-]+$/.test(name) ? await deps.realms.get(name) : undefined;
-        if (realm === undefined) throw httpError(404, `Realm ${name === 'root' ? '/' : `/${name.slice(0, 64)}`} not found`);
-        return await handler(realm, request, reply);
-      } catch (error) {
-        throw asHttpError(error);
-      }
-    };
+  const wrap = realmRoute(deps, asHttpError);
+  const route = (handler: (realm: RealmConfig, request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply>) => wrap((realm, _name, request, reply) => handler(realm, request, reply));
 
   for (const base of [`${prefix}/realms/root/${SERVICE}`, `${prefix}/realms/root/realms/:realm/${SERVICE}`]) {
     app.get(
       `${base}/trees`,
       route(async (realm, request, reply) => {
-        const text = (request.query as Record<string, unknown>)._queryFilter;
-        if (typeof text !== 'string') throw httpError(400, '_queryFilter is required (use _queryFilter=true to list every tree)');
-        let filter: ReturnType<typeof parseQueryFilter>;
-        try {
-          filter = parseQueryFilter(text);
-        } catch (error) {
-          if (isQueryFilterError(error)) throw httpError(400, error.message);
-          throw error;
-        }
+        const filter = requiredQueryFilter(request, 'tree');
         const result = (await deps.trees.listTrees(realm)).filter((tree) => matchesQueryFilter(filter, { ...tree }));
         return reply.send({ result, resultCount: result.length, pagedResultsCookie: null, totalPagedResultsPolicy: 'NONE', totalPagedResults: -1, remainingPagedResults: -1 });
       }),
