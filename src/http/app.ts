@@ -24,6 +24,7 @@ import { isRetryLaterError } from '../identity/retry-later-error.ts';
 import { sendRetryLater } from './send-retry-later.ts';
 import { registerLoginPages } from '../pages/login-pages.ts';
 import { registerAccountPages } from '../pages/account/account-pages.ts';
+import { registerAdminApp } from './admin-app-route.ts';
 import { isStoreConnectionError } from '../store/store-connection-error.ts';
 
 const ALLOWED_HEADERS = [
@@ -122,6 +123,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerEmailRoutes(app, deps);
   await registerLoginPages(app, deps);
   await registerAccountPages(app, deps);
+  registerAdminApp(app);
   const capabilityHttp = { requireAdministrator: (request: FastifyRequest, realm?: string) => requireAdministrator(deps, request, realm) };
   for (const routes of deps.extraRoutes ?? []) await routes(app, capabilityHttp);
   return app;

@@ -1,0 +1,141 @@
+/**
+ * The admin app's calls to Arbor's AM REST, same origin, with the session cookie the sign-in set:
+ * the root realm's `Login` journey through `authenticate`, sign-out, the realms list, a realm's
+ * journeys and one node's config. Answers are hostile input, read through the guards below; a
+ * failed call throws an `AmRequestError` with the HTTP status and AM's message.
+ */
+
+/** A failed AM call (`code` is stable; `status` is the HTTP status, 0 when the network failed). */
+export class AmRequestError extends Error {
+  readonly code = 'AM_REQUEST_FAILED';
+  readonly status: number;
+  constructor(status: number, message: string) {
+    super(message);
+    this.status = status;
+  }
+}
+
+/** One callback of a journey step, as AM sends it. */
+export interface Callback {
+  type: string;
+  output: { name: string; value: unknown }[];
+  input: { name: string; value: unknown }[];
+}
+
+/** The answer to an authenticate call: another step, or success. */
+export type AuthenticateResult = { kind: 'step'; authId: string; header: string; callbacks: Callback[] } | { kind: 'success' };
+
+/** A realm of the realms list: `name` is `root` for `/`. */
+export interface Realm {
+  name: string;
+}
+
+/** A journey of the list. */
+export interface JourneySummary {
+  name: string;
+  description: string;
+  enabled: boolean;
+  nodeCount: number;
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function own(record: Record<string, unknown>, key: string): unknown {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+function text(record: Record<string, unknown>, key: string): string {
+  const value = own(record, key);
+  return typeof value === 'string' ? value : '';
+}
+
+/** The REST base of a realm: `/am/json/realms/root` or `/am/json/realms/root/realms/<name>`. */
+export function realmBase(realm: string): string {
+  return realm === 'root' ? '/am/json/realms/root' : `/am/json/realms/root/realms/${encodeURIComponent(realm)}`;
+}
+
+function treesBase(realm: string): string {
+  return `${realmBase(realm)}/realm-config/authentication/authenticationtrees`;
+}
+
+async function call(method: 'GET' | 'POST', path: string, body?: unknown, apiVersion = 'resource=1.0'): Promise<unknown> {
+  const init: RequestInit = { method, credentials: 'same-origin', headers: { accept: 'application/json', 'accept-api-version': apiVersion, 'content-type': 'application/json' } };
+  if (body !== undefined) init.body = JSON.stringify(body);
+  let response: Response;
+  try {
+    response = await fetch(path, init);
+  } catch {
+    throw new AmRequestError(0, 'Arbor cannot be reached');
+  }
+  const raw = await response.text();
+  let json: unknown;
+  try {
+    json = raw === '' ? undefined : JSON.parse(raw);
+  } catch {
+    json = undefined;
+  }
+  if (!response.ok) {
+    const message = isRecord(json) ? text(json, 'message') : '';
+    throw new AmRequestError(response.status, message || `${response.status} ${response.statusText}`);
+  }
+  return json;
+}
+
+function readCallbacks(value: unknown): Callback[] {
+  if (!Array.isArray(value)) return [];
+  const pairs = (list: unknown): { name: string; value: unknown }[] =>
+    Array.isArray(list) ? list.filter(isRecord).map((entry) => ({ name: text(entry, 'name'), value: own(entry, 'value') })) : [];
+  return value.filter(isRecord).map((callback) => ({ type: text(callback, 'type'), output: pairs(own(callback, 'output')), input: pairs(own(callback, 'input')) }));
+}
+
+/** Starts (no `step`) or continues the root realm's `Login` journey. */
+export async function authenticate(step?: { authId: string; callbacks: Callback[] }): Promise<AuthenticateResult> {
+  const answer = await call('POST', '/am/json/realms/root/authenticate?authIndexType=service&authIndexValue=Login', step ?? {}, 'resource=2.0, protocol=1.0');
+  if (!isRecord(answer)) throw new AmRequestError(502, 'Arbor answered something that is not a journey step');
+  if (typeof own(answer, 'tokenId') === 'string') return { kind: 'success' };
+  return { kind: 'step', authId: text(answer, 'authId'), header: text(answer, 'header'), callbacks: readCallbacks(own(answer, 'callbacks')) };
+}
+
+/** Ends the session the cookie names (and clears the cookie). */
+export async function signOut(): Promise<void> {
+  await call('POST', '/am/json/realms/root/sessions?_action=logout', {}, 'resource=3.1, protocol=1.0');
+}
+
+/** Every realm, root first; a 401 or 403 means the caller is not (signed in as) an administrator. */
+export async function listRealms(): Promise<Realm[]> {
+  const answer = await call('GET', '/am/json/global-config/realms?_queryFilter=true');
+  const result = isRecord(answer) ? own(answer, 'result') : undefined;
+  if (!Array.isArray(result)) return [];
+  return result.filter(isRecord).map((realm) => {
+    const name = text(realm, 'name');
+    return { name: name === '/' || name === '' ? 'root' : name };
+  });
+}
+
+/** The journeys of `realm`, sorted by name. */
+export async function listJourneys(realm: string): Promise<JourneySummary[]> {
+  const answer = await call('GET', `${treesBase(realm)}/trees?_queryFilter=true`);
+  const result = isRecord(answer) ? own(answer, 'result') : undefined;
+  if (!Array.isArray(result)) return [];
+  return result
+    .filter(isRecord)
+    .map((tree) => {
+      const nodes = own(tree, 'nodes');
+      return { name: text(tree, '_id'), description: text(tree, 'description'), enabled: own(tree, 'enabled') !== false, nodeCount: isRecord(nodes) ? Object.keys(nodes).length : 0 };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** One journey, as AM answers it (drawn by `journeyGraph`). */
+export function readJourney(realm: string, name: string): Promise<unknown> {
+  return call('GET', `${treesBase(realm)}/trees/${encodeURIComponent(name)}`);
+}
+
+/** One node's config (`_id`, `_type`, `_outcomes`, its settings). */
+export async function readNode(realm: string, nodeType: string, id: string): Promise<Record<string, unknown>> {
+  const answer = await call('GET', `${treesBase(realm)}/nodes/${encodeURIComponent(nodeType)}/${encodeURIComponent(id)}`);
+  if (!isRecord(answer)) throw new AmRequestError(502, 'Arbor answered something that is not a node');
+  return answer;
+}
