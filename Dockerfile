@@ -3,6 +3,14 @@
 #   docker run -p 8080:8080 -v arbor-data:/data -e ARBOR_ADMIN_PASSWORD='…' arbor
 # See docs/operations.md ("Containers") for PostgreSQL, Redis, the master key and health checks.
 
+# --- admin app: built with the dev dependencies (Vite); only its output goes on -----------------
+FROM node:24-bookworm-slim AS admin
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --ignore-scripts --no-audit --no-fund
+COPY src/admin-app ./src/admin-app
+RUN npx vite build --config src/admin-app/vite.config.ts
+
 # --- build: production dependencies only, without install scripts ---------------------------
 # The `node` npm package (Node.js 24 for `npm start` on machines with an older Node) is not
 # needed here: the image brings Node.js 24, so install scripts are skipped and it is dropped.
@@ -14,6 +22,7 @@ RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
  && npm cache clean --force
 COPY bin ./bin
 COPY src ./src
+COPY --from=admin /app/dist ./dist
 # Tests and test helpers are not part of the image.
 RUN find src -name '*.test.ts' -delete && find src -type d -name testing -prune -exec rm -rf {} +
 
