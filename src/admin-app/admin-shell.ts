@@ -8,6 +8,9 @@ import { createElement as h, useCallback, useEffect, useState } from 'react';
 import type { ReactElement } from 'react';
 import type { Realm } from './am-client.ts';
 import { AmRequestError, listRealms, signOut } from './am-client.ts';
+import { identitiesHref, identitiesPlaceOf } from './identities-model.ts';
+import { IdentitiesView } from './identities-view.ts';
+import { NewJourneyForm } from './editor-new-journey.ts';
 import { JourneyListView } from './journey-list-view.ts';
 import { JourneyView } from './journey-view.ts';
 import { SignInView } from './sign-in-view.ts';
@@ -92,6 +95,8 @@ export function AdminShell(): ReactElement {
     }
   }
 
+  // The Identities section keeps its own place in the fragment (`#/<realm>/identities…`).
+  const identities = identitiesPlaceOf(window.location.hash);
   const realms = session.realms.some((realm) => realm.name === place.realm) ? session.realms : [...session.realms, { name: place.realm }];
   return h(
     'div',
@@ -100,7 +105,7 @@ export function AdminShell(): ReactElement {
       'header',
       null,
       h('span', { className: 'brand' }, 'Arbor admin'),
-      h('nav', { 'aria-label': 'Sections' }, h('a', { href: hashOf({ realm: place.realm, journey: undefined }), 'aria-current': place.journey === undefined ? 'page' : undefined }, 'Journeys')),
+      h('nav', { 'aria-label': 'Sections' }, h('a', { href: hashOf({ realm: place.realm, journey: undefined }), 'aria-current': place.journey === undefined && identities === undefined ? 'page' : undefined }, 'Journeys'), h('a', { href: identitiesHref(place.realm), 'aria-current': identities === undefined ? undefined : 'page' }, 'Identities')),
       h(
         'label',
         { className: 'realm' },
@@ -110,8 +115,10 @@ export function AdminShell(): ReactElement {
       h('button', { type: 'button', onClick: () => void leave() }, 'Sign out'),
     ),
     error === '' ? null : h('p', { className: 'error', role: 'alert' }, error),
-    place.journey === undefined
-      ? h(JourneyListView, { realm: place.realm, onOpen: (name: string) => go({ realm: place.realm, journey: name }), onError })
+    identities !== undefined
+      ? h(IdentitiesView, { realm: place.realm, place: identities, onError })
+      : place.journey === undefined
+      ? h('div', { className: 'journeys-page' }, h(NewJourneyForm, { realm: place.realm, onCreate: (name: string) => go({ realm: place.realm, journey: name }) }), h(JourneyListView, { realm: place.realm, onOpen: (name: string) => go({ realm: place.realm, journey: name }), onError }))
       : h(JourneyView, { realm: place.realm, name: place.journey, onBack: () => go({ realm: place.realm, journey: undefined }), onError }),
   );
 }

@@ -1,7 +1,7 @@
 /**
  * The admin app's calls to Arbor's AM REST, same origin, with the session cookie the sign-in set:
  * the root realm's `Login` journey through `authenticate`, sign-out, the realms list, a realm's
- * journeys and one node's config. Answers are hostile input, read through the guards below; a
+ * journeys and one node's config (the editor's calls are in `editor-client.ts`). Answers are hostile input, read through the guards below; a
  * failed call throws an `AmRequestError` with the HTTP status and AM's message.
  */
 
@@ -9,9 +9,12 @@
 export class AmRequestError extends Error {
   readonly code = 'AM_REQUEST_FAILED';
   readonly status: number;
-  constructor(status: number, message: string) {
+  /** The reasons a refused write gives (`detail.problems` of a 400), if any. */
+  readonly problems: string[];
+  constructor(status: number, message: string, problems: string[] = []) {
     super(message);
     this.status = status;
+    this.problems = problems;
   }
 }
 
@@ -56,11 +59,12 @@ export function realmBase(realm: string): string {
   return realm === 'root' ? '/am/json/realms/root' : `/am/json/realms/root/realms/${encodeURIComponent(realm)}`;
 }
 
-function treesBase(realm: string): string {
+export function treesBase(realm: string): string {
   return `${realmBase(realm)}/realm-config/authentication/authenticationtrees`;
 }
 
-async function call(method: 'GET' | 'POST', path: string, body?: unknown, apiVersion = 'resource=1.0'): Promise<unknown> {
+/** One call of the AM REST; throws an `AmRequestError` when it fails. */
+export async function call(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown, apiVersion = 'resource=1.0'): Promise<unknown> {
   const init: RequestInit = { method, credentials: 'same-origin', headers: { accept: 'application/json', 'accept-api-version': apiVersion, 'content-type': 'application/json' } };
   if (body !== undefined) init.body = JSON.stringify(body);
   let response: Response;
@@ -78,7 +82,10 @@ async function call(method: 'GET' | 'POST', path: string, body?: unknown, apiVer
   }
   if (!response.ok) {
     const message = isRecord(json) ? text(json, 'message') : '';
-    throw new AmRequestError(response.status, message || `${response.status} ${response.statusText}`);
+    const detail = isRecord(json) ? own(json, 'detail') : undefined;
+    const problems = isRecord(detail) ? own(detail, 'problems') : undefined;
+    const reasons = Array.isArray(problems) ? problems.filter((problem): problem is string => typeof problem === 'string').slice(0, 100) : [];
+    throw new AmRequestError(response.status, message || `${response.status} ${response.statusText}`, reasons);
   }
   return json;
 }

@@ -2,12 +2,15 @@
  * One journey drawn with React Flow, read-only: its nodes at their saved positions (or laid out
  * left to right), the start, success and failure boxes, one arrow per outcome labelled with it.
  * Clicking a node opens its config in the side panel; "Try it" runs the journey on the sign-in page.
+ * A journey that does not exist yet (a new one) opens in the editor instead (`editor-view.ts`).
  */
 import { Background, Controls, MarkerType, Position, ReactFlow } from '@xyflow/react';
 import type { Edge, Node } from '@xyflow/react';
 import { createElement as h, useEffect, useState } from 'react';
 import type { ReactElement } from 'react';
-import { readJourney } from './am-client.ts';
+import { AmRequestError, readJourney } from './am-client.ts';
+import { staticBoxes } from './editor-model.ts';
+import { EditorView } from './editor-view.ts';
 import type { GraphNode, JourneyGraph } from './journey-graph-model.ts';
 import { journeyGraph } from './journey-graph-model.ts';
 import { tryItHref } from './journey-list-view.ts';
@@ -46,11 +49,13 @@ function flowEdges(graph: JourneyGraph): Edge[] {
 export function JourneyView(props: { realm: string; name: string; onBack: () => void; onError: (error: unknown) => void }): ReactElement {
   const [graph, setGraph] = useState<JourneyGraph | undefined>(undefined);
   const [selected, setSelected] = useState<PanelNode | undefined>(undefined);
+  const [isNew, setNew] = useState(false);
 
   useEffect(() => {
     let current = true;
     setGraph(undefined);
     setSelected(undefined);
+    setNew(false);
     readJourney(props.realm, props.name).then(
       (tree) => {
         if (!current) return;
@@ -60,7 +65,11 @@ export function JourneyView(props: { realm: string; name: string; onBack: () => 
           props.onError(error);
         }
       },
-      (error: unknown) => current && props.onError(error),
+      (error: unknown) => {
+        if (!current) return;
+        if (error instanceof AmRequestError && error.status === 404) setNew(true);
+        else props.onError(error);
+      },
     );
     return () => {
       current = false;
@@ -80,9 +89,10 @@ export function JourneyView(props: { realm: string; name: string; onBack: () => 
       { className: 'toolbar' },
       h('button', { type: 'button', className: 'link', onClick: props.onBack }, '← Journeys'),
       h('h1', { id: 'journey-title' }, props.name),
-      h('a', { className: 'button', href: tryItHref(props.realm, props.name), target: '_blank', rel: 'noopener' }, 'Try it'),
+      isNew ? null : h('a', { className: 'button', href: tryItHref(props.realm, props.name), target: '_blank', rel: 'noopener' }, 'Try it'),
     ),
-    h(
+    isNew ? h(EditorView, { realm: props.realm, name: props.name, initial: { boxes: staticBoxes(), links: [] }, notice: 'New journey: not saved yet.', onError: props.onError }) : null,
+    isNew ? null : h(
       'div',
       { className: 'journey-body' },
       h(

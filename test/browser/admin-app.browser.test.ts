@@ -9,18 +9,15 @@
  * `test-output/screenshots/admin-app-*.png`.
  */
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { build } from 'vite';
 import { addUser } from '../helpers/self-service.ts';
 import type { TestServer } from '../helpers/test-server.ts';
 import { startTestServer } from '../helpers/test-server.ts';
 import type { BrowserHarness } from './browser-harness.ts';
+import { ensureAdminAppBuilt } from './admin-app-build.ts';
 import { startBrowser } from './browser-harness.ts';
 import { chromiumSkip } from './launch-chromium.ts';
-
-const VITE_CONFIG = path.join(import.meta.dirname, '..', '..', 'src', 'admin-app', 'vite.config.ts');
 
 describe('the admin app in Chromium', { skip: chromiumSkip() }, () => {
   let server: TestServer;
@@ -29,7 +26,7 @@ describe('the admin app in Chromium', { skip: chromiumSkip() }, () => {
   const problems: string[] = [];
 
   before(async () => {
-    await build({ configFile: VITE_CONFIG, logLevel: 'error' });
+    await ensureAdminAppBuilt();
     [harness, server] = await Promise.all([startBrowser('admin-app'), startTestServer({ ownPublicUrl: true })]);
     await addUser(server, 'root', 'rowan', 'Rowan-Passw0rd1');
     page = await harness.newPage();
