@@ -75,6 +75,19 @@ describe('arbor keys', () => {
     assert.deepEqual([none.code, none.err], [1, ['arbor keys rotate: realm root has no active sig or enc key to rotate: create keys with arbor keys generate --realm root']]);
   });
 
+  it('rotate --provider rotates the OpenID provider’s signing key (making one when the realm has none), not the relying party’s', async () => {
+    const rpBefore = listed((await fixture().run(keysListCommand, ['--realm', 'alpha'])).out).filter((row) => row[3] === 'active');
+    const made = await fixture().run(keysRotateCommand, ['--realm', 'alpha', '--provider']);
+    assert.deepEqual([made.code, made.out], [0, ['realm alpha had no OpenID provider signing key: generated one (sig RS256)']], made.err.join('\n'));
+    const rotated = await fixture().run(keysRotateCommand, ['--realm', 'alpha', '--provider', '--retire-after', '1h']);
+    assert.equal(rotated.code, 0, rotated.err.join('\n'));
+    assert.match(rotated.out[0] ?? '', new RegExp(`^rotated sig RS256: new key ${KID}; sig RS256 key ${KID} retired, published until `));
+    const rpAfter = listed((await fixture().run(keysListCommand, ['--realm', 'alpha'])).out).filter((row) => row[3] === 'active');
+    for (const key of rpBefore) assert.ok(rpAfter.some((row) => row[0] === key[0]), 'the relying party’s keys are untouched');
+    const both = await fixture().run(keysRotateCommand, ['--provider', '--use', 'sig']);
+    assert.equal(both.code, 2);
+  });
+
   it('generate --alg and --tls add other keys; --force replaces; bad options are usage errors', async () => {
     const es = await fixture().run(keysGenerateCommand, ['--realm', 'root', '--alg', 'ES256,ECDH-ES', '--tls']);
     assert.equal(es.code, 0, es.err.join('\n'));

@@ -5,6 +5,8 @@
  * servers sign with the new key within 30 seconds (they read a realm's keys at most that often).
  */
 import { DEFAULT_RETIRE_AFTER_MS } from '../secrets/realm-key-pairs.ts';
+import { DEFAULT_OP_SERIES, providerSigningKeys } from '../oidc/provider-signing-keys.ts';
+import type { KeyPairPurpose } from '../secrets/ports.ts';
 import { purposeOf, type KeyPairUse } from '../secrets/rp-key-algorithms.ts';
 import { cliError, usageError } from './cli-error.ts';
 import type { CliCommand } from './command.ts';
@@ -12,7 +14,7 @@ import { defineCommand } from './define-command.ts';
 import { parseCommandArgs } from './parse-command-args.ts';
 import { keyName, retireAfterOption, withRealmKeyPairs } from './with-realm-key-pairs.ts';
 
-const usage = `Usage: arbor keys rotate [--realm alpha] [--use sig|enc|tls] [--retire-after 24h]
+const usage = `Usage: arbor keys rotate [--realm alpha] [--use sig|enc|tls] [--provider] [--retire-after 24h]
 
 Replaces each active relying-party key of the realm with a new key of the same type, size and
 algorithm (with a self-signed certificate). The replaced key is retired: it stays in the published
@@ -21,10 +23,13 @@ given: longer than anything it signed lives, and than providers cache the key se
 dropped. Running servers use the new key within 30 seconds. Without --use, the signing and
 encryption keys are rotated; --use tls rotates a self-signed TLS client key (a CA-issued one is
 replaced with "arbor keys import --use tls"). Use --retire-after 0s to drop a compromised key at once.
+With --provider, the OpenID provider's signing key (op.sig: the ID tokens' key, published at the
+realm's connect/jwk_uri) is rotated instead; a realm without one gets one.
 
 Options:
   --realm <name>         the realm: alpha, /alpha, root or / (default: alpha)
   --use <use>            sig, enc or tls (default: sig and enc)
+  --provider             rotate the OpenID provider's signing key instead of the relying party's
   --retire-after <time>  how long the replaced keys stay published, e.g. 24h, 90m, 7d, 0s (default: 24h)
   -h, --help             show this help
 
@@ -43,21 +48,27 @@ function usesOption(raw: string | undefined): KeyPairUse[] {
 /** The `keys rotate` command. */
 export const keysRotateCommand: CliCommand = defineCommand({
   path: ['keys', 'rotate'],
-  summary: "Rotate a realm's relying-party keys (the old ones stay published for a while)",
+  summary: "Rotate a realm's relying-party keys, or with --provider the OpenID provider's (the old ones stay published for a while)",
   usage,
   async run(args, ctx) {
     const { values } = parseCommandArgs({
       args,
-      options: { realm: { type: 'string', default: 'alpha' }, use: { type: 'string' }, 'retire-after': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: { realm: { type: 'string', default: 'alpha' }, use: { type: 'string' }, provider: { type: 'boolean' }, 'retire-after': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     });
     if (values.help === true) {
       ctx.out(usage);
       return 0;
     }
+    if (values.provider === true && values.use !== undefined) throw usageError('--provider rotates the OpenID provider\'s signing key: leave out --use');
     const uses = usesOption(values.use);
     const retireAfterMs = values['retire-after'] === undefined ? DEFAULT_RETIRE_AFTER_MS : retireAfterOption(values['retire-after']);
     return withRealmKeyPairs(ctx, values.realm, async ({ realm, keyPairs }) => {
-      const purposes = uses.map(purposeOf);
+      if (values.provider === true && !(await keyPairs.inUse(realm)).some((key) => key.purpose === 'op.sig' && key.status === 'active')) {
+        await providerSigningKeys(keyPairs, realm, { now: () => Date.now() });
+        ctx.out(`realm ${realm} had no OpenID provider signing key: generated one (sig ${DEFAULT_OP_SERIES})`);
+        return 0;
+      }
+      const purposes: KeyPairPurpose[] = values.provider === true ? ['op.sig'] : uses.map(purposeOf);
       const active = (await keyPairs.inUse(realm)).filter((key) => key.status === 'active' && purposes.includes(key.purpose));
       if (active.length === 0) throw cliError('REFUSED', `realm ${realm} has no active ${uses.join(' or ')} key to rotate: create keys with arbor keys generate --realm ${realm}`, 1);
       let raced = false;
