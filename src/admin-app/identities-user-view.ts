@@ -55,7 +55,7 @@ export function IdentitiesUserView(props: { type: string; id: string | undefined
         setUser(answer);
         setValues(valuesOf(props.fields, answer));
       },
-      (error: unknown) => current && (error instanceof IdmRequestError && error.status === 404 ? setFeedback({ ...QUIET, problem: 'This user does not exist (any more).' }) : props.onError(error)),
+      (error: unknown) => current && (error instanceof IdmRequestError && error.status === 404 ? setFeedback({ ...QUIET, problem: 'This user no longer exists.' }) : props.onError(error)),
     );
     return () => {
       current = false;

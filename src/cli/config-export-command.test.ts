@@ -4,29 +4,20 @@ import { mkdir, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { configExportCommand as command } from './config-export-command.ts';
-import { useUsersCliFixture } from './users-cli-testing.ts';
+import { assertUsageErrors, useUsersCliFixture } from './users-cli-testing.ts';
 
 describe('arbor config export', () => {
   const fixture = useUsersCliFixture();
 
   it('exits 2 for usage errors, without opening the store, and answers --help', async () => {
-    const expected: Record<string, string> = {
+    await assertUsageErrors(fixture(), command, {
       '': 'arbor config export: name one directory',
       'a b': 'arbor config export: name one directory',
       'a --bogus': 'arbor config export: unknown option --bogus',
       'a --realm': 'arbor config export: --realm needs a value',
       'a --global=yes': 'arbor config export: --global takes no value',
       'a --realm a.b': 'arbor config export: --realm "a.b" is not a realm name: a realm name has letters, digits, - and _ only',
-    };
-    for (const [line, message] of Object.entries(expected)) {
-      const run = await fixture().run(command, line === '' ? [] : line.split(' '));
-      assert.equal(run.code, 2, line);
-      assert.equal(run.opened(), 0, line);
-      assert.deepEqual(run.out, [], line);
-      assert.deepEqual(run.err, [message, '', command.usage], line);
-    }
-    const help = await fixture().run(command, ['--help']);
-    assert.deepEqual([help.code, help.out, help.err, help.opened()], [0, [command.usage], [], 0]);
+    });
   });
 
   it('exits 2 with one line for an unknown realm', async () => {

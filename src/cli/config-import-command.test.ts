@@ -4,29 +4,20 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { configExportCommand } from './config-export-command.ts';
 import { configImportCommand as command } from './config-import-command.ts';
-import { useUsersCliFixture } from './users-cli-testing.ts';
+import { assertUsageErrors, useUsersCliFixture } from './users-cli-testing.ts';
 
 describe('arbor config import', () => {
   const fixture = useUsersCliFixture();
 
   it('exits 2 for usage errors, without opening the store, and answers --help', async () => {
-    const expected: Record<string, string> = {
+    await assertUsageErrors(fixture(), command, {
       '': 'arbor config import: name one directory',
       'a b': 'arbor config import: name one directory',
       'a --bogus': 'arbor config import: unknown option --bogus',
       'a --secrets': 'arbor config import: --secrets needs a value',
       'a --prune=yes': 'arbor config import: --prune takes no value',
       'a --realm ': 'arbor config import: --realm needs a realm name (alpha, /alpha or / for root)',
-    };
-    for (const [line, message] of Object.entries(expected)) {
-      const run = await fixture().run(command, line === '' ? [] : line.split(' '));
-      assert.equal(run.code, 2, line);
-      assert.equal(run.opened(), 0, line);
-      assert.deepEqual(run.out, [], line);
-      assert.deepEqual(run.err, [message, '', command.usage], line);
-    }
-    const help = await fixture().run(command, ['-h']);
-    assert.deepEqual([help.code, help.out, help.err, help.opened()], [0, [command.usage], [], 0]);
+    }, '-h');
   });
 
   it('exits 2 with one line for a directory that cannot be read', async () => {

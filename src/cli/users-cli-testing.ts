@@ -3,6 +3,7 @@
  * (bootstrapped as `arbor start` would), a `CliContext` over it that records what the command
  * prints and how often it opens and closes the store, and a command run in such a context.
  */
+import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -91,4 +92,21 @@ export function useUsersCliFixture(): () => UsersCliFixture {
     if (fixture === undefined) throw new Error('the users CLI fixture is made before the tests');
     return fixture;
   };
+}
+
+/**
+ * Asserts that each argument line of `expected` is a usage error of `command` — exit 2, the store
+ * never opened, nothing on standard output, the message, a blank line and the usage on standard
+ * error — and that `helpFlag` (`--help`, `-h`) prints the usage and exits 0.
+ */
+export async function assertUsageErrors(fixture: UsersCliFixture, command: CliCommand, expected: Readonly<Record<string, string>>, helpFlag = '--help'): Promise<void> {
+  for (const [line, message] of Object.entries(expected)) {
+    const run = await fixture.run(command, line === '' ? [] : line.split(' '));
+    assert.equal(run.code, 2, line);
+    assert.equal(run.opened(), 0, line);
+    assert.deepEqual(run.out, [], line);
+    assert.deepEqual(run.err, [message, '', command.usage], line);
+  }
+  const help = await fixture.run(command, [helpFlag]);
+  assert.deepEqual([help.code, help.out, help.err, help.opened()], [0, [command.usage], [], 0]);
 }

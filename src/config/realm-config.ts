@@ -108,6 +108,12 @@ export function realmPath(name: string): string {
   return name === 'root' ? '/' : `/${name}`;
 }
 
+/** The realm name of an AM realm path (`/alpha` → `alpha`, `/` → `root`): `realmPath` undone. */
+export function realmNameOfPath(path: string): string {
+  const name = path.replace(/^\/+|\/+$/g, '');
+  return name === '' ? 'root' : name;
+}
+
 /** The identity resource of a realm (`managed/alpha_user`). */
 export function identityResourceOf(realm: RealmConfig): string {
   return `managed/${realm.userType}`;

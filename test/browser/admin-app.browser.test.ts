@@ -18,23 +18,21 @@ import type { BrowserHarness } from './browser-harness.ts';
 import { ensureAdminAppBuilt } from './admin-app-build.ts';
 import { startBrowser } from './browser-harness.ts';
 import { chromiumSkip } from './launch-chromium.ts';
+import { recordPageProblems } from './page-problems.ts';
 
 describe('the admin app in Chromium', { skip: chromiumSkip() }, () => {
   let server: TestServer;
   let harness: BrowserHarness;
   let page: Page;
-  const problems: string[] = [];
+  let problems: string[] = [];
 
   before(async () => {
     await ensureAdminAppBuilt();
     [harness, server] = await Promise.all([startBrowser('admin-app'), startTestServer({ ownPublicUrl: true })]);
     await addUser(server, 'root', 'rowan', 'Rowan-Passw0rd1');
     page = await harness.newPage();
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      // Refused calls (a wrong password's 401, a non-administrator's 403) are logged as failed loads: expected.
-      if (message.type() === 'error' && !/Failed to load resource: the server responded with a status of 40[13]/.test(message.text())) problems.push(`console: ${message.text()} (${message.location().url})`);
-    });
+    // Refused calls (a wrong password's 401, a non-administrator's 403) are logged as failed loads: expected.
+    problems = recordPageProblems(page, /^40[13]$/);
   });
   after(async () => {
     await harness?.close();

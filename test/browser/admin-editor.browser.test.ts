@@ -19,6 +19,7 @@ import type { BrowserHarness } from './browser-harness.ts';
 import { ensureAdminAppBuilt } from './admin-app-build.ts';
 import { startBrowser } from './browser-harness.ts';
 import { chromiumSkip } from './launch-chromium.ts';
+import { recordPageProblems } from './page-problems.ts';
 import { fillSignIn, pressAndLand } from './page-forms.ts';
 
 const JOURNEY = 'EditorBuilt';
@@ -27,7 +28,7 @@ describe('the journey editor of the admin app in Chromium', { skip: chromiumSkip
   let server: TestServer;
   let harness: BrowserHarness;
   let page: Page;
-  const problems: string[] = [];
+  let problems: string[] = [];
 
   before(async () => {
     await ensureAdminAppBuilt();
@@ -35,11 +36,8 @@ describe('the journey editor of the admin app in Chromium', { skip: chromiumSkip
     await addUser(server, 'alpha', 'ellis', 'Ellis-Passw0rd1', {}, { termsAccepted: true });
     page = await harness.newPage();
     await page.setViewportSize({ width: 1600, height: 900 });
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      // The first check for a session (401), the refused save (400) and the name check of the new journey (404) are logged as failed loads: expected.
-      if (message.type() === 'error' && !/Failed to load resource: the server responded with a status of 40[014]/.test(message.text())) problems.push(`console: ${message.text()} (${message.location().url})`);
-    });
+    // The first check for a session (401), the refused save (400) and the name check of the new journey (404) are logged as failed loads: expected.
+    problems = recordPageProblems(page, /^40[014]$/);
   });
   after(async () => {
     await harness?.close();

@@ -17,12 +17,13 @@ import type { BrowserHarness } from './browser-harness.ts';
 import { ensureAdminAppBuilt } from './admin-app-build.ts';
 import { startBrowser } from './browser-harness.ts';
 import { chromiumSkip } from './launch-chromium.ts';
+import { recordPageProblems } from './page-problems.ts';
 
 describe('the admin app identities in Chromium', { skip: chromiumSkip() }, () => {
   let server: TestServer;
   let harness: BrowserHarness;
   let page: Page;
-  const problems: string[] = [];
+  let problems: string[] = [];
 
   before(async () => {
     await ensureAdminAppBuilt();
@@ -31,11 +32,8 @@ describe('the admin app identities in Chromium', { skip: chromiumSkip() }, () =>
     await addUser(server, 'alpha', 'scarter', 'Sunny-Day-42', { givenName: 'Sam', sn: 'Carter' }, { termsAccepted: true });
     await addUser(server, 'alpha', 'lockme', 'Right-Passw0rd', { givenName: 'Lock', sn: 'Me' }, { termsAccepted: true });
     page = await harness.newPage();
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      // The first check before signing in (401), the refused filter (400) and the policy refusal (403) are logged by the browser as failed loads: expected.
-      if (message.type() === 'error' && !/Failed to load resource: the server responded with a status of 40[013]/.test(message.text())) problems.push(`console: ${message.text()} (${message.location().url})`);
-    });
+    // The first check before signing in (401), the refused filter (400) and the policy refusal (403) are logged by the browser as failed loads: expected.
+    problems = recordPageProblems(page, /^40[013]$/);
   });
   after(async () => {
     await harness?.close();

@@ -22,6 +22,13 @@ export async function findIdentifiedUser(ctx: Pick<NodeContext<unknown>, 'state'
   return ctx.services.identity.findUser(ctx.identityResource, identityAttribute, identifier);
 }
 
+/** The journey's user: shared `_id` when a node has set it, else the one `userName` identifies. */
+export async function findJourneyUser(ctx: Pick<NodeContext<unknown>, 'state' | 'services' | 'identityResource'>): Promise<ManagedUserView | undefined> {
+  const id = ctx.state.shared['_id'];
+  if (typeof id === 'string' && id !== '') return ctx.services.identity.getUser(ctx.identityResource, id);
+  return findIdentifiedUser(ctx, 'userName');
+}
+
 /** The user as one JSON object (`_id` and attributes), as query filters and email templates see it. */
 export function userObject(user: ManagedUserView): Record<string, unknown> {
   return { ...structuredClone(user.attributes), _id: user._id };

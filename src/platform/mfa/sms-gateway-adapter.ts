@@ -5,6 +5,7 @@
  * digits and, on failure, the stable code; never the text (it holds the code) nor the number.
  * `registerSmsGateway` is what the MFA capability calls to register it under `SMS_GATEWAY`.
  */
+import { realmNameOfPath } from '../../config/realm-config.ts';
 import type { RealmConfig } from '../../config/realm-config.ts';
 import type { CapabilityContext } from '../platform-capability.ts';
 import type { SmsGateway } from '../../journeys/nodes/mfa/sms/sms-gateway.ts';
@@ -39,16 +40,11 @@ export interface SmsGatewayDeps {
   log: SmsLog;
 }
 
-function realmNameOf(path: string): string {
-  const name = path.replace(/^\/+|\/+$/g, '');
-  return name === '' ? 'root' : name;
-}
-
 /** The gateway over `deps`. */
 export function createSmsGateway(deps: SmsGatewayDeps): SmsGateway {
   return {
     async send(request) {
-      const realm = realmNameOf(request.realm);
+      const realm = realmNameOfPath(request.realm);
       const to = maskPhoneNumber(request.to);
       let host: string | undefined;
       try {

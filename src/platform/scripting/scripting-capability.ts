@@ -18,7 +18,8 @@ import { workerExecutor } from '../../scripting/sandbox-executor.ts';
 import { SCRIPTING } from '../../journeys/nodes/scripting/scripting-gateway.ts';
 import { cachedRealms } from '../cached-realms.ts';
 import type { PlatformCapability } from '../platform-capability.ts';
-import { createScriptingGateway, realmNameOf } from './scripting-gateway-adapter.ts';
+import { createScriptingGateway } from './scripting-gateway-adapter.ts';
+import { realmNameOfPath } from '../../config/realm-config.ts';
 import { configCustomNodeStore } from '../../journeys/nodes/scripting/custom-script-node-store.ts';
 import type { ScriptLog } from './scripting-gateway-adapter.ts';
 
@@ -55,7 +56,7 @@ export function createScriptingCapability(options: ScriptingCapabilityOptions = 
         }),
       );
       const customNodes = configCustomNodeStore(context.store.configs);
-      context.registry.register(CUSTOM_NODE_TYPES, { get: (realm, id) => customNodes.get(realmNameOf(realm), id) });
+      context.registry.register(CUSTOM_NODE_TYPES, { get: (realm, id) => customNodes.get(realmNameOfPath(realm), id) });
       return {
         routes(app) {
           platformLog = (entry) => {

@@ -5,6 +5,7 @@
  * the script's own (`logger`) with its realm and name, and one `warn` line for each failure
  * naming the script, the stable code and the reason.
  */
+import { realmNameOfPath } from '../../config/realm-config.ts';
 import type { RealmConfig } from '../../config/realm-config.ts';
 import type { ManagedObjectRepository } from '../../identity/ports.ts';
 import { managedTypeOf } from '../../identity/identity-resource.ts';
@@ -45,11 +46,6 @@ export interface ScriptingGatewayDeps {
   log: ScriptLog;
 }
 
-/** The realm name of an AM realm path (`/alpha` → `alpha`, `/` → `root`). */
-export function realmNameOf(path: string): string {
-  const name = path.replace(/^\/+|\/+$/g, '');
-  return name === '' ? 'root' : name;
-}
 
 /** The gateway over `deps`. */
 export function createScriptingGateway(deps: ScriptingGatewayDeps): ScriptingGateway {
@@ -74,7 +70,7 @@ export function createScriptingGateway(deps: ScriptingGatewayDeps): ScriptingGat
   }
   return {
     async evaluate(request) {
-      const realm = realmNameOf(request.realm);
+      const realm = realmNameOfPath(request.realm);
       let label = request.scriptId;
       try {
         const script = request.script ?? (await deps.scripts.get(realm, request.scriptId));

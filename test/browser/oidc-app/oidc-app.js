@@ -7,12 +7,12 @@
  * shows them on the page and resolves to `{type, steps, tokens, user}`. `window.signOut()` runs
  * `FRUser.logout()` and resolves to what the SDK kept (nothing, after a logout).
  */
-import Config from '/sdk/config/index.js';
-import FRAuth from '/sdk/fr-auth/index.js';
-import FRUser from '/sdk/fr-user/index.js';
-import TokenManager from '/sdk/token-manager/index.js';
-import TokenStorage from '/sdk/token-storage/index.js';
-import UserManager from '/sdk/user-manager/index.js';
+import Config from './sdk/config/index.js';
+import FRAuth from './sdk/fr-auth/index.js';
+import FRUser from './sdk/fr-user/index.js';
+import TokenManager from './sdk/token-manager/index.js';
+import TokenStorage from './sdk/token-storage/index.js';
+import UserManager from './sdk/user-manager/index.js';
 
 const status = document.getElementById('status');
 const result = document.getElementById('result');

@@ -6,9 +6,9 @@
  * authenticate at WebAuthn steps (the browser's authenticator is a CDP virtual one), and resolves to
  * `{type, steps, errors}`: how the journey ended, the kinds of step seen and what FRWebAuthn threw.
  */
-import Config from '/sdk/config/index.js';
-import FRAuth from '/sdk/fr-auth/index.js';
-import FRWebAuthn, { WebAuthnStepType } from '/sdk/fr-webauthn/index.js';
+import Config from './sdk/config/index.js';
+import FRAuth from './sdk/fr-auth/index.js';
+import FRWebAuthn, { WebAuthnStepType } from './sdk/fr-webauthn/index.js';
 
 window.runJourney = async (arbor, tree, answers = {}) => {
   Config.set({ serverConfig: { baseUrl: `${arbor}/am/`, timeout: 10000 }, realmPath: 'alpha', tree });

@@ -20,16 +20,17 @@
  *
  * The code is in the message body only, which the outbox keeps sealed until it is sent.
  */
+import { amOtpSenderFields } from './am-otp-sender-fields.ts';
 import { Type } from '@sinclair/typebox';
 import { isEmailAddress } from '../../../policy/email-address-syntax.ts';
 import { fail, goTo } from '../../engine/actions.ts';
 import type { NodeAction } from '../../engine/actions.ts';
 import { defineNode } from '../../engine/define-node.ts';
 import { localize } from '../../engine/localize.ts';
-import type { ManagedUserView, NodeContext, NodeMailMessage } from '../../engine/node-context.ts';
+import type { NodeMailMessage } from '../../engine/node-context.ts';
 import { getObjectAttribute } from '../../engine/object-attributes.ts';
 import { valueAtPath } from '../attribute-input.ts';
-import { findIdentifiedUser, identityOf, userObject } from '../identified-user.ts';
+import { findJourneyUser, identityOf, userObject } from '../identified-user.ts';
 import { localeMapField } from '../config-fields.ts';
 import { readOneTimePassword } from './one-time-password-state.ts';
 
@@ -60,13 +61,6 @@ export function otpMessage(config: { emailSubject: Record<string, string>; email
   return { ...(from === '' ? {} : { from }), subject, body, type: HTML_TAG.test(content) ? 'text/html' : 'text/plain' };
 }
 
-/** The identified user: `shared._id`, else the user name (`objectAttributes.userName`, `shared.username`). */
-async function identifiedUser(ctx: Pick<NodeContext<unknown>, 'state' | 'services' | 'identityResource'>): Promise<ManagedUserView | undefined> {
-  const id = ctx.state.shared._id;
-  if (typeof id === 'string' && id !== '') return ctx.services.identity.getUser(ctx.identityResource, id);
-  return findIdentifiedUser(ctx, 'userName');
-}
-
 /** OTP Email Sender: the code mailed (or, for nobody's address, withheld), then `outcome`. */
 export const oneTimePasswordSmtpSenderNode = defineNode({
   type: 'OneTimePasswordSmtpSenderNode',
@@ -75,12 +69,7 @@ export const oneTimePasswordSmtpSenderNode = defineNode({
   description: 'Emails the one-time password to the user.',
   config: Type.Object({
     hostName: Type.Optional(Type.String({ description: 'Kept for AM compatibility; Arbor sends through the realm email settings (external.email).' })),
-    hostPort: Type.Optional(Type.Integer({ description: 'Kept for AM compatibility; not used.' })),
-    username: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'Kept for AM compatibility; not used.' })),
-    password: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'Kept for AM compatibility (sealed at rest, never exported); not used.' })),
-    passwordPurpose: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'Kept for AM compatibility; not used.' })),
-    sslOption: Type.Union([Type.Literal('SSL'), Type.Literal('NON_SSL'), Type.Literal('START_TLS')], { default: 'SSL', description: 'Kept for AM compatibility; not used.' }),
-    smsGatewayImplementationClass: Type.String({ default: 'com.sun.identity.authentication.modules.hotp.DefaultSMSGatewayImpl', description: 'Kept for AM compatibility; not used.' }),
+    ...amOtpSenderFields,
     fromEmailAddress: Type.String({ default: '', description: 'The sender; the realm email settings’ when empty.' }),
     emailAttribute: Type.String({ default: 'mail', minLength: 1, description: 'The attribute holding the address.' }),
     emailSubject: localeMapField({}, 'The subject by locale; "One Time Password" when empty.'),
@@ -96,7 +85,7 @@ export const oneTimePasswordSmtpSenderNode = defineNode({
     const message = otpMessage(config, stored.code, ctx.request.locales);
     let address = firstText(ctx.state.shared[EMAIL_ADDRESS]) ?? firstText(getObjectAttribute(ctx.state, config.emailAttribute));
     if (address === undefined) {
-      const user = await identifiedUser(ctx);
+      const user = await findJourneyUser(ctx);
       address = user === undefined ? undefined : firstText(valueAtPath(userObject(user), config.emailAttribute));
       if (address !== undefined) ctx.state.shared[EMAIL_ADDRESS] = address;
     }

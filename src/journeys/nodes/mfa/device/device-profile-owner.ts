@@ -3,8 +3,9 @@
  * path (`/alpha` → `alpha`, `/` → `root`) and the journey's user (`shared._id`, else the user
  * identified by `userName`), who must exist and be active, as AM's device nodes require.
  */
+import { realmNameOfPath } from '../../../../config/realm-config.ts';
 import type { ManagedUserView, NodeContext } from '../../../engine/node-context.ts';
-import { findIdentifiedUser } from '../../identified-user.ts';
+import { findJourneyUser } from '../../identified-user.ts';
 
 /** The realm and user a device belongs to. */
 export interface DeviceOwner {
@@ -12,11 +13,6 @@ export interface DeviceOwner {
   userId: string;
 }
 
-/** The realm name of an AM realm path. */
-export function deviceRealmOf(path: string): string {
-  const name = path.replace(/^\/+|\/+$/g, '');
-  return name === '' ? 'root' : name;
-}
 
 function isActive(user: ManagedUserView): boolean {
   const status = user.attributes['accountStatus'];
@@ -25,8 +21,7 @@ function isActive(user: ManagedUserView): boolean {
 
 /** The owner of the journey's devices; undefined when the user is unknown, missing or inactive. */
 export async function deviceOwner(ctx: Pick<NodeContext<unknown>, 'state' | 'services' | 'identityResource' | 'request'>): Promise<DeviceOwner | undefined> {
-  const id = ctx.state.shared['_id'];
-  const user = typeof id === 'string' && id !== '' ? await ctx.services.identity.getUser(ctx.identityResource, id) : await findIdentifiedUser(ctx, 'userName');
+  const user = await findJourneyUser(ctx);
   if (user === undefined || !isActive(user)) return undefined;
-  return { realm: deviceRealmOf(ctx.request.realm), userId: user._id };
+  return { realm: realmNameOfPath(ctx.request.realm), userId: user._id };
 }

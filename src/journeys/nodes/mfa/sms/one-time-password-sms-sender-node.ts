@@ -16,15 +16,15 @@
  * As in AM, the journey ends in failure when there is no code, no user, no number, or the
  * gateway does not take the message. Neither the code nor the number is ever logged here.
  */
+import { amOtpSenderFields } from '../../otp/am-otp-sender-fields.ts';
 import { Type } from '@sinclair/typebox';
 import { fail, goTo } from '../../../engine/actions.ts';
 import type { NodeAction } from '../../../engine/actions.ts';
 import { defineNode } from '../../../engine/define-node.ts';
 import { localize } from '../../../engine/localize.ts';
-import type { ManagedUserView, NodeContext } from '../../../engine/node-context.ts';
 import { valueAtPath } from '../../attribute-input.ts';
 import { localeMapField } from '../../config-fields.ts';
-import { findIdentifiedUser, userObject } from '../../identified-user.ts';
+import { findJourneyUser, userObject } from '../../identified-user.ts';
 import { readOneTimePassword } from '../../otp/one-time-password-state.ts';
 import { SMS_GATEWAY } from './sms-gateway.ts';
 
@@ -53,12 +53,6 @@ function phoneNumberOf(value: unknown): string | undefined {
   return PHONE_NUMBER.test(trimmed) && /\d{3}/.test(trimmed.replace(/\D/g, '')) ? trimmed : undefined;
 }
 
-async function identifiedUser(ctx: Pick<NodeContext<unknown>, 'state' | 'services' | 'identityResource'>): Promise<ManagedUserView | undefined> {
-  const id = ctx.state.shared['_id'];
-  if (typeof id === 'string' && id !== '') return ctx.services.identity.getUser(ctx.identityResource, id);
-  return findIdentifiedUser(ctx, 'userName');
-}
-
 /** OTP SMS Sender: the code texted through the realm's webhook, then `outcome`. */
 export const oneTimePasswordSmsSenderNode = defineNode({
   type: 'OneTimePasswordSmsSenderNode',
@@ -67,12 +61,7 @@ export const oneTimePasswordSmsSenderNode = defineNode({
   description: 'Texts the one-time password to the user’s phone through the realm’s SMS webhook.',
   config: Type.Object({
     hostName: Type.Optional(Type.String({ description: 'Kept for AM compatibility; Arbor sends through the realm’s SMS webhook (sms.webhookUrl).' })),
-    hostPort: Type.Optional(Type.Integer({ description: 'Kept for AM compatibility; not used.' })),
-    username: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'Kept for AM compatibility; not used.' })),
-    password: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'Kept for AM compatibility (sealed at rest, never exported); not used.' })),
-    passwordPurpose: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'Kept for AM compatibility; not used.' })),
-    sslOption: Type.Union([Type.Literal('SSL'), Type.Literal('NON_SSL'), Type.Literal('START_TLS')], { default: 'SSL', description: 'Kept for AM compatibility; not used.' }),
-    smsGatewayImplementationClass: Type.String({ default: 'com.sun.identity.authentication.modules.hotp.DefaultSMSGatewayImpl', description: 'Kept for AM compatibility; not used.' }),
+    ...amOtpSenderFields,
     fromEmailAddress: Type.Optional(Type.String({ description: 'Kept for AM compatibility (the sender of AM’s email-to-SMS mail); not used.' })),
     mobilePhoneAttributeName: Type.String({ default: DEFAULT_PHONE_ATTRIBUTE, description: 'The user attribute holding the phone number.' }),
     mobileCarrierAttributeName: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'Kept for AM compatibility (email-to-SMS carrier domain); not used.' })),
@@ -84,7 +73,7 @@ export const oneTimePasswordSmsSenderNode = defineNode({
   async process(ctx): Promise<NodeAction> {
     const stored = readOneTimePassword(ctx.state);
     if (stored === undefined) return fail();
-    const user = await identifiedUser(ctx);
+    const user = await findJourneyUser(ctx);
     if (user === undefined) return fail();
     const attribute = ctx.config.mobilePhoneAttributeName.trim() || DEFAULT_PHONE_ATTRIBUTE;
     const to = phoneNumberOf(valueAtPath(userObject(user), attribute));

@@ -11,6 +11,7 @@
  * concurrent sign-ins cannot both pass with the same counter. With `isRecoveryCodeAllowed` a
  * ConfirmationCallback ("Use Recovery Code") leads to `recoveryCode`.
  */
+import { findJourneyUser } from '../../identified-user.ts';
 import { recordAuthMethod } from '../../../engine/auth-methods.ts';
 import { Type } from '@sinclair/typebox';
 import type { Device, DeviceService } from '../../../../devices/device-service.ts';
@@ -34,7 +35,6 @@ import {
   deviceRealm,
   devicesOf,
   DOM_EXCEPTION_KEY,
-  journeyUser,
   relyingPartyOf,
   submittedOutcome,
   userNameOf,
@@ -99,7 +99,7 @@ export const webAuthnAuthenticationNode = defineNode({
     let user: ManagedUserView | undefined;
     let candidates: CredentialDevice[] = [];
     if (!config.requiresResidentKey) {
-      user = await journeyUser(ctx);
+      user = await findJourneyUser(ctx);
       if (user === undefined) return goTo('failure');
       candidates = withCredentials(await devices.list(realm, user._id, 'webauthn'));
       if (candidates.length === 0) return goTo('noDevice');

@@ -6,12 +6,13 @@
  * already has `maxSavedDevices` devices; `failure` when there is no device to store, no user, or the
  * user already has that credential.
  */
+import { findJourneyUser } from '../../identified-user.ts';
 import { Type } from '@sinclair/typebox';
 import { generateRecoveryCodes, RECOVERY_CODES_KEY, storeRecoveryCodes } from '../../../../devices/recovery-codes.ts';
 import { credentialData, credentialOf, type WebAuthnCredentialData } from '../../../../mfa/webauthn/webauthn-credential.ts';
 import { goTo, type NodeAction } from '../../../engine/actions.ts';
 import { defineNode } from '../../../engine/define-node.ts';
-import { DEFAULT_DEVICE_NAME, DEVICE_DATA_KEY, deviceRealm, devicesOf, journeyUser, RECOVERY_CODE_DEVICE_NAME_KEY } from './webauthn-node-support.ts';
+import { DEFAULT_DEVICE_NAME, DEVICE_DATA_KEY, deviceRealm, devicesOf, RECOVERY_CODE_DEVICE_NAME_KEY } from './webauthn-node-support.ts';
 
 /** The postponed device, undefined when transient state holds none. */
 function postponedDevice(value: unknown): { deviceName: string; credential: WebAuthnCredentialData } | undefined {
@@ -40,7 +41,7 @@ export const webAuthnDeviceStorageNode = defineNode({
   async process(ctx): Promise<NodeAction> {
     const { config, state } = ctx;
     const postponed = postponedDevice(state.transient[DEVICE_DATA_KEY]);
-    const user = await journeyUser(ctx);
+    const user = await findJourneyUser(ctx);
     if (postponed === undefined || user === undefined) return goTo('failure');
     const devices = devicesOf(ctx);
     const realm = deviceRealm(ctx.request.realm);

@@ -9,7 +9,6 @@ import type { Callback, SubmittedCallback } from '../../../engine/callbacks.ts';
 import { outputValue } from '../../../engine/callbacks.ts';
 import { textOutputCallback, hiddenValueCallback } from '../../../engine/callback-builders.ts';
 import type { ManagedUserView, NodeContext } from '../../../engine/node-context.ts';
-import { findIdentifiedUser } from '../../identified-user.ts';
 import { metadataCallback } from '../../platform/metadata-node.ts';
 import { relyingPartyFor, type RelyingParty } from '../../../../mfa/webauthn/relying-party.ts';
 import type { UserVerification } from '../../../../mfa/webauthn/ceremony-options.ts';
@@ -70,13 +69,6 @@ export function relyingPartyOf(ctx: Pick<NodeContext<unknown>, 'services'>, conf
     return relyingPartyFor(config.origins[0] ?? `https://${domain}`, config);
   }
   return relyingPartyFor(ctx.services.capabilities.get(WEBAUTHN_SERVER).publicUrl, config);
-}
-
-/** The journey's user: shared `_id` when set, else the one `userName` identifies. */
-export async function journeyUser(ctx: NodeContext<unknown>): Promise<ManagedUserView | undefined> {
-  const id = ctx.state.shared._id;
-  if (typeof id === 'string' && id !== '') return ctx.services.identity.getUser(ctx.identityResource, id);
-  return findIdentifiedUser(ctx, 'userName');
 }
 
 /** The user's name as the authenticator shows it. */

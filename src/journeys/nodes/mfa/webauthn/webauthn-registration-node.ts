@@ -10,6 +10,7 @@
  * refused: the DOM exception goes to shared `WebAuthenticationDOMException`) and
  * `exceedDeviceLimit` (the user already has `maxSavedDevices` devices).
  */
+import { findJourneyUser } from '../../identified-user.ts';
 import { Type } from '@sinclair/typebox';
 import { generateRecoveryCodes, RECOVERY_CODES_KEY, storeRecoveryCodes } from '../../../../devices/recovery-codes.ts';
 import { COSE_ALGORITHMS, type CoseAlgorithmName, newChallenge, registrationMetadata } from '../../../../mfa/webauthn/ceremony-options.ts';
@@ -31,7 +32,6 @@ import {
   deviceRealm,
   devicesOf,
   DOM_EXCEPTION_KEY,
-  journeyUser,
   RECOVERY_CODE_DEVICE_NAME_KEY,
   relyingPartyOf,
   STATE_DATA_KEY,
@@ -77,7 +77,7 @@ export const webAuthnRegistrationNode = defineNode({
   outcomes: (config) => REGISTRATION_OUTCOMES.filter((outcome) => outcome !== 'exceedDeviceLimit' || (!config.postponeDeviceProfileStorage && config.maxSavedDevices > 0)),
   async process(ctx): Promise<NodeAction> {
     const { config, state } = ctx;
-    const user = await journeyUser(ctx);
+    const user = await findJourneyUser(ctx);
     if (user === undefined) return goTo('failure');
     const devices = devicesOf(ctx);
     const realm = deviceRealm(ctx.request.realm);
