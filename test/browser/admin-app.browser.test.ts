@@ -1,7 +1,8 @@
 /**
  * The admin app (`/admin`) in a real browser against a real Arbor on loopback, as an administrator
  * uses it: signs in as amadmin through the root realm's Login journey, switches to alpha, searches
- * the journeys, opens `Login` and sees its nodes and outcomes drawn, opens a node's config in the
+ * the journeys, opens `Login` and sees its nodes drawn, each with its outcomes' handles and an
+ * arrow leaving from each, opens a node's config in the
  * side panel, follows "Try it" to the journey's sign-in page, and signs out. A wrong password is
  * refused with a message; a root user who is not an administrator is signed out and told why. The
  * page breaks no rule of its policy and throws nothing. The app is built once here (Vite, under a
@@ -19,6 +20,7 @@ import { ensureAdminAppBuilt } from './admin-app-build.ts';
 import { startBrowser } from './browser-harness.ts';
 import { chromiumSkip } from './launch-chromium.ts';
 import { recordPageProblems } from './page-problems.ts';
+import { linksDrawn } from './flow-link.ts';
 
 describe('the admin app in Chromium', { skip: chromiumSkip() }, () => {
   let server: TestServer;
@@ -57,7 +59,7 @@ describe('the admin app in Chromium', { skip: chromiumSkip() }, () => {
     await signIn('Rowan-Passw0rd1', 'rowan');
     await page.getByRole('alert').filter({ hasText: 'This account is not an administrator of Arbor; it was signed out.' }).waitFor();
     await page.getByLabel('User Name', { exact: true }).waitFor();
-    assert.equal(await page.getByLabel('Realm').count(), 0, 'no admin view is shown');
+    assert.equal(await page.getByRole('navigation', { name: 'Sections' }).count(), 0, 'no admin view is shown');
   });
 
   it('signs amadmin in through the root Login journey and lists root journeys', async () => {
@@ -82,17 +84,55 @@ describe('the admin app in Chromium', { skip: chromiumSkip() }, () => {
     assert.equal(await page.getByRole('link', { name: 'Try Login' }).getAttribute('href'), '/login?realm=alpha&journey=Login');
   });
 
-  it("draws alpha's Login: its nodes, start, success and failure, and labelled outcomes", async () => {
+  it("draws alpha's Login: its nodes, start, success and failure, each outcome's arrow from its own handle", async () => {
     await page.getByRole('button', { name: 'Login', exact: true }).click();
     await page.getByRole('heading', { name: 'Login', level: 1 }).waitFor();
     await page.locator('.react-flow__node').first().waitFor();
-    const labels = await page.locator('.react-flow__node').allTextContents();
+    const boxes = await page.locator('.react-flow__node').evaluateAll((nodes) =>
+      nodes.map((node) => ({
+        name: `${node.querySelector('strong')?.textContent ?? ''}${node.querySelector('.box-label > span')?.textContent ?? ''}`,
+        outcomes: [...node.querySelectorAll('ul.outcomes li')].map((line) => line.textContent ?? ''),
+        handles: [...node.querySelectorAll('ul.outcomes .react-flow__handle')].map((handle) => handle.getAttribute('data-handleid') ?? ''),
+      })),
+    );
+    const names = boxes.map((box) => box.name);
     for (const expected of ['Start', 'Page NodePageNode', 'Data Store DecisionDataStoreDecisionNode', 'Terms and Conditions DecisionTermsAndConditionsDecisionNode', 'Inner Tree EvaluatorInnerTreeEvaluatorNode', 'Success', 'Failure']) {
-      assert.ok(labels.some((label) => label.replace(/\s+/g, '') === expected.replace(/\s+/g, '')), `${expected} is drawn (${labels.join(' | ')})`);
+      assert.ok(names.includes(expected), `${expected} is drawn (${names.join(' | ')})`);
     }
-    assert.equal(labels.length, 15, 'its twelve nodes and the three static boxes');
-    const outcomes = await page.locator('.react-flow__edge-text').allTextContents();
-    for (const outcome of ['localAuthentication', 'socialAuthentication', 'true', 'false', 'PATCHED', 'CREATED']) assert.ok(outcomes.includes(outcome), `outcome ${outcome} is labelled (${outcomes.join(', ')})`);
+    assert.equal(boxes.length, 15, 'its twelve nodes and the three static boxes');
+    const outcomesOf = (name: string) => boxes.find((box) => box.name === name);
+    assert.deepEqual(outcomesOf('Page NodePageNode')?.outcomes, ['socialAuthentication', 'localAuthentication'], 'the first page lists its outcomes, in order');
+    assert.deepEqual(outcomesOf('Data Store DecisionDataStoreDecisionNode')?.outcomes, ['true', 'false']);
+    assert.deepEqual(outcomesOf('Patch ObjectPatchObjectNode')?.handles, ['PATCHED', 'FAILURE'], 'one handle per outcome, named by it');
+    assert.deepEqual(outcomesOf('Create ObjectCreateObjectNode')?.handles, ['CREATED', 'FAILURE']);
+    assert.deepEqual(outcomesOf('Success')?.outcomes, []);
+    // Each arrow starts at its outcome's handle, so a node's outcomes leave it from distinct points.
+    await linksDrawn(page, 21);
+    const arrows = await page.locator('.react-flow__edge').evaluateAll((edges) =>
+      edges.map((edge) => {
+        const path = edge.querySelector<SVGPathElement>('path.react-flow__edge-path');
+        const matrix = path?.getScreenCTM();
+        const start = path === null || path === undefined || matrix === null || matrix === undefined ? undefined : new DOMPoint(path.getPointAtLength(0).x, path.getPointAtLength(0).y).matrixTransform(matrix);
+        return { name: edge.getAttribute('aria-label') ?? '', id: edge.getAttribute('data-id') ?? '', x: start?.x ?? Number.NaN, y: start?.y ?? Number.NaN };
+      }),
+    );
+    const handleCentres = await page.locator('.react-flow__handle.source').evaluateAll((handles) =>
+      handles.map((handle) => {
+        const box = handle.getBoundingClientRect();
+        return { id: `${handle.getAttribute('data-nodeid')}:${handle.getAttribute('data-handleid')}`, x: box.x + box.width / 2, y: box.y + box.height / 2 };
+      }),
+    );
+    assert.equal(arrows.length, 21, 'the entry and the twenty outcomes of its nodes');
+    for (const arrow of arrows.filter((candidate) => !candidate.id.startsWith('startNode'))) {
+      const handle = handleCentres.find((candidate) => candidate.id === arrow.id);
+      assert.ok(handle !== undefined, `${arrow.name} has its handle`);
+      assert.ok(Math.hypot(handle.x - arrow.x, handle.y - arrow.y) < 4, `${arrow.name} starts at its handle (${arrow.x},${arrow.y} vs ${handle.x},${handle.y})`);
+    }
+    const arrowNames = arrows.map((arrow) => arrow.name);
+    for (const name of ['Outcome localAuthentication of Page Node to Data Store Decision', 'Outcome false of Data Store Decision to Failure', 'Outcome CREATED of Create Object to Increment Login Count', 'Outcome true of Inner Tree Evaluator to Success']) {
+      assert.ok(arrowNames.includes(name), `the arrow "${name}" is drawn (${arrowNames.join(' | ')})`);
+    }
+    assert.equal(await page.locator('.react-flow__edge-text').count(), 0, 'outcomes are named at their handles, not midway along the arrows');
     assert.equal(await page.getByRole('link', { name: 'Try it' }).getAttribute('href'), '/login?realm=alpha&journey=Login');
     assert.equal(new URL(page.url()).hash, '#/alpha/journeys/Login');
     await harness.screenshot(page, 'journey-login');

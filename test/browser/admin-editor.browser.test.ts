@@ -5,22 +5,21 @@
  * Decision, from the palette (searching it), links them by dragging from outcome handles, sees a
  * Choice Collector's outcomes follow its choices in the generated form and deletes it, saves with
  * an Inner Tree Evaluator running a missing journey and sees the server's problem listed with that
- * node highlighted, deletes it with the Delete key, finishes and saves the journey, and signs a
+ * node highlighted, deletes it with the Delete key, finishes and saves the journey (the node the
+ * refused save wrote is then deleted on the server), and signs a
  * user in through the new journey on the sign-in page. The page breaks no rule of its policy and
  * throws nothing. Screenshots: `test-output/screenshots/admin-editor-*.png`.
  */
+import { boxOf, type EditorSession, openEditorSession } from './editor-session.ts';
+import { flowLink } from './flow-link.ts';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
-import { addUser } from '../helpers/self-service.ts';
 import type { TestServer } from '../helpers/test-server.ts';
-import { startTestServer } from '../helpers/test-server.ts';
 import type { BrowserHarness } from './browser-harness.ts';
-import { ensureAdminAppBuilt } from './admin-app-build.ts';
-import { startBrowser } from './browser-harness.ts';
 import { chromiumSkip } from './launch-chromium.ts';
-import { recordPageProblems } from './page-problems.ts';
 import { fillSignIn, pressAndLand } from './page-forms.ts';
+import { signInToAdminAlpha } from './admin-sign-in.ts';
 
 const JOURNEY = 'EditorBuilt';
 
@@ -30,34 +29,17 @@ describe('the journey editor of the admin app in Chromium', { skip: chromiumSkip
   let page: Page;
   let problems: string[] = [];
 
+  let session: EditorSession | undefined;
   before(async () => {
-    await ensureAdminAppBuilt();
-    [harness, server] = await Promise.all([startBrowser('admin-editor'), startTestServer({ ownPublicUrl: true })]);
-    await addUser(server, 'alpha', 'ellis', 'Ellis-Passw0rd1', {}, { termsAccepted: true });
-    page = await harness.newPage();
-    await page.setViewportSize({ width: 1600, height: 900 });
     // The first check for a session (401), the refused save (400) and the name check of the new journey (404) are logged as failed loads: expected.
-    problems = recordPageProblems(page, /^40[014]$/);
+    session = await openEditorSession('admin-editor', { user: { name: 'ellis', password: 'Ellis-Passw0rd1' }, expectedFailures: /^40[014]$/ });
+    ({ server, harness, page, problems } = session);
   });
-  after(async () => {
-    await harness?.close();
-    await server?.close();
-  });
+  after(() => session?.close());
 
-  const box = (name: string): Locator => page.locator('.react-flow__node', { has: page.locator('strong', { hasText: new RegExp(`^${name}$`) }) });
+  const box = (name: string): Locator => boxOf(page, name);
 
-  /** Drags from the handle labelled `from` to the handle labelled `to`, as a mouse does. */
-  async function link(from: string, to: string): Promise<void> {
-    const source = await page.locator(`.react-flow__handle[aria-label="${from}"]`).boundingBox();
-    const target = await page.locator(`.react-flow__handle[aria-label="${to}"]`).boundingBox();
-    assert.ok(source !== null && target !== null, `${from} and ${to} are drawn`);
-    const before = await page.locator('.react-flow__edge').count();
-    await page.mouse.move(source.x + source.width / 2, source.y + source.height / 2);
-    await page.mouse.down();
-    await page.mouse.move(target.x + target.width / 2, target.y + target.height / 2, { steps: 12 });
-    await page.mouse.up();
-    await page.waitForFunction((count) => document.querySelectorAll('.react-flow__edge').length > count, before);
-  }
+  const link = (from: string, to: string): Promise<void> => flowLink(page, from, to);
 
   async function add(search: string, name: string): Promise<void> {
     await page.getByLabel('Search node types').fill(search);
@@ -67,18 +49,13 @@ describe('the journey editor of the admin app in Chromium', { skip: chromiumSkip
   }
 
   it('creates an empty journey, drawn with Start, Success and Failure', async () => {
-    await page.goto(`${server.baseUrl}/admin`);
-    await page.getByLabel('User Name', { exact: true }).fill('amadmin');
-    await page.getByLabel('Password', { exact: true }).fill('Admin-Passw0rd!');
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.getByLabel('Realm').selectOption('alpha');
-    await page.getByRole('button', { name: 'Login', exact: true }).waitFor();
+    await signInToAdminAlpha(page, server.baseUrl);
     await page.getByLabel('New journey').fill('Login');
     await page.getByRole('button', { name: 'Create' }).click();
     await page.getByRole('alert').filter({ hasText: 'The realm already has a journey named Login.' }).waitFor();
     await page.getByLabel('New journey').fill(JOURNEY);
     await page.getByRole('button', { name: 'Create' }).click();
-    await page.waitForURL((url) => url.hash === `#/alpha/journeys/${JOURNEY}`);
+    await page.waitForURL((url) => url.hash === `#/alpha/journeys/${JOURNEY}/edit`);
     await page.getByText('New journey: not saved yet.').waitFor();
     await box('Success').waitFor();
     const labels = (await page.locator('.react-flow__node').allTextContents()).map((label) => label.trim());
@@ -157,8 +134,13 @@ describe('the journey editor of the admin app in Chromium', { skip: chromiumSkip
 
   it('saves the finished journey, which then signs a user in', async () => {
     await link('Outcome false of Data Store Decision', 'Into Failure');
+    const deletes: string[] = [];
+    page.on('response', (response) => {
+      if (response.request().method() === 'DELETE') deletes.push(`${response.status()} ${new URL(response.url()).pathname.replace(/^.*\/nodes\//, '').replace(/\/.*$/, '')}`);
+    });
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+    assert.deepEqual(deletes, ['200 InnerTreeEvaluatorNode'], 'the node written by the refused save, then removed, is deleted');
     assert.equal(await page.locator('.react-flow__node.box-problem').count(), 0);
     await harness.screenshot(page, 'saved');
     const tryIt = page.getByRole('link', { name: 'Try it' });
@@ -180,8 +162,16 @@ describe('the journey editor of the admin app in Chromium', { skip: chromiumSkip
     await page.getByRole('button', { name: '← Journeys' }).click();
     await page.getByRole('button', { name: JOURNEY, exact: true }).click();
     await page.locator('.react-flow__node', { hasText: 'Data Store Decision' }).waitFor();
-    const outcomes = await page.locator('.react-flow__edge-text').allTextContents();
-    for (const outcome of ['outcome', 'true', 'false']) assert.ok(outcomes.includes(outcome), `${outcome} is drawn (${outcomes.join(', ')})`);
+    // Read-only: each outcome has its handle, which starts no link, and its arrow leaves from it.
+    for (const handle of ['Outcome outcome of Page Node', 'Outcome true of Data Store Decision', 'Outcome false of Data Store Decision']) {
+      const classes = (await page.locator(`.react-flow__handle[aria-label="${handle}"]`).getAttribute('class')) ?? '';
+      assert.ok(classes.split(' ').includes('source') && !classes.split(' ').includes('connectable'), `${handle} is drawn, not connectable (${classes})`);
+    }
+    // React Flow draws the arrows only once it has measured the boxes: wait for each, then read them all.
+    const expected = ['Outcome outcome of Page Node to Data Store Decision', 'Outcome true of Data Store Decision to Success', 'Outcome false of Data Store Decision to Failure'];
+    for (const arrow of expected) await page.locator(`.react-flow__edge[aria-label="${arrow}"]`).waitFor({ timeout: 10_000 });
+    const arrows = await page.locator('.react-flow__edge').evaluateAll((edges) => edges.map((edge) => edge.getAttribute('aria-label')));
+    for (const arrow of expected) assert.ok(arrows.includes(arrow), `"${arrow}" is drawn (${arrows.join(', ')})`);
   });
 
   it('breaks no rule of the page policy and throws nothing', () => {
