@@ -1,45 +1,24 @@
 /**
  * The admin app's frame: checks for an administrator's session (the realms list answers only
- * to one), shows the sign-in form otherwise, then a header with the realm switcher and sign-out,
- * and the journeys list or one journey. Where it is lives in the URL's fragment
- * (`#/<realm>/journeys[/<name>]`), so a reload or a shared link opens the same view.
+ * to one), shows the sign-in form otherwise, then a header with the sections, the realm switcher
+ * and sign-out, and the chosen section's view. Where it is lives in the URL's fragment
+ * (`#/<realm>/<section>/<path…>`), so a reload or a shared link opens the same view. Leaving the
+ * journey editor with unsaved changes (a link, the realm, the back button) asks first
+ * (`editor-leave-guard.ts`); refused, the address goes back to the editor's.
  */
 import { createElement as h, useCallback, useEffect, useState } from 'react';
 import type { ReactElement } from 'react';
 import type { Realm } from './am-client.ts';
 import { AmRequestError, listRealms, signOut } from './am-client.ts';
-import { identitiesHref, identitiesPlaceOf } from './identities-model.ts';
-import { IdentitiesView } from './identities-view.ts';
-import { NewJourneyForm } from './editor-new-journey.ts';
-import { JourneyListView } from './journey-list-view.ts';
-import { JourneyView } from './journey-view.ts';
+import { accessOf } from './admin-access.ts';
+import { readLoginRoles } from './idm-client.ts';
+import type { Place } from './admin-section.ts';
+import { hashOf, placeOf } from './admin-section.ts';
+import { mayLeave } from './editor-leave-guard.ts';
+import { SECTIONS } from './admin-sections.ts';
 import { SignInView } from './sign-in-view.ts';
 
-/** Where the app is: a realm, and the journey opened in it, if any. */
-export interface Place {
-  realm: string;
-  journey: string | undefined;
-}
-
-/** The place a fragment names (`#/alpha/journeys/Login`); root's list when it names none. */
-export function placeOf(hash: string): Place {
-  const [realm, section, ...rest] = hash.replace(/^#\/?/, '').split('/').map((part) => {
-    try {
-      return decodeURIComponent(part);
-    } catch {
-      return '';
-    }
-  });
-  const journey = section === 'journeys' && rest.length > 0 && rest.join('/') !== '' ? rest.join('/') : undefined;
-  return { realm: realm === undefined || realm === '' ? 'root' : realm, journey };
-}
-
-/** The fragment of `place`. */
-export function hashOf(place: Place): string {
-  return `#/${encodeURIComponent(place.realm)}/journeys${place.journey === undefined ? '' : `/${encodeURIComponent(place.journey)}`}`;
-}
-
-type Session = { state: 'checking' } | { state: 'signed-out'; notice: string } | { state: 'signed-in'; realms: Realm[] };
+type Session = { state: 'checking' } | { state: 'signed-out'; notice: string } | { state: 'signed-in'; realms: Realm[]; limited: boolean; readOnly: boolean };
 
 /** The whole app. */
 export function AdminShell(): ReactElement {
@@ -49,7 +28,15 @@ export function AdminShell(): ReactElement {
 
   const check = useCallback(async () => {
     try {
-      setSession({ state: 'signed-in', realms: await listRealms() });
+      // The roles say which realms the caller may open (a realm administrator: theirs only) and whether they only read.
+      const access = accessOf(await readLoginRoles());
+      if (access === undefined) throw new AmRequestError(403, 'not an administrator');
+      const realms = access.realms === undefined ? await listRealms() : access.realms.map((name) => ({ name }));
+      setSession({ state: 'signed-in', realms, limited: access.realms !== undefined, readOnly: access.readOnly });
+      const first = realms[0];
+      if (access.realms !== undefined && first !== undefined && !access.realms.includes(placeOf(window.location.hash).realm)) {
+        window.location.hash = hashOf({ realm: first.name, section: 'journeys', path: [] });
+      }
     } catch (failure) {
       const status = failure instanceof AmRequestError ? failure.status : 0;
       // A session that is not an administrator's is ended, or the sign-in would resume it at once.
@@ -63,24 +50,32 @@ export function AdminShell(): ReactElement {
   }, [check]);
 
   useEffect(() => {
-    const follow = (): void => setPlace(placeOf(window.location.hash));
+    const follow = (event: HashChangeEvent): void => {
+      if (!mayLeave((question) => window.confirm(question))) {
+        window.history.replaceState(window.history.state, '', event.oldURL);
+        return;
+      }
+      setPlace(placeOf(window.location.hash));
+    };
     window.addEventListener('hashchange', follow);
     return () => window.removeEventListener('hashchange', follow);
   }, []);
 
   const go = useCallback((next: Place) => {
+    if (!mayLeave((question) => window.confirm(question))) return;
     setError('');
     window.location.hash = hashOf(next);
     setPlace(next);
   }, []);
 
+  const readOnly = session.state === 'signed-in' && session.readOnly;
   const onError = useCallback((failure: unknown) => {
     if (failure instanceof AmRequestError && failure.status === 401) {
       setSession({ state: 'signed-out', notice: 'Your session ended; sign in again.' });
       return;
     }
-    setError(failure instanceof Error ? failure.message : 'Something went wrong');
-  }, []);
+    setError(failure instanceof AmRequestError && failure.status === 403 && readOnly ? 'Your account reads only: it may not change anything.' : failure instanceof Error ? failure.message : 'Something went wrong');
+  }, [readOnly]);
 
   const onSignedIn = useCallback(() => void check(), [check]);
 
@@ -95,9 +90,8 @@ export function AdminShell(): ReactElement {
     }
   }
 
-  // The Identities section keeps its own place in the fragment (`#/<realm>/identities…`).
-  const identities = identitiesPlaceOf(window.location.hash);
-  const realms = session.realms.some((realm) => realm.name === place.realm) ? session.realms : [...session.realms, { name: place.realm }];
+  const realms = session.limited || session.realms.some((realm) => realm.name === place.realm) ? session.realms : [...session.realms, { name: place.realm }];
+  const current = SECTIONS.find((section) => section.id === place.section) ?? SECTIONS[0];
   return h(
     'div',
     { className: 'shell' },
@@ -105,20 +99,17 @@ export function AdminShell(): ReactElement {
       'header',
       null,
       h('span', { className: 'brand' }, 'Arbor admin'),
-      h('nav', { 'aria-label': 'Sections' }, h('a', { href: hashOf({ realm: place.realm, journey: undefined }), 'aria-current': place.journey === undefined && identities === undefined ? 'page' : undefined }, 'Journeys'), h('a', { href: identitiesHref(place.realm), 'aria-current': identities === undefined ? undefined : 'page' }, 'Identities')),
+      session.readOnly ? h('span', { className: 'read-only', title: 'You may read everything here and change nothing' }, 'Read-only') : null,
+      h('nav', { 'aria-label': 'Sections' }, ...SECTIONS.map((section) => h('a', { key: section.id, href: hashOf({ realm: place.realm, section: section.id, path: [] }), 'aria-current': section === current ? 'page' : undefined }, section.label))),
       h(
         'label',
         { className: 'realm' },
         'Realm ',
-        h('select', { value: place.realm, onChange: (event: { target: { value: string } }) => go({ realm: event.target.value, journey: undefined }) }, ...realms.map((realm) => h('option', { key: realm.name, value: realm.name }, realm.name))),
+        h('select', { value: place.realm, onChange: (event: { target: { value: string } }) => go({ realm: event.target.value, section: current?.id ?? 'journeys', path: [] }) }, ...realms.map((realm) => h('option', { key: realm.name, value: realm.name }, realm.name))),
       ),
       h('button', { type: 'button', onClick: () => void leave() }, 'Sign out'),
     ),
     error === '' ? null : h('p', { className: 'error', role: 'alert' }, error),
-    identities !== undefined
-      ? h(IdentitiesView, { realm: place.realm, place: identities, onError })
-      : place.journey === undefined
-      ? h('div', { className: 'journeys-page' }, h(NewJourneyForm, { realm: place.realm, onCreate: (name: string) => go({ realm: place.realm, journey: name }) }), h(JourneyListView, { realm: place.realm, onOpen: (name: string) => go({ realm: place.realm, journey: name }), onError }))
-      : h(JourneyView, { realm: place.realm, name: place.journey, onBack: () => go({ realm: place.realm, journey: undefined }), onError }),
+    current === undefined ? null : h(current.view, { key: `${place.realm} ${current.id}`, realm: place.realm, path: place.path, go: (path: string[]) => go({ realm: place.realm, section: current.id, path }), onError }),
   );
 }

@@ -1,9 +1,12 @@
 /**
  * The admin app's calls to Arbor's AM REST, same origin, with the session cookie the sign-in set:
- * the root realm's `Login` journey through `authenticate`, sign-out, the realms list, a realm's
+ * a realm's `Login` journey through `authenticate`, sign-out, the realms list, a realm's
  * journeys and one node's config (the editor's calls are in `editor-client.ts`). Answers are hostile input, read through the guards below; a
  * failed call throws an `AmRequestError` with the HTTP status and AM's message.
  */
+
+import { isRecord, own } from './json-guards.ts';
+import { sendJson } from './send-json.ts';
 
 /** A failed AM call (`code` is stable; `status` is the HTTP status, 0 when the network failed). */
 export class AmRequestError extends Error {
@@ -41,13 +44,7 @@ export interface JourneySummary {
   nodeCount: number;
 }
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-export function own(record: Record<string, unknown>, key: string): unknown {
-  return Object.hasOwn(record, key) ? record[key] : undefined;
-}
+export { isRecord, own };
 
 function text(record: Record<string, unknown>, key: string): string {
   const value = own(record, key);
@@ -64,30 +61,17 @@ export function treesBase(realm: string): string {
 }
 
 /** One call of the AM REST; throws an `AmRequestError` when it fails. */
-export async function call(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown, apiVersion = 'resource=1.0'): Promise<unknown> {
-  const init: RequestInit = { method, credentials: 'same-origin', headers: { accept: 'application/json', 'accept-api-version': apiVersion, 'content-type': 'application/json' } };
-  if (body !== undefined) init.body = JSON.stringify(body);
-  let response: Response;
-  try {
-    response = await fetch(path, init);
-  } catch {
-    throw new AmRequestError(0, 'Arbor cannot be reached');
-  }
-  const raw = await response.text();
-  let json: unknown;
-  try {
-    json = raw === '' ? undefined : JSON.parse(raw);
-  } catch {
-    json = undefined;
-  }
-  if (!response.ok) {
-    const message = isRecord(json) ? text(json, 'message') : '';
-    const detail = isRecord(json) ? own(json, 'detail') : undefined;
-    const problems = isRecord(detail) ? own(detail, 'problems') : undefined;
-    const reasons = Array.isArray(problems) ? problems.filter((problem): problem is string => typeof problem === 'string').slice(0, 100) : [];
-    throw new AmRequestError(response.status, message || `${response.status} ${response.statusText}`, reasons);
-  }
-  return json;
+export function call(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown, apiVersion = 'resource=1.0'): Promise<unknown> {
+  return sendJson(method, path, {
+    body,
+    headers: { 'accept-api-version': apiVersion },
+    failure: (status, message, json) => {
+      const detail = isRecord(json) ? own(json, 'detail') : undefined;
+      const problems = isRecord(detail) ? own(detail, 'problems') : undefined;
+      const reasons = Array.isArray(problems) ? problems.filter((problem): problem is string => typeof problem === 'string').slice(0, 100) : [];
+      return new AmRequestError(status, message, reasons);
+    },
+  });
 }
 
 function readCallbacks(value: unknown): Callback[] {
@@ -97,9 +81,9 @@ function readCallbacks(value: unknown): Callback[] {
   return value.filter(isRecord).map((callback) => ({ type: text(callback, 'type'), output: pairs(own(callback, 'output')), input: pairs(own(callback, 'input')) }));
 }
 
-/** Starts (no `step`) or continues the root realm's `Login` journey. */
-export async function authenticate(step?: { authId: string; callbacks: Callback[] }): Promise<AuthenticateResult> {
-  const answer = await call('POST', '/am/json/realms/root/authenticate?authIndexType=service&authIndexValue=Login', step ?? {}, 'resource=2.0, protocol=1.0');
+/** Starts (no `step`) or continues the `Login` journey of `realm` (root unless said). */
+export async function authenticate(step?: { authId: string; callbacks: Callback[] }, realm = 'root'): Promise<AuthenticateResult> {
+  const answer = await call('POST', `${realmBase(realm)}/authenticate?authIndexType=service&authIndexValue=Login`, step ?? {}, 'resource=2.0, protocol=1.0');
   if (!isRecord(answer)) throw new AmRequestError(502, 'Arbor answered something that is not a journey step');
   if (typeof own(answer, 'tokenId') === 'string') return { kind: 'success' };
   return { kind: 'step', authId: text(answer, 'authId'), header: text(answer, 'header'), callbacks: readCallbacks(own(answer, 'callbacks')) };

@@ -1,10 +1,16 @@
 /**
  * The journey editor's calls to AM's admin REST (as Frodo makes them): the node types
- * (`getAllTypes`), a type's schema, template and outcomes, writing a node and writing the tree.
+ * (`getAllTypes`), a type's schema, template and outcomes, reading an existing journey with every
+ * node's config, writing and deleting a node, and writing the tree.
  * Answers are hostile input, read through guards; failures throw `AmRequestError` (a refused tree
  * carries the server's `detail.problems`).
  */
-import { AmRequestError, call, isRecord, own, treesBase } from './am-client.ts';
+import { AmRequestError, call, isRecord, own, readJourney, readNode, treesBase } from './am-client.ts';
+import type { EditorJourney } from './editor-journey-model.ts';
+import { childRefs, editorJourney, treeNodeRefs } from './editor-journey-model.ts';
+
+/** How many node configs are read at once when a journey opens. */
+const PARALLEL_READS = 6;
 
 /** A node type the palette offers. */
 export interface NodeType {
@@ -64,4 +70,47 @@ export async function putNode(realm: string, nodeType: string, id: string, body:
 /** Writes the journey (`PUT …/trees/<name>`), after its nodes. */
 export async function putTree(realm: string, name: string, body: Record<string, unknown>): Promise<void> {
   await call('PUT', `${treesBase(realm)}/trees/${encodeURIComponent(name)}`, body);
+}
+
+/**
+ * Deletes a node no journey holds any more (`DELETE …/nodes/<type>/<id>`). Arbor drops the nodes
+ * a saved tree no longer holds, so a 404 (already gone) is taken as done.
+ */
+export async function deleteNode(realm: string, nodeType: string, id: string): Promise<void> {
+  let response: Response;
+  try {
+    response = await fetch(`${treesBase(realm)}/nodes/${encodeURIComponent(nodeType)}/${encodeURIComponent(id)}`, { method: 'DELETE', credentials: 'same-origin', headers: { accept: 'application/json', 'accept-api-version': 'resource=1.0' } });
+  } catch {
+    throw new AmRequestError(0, 'Arbor cannot be reached');
+  }
+  if (response.ok || response.status === 404) return;
+  let message = '';
+  try {
+    const answer: unknown = JSON.parse(await response.text());
+    const found = isRecord(answer) ? own(answer, 'message') : undefined;
+    message = typeof found === 'string' ? found : '';
+  } catch {
+    message = '';
+  }
+  throw new AmRequestError(response.status, message || `${response.status} ${response.statusText}`);
+}
+
+/** Reads `refs`' configs, a few at a time, into `configs`. */
+async function readConfigs(realm: string, refs: { id: string; nodeType: string }[], configs: Map<string, Record<string, unknown>>): Promise<void> {
+  const queue = refs.filter((ref) => !configs.has(ref.id));
+  const worker = async (): Promise<void> => {
+    for (let ref = queue.shift(); ref !== undefined; ref = queue.shift()) configs.set(ref.id, await readNode(realm, ref.nodeType, ref.id));
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL_READS, queue.length) }, worker));
+}
+
+/** Journey `name` of `realm` for the editor: the tree and every node's config, a page's children included. */
+export async function readEditorJourney(realm: string, name: string): Promise<EditorJourney> {
+  const tree = await readJourney(realm, name);
+  const refs = treeNodeRefs(tree);
+  const configs = new Map<string, Record<string, unknown>>();
+  await readConfigs(realm, refs, configs);
+  const children = refs.flatMap((ref) => childRefs(configs.get(ref.id) ?? {}));
+  await readConfigs(realm, children, configs);
+  return editorJourney(tree, configs);
 }

@@ -1,8 +1,8 @@
-/** The editor's model: links one per outcome, what saving sends, which nodes problems name, node ids. */
+/** The editor's model: links one per outcome, what saving sends, a page's children, which nodes problems name, node ids. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { EditorBox } from './editor-model.ts';
-import { keepOutcomes, linkWith, newNodeId, nodeBody, problemBoxes, START_OUTCOME, staticBoxes, treeBody, unlinkBox, withChildren } from './editor-model.ts';
+import { keepOutcomes, linkWith, movedChild, newNodeId, nodeBody, problemBoxes, problemsNaming, refusalProblems, START_OUTCOME, staticBoxes, treeBody, unlinkBox, withChild, withChildren } from './editor-model.ts';
 import { FAILURE_NODE_ID, START_NODE_ID, SUCCESS_NODE_ID } from './journey-graph-model.ts';
 
 const ASK = '3c7a2f64-2a1f-4a7e-9c1c-0d5b8f0c9e11';
@@ -83,12 +83,55 @@ describe('the journey editor model', () => {
     });
     assert.deepEqual(filled.outcomes, ['true', 'false']);
     assert.deepEqual(withChildren(filled, []).outcomes, ['outcome'], 'an empty page has the one outcome');
+    const unknown = withChildren(filled, [...(filled.children ?? []), node('p2', 'AttributeCollectorNode', [])]);
+    assert.deepEqual(unknown.outcomes, ['true', 'false'], 'a last child whose outcomes are not known yet leaves the outcomes of the page as they were');
   });
 
   it('highlights the nodes a refused save names, and only those', () => {
     const boxes = [...staticBoxes(), node(ASK, 'UsernameCollectorNode', ['outcome']), node(CHECK, 'InnerTreeEvaluatorNode', ['true', 'false'])];
     const named = problemBoxes([`node ${CHECK} 'Inner Tree Evaluator' (InnerTreeEvaluatorNode) runs inner tree 'Nope', which does not exist`, 'the tree has no entry'], boxes);
     assert.deepEqual([...named], [CHECK]);
+  });
+
+  it("configures a page's child: its settings and display name in the page's refs, the page's outcomes those of its last child", () => {
+    const attributes = node(ASK, 'AttributeCollectorNode', ['outcome'], { attributesToCollect: [] });
+    const page = withChildren(node('p1', 'PageNode', ['outcome'], { nodes: [] }), [attributes, node(CHECK, 'ChoiceCollectorNode', ['yes', 'no'], { choices: ['yes', 'no'] })]);
+    const named = withChild(page, ASK, (child) => ({ ...child, displayName: 'Your name', config: { attributesToCollect: ['givenName', 'sn'] } }));
+    assert.deepEqual(named.children?.[0]?.config, { attributesToCollect: ['givenName', 'sn'] });
+    assert.deepEqual(named.config.nodes, [
+      { _id: ASK, nodeType: 'AttributeCollectorNode', displayName: 'Your name' },
+      { _id: CHECK, nodeType: 'ChoiceCollectorNode', displayName: 'ChoiceCollector' },
+    ]);
+    assert.equal(named.displayName, 'Page', "the page keeps its own name");
+    assert.deepEqual(named.outcomes, ['yes', 'no'], 'a child before the last leaves the outcomes of the page as they are');
+    const more = withChild(named, CHECK, (child) => ({ ...child, config: { choices: ['yes', 'no', 'later'] }, outcomes: ['yes', 'no', 'later'] }));
+    assert.deepEqual(more.outcomes, ['yes', 'no', 'later'], "the last child's new outcomes are the page's");
+    assert.equal(withChild(page, 'not-a-child', (child) => ({ ...child, displayName: 'x' })), page);
+  });
+
+  it("moves a page's child up and down, never out of the page", () => {
+    const children = [node('a', 'UsernameCollectorNode', ['outcome']), node('b', 'PasswordCollectorNode', ['outcome']), node('c', 'AttributeCollectorNode', ['outcome'])];
+    assert.deepEqual(movedChild(children, 'c', -1).map((child) => child.id), ['a', 'c', 'b']);
+    assert.deepEqual(movedChild(children, 'a', 1).map((child) => child.id), ['b', 'a', 'c']);
+    assert.equal(movedChild(children, 'a', -1), children);
+    assert.equal(movedChild(children, 'c', 1), children);
+    assert.equal(movedChild(children, 'z', 1), children);
+  });
+
+  it("outlines the page whose child a refused save names, and shows the problem in the child's form only", () => {
+    const child = node(ASK, 'AttributeCollectorNode', ['outcome']);
+    const page = withChildren(node('p1', 'PageNode', ['outcome']), [node(CHECK, 'UsernameCollectorNode', ['outcome']), child]);
+    const problems = refusalProblems(['attributesToCollect: must have at least 1 item'], 'Invalid config', child);
+    assert.deepEqual(problems, [`AttributeCollector (${ASK}): attributesToCollect: must have at least 1 item`]);
+    assert.deepEqual([...problemBoxes(problems, [...staticBoxes(), page])], ['p1']);
+    assert.deepEqual(problemsNaming(problems, ASK), problems);
+    assert.deepEqual(problemsNaming(problems, CHECK), []);
+  });
+
+  it("lists a refusal's reasons, else its message, naming the node whose write was refused", () => {
+    assert.deepEqual(refusalProblems([], 'The tree has no entry'), ['The tree has no entry']);
+    assert.deepEqual(refusalProblems([`node ${CHECK} is unreachable`], 'refused', { id: CHECK, displayName: 'Check' }), [`node ${CHECK} is unreachable`], 'a reason naming the node is kept as it is');
+    assert.deepEqual(refusalProblems([], 'Invalid config', { id: CHECK, displayName: 'Check' }), [`Check (${CHECK}): Invalid config`]);
   });
 
   it('makes version 4 UUIDs, different each time', () => {

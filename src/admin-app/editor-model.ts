@@ -2,8 +2,10 @@
  * The journey editor's model, without React: the boxes of a journey being edited (its nodes with
  * their config and outcomes, and the start, success and failure boxes), the links between them
  * (one per outcome), and what saving sends: each node's body (`PUT …/nodes/<type>/<id>`) and the
- * tree's (`PUT …/trees/<name>`), as Frodo writes them. Also which boxes a refused save's problems
- * name, and new node ids (random UUIDs, as AM's editor makes them).
+ * tree's (`PUT …/trees/<name>`), as Frodo writes them. A Page Node's children: each configured
+ * like any node, moved, and the page's outcomes those of its last child. Also which boxes (and
+ * which children) a refused save's problems name, and new node ids (random UUIDs, as AM's editor
+ * makes them).
  */
 import { FAILURE_NODE_ID, START_NODE_ID, SUCCESS_NODE_ID } from './journey-graph-model.ts';
 
@@ -27,11 +29,37 @@ export interface EditorBox {
 /** The node type holding other nodes on one page. */
 export const PAGE_NODE_TYPE = 'PageNode';
 
-/** `page` with `children`: its config's `nodes` refs, and the outcomes of its last child. */
+/**
+ * `page` with `children`: its config's `nodes` refs, and the outcomes of its last child. A last
+ * child whose outcomes are not known yet (none: its settings do not fit its type yet, an Attribute
+ * Collector collecting nothing) leaves the page's outcomes, and so their links, as they were.
+ */
 export function withChildren(page: EditorBox, children: EditorBox[]): EditorBox {
   const nodes = children.map((child) => ({ _id: child.id, nodeType: child.nodeType, displayName: child.displayName }));
   const last = children.at(-1);
-  return { ...page, children, config: { ...page.config, nodes }, outcomes: last === undefined ? ['outcome'] : last.outcomes };
+  const outcomes = last === undefined ? ['outcome'] : last.outcomes.length > 0 ? last.outcomes : page.outcomes;
+  return { ...page, children, config: { ...page.config, nodes }, outcomes };
+}
+
+/** `page` with child `id` changed by `change` (its settings, display name or outcomes); the other children as they are. */
+export function withChild(page: EditorBox, id: string, change: (child: EditorBox) => EditorBox): EditorBox {
+  const children = page.children ?? [];
+  if (!children.some((child) => child.id === id)) return page;
+  return withChildren(
+    page,
+    children.map((child) => (child.id === id ? change(child) : child)),
+  );
+}
+
+/** `children` with child `id` moved `by` places (−1: up, 1: down), kept within the page. */
+export function movedChild(children: EditorBox[], id: string, by: -1 | 1): EditorBox[] {
+  const from = children.findIndex((child) => child.id === id);
+  const to = from + by;
+  if (from < 0 || to < 0 || to >= children.length) return children;
+  const moved = [...children];
+  const [child] = moved.splice(from, 1);
+  if (child !== undefined) moved.splice(to, 0, child);
+  return moved;
 }
 
 /** A link: outcome `outcome` of `source` leads to `target`. */
@@ -94,7 +122,23 @@ export function treeBody(name: string, boxes: EditorBox[], links: EditorLink[]):
   return { _id: name, entryNodeId: entry ?? '', nodes, staticNodes, description: '', enabled: true, uiConfig: {} };
 }
 
-/** The ids of the boxes that `problems` (a refused save's reasons) name. */
+/** The ids of the boxes that `problems` (a refused save's reasons) name: a page too when they name one of its children. */
 export function problemBoxes(problems: string[], boxes: EditorBox[]): Set<string> {
-  return new Set(boxes.filter((box) => box.kind === 'node' && problems.some((problem) => problem.includes(box.id))).map((box) => box.id));
+  const named = (box: EditorBox): boolean => [box, ...(box.children ?? [])].some((node) => problems.some((problem) => problem.includes(node.id)));
+  return new Set(boxes.filter((box) => box.kind === 'node' && named(box)).map((box) => box.id));
+}
+
+/** The problems of `problems` that name node `id`. */
+export function problemsNaming(problems: string[], id: string): string[] {
+  return problems.filter((problem) => problem.includes(id));
+}
+
+/**
+ * The problems a refused save lists: the server's (`detail.problems`, else its message); when a
+ * node's own `PUT` was refused (`writing`), each names that node, so that its box (or its page's)
+ * and its form show them.
+ */
+export function refusalProblems(reasons: string[], message: string, writing?: Pick<EditorBox, 'id' | 'displayName'>): string[] {
+  const listed = reasons.length > 0 ? reasons : [message];
+  return writing === undefined ? listed : listed.map((reason) => (reason.includes(writing.id) ? reason : `${writing.displayName} (${writing.id}): ${reason}`));
 }

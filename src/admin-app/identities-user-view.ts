@@ -2,9 +2,15 @@
  * One user's page (or the new-user form): the schema's editable attributes as fields, saved as a
  * PATCH of what changed (create: `_action=create`), with the server's policy failures shown under
  * the fields they concern; a new password set by PATCH with its own feedback; unlock (ends the
- * login failure lockout); delete after a confirmation.
+ * login failure lockout); delete after a confirmation; and, for an existing user, their sessions,
+ * linked social accounts and devices (`identity-*-card.ts`).
  */
 import { createElement as h, useEffect, useState } from 'react';
+import './identities.css';
+import { placeOf } from './admin-section.ts';
+import { IdentityAccountsCard } from './identity-accounts-card.ts';
+import { IdentityDevicesCard } from './identity-devices-card.ts';
+import { IdentitySessionsCard } from './identity-sessions-card.ts';
 import type { FormEvent, ReactElement } from 'react';
 import type { ManagedUser } from './idm-client.ts';
 import { createUser, deleteUser, IdmRequestError, patchUser, readUser, unlockUser } from './idm-client.ts';
@@ -189,6 +195,15 @@ export function IdentitiesUserView(props: { type: string; id: string | undefined
                     ? h('div', { role: 'group', 'aria-label': 'Confirm deletion' }, h('p', null, `Delete ${title}? This cannot be undone; their sessions end.`), h('button', { type: 'button', className: 'danger', disabled: busy, onClick: remove }, 'Delete user'), ' ', h('button', { type: 'button', onClick: () => setConfirming(false) }, 'Cancel'))
                     : h('button', { type: 'button', className: 'danger', onClick: () => setConfirming(true) }, 'Delete…'),
                 ),
+              ),
+          creating || user === undefined
+            ? null
+            : h(
+                'div',
+                { className: 'identity-extras' },
+                h(IdentitySessionsCard, { realm: placeOf(window.location.hash).realm, username: formValue(user.userName), onError: props.onError }),
+                h(IdentityAccountsCard, { type: props.type, id: user._id, onError: props.onError }),
+                h(IdentityDevicesCard, { realm: placeOf(window.location.hash).realm, userId: user._id, onError: props.onError }),
               ),
         ),
   );

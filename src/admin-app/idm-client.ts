@@ -5,6 +5,7 @@
  * a failed call throws an `IdmRequestError` (an `AmRequestError`, so that the shell treats a 401 as
  * an ended session) carrying the policy failures of a `Policy validation failed` answer.
  */
+import { sendJson } from './send-json.ts';
 import { AmRequestError, isRecord, own } from './am-client.ts';
 
 /** One failed policy requirement of one property (`MIN_LENGTH` with `{minLength: 8}`). */
@@ -21,6 +22,14 @@ export class IdmRequestError extends AmRequestError {
     super(status, message);
     this.failures = failures;
   }
+}
+
+/** The caller's roles, as `GET /openidm/info/login` answers them (`authorization.roles`). */
+export async function readLoginRoles(): Promise<string[]> {
+  const answer = await call('GET', '/openidm/info/login');
+  const authorization = isRecord(answer) ? own(answer, 'authorization') : undefined;
+  const roles = isRecord(authorization) ? own(authorization, 'roles') : undefined;
+  return Array.isArray(roles) ? roles.filter((role): role is string => typeof role === 'string').slice(0, 200) : [];
 }
 
 /** A managed user as IDM answers it (only its own properties are read). */
@@ -51,27 +60,8 @@ export function policyFailures(body: unknown): PolicyFailure[] {
   });
 }
 
-async function call(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<unknown> {
-  const init: RequestInit = { method, credentials: 'same-origin', headers: { accept: 'application/json', 'content-type': 'application/json' } };
-  if (body !== undefined) init.body = JSON.stringify(body);
-  let response: Response;
-  try {
-    response = await fetch(path, init);
-  } catch {
-    throw new IdmRequestError(0, 'Arbor cannot be reached', []);
-  }
-  const raw = await response.text();
-  let json: unknown;
-  try {
-    json = raw === '' ? undefined : JSON.parse(raw);
-  } catch {
-    json = undefined;
-  }
-  if (!response.ok) {
-    const message = isRecord(json) ? own(json, 'message') : undefined;
-    throw new IdmRequestError(response.status, typeof message === 'string' && message !== '' ? message : `${response.status} ${response.statusText}`, policyFailures(json));
-  }
-  return json;
+function call(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<unknown> {
+  return sendJson(method, path, { body, failure: (status, message, json) => new IdmRequestError(status, message, status === 0 ? [] : policyFailures(json)) });
 }
 
 function asUser(value: unknown): ManagedUser {

@@ -1,13 +1,15 @@
 /**
  * Turns a journey as AM's admin REST answers it (`GET …/authenticationtrees/trees/<name>`) into the
- * boxes and arrows the journey view draws: one box per node, the start, success and failure boxes,
- * and one arrow per outcome, labelled with the outcome's id. Positions come from the tree's own
- * `x`/`y` (what AM's editor saved, spread `SAVED_X_SPREAD` times wider so that outcome labels fit
- * between boxes) when every node has them; otherwise a layered layout places each
- * node one column right of the furthest node leading to it, left to right from the start. The
- * answer is hostile input: only own properties are read, only strings and finite numbers kept,
- * and a tree of more than `MAX_GRAPH_NODES` nodes is refused.
+ * boxes and arrows the journey view draws: one box per node with its outcomes (one handle each),
+ * the start, success and failure boxes, and one arrow per connected outcome, from that outcome's
+ * handle. Positions come from the tree's own `x`/`y` (what AM's editor saved, spread
+ * `SAVED_X_SPREAD` times wider, as AM's boxes sit closer than these are wide) when every node has
+ * them and no two share one; otherwise the layered layout of `journey-layout.ts` places them, left
+ * to right from the start. The answer is hostile input: only own properties are read, only strings
+ * and finite numbers kept, and a tree of more than `MAX_GRAPH_NODES` nodes is refused.
  */
+import type { BoxKind, LayoutBox } from './journey-layout.ts';
+import { layeredLayout } from './journey-layout.ts';
 
 /** AM's fixed ids of the success and failure nodes. */
 export const SUCCESS_NODE_ID = '70e691a5-1e33-4ac3-a356-e7b6d60d92e0';
@@ -17,14 +19,11 @@ export const START_NODE_ID = 'startNode';
 /** The most nodes a drawn journey may have. */
 export const MAX_GRAPH_NODES = 500;
 
-/** Column and row spacing of the layered layout, in pixels. */
-const COLUMN_WIDTH = 240;
-const ROW_HEIGHT = 110;
 /** How much wider than saved the drawing spreads a tree's saved positions (AM's boxes sit closer). */
 export const SAVED_X_SPREAD = 1.5;
 
 /** What a box is: one of the journey's nodes, or one of the three static ones. */
-export type GraphNodeKind = 'node' | 'start' | 'success' | 'failure';
+export type GraphNodeKind = BoxKind;
 
 /** A box of the drawing. */
 export interface GraphNode {
@@ -34,11 +33,13 @@ export interface GraphNode {
   label: string;
   /** The node type (`PageNode`…); empty for static boxes. */
   nodeType: string;
+  /** The node's outcomes, in the tree's order (connected ones; those leading to no known box too); none for static boxes. */
+  outcomes: string[];
   x: number;
   y: number;
 }
 
-/** An arrow: from `source` by its outcome `label` to `target`. */
+/** An arrow: from `source` by its outcome `label` (`''` for the start's) to `target`. */
 export interface GraphEdge {
   id: string;
   source: string;
@@ -46,10 +47,11 @@ export interface GraphEdge {
   label: string;
 }
 
-/** The drawing of one journey. */
+/** The drawing of one journey; `laidOut` when its positions come from the layered layout, not the tree. */
 export interface JourneyGraph {
   nodes: GraphNode[];
   edges: GraphEdge[];
+  laidOut: boolean;
 }
 
 /** Why a tree cannot be drawn (stable codes). */
@@ -122,45 +124,21 @@ function staticPosition(tree: Record<string, unknown>, id: string): { x: number;
   return x === undefined || y === undefined ? undefined : { x, y };
 }
 
-/** Columns by longest path from the start (cycles cut where they close), rows in order of arrival. */
-function layeredPositions(entry: string, nodes: TreeNode[]): Map<string, { x: number; y: number }> {
-  const byId = new Map(nodes.map((node) => [node.id, node]));
-  const column = new Map<string, number>([[START_NODE_ID, 0]]);
-  const visiting = new Set<string>();
-  const visit = (id: string, depth: number): void => {
-    if (visiting.has(id) || (column.get(id) ?? -1) >= depth) return;
-    column.set(id, depth);
-    const node = byId.get(id);
-    if (node === undefined) return;
-    visiting.add(id);
-    for (const [, target] of node.connections) visit(target, depth + 1);
-    visiting.delete(id);
-  };
-  visit(entry, 1);
-  // Nodes nothing leads to still get a column; success and failure go right of everything.
-  for (const node of nodes) if (!column.has(node.id)) visit(node.id, 1);
-  const last = Math.max(1, ...nodes.map((node) => column.get(node.id) ?? 1)) + 1;
-  column.set(SUCCESS_NODE_ID, last);
-  column.set(FAILURE_NODE_ID, last);
-  const rows = new Map<number, number>();
-  const positions = new Map<string, { x: number; y: number }>();
-  for (const id of [START_NODE_ID, ...nodes.map((node) => node.id), SUCCESS_NODE_ID, FAILURE_NODE_ID]) {
-    const at = column.get(id) ?? 1;
-    const row = rows.get(at) ?? 0;
-    rows.set(at, row + 1);
-    positions.set(id, { x: at * COLUMN_WIDTH, y: row * ROW_HEIGHT });
-  }
-  return positions;
-}
-
 /** The drawing of `tree` (a tree body as AM's admin REST answers it). */
 export function journeyGraph(tree: unknown): JourneyGraph {
   if (!isRecord(tree)) throw new JourneyGraphError('NOT_A_TREE', 'The answer is not a journey');
   const nodes = readNodes(tree);
   const entryValue = own(tree, 'entryNodeId');
   const entry = typeof entryValue === 'string' ? entryValue : (nodes[0]?.id ?? SUCCESS_NODE_ID);
-  const saved = nodes.length > 0 && nodes.every((node) => node.x !== undefined && node.y !== undefined);
-  const layered = layeredPositions(entry, nodes);
+  // Saved positions are used when every node has one and no two share one (exports without a layout put all at 0,0).
+  const spots = new Set(nodes.map((node) => `${node.x},${node.y}`));
+  const saved = nodes.length > 0 && nodes.every((node) => node.x !== undefined && node.y !== undefined) && spots.size === nodes.length;
+  const layered = layeredLayout([
+    { id: START_NODE_ID, kind: 'start', label: 'Start', nodeType: '', targets: [entry] },
+    ...nodes.map((node): LayoutBox => ({ id: node.id, kind: 'node', label: node.label, nodeType: node.nodeType, targets: node.connections.map(([, target]) => target) })),
+    { id: SUCCESS_NODE_ID, kind: 'success', label: 'Success', nodeType: '', targets: [] },
+    { id: FAILURE_NODE_ID, kind: 'failure', label: 'Failure', nodeType: '', targets: [] },
+  ]);
   const place = (id: string, x: number | undefined, y: number | undefined): { x: number; y: number } => {
     if (saved) {
       const kept = x !== undefined && y !== undefined ? { x, y } : staticPosition(tree, id);
@@ -168,10 +146,10 @@ export function journeyGraph(tree: unknown): JourneyGraph {
     }
     return layered.get(id) ?? { x: 0, y: 0 };
   };
-  const staticBox = (id: string, kind: GraphNodeKind, label: string): GraphNode => ({ id, kind, label, nodeType: '', ...place(id, undefined, undefined) });
+  const staticBox = (id: string, kind: GraphNodeKind, label: string): GraphNode => ({ id, kind, label, nodeType: '', outcomes: [], ...place(id, undefined, undefined) });
   const graphNodes: GraphNode[] = [
     staticBox(START_NODE_ID, 'start', 'Start'),
-    ...nodes.map((node): GraphNode => ({ id: node.id, kind: 'node', label: node.label, nodeType: node.nodeType, ...place(node.id, node.x, node.y) })),
+    ...nodes.map((node): GraphNode => ({ id: node.id, kind: 'node', label: node.label, nodeType: node.nodeType, outcomes: node.connections.map(([outcome]) => outcome), ...place(node.id, node.x, node.y) })),
     staticBox(SUCCESS_NODE_ID, 'success', 'Success'),
     staticBox(FAILURE_NODE_ID, 'failure', 'Failure'),
   ];
@@ -182,5 +160,5 @@ export function journeyGraph(tree: unknown): JourneyGraph {
       if (known.has(target)) edges.push({ id: `${node.id}:${outcome}`, source: node.id, target, label: outcome });
     }
   }
-  return { nodes: graphNodes, edges };
+  return { nodes: graphNodes, edges, laidOut: !saved };
 }

@@ -1,11 +1,14 @@
 /**
  * The side panel of the journey view: the clicked node's config as AM's admin REST answers it
  * (`GET …/nodes/<type>/<id>`), its settings one per line (read-only in this version), its outcomes,
- * and a Page node's child nodes.
+ * and a Page node's child nodes; an Inner Tree Evaluator links to the journey it runs.
  */
 import { createElement as h, useEffect, useState } from 'react';
 import type { ReactElement } from 'react';
+import { hashOf } from './admin-section.ts';
 import { isRecord, own, readNode } from './am-client.ts';
+import { innerJourney } from './editor-journey-model.ts';
+import './editor.css';
 
 /** The node the panel shows. */
 export interface PanelNode {
@@ -44,6 +47,7 @@ export function NodePanel(props: { realm: string; node: PanelNode; onClose: () =
   const settings = config === undefined ? [] : Object.keys(config).filter((key) => !key.startsWith('_') && key !== 'nodes');
   const outcomes = config === undefined ? [] : names(own(config, '_outcomes'), 'displayName');
   const children = config === undefined ? [] : names(own(config, 'nodes'), 'displayName');
+  const inner = config === undefined ? '' : innerJourney({ nodeType: props.node.nodeType, config });
 
   return h(
     'aside',
@@ -51,6 +55,7 @@ export function NodePanel(props: { realm: string; node: PanelNode; onClose: () =
     h('div', { className: 'panel-head' }, h('h2', { id: 'node-panel-title' }, props.node.label), h('button', { type: 'button', onClick: props.onClose, 'aria-label': 'Close the node panel' }, '×')),
     h('p', { className: 'node-type' }, props.node.nodeType),
     h('p', { className: 'node-id' }, props.node.id),
+    inner === '' ? null : h('p', { className: 'inner-journey-link' }, h('a', { href: hashOf({ realm: props.realm, section: 'journeys', path: [inner] }) }, `Open ${inner}`)),
     error !== '' ? h('p', { className: 'error', role: 'alert' }, error) : null,
     config === undefined && error === '' ? h('p', null, 'Loading…') : null,
     children.length > 0 ? h('section', null, h('h3', null, 'Nodes on this page'), h('ul', null, ...children.map((name, index) => h('li', { key: index }, name)))) : null,

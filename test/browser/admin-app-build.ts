@@ -2,7 +2,8 @@
  * The admin app as the browser tests need it: built once from the current sources, whichever test
  * file asks first. Test files run in parallel processes and Vite empties `dist/admin/` before it
  * writes, so a build is made under a lock (a directory created atomically) and only when the
- * sources changed since the build there (a hash of `src/admin-app/` kept beside it).
+ * sources changed since the build there (a hash of `src/admin-app/` and of the files it imports from
+ * elsewhere in `src/`, kept beside it).
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
@@ -16,14 +17,29 @@ const VITE_CONFIG = path.join(SOURCE_DIR, 'vite.config.ts');
 const LOCK = path.join(ADMIN_APP_DIR, '..', '.admin-build-lock');
 const STAMP = path.join(ADMIN_APP_DIR, '.source-hash');
 
+const RELATIVE_IMPORT = /(?:from\s+|import\()\s*'(\.{1,2}\/[^']+)'/g;
+
+/** The app's files, and the files outside `src/admin-app/` they import (shared rules such as a scope check), transitively. */
+async function sourceFiles(): Promise<string[]> {
+  const own = (await readdir(SOURCE_DIR, { recursive: true })).filter((file) => !file.endsWith('.test.ts')).map((file) => path.join(SOURCE_DIR, file));
+  const found = new Set<string>();
+  const pending = [...own];
+  while (pending.length > 0) {
+    const file = pending.pop();
+    if (file === undefined || found.has(file) || !(await stat(file).catch(() => undefined))?.isFile()) continue;
+    found.add(file);
+    if (!/\.(ts|tsx|js)$/.test(file)) continue;
+    for (const match of (await readFile(file, 'utf8')).matchAll(RELATIVE_IMPORT)) {
+      const target = match[1];
+      if (target !== undefined) pending.push(path.resolve(path.dirname(file), target));
+    }
+  }
+  return [...found].sort();
+}
+
 async function sourceHash(): Promise<string> {
   const hash = createHash('sha256');
-  const files = (await readdir(SOURCE_DIR, { recursive: true })).filter((file) => !file.endsWith('.test.ts')).sort();
-  for (const file of files) {
-    const full = path.join(SOURCE_DIR, file);
-    if (!(await stat(full)).isFile()) continue;
-    hash.update(file).update('\0').update(await readFile(full)).update('\0');
-  }
+  for (const file of await sourceFiles()) hash.update(path.relative(SOURCE_DIR, file)).update('\0').update(await readFile(file)).update('\0');
   return hash.digest('hex');
 }
 

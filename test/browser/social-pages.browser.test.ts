@@ -84,7 +84,7 @@ describe('social sign-in on the journey pages in Chromium', { skip: chromiumSkip
     assert.deepEqual(await arbor.usersWith('mail', 'jan.peeters@example.be'), [], 'no account before the terms are accepted');
     t.diagnostic(`terms page: ${await harness.screenshot(page, 'social-terms')}`);
     await page.getByRole('checkbox', { name: 'I accept the terms and conditions' }).check();
-    await pressAndLand(page, '/login/done');
+    await pressAndLand(page, '/login/done', 'Accept');
     assert.match((await page.locator('main').textContent()) ?? '', /You are signed in as jan\.peeters@example\.be\./);
     const session = (await page.context().cookies(arbor.baseUrl)).find((cookie) => cookie.name === 'iPlanetDirectoryPro');
     assert.ok(session !== undefined && session.value !== '' && session.httpOnly, 'the session cookie is set, HttpOnly');
