@@ -35,18 +35,20 @@ async function main(): Promise<void> {
   console.log(`bench/login: Node ${process.version}, ${cores} cores (${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}), UV_THREADPOOL_SIZE ${process.env.UV_THREADPOOL_SIZE ?? '4 (default)'} for Arbor and the verifier`);
   console.log(
     `${options.rounds} rounds × 4 phases × ${options.seconds} s, ${options.concurrency} concurrent clients, ${options.users} users, stores: ${options.stores.join(', ')}; ` +
-      `Arbor, the Fastify route, the verifier and the load generator each run in their own process`,
+      `Arbor, the Fastify route, the verifier and the load generator each run in their own process` +
+      (options.workers > 1 ? `; Arbor with ${options.workers} workers (arbor start --workers ${options.workers}), the ceiling in ${options.workers} verifier processes` : ''),
   );
 
   const echoProcess = forkScript('echo-server.ts');
   const generator = forkJobChild<GeneratorJob>('load-generator.ts');
-  const verifier = forkJobChild<VerifierJob>('verifier.ts');
+  // One verifier per Arbor worker: the ceiling hashes in as many processes as Arbor serves with.
+  const verifiers = Array.from({ length: options.workers }, () => forkJobChild<VerifierJob>('verifier.ts'));
   try {
     const { port } = await firstMessage<ListeningMessage>(echoProcess, 'the echo server');
     if (echoProcess.pid === undefined) throw new Error('the echo server has no pid');
-    const helpers: Helpers = { generator, verifier, echo: { pid: echoProcess.pid, port } };
+    const helpers: Helpers = { generator, verifiers, echo: { pid: echoProcess.pid, port } };
     for (const kind of options.stores) {
-      const store = await prepareStore(kind, options.postgresUrl);
+      const store = await prepareStore(kind, options.postgresUrl, { workers: options.workers, redisUrl: options.redisUrl });
       try {
         console.log(`\n${store.label}`);
         const measurement = await measureStore(store, helpers, options, (line) => console.log(`  ${line}`));
@@ -62,7 +64,7 @@ async function main(): Promise<void> {
       }
     }
   } finally {
-    await Promise.all([generator.stop(), verifier.stop(), stopChild(echoProcess)]);
+    await Promise.all([generator.stop(), ...verifiers.map((verifier) => verifier.stop()), stopChild(echoProcess)]);
   }
 }
 

@@ -100,7 +100,7 @@ async function runPhase(job: PhaseJob): Promise<{ result: WindowResult; refreshT
     return { ok: true };
   };
   try {
-    const result = await measureWindow(iteration, { loops: job.connections, warmupSeconds: job.warmupSeconds, seconds: job.seconds, cpuPid: job.cpuPid });
+    const result = await measureWindow(iteration, { loops: job.connections, warmupSeconds: job.warmupSeconds, seconds: job.seconds, cpuPids: [job.cpuPid] });
     return job.kind === 'refresh' ? { result, refreshTokens: chains } : { result };
   } finally {
     for (const connection of connections) connection.close();

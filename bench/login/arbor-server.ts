@@ -10,7 +10,7 @@ import http from 'node:http';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { residentMebibytes } from './proc-stats.ts';
+import { processTree, residentMebibytes } from './proc-stats.ts';
 
 const ROOT = path.join(import.meta.dirname, '..', '..');
 const MAIN = path.join(ROOT, 'bin', 'arbor.js');
@@ -20,10 +20,12 @@ const POLL_MS = 5;
 /** A running Arbor. */
 export interface ArborServer {
   pid: number;
+  /** Its processes: `pid`, and with ARBOR_WORKERS > 1 its workers (read once every worker listens). */
+  pids: number[];
   port: number;
   /** Seconds from the spawn to the first 200 of `/health/ready`. */
   readySeconds: number;
-  /** Resident memory when it first answered ready, in MiB. */
+  /** Resident memory when it first answered ready (every process of it), in MiB. */
   readyRssMiB: number;
   /** SIGTERM (a graceful stop, which writes a CPU profile when one was asked), SIGKILL after 15 s. */
   stop(): Promise<void>;
@@ -78,7 +80,10 @@ export interface StartOptions {
   logFile?: string;
 }
 
-/** Starts Arbor with `settings` (ARBOR_* variables); resolves once it is ready (60 s at most). */
+/**
+ * Starts Arbor with `settings` (ARBOR_* variables); resolves once it is ready (60 s at most): with
+ * workers, once every one listens (the primary prints its banner then).
+ */
 export async function startArbor(settings: Record<string, string>, options: StartOptions = {}): Promise<ArborServer> {
   const port = await freePort();
   const logs = options.logFile === undefined ? { ARBOR_LOG: 'false' } : { ARBOR_LOG: 'true', ARBOR_DEBUG: 'true' };
@@ -88,9 +93,11 @@ export async function startArbor(settings: Record<string, string>, options: Star
   const child = spawn(process.execPath, [...(options.nodeFlags ?? []), MAIN, 'start'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   child.once('exit', () => logFile?.end());
   let output = '';
+  let banner = false;
   const read = (chunk: Buffer): void => {
     logFile?.write(chunk);
     output = (output + chunk.toString('utf8')).slice(-4000);
+    banner ||= output.includes('Arbor listening on');
   };
   child.stdout?.on('data', read);
   child.stderr?.on('data', read);
@@ -99,8 +106,9 @@ export async function startArbor(settings: Record<string, string>, options: Star
     ended = signal ?? `status ${code}`;
   });
   const deadline = started + 60_000;
+  const workers = Number(settings.ARBOR_WORKERS ?? '1');
   for (;;) {
-    if (await isReady(port)) break;
+    if ((workers <= 1 || banner) && (await isReady(port))) break;
     if (ended !== undefined) throw new Error(`Arbor exited (${ended}) before it was ready:\n${output}`);
     if (performance.now() > deadline) {
       await stopProcess(child);
@@ -110,6 +118,8 @@ export async function startArbor(settings: Record<string, string>, options: Star
   }
   const readySeconds = (performance.now() - started) / 1000;
   if (child.pid === undefined) throw new Error('Arbor has no pid');
-  const readyRssMiB = residentMebibytes(child.pid);
-  return { pid: child.pid, port, readySeconds, readyRssMiB, stop: () => stopProcess(child) };
+  const pids = processTree(child.pid);
+  if (pids.length !== (workers > 1 ? workers + 1 : 1)) throw new Error(`Arbor runs ${pids.length} processes, expected ${workers > 1 ? `a primary and ${workers} workers` : 'one'}`);
+  const readyRssMiB = pids.reduce((sum, pid) => sum + residentMebibytes(pid), 0);
+  return { pid: child.pid, pids, port, readySeconds, readyRssMiB, stop: () => stopProcess(child) };
 }

@@ -35,10 +35,14 @@ async function runStatement(url: string, statement: string): Promise<void> {
   }
 }
 
-/** Prepares a fresh store of `kind`; PostgreSQL needs `postgresUrl`. */
-export async function prepareStore(kind: StoreKind, postgresUrl: string | undefined): Promise<BenchStore> {
+/**
+ * Prepares a fresh store of `kind`; PostgreSQL needs `postgresUrl`. Arbor runs `workers` worker
+ * processes (always set: on PostgreSQL its default is one per core), with Redis when `redisUrl` is given.
+ */
+export async function prepareStore(kind: StoreKind, postgresUrl: string | undefined, cluster: { workers: number; redisUrl?: string | undefined } = { workers: 1 }): Promise<BenchStore> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'arbor-bench-login-'));
-  const settings: Record<string, string> = { ARBOR_DATA_DIR: dataDir, ARBOR_ADMIN_PASSWORD: ADMIN_PASSWORD, ARBOR_MASTER_KEY: MASTER_KEY };
+  const settings: Record<string, string> = { ARBOR_DATA_DIR: dataDir, ARBOR_ADMIN_PASSWORD: ADMIN_PASSWORD, ARBOR_MASTER_KEY: MASTER_KEY, ARBOR_WORKERS: String(cluster.workers) };
+  if (cluster.redisUrl !== undefined) settings.ARBOR_REDIS_URL = cluster.redisUrl;
   if (kind === 'sqlite') {
     return { kind, label: 'SQLite', settings, dataDir, dispose: () => rm(dataDir, { recursive: true, force: true }) };
   }
@@ -55,7 +59,7 @@ export async function prepareStore(kind: StoreKind, postgresUrl: string | undefi
   settings.ARBOR_DATABASE_URL = url.toString();
   return {
     kind,
-    label: `PostgreSQL (${new URL(postgresUrl).host}, schema ${schema})`,
+    label: `PostgreSQL (${new URL(postgresUrl).host}, schema ${schema})${cluster.redisUrl === undefined ? '' : ` + Redis (${new URL(cluster.redisUrl).host})`}${cluster.workers > 1 ? `, ${cluster.workers} Arbor workers` : ''}`,
     settings,
     dataDir,
     async dispose() {

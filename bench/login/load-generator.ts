@@ -36,7 +36,7 @@ async function run(job: GeneratorJob): Promise<WindowResult> {
       loops: job.connections * job.pipelining,
       warmupSeconds: job.warmupSeconds,
       seconds: job.seconds,
-      cpuPid: job.cpuPid,
+      cpuPids: job.cpuPids,
     });
   } finally {
     for (const connection of connections) connection.close();

@@ -21,7 +21,8 @@ import { USER_PASSWORD } from './users.ts';
 /** The helper processes, shared by the stores. */
 export interface Helpers {
   generator: JobChild<GeneratorJob>;
-  verifier: JobChild<VerifierJob>;
+  /** One verifier per Arbor worker: the ceiling uses as many processes (and thread pools) as Arbor. */
+  verifiers: JobChild<VerifierJob>[];
   echo: { pid: number; port: number };
 }
 
@@ -66,13 +67,41 @@ function startFigures(server: ArborServer): StartFigures {
   return { readySeconds: server.readySeconds, rssMiB: server.readyRssMiB };
 }
 
+/**
+ * The raw verifications of N verifier processes at once, `concurrency` split among them, as one
+ * window: counts and CPU summed; each verifier's "other processes" CPU includes the other
+ * verifiers', which is taken out.
+ */
+async function verifyInParallel(verifiers: readonly JobChild<VerifierJob>[], job: VerifierJob): Promise<WindowResult> {
+  const shares = verifiers.map((_, index) => Math.floor(job.concurrency / verifiers.length) + (index < job.concurrency % verifiers.length ? 1 : 0));
+  const windows = await Promise.all(verifiers.map((verifier, index) => verifier.run({ ...job, concurrency: Math.max(1, shares[index] ?? 1) })));
+  const sum = (figure: (window: WindowResult) => number): number => windows.reduce((total, window) => total + figure(window), 0);
+  const mean = (figure: (window: WindowResult) => number): number => sum(figure) / windows.length;
+  const cpuMs = sum((window) => window.cpuMs);
+  return {
+    seconds: mean((window) => window.seconds),
+    completed: sum((window) => window.completed),
+    failures: sum((window) => window.failures),
+    errors: [...new Set(windows.flatMap((window) => window.errors))].slice(0, 3),
+    cpuMs,
+    threadCpuMs: { main: sum((window) => window.threadCpuMs.main), pool: sum((window) => window.threadCpuMs.pool), other: sum((window) => window.threadCpuMs.other) },
+    driverCpuMs: cpuMs,
+    // Each saw the machine minus itself; the machine minus all of them is what other processes used.
+    otherCpuMs: Math.max(0, mean((window) => window.otherCpuMs + window.cpuMs) - cpuMs),
+    p50Ms: mean((window) => window.p50Ms),
+    p95Ms: mean((window) => window.p95Ms),
+    fromMicros: Math.min(...windows.map((window) => window.fromMicros)),
+    toMicros: Math.max(...windows.map((window) => window.toMicros)),
+  };
+}
+
 /** The four phases of a round against `arbor`, in turn; `seconds` measured each. */
 async function runRound(helpers: Helpers, arbor: ArborServer, hash: string, options: LoginBenchOptions, timing: { warmupSeconds: number; seconds: number }): Promise<Round> {
   const clients = { connections: options.concurrency, pipelining: 1, ...timing };
-  const verify = await helpers.verifier.run({ hash, password: USER_PASSWORD, concurrency: options.concurrency, ...timing });
-  const signIn = await helpers.generator.run({ kind: 'sign-in', port: arbor.port, cpuPid: arbor.pid, users: { count: options.users, password: USER_PASSWORD }, ...clients });
-  const start = await helpers.generator.run({ kind: 'start', port: arbor.port, cpuPid: arbor.pid, ...clients });
-  const route = await helpers.generator.run({ kind: 'route', port: helpers.echo.port, cpuPid: helpers.echo.pid, connections: options.ceilingConnections, pipelining: options.ceilingPipelining, ...timing });
+  const verify = await verifyInParallel(helpers.verifiers, { hash, password: USER_PASSWORD, concurrency: options.concurrency, ...timing });
+  const signIn = await helpers.generator.run({ kind: 'sign-in', port: arbor.port, cpuPids: arbor.pids, users: { count: options.users, password: USER_PASSWORD }, ...clients });
+  const start = await helpers.generator.run({ kind: 'start', port: arbor.port, cpuPids: arbor.pids, ...clients });
+  const route = await helpers.generator.run({ kind: 'route', port: helpers.echo.port, cpuPids: [helpers.echo.pid], connections: options.ceilingConnections, pipelining: options.ceilingPipelining, ...timing });
   return { verify, signIn, start, route };
 }
 

@@ -29,6 +29,8 @@ export interface WindowResult {
   cpuMs: number;
   /** The same by kind of thread (main, libuv's pool, other), in ms. */
   threadCpuMs: ThreadCpu;
+  /** CPU time the process running the loops (load generator, verifier) used in the window, in ms. */
+  driverCpuMs: number;
   /**
    * CPU time every other process of the machine used in the window (all but the measured one and
    * the one running the loops), in ms: how much other work disturbed the window.
@@ -47,8 +49,8 @@ export interface WindowOptions {
   loops: number;
   warmupSeconds: number;
   seconds: number;
-  /** The process whose CPU time is read at the window's edges. */
-  cpuPid: number;
+  /** The processes whose CPU time is read at the window's edges (Arbor's primary and workers: all of them). */
+  cpuPids: readonly number[];
   /** Loops still running this long after the window are abandoned (their connections closed by the caller). */
   drainSeconds?: number;
 }
@@ -65,11 +67,19 @@ interface Readings {
 
 const UNREAD: ThreadCpu = { main: Number.NaN, pool: Number.NaN, other: Number.NaN };
 
-/** The readings now; NaN when the measured process is gone (it crashed: the failures tell why). */
-function readings(pid: number): Readings {
+/** The readings now, summed over `pids`; NaN when a measured process is gone (it crashed: the failures tell why). */
+function readings(pids: readonly number[]): Readings {
   try {
-    const measured = cpuMilliseconds(pid);
-    return { measured, threads: threadCpuMilliseconds(pid), own: pid === process.pid ? measured : cpuMilliseconds(process.pid), machine: machineBusyMilliseconds() };
+    const threads: ThreadCpu = { main: 0, pool: 0, other: 0 };
+    let measured = 0;
+    for (const pid of pids) {
+      measured += cpuMilliseconds(pid);
+      const own = threadCpuMilliseconds(pid);
+      threads.main += own.main;
+      threads.pool += own.pool;
+      threads.other += own.other;
+    }
+    return { measured, threads, own: cpuMilliseconds(process.pid), machine: machineBusyMilliseconds() };
   } catch {
     return { measured: Number.NaN, threads: UNREAD, own: Number.NaN, machine: Number.NaN };
   }
@@ -94,12 +104,12 @@ export async function measureWindow(iteration: (loop: number) => Promise<Outcome
     resolveWindowEnd = resolve;
   });
   setTimeout(() => {
-    cpuFrom = readings(options.cpuPid);
+    cpuFrom = readings(options.cpuPids);
     from = performance.now();
     fromMicros = monotonicMicros();
     counting = true;
     setTimeout(() => {
-      cpuTo = readings(options.cpuPid);
+      cpuTo = readings(options.cpuPids);
       to = performance.now();
       toMicros = monotonicMicros();
       counting = false;
@@ -143,7 +153,8 @@ export async function measureWindow(iteration: (loop: number) => Promise<Outcome
     errors,
     cpuMs: cpuTo.measured - cpuFrom.measured,
     threadCpuMs: { main: cpuTo.threads.main - cpuFrom.threads.main, pool: cpuTo.threads.pool - cpuFrom.threads.pool, other: cpuTo.threads.other - cpuFrom.threads.other },
-    otherCpuMs: Math.max(0, cpuTo.machine - cpuFrom.machine - (cpuTo.measured - cpuFrom.measured) - (options.cpuPid === process.pid ? 0 : cpuTo.own - cpuFrom.own)),
+    driverCpuMs: cpuTo.own - cpuFrom.own,
+    otherCpuMs: Math.max(0, cpuTo.machine - cpuFrom.machine - (cpuTo.measured - cpuFrom.measured) - (options.cpuPids.includes(process.pid) ? 0 : cpuTo.own - cpuFrom.own)),
     p50Ms: percentile(latencies, 50),
     p95Ms: percentile(latencies, 95),
     fromMicros,

@@ -12,8 +12,8 @@ export interface GeneratorJob {
   pipelining: number;
   warmupSeconds: number;
   seconds: number;
-  /** The server process, whose CPU time is read at the window's edges. */
-  cpuPid: number;
+  /** The server's processes (Arbor's primary and its workers), whose CPU time is read at the window's edges. */
+  cpuPids: number[];
   /** The seeded users (sign-in only): `userName(0 … count - 1)`, all with `password`. */
   users?: { count: number; password: string };
 }

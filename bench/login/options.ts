@@ -6,6 +6,7 @@ import type { StoreKind } from './bench-store.ts';
 export const USAGE = `Usage: npm run bench:login [-- --seconds N] [--rounds N] [--concurrency N] [--users N]
                           [--store sqlite|postgres|both] [--restarts N] [--ceiling-connections N]
                           [--ceiling-pipelining N] [--cpu-prof] [--cpu-prof-dir DIR] [--server-log FILE]
+                          [--workers N]
   --seconds N                measured seconds of each phase in each round (default 3)
   --rounds N                 rounds; each runs the four phases in turn (default 5)
   --concurrency N            concurrent clients for Arbor and concurrent verifications (default 16)
@@ -19,7 +20,10 @@ export const USAGE = `Usage: npm run bench:login [-- --seconds N] [--rounds N] [
                              self-time functions of the sign-in phases
   --cpu-prof-dir DIR         where the profiles go (default: a new temporary directory, kept)
   --server-log FILE          run the measured Arbor with request logs and stack traces, appended
-                             to FILE: to diagnose failures (logging costs CPU: not for figures)`;
+                             to FILE: to diagnose failures (logging costs CPU: not for figures)
+  --workers N                run Arbor as \`arbor start --workers N\` (N > 1 needs PostgreSQL, and
+                             uses Redis from ARBOR_BENCH_REDIS_URL or ARBOR_TEST_REDIS_URL when set),
+                             and the argon2id ceiling in N verifier processes (default 1)`;
 
 export interface LoginBenchOptions {
   seconds: number;
@@ -34,6 +38,10 @@ export interface LoginBenchOptions {
   cpuProf: boolean;
   cpuProfDir: string | undefined;
   serverLog: string | undefined;
+  /** Arbor's worker processes, and the verifier processes of the ceiling. */
+  workers: number;
+  /** Redis for the ephemeral state of a run with workers. */
+  redisUrl: string | undefined;
 }
 
 function positive(raw: string, name: string, max: number, integer = true): number {
@@ -58,6 +66,7 @@ export function readOptions(args: string[], env: NodeJS.ProcessEnv): LoginBenchO
       'cpu-prof': { type: 'boolean', default: false },
       'cpu-prof-dir': { type: 'string' },
       'server-log': { type: 'string' },
+      workers: { type: 'string', default: '1' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -67,7 +76,10 @@ export function readOptions(args: string[], env: NodeJS.ProcessEnv): LoginBenchO
     process.exit(0);
   }
   const postgresUrl = env.ARBOR_BENCH_POSTGRES_URL || env.ARBOR_TEST_POSTGRES_URL || undefined;
-  const store = values.store ?? (postgresUrl === undefined ? 'sqlite' : 'both');
+  const workers = positive(values.workers, 'workers', 64);
+  // SQLite is one process's store: workers need PostgreSQL.
+  const store = values.store ?? (workers > 1 ? 'postgres' : postgresUrl === undefined ? 'sqlite' : 'both');
+  if (workers > 1 && store !== 'postgres') throw new Error(`--workers ${workers} needs --store postgres (SQLite runs in one process only)`);
   if (store !== 'sqlite' && store !== 'postgres' && store !== 'both') throw new Error(`--store must be sqlite, postgres or both, got "${store}"`);
   const stores: StoreKind[] = store === 'both' ? ['sqlite', 'postgres'] : [store];
   if (stores.includes('postgres') && postgresUrl === undefined) throw new Error('--store postgres needs ARBOR_BENCH_POSTGRES_URL (or ARBOR_TEST_POSTGRES_URL): a postgres:// URL');
@@ -88,5 +100,7 @@ export function readOptions(args: string[], env: NodeJS.ProcessEnv): LoginBenchO
     cpuProf: values['cpu-prof'] || values['cpu-prof-dir'] !== undefined,
     cpuProfDir: values['cpu-prof-dir'] === undefined ? undefined : path.resolve(values['cpu-prof-dir']),
     serverLog: values['server-log'] === undefined ? undefined : path.resolve(values['server-log']),
+    workers,
+    redisUrl: workers > 1 ? env.ARBOR_BENCH_REDIS_URL || env.ARBOR_TEST_REDIS_URL || undefined : undefined,
   };
 }

@@ -31,6 +31,19 @@ export function cpuMilliseconds(pid: number): number {
   return (ticks * 1000) / clockTicks();
 }
 
+/** The process and its children (each thread's `children` file in `/proc/<pid>/task`): Arbor's primary and its workers. */
+export function processTree(pid: number): number[] {
+  const children: number[] = [];
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      for (const child of readFileSync(`/proc/${pid}/task/${tid}/children`, 'latin1').trim().split(/\s+/)) if (child !== '') children.push(Number(child));
+    } catch {
+      // the thread ended meanwhile
+    }
+  }
+  return [pid, ...children];
+}
+
 /** Resident memory of the process (`VmRSS`), in MiB. */
 export function residentMebibytes(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'latin1');

@@ -98,6 +98,8 @@ export function storeReport(measurement: StoreMeasurement, options: LoginBenchOp
     row('Fastify server CPU per request, ms', over((r) => cpuPer(r.route)), 3),
     row('other processes\' CPU, cores: verification, route windows', background, 2),
     row(`  sign-in, start step windows${measurement.store.kind === 'postgres' ? ' (PostgreSQL included)' : ''}`, spread(rounds.flatMap((r) => [r.signIn, r.start].map(otherCores))), 2),
+    row('load generator CPU, cores: sign-in windows', over((r) => r.signIn.driverCpuMs / 1000 / r.signIn.seconds), 2),
+    row('  start step windows', over((r) => r.start.driverCpuMs / 1000 / r.start.seconds), 2),
     row('sign-in latency p50 / p95, ms', over((r) => r.signIn.p50Ms), 1),
     row('', over((r) => r.signIn.p95Ms), 1),
     row('start step latency p50 / p95, ms', over((r) => r.start.p50Ms), 1),

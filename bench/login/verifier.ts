@@ -16,7 +16,7 @@ async function run(job: VerifierJob): Promise<WindowResult> {
     loops: job.concurrency,
     warmupSeconds: job.warmupSeconds,
     seconds: job.seconds,
-    cpuPid: process.pid,
+    cpuPids: [process.pid],
   });
 }
 
