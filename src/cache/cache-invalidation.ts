@@ -1,13 +1,19 @@
 /**
- * The one place where Arbor says "this changed": every cache of stored configuration subscribes,
- * and every write through Arbor (the platform's store, `platform/announce-writes.ts`) announces what
- * it changed once the change has landed. Today the announcements stay in this process; the scale-out
- * work extends `CacheInvalidation` across processes (publish on write, invalidate on receipt)
- * without touching the caches. Changes made behind Arbor's back are bounded by `CACHE_TTL_MS`.
+ * The one place where Arbor says "this changed": every cache of stored configuration and realm
+ * keys subscribes, and every write through Arbor (the platform's store and the CLI's,
+ * `platform/announce-writes.ts`) announces what it changed once the change has landed. `createCacheInvalidation` keeps the announcements in this
+ * process; `cross-process-invalidation.ts` also publishes them to the other Arbor processes (Redis
+ * pub/sub or PostgreSQL `LISTEN/NOTIFY`) and applies theirs. `EVERY_KEY` drops a whole kind (after
+ * a lost connection, when announcements may have been missed). Changes made behind Arbor's back are
+ * bounded by `CACHE_TTL_MS` (and the key listing's 30 seconds).
  */
 
-/** What a cache keeps: configuration documents (by config id), realms (by name), journeys (by `journeyCacheKey`). */
-export type CacheKind = 'config' | 'realm' | 'journey';
+/**
+ * What a cache keeps: configuration documents (by config id), realms (by name), journeys (by
+ * `journeyCacheKey`), a realm's asymmetric key pairs (by realm name: the listing, and what is built
+ * from it, such as the realm's OpenID provider).
+ */
+export type CacheKind = 'config' | 'realm' | 'journey' | 'keys';
 
 /** Told of every invalidation; must not throw (it drops entries, nothing more). */
 export type InvalidationListener = (kind: CacheKind, key: string) => void;
@@ -18,6 +24,17 @@ export interface CacheInvalidation {
   invalidate(kind: CacheKind, key: string): void;
   /** Hears every invalidation from now on; the function returned stops it. */
   subscribe(listener: InvalidationListener): () => void;
+}
+
+/** The key that stands for every key of its kind: a cache told `(kind, EVERY_KEY)` drops all its entries of `kind`. */
+export const EVERY_KEY = '*';
+
+/** Every kind a cache keeps. */
+export const CACHE_KINDS: readonly CacheKind[] = Object.freeze(['config', 'realm', 'journey', 'keys']);
+
+/** Drops everything every cache keeps (of `invalidation`'s subscribers). */
+export function invalidateEverything(invalidation: Pick<CacheInvalidation, 'invalidate'>): void {
+  for (const kind of CACHE_KINDS) invalidation.invalidate(kind, EVERY_KEY);
 }
 
 /** The cache key of journey `name` of `realm` (realm names never contain `/`). */

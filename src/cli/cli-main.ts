@@ -22,6 +22,7 @@ import { keysRotateCommand } from './keys-rotate-command.ts';
 import { mailListCommand } from './mail-list-command.ts';
 import { mailShowCommand } from './mail-show-command.ts';
 import { reportCommandError } from './report-command-error.ts';
+import { secretsCommands } from './secrets-commands.ts';
 import { startCommand } from './start-command.ts';
 import { userAddCommand } from './user-add-command.ts';
 import { userListCommand } from './user-list-command.ts';
@@ -47,6 +48,7 @@ export const commands: CliCommand[] = [
   keysListCommand,
   keysRotateCommand,
   ...clientsCommands,
+  ...secretsCommands,
   configExportCommand,
   configImportCommand,
   backupCommand,

@@ -22,7 +22,7 @@ Writes a realm as stable, diff-friendly JSON files (sorted keys, two-space inden
 object) in <dir>: realm.json, self-service.json, oauth2-provider.json, journeys/, scripts/ (each
 script's metadata and its source as a .js file), custom-nodes/, social-providers/<type>/,
 oauth2-clients/ and, for the global documents, global/ (email.json, email-templates/, kba.json,
-terms.json, consent.json, managed.json). Secrets are written as references
+terms.json, consent.json, managed.json, secrets/). Secrets are written as references
 ({"$secret": "<reference>"}), never in clear. Files of an earlier export that the realm no longer
 has are removed; other files in <dir> are left alone. See docs/config-as-code.md.
 

@@ -41,10 +41,10 @@ describe('arbor keys', () => {
     assert.equal(list.code, 0);
     const rows = listed(list.out);
     assert.deepEqual(
-      rows.map((row) => row.slice(1, 4)),
+      rows.map((row) => [...row.slice(1, 4), row[7]]),
       [
-        ['sig', 'RS256', 'active'],
-        ['enc', 'RSA-OAEP', 'active'],
+        ['sig', 'RS256', 'active', 'rp.sig'],
+        ['enc', 'RSA-OAEP', 'active', 'rp.enc'],
       ],
     );
     for (const row of rows) {
@@ -52,7 +52,7 @@ describe('arbor keys', () => {
       assert.match(row[6] ?? '', /^CN=Arbor relying party alpha (sig|enc) \(self-signed, until \d{4}-\d\d-\d\dT/);
     }
     assert.doesNotMatch(list.out.join('\n'), /PRIVATE|"d"/);
-    assert.match(list.err[0] ?? '', /^2 keys in realm alpha; key set: http/);
+    assert.equal(list.err[0], '2 keys in realm alpha; key set: http://localhost:8080/am/oauth2/realms/root/realms/alpha/connect/rp/jwk_uri; provider key set: http://localhost:8080/am/oauth2/realms/root/realms/alpha/connect/jwk_uri');
   });
 
   it('rotate replaces the keys: the old ones stay listed as retired for --retire-after', async () => {
@@ -82,8 +82,16 @@ describe('arbor keys', () => {
     const rotated = await fixture().run(keysRotateCommand, ['--realm', 'alpha', '--provider', '--retire-after', '1h']);
     assert.equal(rotated.code, 0, rotated.err.join('\n'));
     assert.match(rotated.out[0] ?? '', new RegExp(`^rotated sig RS256: new key ${KID}; sig RS256 key ${KID} retired, published until `));
-    const rpAfter = listed((await fixture().run(keysListCommand, ['--realm', 'alpha'])).out).filter((row) => row[3] === 'active');
-    for (const key of rpBefore) assert.ok(rpAfter.some((row) => row[0] === key[0]), 'the relying party’s keys are untouched');
+    const listing = listed((await fixture().run(keysListCommand, ['--realm', 'alpha'])).out);
+    const rpAfter = listing.filter((row) => row[3] === 'active' && row[7] !== 'op.sig');
+    assert.deepEqual(rpAfter.map((row) => row[0]), rpBefore.map((row) => row[0]), 'the relying party’s keys are untouched');
+    const provider = listing.filter((row) => row[7] === 'op.sig');
+    assert.deepEqual(provider.map((row) => [row[1], row[2], row[3]]), [
+      ['sig', 'RS256', 'retired'],
+      ['sig', 'RS256', 'active'],
+    ]);
+    assert.match(rotated.out[0] ?? '', new RegExp(`new key ${provider[1]?.[0]}; sig RS256 key ${provider[0]?.[0]} retired`));
+    assert.ok(Math.abs(Date.parse(provider[0]?.[5] ?? '') - (Date.now() + 3_600_000)) < 60_000, 'published for an hour');
     const both = await fixture().run(keysRotateCommand, ['--provider', '--use', 'sig']);
     assert.equal(both.code, 2);
   });

@@ -2,7 +2,8 @@
  * `arbor keys rotate`: replaces each active relying-party key of a realm (of the uses asked) with a
  * new key of the same type, size and algorithm, with a self-signed certificate; the replaced key is
  * retired: still published, and still decrypting, for --retire-after, then dropped. Running
- * servers sign with the new key within 30 seconds (they read a realm's keys at most that often).
+ * servers on the same PostgreSQL sign with the new key within a second (the write is announced to
+ * them, `announce-cli-writes.ts`); on SQLite within 30 seconds (they read a realm's keys at most that often).
  */
 import { DEFAULT_RETIRE_AFTER_MS } from '../secrets/realm-key-pairs.ts';
 import { DEFAULT_OP_SERIES, providerSigningKeys } from '../oidc/provider-signing-keys.ts';
@@ -20,9 +21,10 @@ Replaces each active relying-party key of the realm with a new key of the same t
 algorithm (with a self-signed certificate). The replaced key is retired: it stays in the published
 key set, and still decrypts what providers encrypted to it, for --retire-after (24 hours unless
 given: longer than anything it signed lives, and than providers cache the key set), then it is
-dropped. Running servers use the new key within 30 seconds. Without --use, the signing and
-encryption keys are rotated; --use tls rotates a self-signed TLS client key (a CA-issued one is
-replaced with "arbor keys import --use tls"). Use --retire-after 0s to drop a compromised key at once.
+dropped. Running servers use the new key within a second on PostgreSQL (the command tells them),
+within 30 seconds on SQLite. Without --use, the signing and encryption keys are rotated; --use tls
+rotates a self-signed TLS client key (a CA-issued one is replaced with
+"arbor keys import --use tls"). Use --retire-after 0s to drop a compromised key at once.
 With --provider, the OpenID provider's signing key (op.sig: the ID tokens' key, published at the
 realm's connect/jwk_uri) is rotated instead; a realm without one gets one.
 

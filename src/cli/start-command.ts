@@ -1,20 +1,31 @@
 /**
  * `arbor start` (also `npm start`): runs the server until SIGTERM or SIGINT, then shuts down
- * gracefully. Every setting is parsed and checked (`loadServerSettings`, then
+ * gracefully. Every setting is parsed and checked (`loadServerSettings`, the worker count, then
  * `checkStartEnvironment`) before anything is created: a bad one exits 2 with
  * `arbor start: <message naming the variable>`, leaving no directory, database or key behind.
+ * With one worker (SQLite, or `--workers 1`) Arbor runs in this process; with more, this process
+ * is the primary of a `node:cluster` (`start-primary.ts`) and each worker runs `start-worker.ts`.
+ * The server's modules (the platform, Fastify, the OpenID provider…) are loaded only here, when
+ * Arbor is to serve: every other command starts without them (`cli-main.ts` imports this file).
  */
-import { loadServerSettings } from '../config/server-settings.ts';
-import { createPlatform, type Platform } from '../platform/create-platform.ts';
-import { openPlatformStore } from '../platform/open-platform-store.ts';
-import { checkStartEnvironment, listenError } from './check-start-environment.ts';
+import cluster from 'node:cluster';
+import os from 'node:os';
+import { booleanSetting, loadServerSettings } from '../config/server-settings.ts';
+import { checkStartEnvironment } from './check-start-environment.ts';
 import type { CliCommand } from './command.ts';
 import { defineCommand } from './define-command.ts';
 import { parseCommandArgs } from './parse-command-args.ts';
+import { WORKERS_ENV, workerCount } from './worker-count.ts';
 
-const usage = `Usage: arbor start
+const usage = `Usage: arbor start [--workers N]
 
-Starts Arbor. Settings come from the environment:
+Starts Arbor.
+  --workers N           processes serving requests, sharing the port (also ${WORKERS_ENV}); default:
+                        one per core on PostgreSQL, 1 on SQLite (which one process uses alone:
+                        more is refused). SIGTERM stops them all gracefully; SIGHUP replaces
+                        them one at a time; one that crashes is restarted, and a crash loop (5
+                        exits within a minute) stops Arbor
+Settings come from the environment:
   PORT                  port to listen on (8080)
   HOST                  address to listen on (0.0.0.0)
   ARBOR_DATA_DIR        data directory for the embedded SQLite store and the master key (./data)
@@ -30,18 +41,9 @@ Starts Arbor. Settings come from the environment:
   ARBOR_BODY_LIMIT      largest request body in bytes (262144)
   ARBOR_LOG             false to silence request logs
   ARBOR_DEBUG           true to print stack traces after error messages
+  ARBOR_EXPOSE_WORKER   true to name the serving worker's pid in an x-arbor-worker header (with --workers)
 Booleans are true/1 or false/0. Every setting is checked before anything is created.
 Exit status: 0 after a graceful shutdown, 1 failure (database or Redis unreachable), 2 bad setting.`;
-
-/** Listens, closing everything already opened when that fails (a port taken in the meantime). */
-async function listen(platform: Platform, host: string, port: number): Promise<void> {
-  try {
-    await platform.app.listen({ port, host });
-  } catch (error) {
-    await platform.close().catch(() => undefined);
-    throw listenError(error, host, port);
-  }
-}
 
 /** The `start` command. */
 export const startCommand: CliCommand = defineCommand({
@@ -49,49 +51,28 @@ export const startCommand: CliCommand = defineCommand({
   summary: 'Run the Arbor server',
   usage,
   async run(args, ctx) {
-    const { values } = parseCommandArgs({ args, options: { help: { type: 'boolean', short: 'h' } } });
+    const { values } = parseCommandArgs({ args, options: { help: { type: 'boolean', short: 'h' }, workers: { type: 'string' } } });
     if (values.help === true) {
       ctx.out(usage);
       return 0;
     }
     const settings = loadServerSettings(ctx.env, process.cwd());
+    const exposeWorker = booleanSetting(ctx.env, 'ARBOR_EXPOSE_WORKER', false);
+    if (cluster.isWorker) {
+      // Forked by the primary, which has checked everything already.
+      process.umask(0o077);
+      const { runWorker } = await import('./start-worker.ts');
+      return runWorker(settings, ctx, { exposeWorker });
+    }
+    const workers = workerCount({ option: values.workers, env: ctx.env, sharedStore: settings.databaseUrl !== undefined, cores: os.availableParallelism() });
     await checkStartEnvironment(settings);
     // Everything Arbor writes (the SQLite file, the master key) is for its own user only.
     process.umask(0o077);
-    const store = await openPlatformStore(settings, ctx.err);
-    let platform: Platform;
-    try {
-      platform = await createPlatform({ settings, store, clock: { now: () => Date.now() }, logger: settings.log, env: ctx.env });
-    } catch (error) {
-      await store.close().catch(() => undefined);
-      throw error;
+    if (workers > 1) {
+      const { runPrimary } = await import('./start-primary.ts');
+      return runPrimary(settings, ctx, { workers });
     }
-    for (const notice of platform.notices) ctx.err(notice);
-    // Installed before listening: a SIGTERM sent as soon as the address is printed (a supervisor,
-    // a test) must stop Arbor gracefully, not kill it with the default action.
-    let stopping = false;
-    const stop = (signal: string): void => {
-      if (stopping) return;
-      stopping = true;
-      ctx.out(`${signal}: shutting down`);
-      platform.close().then(
-        () => process.exit(0),
-        (error: unknown) => {
-          ctx.err(`arbor start: shutdown failed: ${error instanceof Error ? error.message : String(error)}`);
-          process.exit(1);
-        },
-      );
-    };
-    process.once('SIGTERM', () => stop('SIGTERM'));
-    process.once('SIGINT', () => stop('SIGINT'));
-    await listen(platform, settings.host, settings.port);
-    const address = platform.app.server.address();
-    const port = address !== null && typeof address === 'object' ? address.port : settings.port;
-    ctx.out(`Arbor listening on http://${settings.host}:${port} (${store.dialect}${settings.redisUrl ? ' + Redis' : ''}, data in ${settings.databaseUrl ? 'PostgreSQL' : settings.dataDir})`);
-    ctx.out(`Sign in: POST ${settings.publicUrl}/am/json/realms/root/realms/alpha/authenticate?authIndexType=service&authIndexValue=Login`);
-    ctx.out(`In a browser: ${settings.publicUrl}/login?realm=alpha (sign up: ${settings.publicUrl}/login?realm=alpha&journey=Registration, your account: ${settings.publicUrl}/account?realm=alpha)`);
-    ctx.out(`Apps (OpenID Connect): issuer ${settings.publicUrl}/am/oauth2/realms/root/realms/alpha; add one with: npm run arbor -- clients add <id> --realm alpha --redirect-uri <uri> [--public]`);
-    ctx.out(`Administrator: amadmin in realm root (POST ${settings.publicUrl}/am/json/realms/root/authenticate). Add users with: npm run arbor -- user add --realm alpha --username <name> --password <password> --set givenName=<first> --set sn=<last> --set mail=<email>`);
-    return 0;
+    const { serveOneProcess } = await import('./serve-one-process.ts');
+    return serveOneProcess(settings, ctx);
   },
 });

@@ -1,8 +1,9 @@
 /**
- * The write side of cache invalidation: the store Arbor's services write through, with every write
- * of something a cache keeps (configuration documents, realms, journeys) announced on the
- * `CacheInvalidation` once it has landed: right after the write, or after the commit for a write
- * made in a transaction. A write that failed is announced too (it may have landed before the error
+ * The write side of cache invalidation: the store Arbor's services (and the CLI's commands) write
+ * through, with every write of something a cache keeps (configuration documents, realms, journeys,
+ * a realm's key pairs) announced on the `CacheInvalidation` once it has landed: right after the
+ * write, or after the commit for a write made in a transaction. Symmetric realm keys are not
+ * announced: they never change once stored (racing first inserts store one key). A write that failed is announced too (it may have landed before the error
  * reached us; dropping a cache entry for nothing costs one read). The caches subscribe; this is
  * the one place that calls `invalidate`.
  */
@@ -10,6 +11,7 @@ import type { CacheInvalidation, CacheKind } from '../cache/cache-invalidation.t
 import { journeyCacheKey } from '../cache/cache-invalidation.ts';
 import type { ConfigRepository, RealmRepository } from '../config/ports.ts';
 import type { JourneyRepository } from '../journeys/ports.ts';
+import type { KeyRepository } from '../secrets/ports.ts';
 import type { DurableRepositories, Store } from '../store/store.ts';
 
 type Announce = (kind: CacheKind, key: string) => void;
@@ -55,13 +57,23 @@ function announcingJourneys(journeys: JourneyRepository, announce: Announce): Jo
   };
 }
 
+function announcingKeys(keys: KeyRepository, announce: Announce): KeyRepository {
+  return {
+    list: (realm, purpose) => keys.list(realm, purpose),
+    insertIfAbsent: (key) => keys.insertIfAbsent(key),
+    listKeyPairs: (realm) => keys.listKeyPairs(realm),
+    replaceActiveKeyPair: (key, replacing) => announced(keys.replaceActiveKeyPair(key, replacing), announce, 'keys', key.realm),
+  };
+}
+
 /** `repositories` with the cached ones announcing their writes through `announce`. */
-function announcing<R extends Pick<DurableRepositories, 'configs' | 'realms' | 'journeys'>>(repositories: R, announce: Announce): R {
+function announcing<R extends Pick<DurableRepositories, 'configs' | 'realms' | 'journeys' | 'keys'>>(repositories: R, announce: Announce): R {
   return {
     ...repositories,
     configs: announcingConfigs(repositories.configs, announce),
     realms: announcingRealms(repositories.realms, announce),
     journeys: announcingJourneys(repositories.journeys, announce),
+    keys: announcingKeys(repositories.keys, announce),
   };
 }
 

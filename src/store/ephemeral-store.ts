@@ -1,6 +1,6 @@
 /**
  * The ephemeral store port: short-lived values with expiry (journey state, suspended journeys,
- * sessions, counters, one-time tokens). `consume` and `increment` are the only ways to touch
+ * sessions, counters, one-time tokens). `consume`, `increment` and `decrement` are the only ways to touch
  * single-use or counted state, and `replaceIfPresent` the only way to rewrite a value that may be
  * deleted meanwhile (a session being logged out); all three are atomic across processes.
  */
@@ -26,6 +26,11 @@ export interface EphemeralStore {
    * returned count is `max`.
    */
   increment(key: string, options: { ttlMs: number; max?: number }): Promise<number>;
+  /**
+   * Takes one back from a live counter, atomically: never below zero, never creating a counter,
+   * keeping its expiry (an attempt reserved with `increment` that turned out not to count).
+   */
+  decrement(key: string): Promise<void>;
   /** Removes expired entries (a no-op where the backend expires by itself); returns how many. */
   purgeExpired(): Promise<number>;
 }

@@ -21,6 +21,8 @@ export interface OpenStoreOptions {
   memory?: boolean | undefined;
   /** `redis://…`: keep ephemeral state in Redis instead of the database. */
   redisUrl?: string | undefined;
+  /** PEM certificates of the CAs trusted for a TLS `redisUrl` (ARBOR_REDIS_CA_FILE); the system's when undefined. */
+  redisCa?: string | undefined;
   /** The clock for expiry and timestamps (default: the wall clock). */
   clock?: { now(): number } | undefined;
   /** How long the first connection to PostgreSQL or Redis may take (default 5 seconds each). */
@@ -48,7 +50,11 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
   const ephemeral =
     redisUrl === undefined
       ? undefined
-      : await (await import('./redis/open-redis-ephemeral.ts')).openRedisEphemeral(redisUrl, { ...timeout, ...(options.timeouts === undefined ? {} : { commandTimeoutMs: options.timeouts.redisCommandMs }) });
+      : await (await import('./redis/open-redis-ephemeral.ts')).openRedisEphemeral(redisUrl, {
+          ...timeout,
+          ...(options.timeouts === undefined ? {} : { commandTimeoutMs: options.timeouts.redisCommandMs }),
+          ca: options.redisCa,
+        });
   const postgres = databaseUrl === undefined ? undefined : await loadPostgres();
   if (databaseUrl !== undefined && postgres !== undefined) {
     try {

@@ -2,6 +2,7 @@
  * The store: every domain port composed into one object, with transactions, migrations, health
  * and shutdown. Domain code receives the ports it needs, never a driver.
  */
+import type { AuditStore } from '../audit/audit-store.ts';
 import type { ConfigRepository, RealmRepository } from '../config/ports.ts';
 import type { DeviceRepository } from '../devices/device-repository.ts';
 import type { ManagedObjectRepository } from '../identity/ports.ts';
@@ -29,6 +30,8 @@ export interface DurableRepositories {
 export interface Store extends DurableRepositories {
   readonly dialect: 'sqlite' | 'postgres' | 'memory';
   ephemeral: EphemeralStore;
+  /** Audit events: outside transactions (an event stays recorded whatever the request's writes do). */
+  audit: AuditStore;
   /** Runs `work` in one database transaction: all of its writes land, or none. */
   transaction<T>(work: (tx: DurableRepositories) => Promise<T>): Promise<T>;
   /** Applies pending numbered migrations. */

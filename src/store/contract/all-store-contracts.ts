@@ -1,6 +1,7 @@
 /** Registers every store contract suite (durable repositories and the Store) on one backend. */
 import type { StoreClock } from '../store-clock.ts';
 import type { Store } from '../store.ts';
+import { auditStoreContract } from './audit-store.contract.ts';
 import { configRepositoryContract } from './config-repository.contract.ts';
 import { deviceRepositoryContract } from './device-repository.contract.ts';
 import { journeyRepositoryContract } from './journey-repository.contract.ts';
@@ -30,4 +31,5 @@ export function allStoreContracts(makeStore: (clock?: StoreClock) => Promise<Sto
   outboxRepositoryContract(makeStore);
   deviceRepositoryContract(makeStore);
   oidcRecordRepositoryContract(makeStore);
+  auditStoreContract(makeStore);
 }

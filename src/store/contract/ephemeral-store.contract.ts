@@ -157,6 +157,30 @@ export function ephemeralStoreContract(makeSubject: () => Promise<EphemeralSubje
       assert.equal(await eph.get(free), '2');
     });
 
+    it('takes one back from a live counter, never below zero and never creating one', async () => {
+      const key = unique('c');
+      await eph.increment(key, { ttlMs: LONG, max: 3 });
+      await eph.increment(key, { ttlMs: LONG, max: 3 });
+      await eph.decrement(key);
+      assert.equal(await eph.get(key), '1');
+      await eph.decrement(key);
+      await eph.decrement(key);
+      assert.equal(await eph.get(key), '0');
+      assert.equal(await eph.increment(key, { ttlMs: LONG, max: 3 }), 1, 'counting goes on from where it was taken back to');
+      const absent = unique('c');
+      await eph.decrement(absent);
+      assert.equal(await eph.get(absent), undefined);
+    });
+
+    it('leaves an expired counter alone when taking one back', async () => {
+      const key = unique('c');
+      await eph.increment(key, { ttlMs: shortTtl() });
+      assert.ok(await expire(async () => (await eph.get(key)) === undefined), 'counter did not expire');
+      await eph.decrement(key);
+      assert.equal(await eph.get(key), undefined);
+      assert.equal(await eph.increment(key, { ttlMs: LONG }), 1);
+    });
+
     it('restarts a counter at 1 once its window has expired', async () => {
       const key = unique('c');
       await eph.increment(key, { ttlMs: shortTtl() });

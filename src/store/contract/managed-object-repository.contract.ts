@@ -61,6 +61,37 @@ export function managedObjectRepositoryContract(makeStore: () => Promise<Store>)
       assert.deepEqual(await store.managedObjects.get(type, 'a'), v2);
     });
 
+    it('writes the data it is given when that is the data it read, even if the object changed meanwhile or its caller changed it', async () => {
+      const type = unique('t');
+      await store.managedObjects.create(type, 'a', { v: 1, name: 'x' }, { m: 1 });
+      // Only the meta changes (a sign-in's login count).
+      const read = await store.managedObjects.get(type, 'a');
+      assert.ok(read !== undefined);
+      const counted = await store.managedObjects.update(type, 'a', read.data, { m: 2 }, read.rev);
+      assert.deepEqual([counted.data, counted.meta], [{ v: 1, name: 'x' }, { m: 2 }]);
+      assert.notEqual(counted.rev, read.rev);
+      assert.deepEqual(await store.managedObjects.get(type, 'a'), counted);
+      // Another writer changed the data after this read: an unconditional update writes what it was given.
+      const older = await store.managedObjects.get(type, 'a');
+      assert.ok(older !== undefined);
+      await store.managedObjects.update(type, 'a', { v: 'other' }, { m: 'other' });
+      const overwritten = await store.managedObjects.update(type, 'a', older.data, { m: 3 });
+      assert.deepEqual([overwritten.data, overwritten.meta], [{ v: 1, name: 'x' }, { m: 3 }]);
+      assert.deepEqual(await store.managedObjects.get(type, 'a'), overwritten);
+      // …and a conditional one is stale, whether the other writer changed the data or only the meta.
+      const stale = await store.managedObjects.get(type, 'a');
+      assert.ok(stale !== undefined);
+      await store.managedObjects.update(type, 'a', stale.data, { m: 'elsewhere' });
+      await assert.rejects(store.managedObjects.update(type, 'a', stale.data, { m: 4 }, stale.rev), storeErrorWith('REV_MISMATCH'));
+      // The caller changed the object it read.
+      const edited = await store.managedObjects.get(type, 'a');
+      assert.ok(edited !== undefined);
+      edited.data.v = 'edited';
+      const saved = await store.managedObjects.update(type, 'a', edited.data, edited.meta, edited.rev);
+      assert.deepEqual((await store.managedObjects.get(type, 'a'))?.data, { v: 'edited', name: 'x' });
+      assert.deepEqual(saved.data, { v: 'edited', name: 'x' });
+    });
+
     it('refuses to update an absent object with NOT_FOUND, with or without a revision', async () => {
       const type = unique('t');
       await assert.rejects(store.managedObjects.update(type, 'nope', {}, {}), storeErrorWith('NOT_FOUND'));

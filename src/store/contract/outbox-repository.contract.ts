@@ -143,6 +143,36 @@ export function outboxRepositoryContract(makeStore: () => Promise<Store>): void 
       assert.deepEqual(await store.outbox.list({ limit: 2, offset: 1 }), everything.slice(1, 3));
     });
 
+    it('retryNow makes a pending message with a failed attempt due now, keeping its attempts, error and body; nothing else', async () => {
+      const t = window();
+      const failing = await store.outbox.enqueue(mail('failing'), { status: 'pending', now: t });
+      const kept = await store.outbox.enqueue(mail('kept'), { status: 'stored', now: t + 2 });
+      const fresh = await store.outbox.enqueue(mail('fresh'), { status: 'pending', now: t + 2 * DAY });
+      const withheld = await store.outbox.enqueue(mail('withheld'), { status: 'withheld', now: t + 3 });
+      const claimed = await store.outbox.claim({ now: t + 4, limit: 10, leaseMs: MINUTE });
+      const lease = (id: string): string => claimed.find((message) => message.id === id)?.lease ?? '';
+      assert.equal(await store.outbox.markRetry(failing.id, lease(failing.id), { now: t + 5, nextAttemptAt: t + DAY, error: 'connect ECONNREFUSED' }), true);
+      assert.equal(await store.outbox.markSent(kept.id, lease(kept.id), t + 5), true);
+      assert.deepEqual(await store.outbox.claim({ now: t + 10 * MINUTE, limit: 10, leaseMs: MINUTE }), [], 'not due before its next attempt');
+      assert.equal(await store.outbox.retryNow(failing.id, t + 10 * MINUTE), true);
+      const retried = await store.outbox.get(failing.id);
+      assert.deepEqual([retried?.status, retried?.attempts, retried?.nextAttemptAt, retried?.lastError], ['pending', 1, t + 10 * MINUTE, 'connect ECONNREFUSED']);
+      assert.deepEqual(retried?.message, failing.message, 'the body is kept');
+      const due = await store.outbox.claim({ now: t + 10 * MINUTE, limit: 10, leaseMs: MINUTE });
+      assert.deepEqual(ids(due), [failing.id], 'due at once');
+      assert.equal(await store.outbox.markSent(failing.id, due[0]?.lease ?? '', t + 10 * MINUTE), true);
+      assert.equal(await store.outbox.retryNow(fresh.id, t + 11 * MINUTE), false, 'pending, never attempted');
+      assert.equal(await store.outbox.retryNow(kept.id, t + 11 * MINUTE), false, 'sent');
+      assert.equal(await store.outbox.retryNow(withheld.id, t + 11 * MINUTE), false, 'withheld');
+      assert.equal(await store.outbox.retryNow('00000000-0000-0000-0000-000000000000', t), false, 'unknown');
+      const gone = await store.outbox.enqueue(mail('gone'), { status: 'pending', now: t + 20 * MINUTE });
+      const [last] = await store.outbox.claim({ now: t + 20 * MINUTE, limit: 1, leaseMs: MINUTE });
+      assert.equal(last?.id, gone.id);
+      assert.equal(await store.outbox.markFailed(gone.id, last?.lease ?? '', { now: t + 20 * MINUTE, error: '550 no such user' }), true);
+      assert.equal(await store.outbox.retryNow(gone.id, t + 21 * MINUTE), false, 'failed: its body is gone');
+      assert.equal((await store.outbox.get(gone.id))?.status, 'failed');
+    });
+
     it('race: two parallel claims never return the same message, and together take all of them', async () => {
       const t = window();
       const made = await Promise.all(Array.from({ length: 30 }, (_, i) => store.outbox.enqueue(mail(`race ${i}`), { status: 'pending', now: t + i })));
@@ -151,6 +181,25 @@ export function outboxRepositoryContract(makeStore: () => Promise<Store>): void 
       const overlap = ids(b ?? []).filter((id) => first.has(id));
       assert.deepEqual(overlap, []);
       assert.deepEqual([...ids(a ?? []), ...ids(b ?? [])].sort(), ids(made).sort());
+    });
+
+    it('stats count the stored and pending messages and name the oldest; sent, failed and withheld ones are not waiting', async () => {
+      const t = window();
+      const before = await store.outbox.stats();
+      const stored = await store.outbox.enqueue(mail('stats stored'), { status: 'stored', now: t });
+      await store.outbox.enqueue(mail('stats pending'), { status: 'pending', now: t + 1 });
+      await store.outbox.enqueue(mail('stats pending 2'), { status: 'pending', now: t + 2 });
+      await store.outbox.enqueue(mail('stats withheld'), { status: 'withheld', now: t - 5 });
+      const sent = await store.outbox.enqueue(mail('stats sent'), { status: 'pending', now: t - 10 });
+      const failed = await store.outbox.enqueue(mail('stats failed'), { status: 'pending', now: t - 9 });
+      const claimed = await store.outbox.claim({ now: t - 9, limit: 2, leaseMs: MINUTE });
+      assert.deepEqual(ids(claimed), [sent.id, failed.id]);
+      await store.outbox.markSent(sent.id, claimed[0]?.lease ?? '', t - 8);
+      await store.outbox.markFailed(failed.id, claimed[1]?.lease ?? '', { now: t - 8, error: '550' });
+      const after = await store.outbox.stats();
+      assert.deepEqual([after.stored - before.stored, after.pending - before.pending], [1, 2]);
+      // Every earlier test of this suite worked in a later window: the stored message is the oldest waiting.
+      assert.equal(after.oldestCreatedAt, stored.createdAt);
     });
   });
 }

@@ -50,6 +50,14 @@ export function memoryEphemeralStore(clock: StoreClock): EphemeralStore {
       entries.delete(key);
     },
 
+    async decrement(key) {
+      const entry = live(key, now());
+      if (entry === undefined) return;
+      const count = Number(entry.value);
+      if (!Number.isSafeInteger(count)) throw new Error(`ephemeral counter ${key} does not hold an integer`);
+      entries.set(key, { value: String(Math.max(0, count - 1)), expiresAt: entry.expiresAt });
+    },
+
     async increment(key, options) {
       const at = now();
       const { max } = options;

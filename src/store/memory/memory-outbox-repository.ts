@@ -7,7 +7,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { compareCodePoints } from '../../identity/query-filter/fold-case.ts';
-import type { ClaimedMessage, OutboxMail, OutboxMessage, OutboxRepository } from '../../selfservice/email/ports.ts';
+import type { ClaimedMessage, OutboxMail, OutboxMessage, OutboxRepository, OutboxStats } from '../../selfservice/email/ports.ts';
 import { fromJsonText, isJsonObject, toJsonText } from './json-text.ts';
 import type { MemoryOutboxRecord } from './memory-state.ts';
 import type { MemoryStateAccess } from './memory-state-access.ts';
@@ -128,6 +128,14 @@ export function memoryOutboxRepository(access: MemoryStateAccess): OutboxReposit
 
     markFailed: (id, lease, failure) => settle(id, lease, { status: 'failed', lastError: failure.error, updatedAt: ms(failure.now) }, true, true),
 
+    retryNow: (id, now) =>
+      access.write((state) => {
+        const record = state.outbox.get(id);
+        if (record === undefined || record.status !== 'pending' || record.attempts < 1) return false;
+        state.outbox.set(id, { ...record, nextAttemptAt: ms(now), updatedAt: ms(now) });
+        return true;
+      }),
+
     async list({ status, limit, offset }) {
       return [...access.read().outbox.values()]
         .filter((record) => status === undefined || record.status === status)
@@ -140,6 +148,16 @@ export function memoryOutboxRepository(access: MemoryStateAccess): OutboxReposit
     async get(id) {
       const record = access.read().outbox.get(id);
       return record === undefined ? undefined : toMessage(record);
+    },
+
+    async stats() {
+      const stats: OutboxStats = { stored: 0, pending: 0 };
+      for (const record of access.read().outbox.values()) {
+        if (record.status !== 'stored' && record.status !== 'pending') continue;
+        stats[record.status] += 1;
+        stats.oldestCreatedAt = Math.min(stats.oldestCreatedAt ?? record.createdAt, record.createdAt);
+      }
+      return stats;
     },
   };
 }

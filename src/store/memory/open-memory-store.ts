@@ -10,6 +10,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { systemClock, type StoreClock } from '../store-clock.ts';
 import type { DurableRepositories, Store } from '../store.ts';
 import { createAsyncMutex } from './async-mutex.ts';
+import { memoryAuditStore } from './memory-audit-store.ts';
 import { memoryDurableRepositories, type MemoryDurableRepositories } from './memory-durable-repositories.ts';
 import { memoryEphemeralStore } from './memory-ephemeral-store.ts';
 import type { MemoryManagedObjectRepository } from './memory-managed-object-repository.ts';
@@ -53,6 +54,7 @@ export function openMemoryStore(options: MemoryStoreOptions = {}): MemoryStore {
     dialect: 'memory',
     ...repositories,
     ephemeral: memoryEphemeralStore(clock),
+    audit: memoryAuditStore(),
 
     transaction<T>(work: (tx: DurableRepositories) => Promise<T>): Promise<T> {
       if (insideTransaction.getStore() === true) return Promise.reject(new Error(WAITS_FOR_ITSELF));

@@ -6,7 +6,7 @@
  * itself answered (a `ReplyError`) passes through untouched.
  */
 import type { EphemeralStore } from '../ephemeral-store.ts';
-import { errorCodeOf, networkReason, serviceAddress, storeConnectionError } from '../store-connection-error.ts';
+import { errorCodeOf, networkReason, storeConnectionError } from '../store-connection-error.ts';
 
 /** Words for a failed command, or undefined when Redis itself answered with an error. */
 function reasonOf(error: unknown, commandTimeoutMs: number): string | undefined {
@@ -14,13 +14,12 @@ function reasonOf(error: unknown, commandTimeoutMs: number): string | undefined 
   const network = networkReason(errorCodeOf(error), commandTimeoutMs);
   if (network !== undefined) return network;
   if (/timed out|ETIMEDOUT/i.test(error.message)) return `no answer within ${commandTimeoutMs / 1000} seconds`;
-  if (/Connection is closed|Stream isn't writeable|Reached the max retries|ECONNRESET|ECONNREFUSED|EPIPE/i.test(error.message) || error.name === 'MaxRetriesPerRequestError') return 'the connection is lost (reconnecting)';
+  if (/Connection is closed|Stream isn't writeable|Reached the max retries|ECONNRESET|ECONNREFUSED|EPIPE|Cluster isn't ready|Failed to refresh slots cache|All sentinels are unreachable/i.test(error.message) || error.name === 'MaxRetriesPerRequestError') return 'the connection is lost (reconnecting)';
   return undefined;
 }
 
-/** `store` (on the Redis at `url`) with unavailability reported as `STORE_UNAVAILABLE`. */
-export function guardRedisEphemeral(store: EphemeralStore, url: string, commandTimeoutMs: number): EphemeralStore {
-  const address = serviceAddress(url, 6379);
+/** `store` (on the Redis at `address`, as `parseRedisUrl` names it) with unavailability reported as `STORE_UNAVAILABLE`. */
+export function guardRedisEphemeral(store: EphemeralStore, address: string, commandTimeoutMs: number): EphemeralStore {
   const guard = async <T>(work: Promise<T>): Promise<T> => {
     try {
       return await work;
@@ -36,6 +35,7 @@ export function guardRedisEphemeral(store: EphemeralStore, url: string, commandT
     consume: (key) => guard(store.consume(key)),
     delete: (key) => guard(store.delete(key)),
     increment: (key, options) => guard(store.increment(key, options)),
+    decrement: (key) => guard(store.decrement(key)),
     purgeExpired: () => guard(store.purgeExpired()),
   };
 }

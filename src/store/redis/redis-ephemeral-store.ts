@@ -1,9 +1,11 @@
 /**
  * EphemeralStore on Redis: Redis expires keys itself; GETDEL, a Lua script and `SET … PX … XX`
  * give the atomic `consume`, `increment` and `replaceIfPresent`. Keys are prefixed (`arbor:` by default) to share a Redis safely.
+ * Cluster-safe: every command, and the script, touches one key only (so one hash slot), and
+ * keys need no hash tag.
  */
-import type { Redis } from 'ioredis';
 import type { EphemeralStore } from '../ephemeral-store.ts';
+import type { RedisClient } from './create-redis-client.ts';
 
 /** The default key prefix. */
 export const REDIS_KEY_PREFIX = 'arbor:';
@@ -12,6 +14,15 @@ export const REDIS_KEY_PREFIX = 'arbor:';
  * INCR, capped at ARGV[2] when given (DECRBY keeps the TTL), and PEXPIRE when the counter has no
  * expiry yet, that is when INCR just created it: the window starts with the first count.
  */
+/** Takes one back from a live counter, not below zero; DECR keeps the key's expiry. */
+const DECREMENT_SCRIPT = `
+local value = tonumber(redis.call('GET', KEYS[1]))
+if value ~= nil and value > 0 then
+  redis.call('DECR', KEYS[1])
+end
+return 0
+`;
+
 const INCREMENT_SCRIPT = `
 local count = redis.call('INCR', KEYS[1])
 local max = tonumber(ARGV[2])
@@ -31,7 +42,7 @@ function ttl(ttlMs: number): number {
 }
 
 /** Ephemeral values in Redis through `client`, under `prefix`. */
-export function redisEphemeralStore(client: Redis, options: { prefix?: string } = {}): EphemeralStore {
+export function redisEphemeralStore(client: RedisClient, options: { prefix?: string } = {}): EphemeralStore {
   const prefix = options.prefix ?? REDIS_KEY_PREFIX;
   const k = (key: string): string => prefix + key;
   return {
@@ -55,6 +66,9 @@ export function redisEphemeralStore(client: Redis, options: { prefix?: string } 
       const result = await client.eval(INCREMENT_SCRIPT, 1, k(key), ttl(ttlMs), max === undefined ? '' : String(max));
       if (typeof result !== 'number') throw new Error(`unexpected reply to increment of ${key}`);
       return result;
+    },
+    async decrement(key) {
+      await client.eval(DECREMENT_SCRIPT, 1, k(key));
     },
     async purgeExpired() {
       return 0; // Redis expires keys itself.

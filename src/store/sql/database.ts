@@ -122,6 +122,27 @@ export interface OidcRecordsTable {
   consumed_at: ColumnType<number | string | null, number | null, number | null>;
 }
 
+/** `audit_events`: audit events (migrations 0010, 0011), listed by topic newest first, purged by age. */
+export interface AuditEventsTable {
+  id: string;
+  topic: string;
+  /** The event's realm; null for events of no realm. */
+  realm: string | null;
+  /** When it happened (epoch ms). */
+  at: Int64Column;
+  /** The whole event as JSON text. */
+  event: string;
+  /** The indexed fields' values, case-folded (`audit/audit-indexed-fields.ts`); null when the event has none. */
+  realm_key: string | null;
+  user_id: string | null;
+  user_name: string | null;
+  outcome: string | null;
+  object_id: string | null;
+  transaction_id: string | null;
+  actor_user_id: string | null;
+  actor_username: string | null;
+}
+
 /** `ephemeral`: values with an expiry in epoch milliseconds. */
 export interface EphemeralTable {
   key: string;
@@ -142,5 +163,6 @@ export interface Database {
   realm_key_pairs: RealmKeyPairsTable;
   devices: DevicesTable;
   oidc_records: OidcRecordsTable;
+  audit_events: AuditEventsTable;
   ephemeral: EphemeralTable;
 }

@@ -48,6 +48,12 @@ export function sqlEphemeralStore(db: Kysely<Database>, clock: StoreClock): Ephe
     5,
   );
 
+  // One conditional UPDATE of a live counter: a missing or expired one is left alone.
+  const decrementQuery = precompiled(
+    sql`update ephemeral set value = cast(case when ${current} > 0 then ${current} - 1 else 0 end as text) where key = ${a(0)} and expires_at > ${a(1)}`.compile(db),
+    2,
+  );
+
   return {
     async put(key, value, ttlMs) {
       await db.executeQuery(putQuery(key, value, millis(now() + ttlMs)));
@@ -90,6 +96,10 @@ export function sqlEphemeralStore(db: Kysely<Database>, clock: StoreClock): Ephe
       const value = Number(result.rows[0]?.value);
       if (!Number.isInteger(value)) throw new Error(`ephemeral counter ${key} does not hold an integer`);
       return value;
+    },
+
+    async decrement(key) {
+      await db.executeQuery(decrementQuery(key, millis(now())));
     },
 
     async purgeExpired() {

@@ -10,8 +10,13 @@ import { runManagedObjectQuery } from './managed-object-query.ts';
 import { setSearchableAttributes } from './searchable-attributes.ts';
 import { rethrowUniqueViolation, setUniqueAttributes } from './unique-attributes.ts';
 
+/** The JSON text each `data` object this module handed out was parsed from (a hint for `update`). */
+const dataTexts = new WeakMap<Record<string, unknown>, string>();
+
 function toStored(row: Selectable<ManagedObjectsTable>): StoredManagedObject {
-  return { type: row.type, id: row.id, rev: String(int64(row.rev)), data: decodeJsonObject(row.data), meta: decodeJsonObject(row.meta) };
+  const data = decodeJsonObject(row.data);
+  dataTexts.set(data, row.data);
+  return { type: row.type, id: row.id, rev: String(int64(row.rev)), data, meta: decodeJsonObject(row.meta) };
 }
 
 /** Revisions are decimal integers; anything else can never match and is simply stale. */
@@ -19,7 +24,20 @@ function parseRev(rev: string): number | undefined {
   return /^[0-9]{1,15}$/.test(rev) ? Number(rev) : undefined;
 }
 
-/** The lookup `findByAttribute` runs; exported so tests can check the planner uses the search index. */
+/** Type names written into a statement's text rather than bound: plain names only. */
+const LITERAL_TYPE = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** Limits written into a statement's text rather than bound. */
+const MAX_LITERAL_LIMIT = 1000;
+
+/**
+ * The lookup `findByAttribute` runs; exported so tests can check the planner uses the search index.
+ * The type and the limit are part of the statement's text, not bound: SQLite can use a partial
+ * search index (`where type = 'alpha_user'`) for `type = ?` only by reading the bound value, and a
+ * statement whose plan read a bound value (the type, or the limit) is planned again at every run,
+ * which cost a sign-in's lookup about seven times its run. As text, the statement is planned once
+ * per type and kept with the others (PostgreSQL's generic plan can use the partial index too).
+ */
 export function findByAttributeQuery(
   db: Kysely<Database>,
   dialect: SqlDialectName,
@@ -31,10 +49,11 @@ export function findByAttributeQuery(
   const query = db
     .selectFrom('managed_objects')
     .selectAll()
-    .where('type', '=', type)
+    .where('type', '=', LITERAL_TYPE.test(type) ? sql.lit(type) : type)
     .where(attributeExpressions[dialect].equals(attribute, value))
     .orderBy('id');
-  return limit === undefined ? query : query.limit(limit);
+  if (limit === undefined) return query;
+  return query.limit(Number.isSafeInteger(limit) && limit >= 0 && limit <= MAX_LITERAL_LIMIT ? sql.lit(limit) : limit);
 }
 
 /**
@@ -78,17 +97,33 @@ export function sqlManagedObjectRepository(db: Kysely<Database>, dialect: SqlDia
 
     async update(type, id, data, meta, expectedRev) {
       const now = Math.floor(clock.now());
+      const rev = expectedRev === undefined ? undefined : parseRev(expectedRev);
+      if (expectedRev !== undefined && rev === undefined) throw await missingOrStale(type, id);
+      const dataText = encodeJson(data);
+      // The data as it was read, only the meta changed (a sign-in's login count): an UPDATE that
+      // names `data` rewrites every search and unique index entry of the object (SQLite computes
+      // them all again), one that leaves it out touches none. Guarded by the stored text itself,
+      // so a hint that no longer holds (the data changed meanwhile) falls through to the full write.
+      // PostgreSQL gives jsonb back in its own layout, never the text written: there, every update
+      // is written in full, as before.
+      if (dataTexts.get(data) === dataText) {
+        let metaOnly = db
+          .updateTable('managed_objects')
+          .set({ meta: encodeJson(meta), updated_at: now, rev: sql<number>`rev + 1` })
+          .where('type', '=', type)
+          .where('id', '=', id)
+          .where('data', '=', dataText);
+        if (rev !== undefined) metaOnly = metaOnly.where('rev', '=', rev);
+        const row = await metaOnly.returningAll().executeTakeFirst();
+        if (row !== undefined) return toStored(row);
+      }
       let query = db
         .updateTable('managed_objects')
-        .set({ data: encodeJson(data), meta: encodeJson(meta), updated_at: now, rev: sql<number>`rev + 1` })
+        .set({ data: dataText, meta: encodeJson(meta), updated_at: now, rev: sql<number>`rev + 1` })
         .where('type', '=', type)
         .where('id', '=', id);
-      if (expectedRev !== undefined) {
-        const rev = parseRev(expectedRev);
-        if (rev === undefined) throw await missingOrStale(type, id);
-        // The revision check is part of the UPDATE itself: no window between check and write.
-        query = query.where('rev', '=', rev);
-      }
+      // The revision check is part of the UPDATE itself: no window between check and write.
+      if (rev !== undefined) query = query.where('rev', '=', rev);
       const row = await query
         .returningAll()
         .executeTakeFirst()

@@ -10,7 +10,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Selectable, type Updateable } from 'kysely';
-import type { ClaimedMessage, OutboxMail, OutboxMessage, OutboxRepository, OutboxStatus } from '../../selfservice/email/ports.ts';
+import type { ClaimedMessage, OutboxMail, OutboxMessage, OutboxRepository, OutboxStats, OutboxStatus } from '../../selfservice/email/ports.ts';
 import { OUTBOX_STATUSES } from '../../selfservice/email/ports.ts';
 import type { Database, Int64Column, SqlDialectName } from './database.ts';
 import { decodeJsonObject, encodeJson, int64 } from './json-column.ts';
@@ -166,6 +166,17 @@ export function sqlOutboxRepository(database: Kysely<Database>, dialect: SqlDial
 
     markFailed: (id, lease, failure) => settle(id, lease, { status: 'failed', last_error: failure.error, updated_at: ms(failure.now) }, true, true),
 
+    async retryNow(id, now) {
+      const result = await db
+        .updateTable('email_outbox')
+        .set({ next_attempt_at: ms(now), updated_at: ms(now) })
+        .where('id', '=', id)
+        .where('status', '=', 'pending')
+        .where('attempts', '>=', 1)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+
     async list({ status, limit, offset }) {
       const rows = await db
         .selectFrom('email_outbox')
@@ -182,6 +193,24 @@ export function sqlOutboxRepository(database: Kysely<Database>, dialect: SqlDial
     async get(id) {
       const row = await db.selectFrom('email_outbox').selectAll().where('id', '=', id).executeTakeFirst();
       return row === undefined ? undefined : toMessage(row);
+    },
+
+    async stats() {
+      // Only the undelivered statuses: the (status, next_attempt_at) index reads them without the sent history.
+      const rows = await db
+        .selectFrom('email_outbox')
+        .select((eb) => ['status', eb.fn.countAll<number | string>().as('count'), eb.fn.min<number | string>('created_at').as('oldest')])
+        .where('status', 'in', ['stored', 'pending'])
+        .groupBy('status')
+        .execute();
+      const stats: OutboxStats = { stored: 0, pending: 0 };
+      for (const row of rows) {
+        if (row.status !== 'stored' && row.status !== 'pending') continue;
+        stats[row.status] = int64(row.count);
+        const oldest = int64(row.oldest);
+        stats.oldestCreatedAt = Math.min(stats.oldestCreatedAt ?? oldest, oldest);
+      }
+      return stats;
     },
   };
 }

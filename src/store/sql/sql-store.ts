@@ -5,6 +5,7 @@ import type { StoreClock } from '../store-clock.ts';
 import type { Store } from '../store.ts';
 import type { Database, SqlDialectName } from './database.ts';
 import { migrateDatabase } from './migrate-database.ts';
+import { sqlAuditStore } from './sql-audit-store.ts';
 import { sqlDurableRepositories } from './sql-durable-repositories.ts';
 import { sqlEphemeralStore } from './sql-ephemeral-store.ts';
 
@@ -41,6 +42,7 @@ export function createSqlStore(options: SqlStoreOptions): SqlStore {
     dialect,
     ...sqlDurableRepositories(db, dialect, clock, schemaDb),
     ephemeral: ephemeral?.store ?? sqlEphemeralStore(db, clock),
+    audit: sqlAuditStore(db),
     transaction: (work) => db.transaction().execute((trx) => work(sqlDurableRepositories(trx, dialect, clock))),
     async migrate() {
       await migrateDatabase(schemaDb, dialect);
