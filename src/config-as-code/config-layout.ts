@@ -20,6 +20,7 @@ export const KBA_FILE = 'global/kba.json';
 export const TERMS_FILE = 'global/terms.json';
 export const CONSENT_FILE = 'global/consent.json';
 export const MANAGED_FILE = 'global/managed.json';
+export const SCRIPT_SECRETS_DIR = 'global/secrets/';
 
 export const journeyPath = (name: string): string => `${JOURNEYS_DIR}${fileSegment(name)}.json`;
 export const scriptPath = (id: string, ext: 'json' | 'js'): string => `${SCRIPTS_DIR}${fileSegment(id)}.${ext}`;
@@ -27,8 +28,11 @@ export const customNodePath = (id: string): string => `${CUSTOM_NODES_DIR}${file
 export const providerPath = (type: string, name: string): string => `${SOCIAL_PROVIDERS_DIR}${fileSegment(type)}/${fileSegment(name)}.json`;
 export const clientPath = (id: string): string => `${OAUTH2_CLIENTS_DIR}${fileSegment(id)}.json`;
 export const emailTemplatePath = (name: string): string => `${EMAIL_TEMPLATES_DIR}${fileSegment(name)}.json`;
+export const scriptSecretPath = (id: string): string => `${SCRIPT_SECRETS_DIR}${fileSegment(id)}.json`;
 
 /** Secret references. */
 export const providerSecretReference = (type: string, name: string): string => `social-providers/${type}/${name}/clientSecret`;
 export const clientSecretReference = (id: string): string => `oauth2-clients/${id}/userpassword`;
 export const EMAIL_PASSWORD_REFERENCE = 'global/email/auth.password';
+/** A script secret's value, given base64 as the ESV API takes it. */
+export const scriptSecretReference = (id: string): string => `global/secrets/${id}/valueBase64`;

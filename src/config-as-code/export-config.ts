@@ -3,7 +3,8 @@
  * model of config as code (`config-layout.ts`), every object one stable JSON file. Journeys are
  * written in the AM REST `{tree, nodes}` shape without their secret node config; scripts as their
  * metadata plus their source in a `.js` file beside it (kept in the JSON when re-encoding the
- * source would not give back the same base64); every other secret as a reference.
+ * source would not give back the same base64); every other secret as a reference (script secrets,
+ * tenant-wide, under `global/secrets/`).
  */
 import type { RealmConfig } from '../config/realm-config.ts';
 import { isJsonObject } from '../json/is-json-object.ts';
@@ -23,6 +24,7 @@ import { parseProviderDocumentId, realmPrefix, withoutSecret } from '../social/p
 import { type ConfigFiles, sortedFiles, stableJson } from './config-files.ts';
 import * as layout from './config-layout.ts';
 import { realmFileOf } from './realm-file.ts';
+import { exportScriptSecrets } from './script-secret-files.ts';
 import { secretReference } from './secret-reference.ts';
 import type { ConfigView } from './staged-store.ts';
 
@@ -107,6 +109,7 @@ async function globalFiles(view: ConfigView, files: ConfigFiles): Promise<void> 
     const document = await view.configs.get(id);
     if (document !== undefined) files.set(path, stableJson(document));
   }
+  await exportScriptSecrets(view, files);
 }
 
 /** The realm (and with `global`, the global documents) as config-as-code files. */

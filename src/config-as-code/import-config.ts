@@ -40,6 +40,7 @@ import * as layout from './config-layout.ts';
 import { diffConfigFiles, type ConfigChange } from './diff-config-files.ts';
 import { exportConfig } from './export-config.ts';
 import { readRealmFile } from './realm-file.ts';
+import { importScriptSecrets, scriptSecretIdOfPath } from './script-secret-files.ts';
 import { type GivenSecrets, resolveSecretReference as resolveSecret } from './secret-reference.ts';
 import { applyStaged, type ConfigView, type StagedStore, stagedStore } from './staged-store.ts';
 
@@ -51,7 +52,7 @@ export interface ImportConfigInput {
   /** The realm to import into (created when it does not exist and the directory has `realm.json`). */
   realm: string;
   registry: ValidateJourneyOptions['registry'] & Parameters<typeof exportConfig>[1]['registry'];
-  /** The master key's sealer, asked for only when `secrets` gives a secret to store. */
+  /** The master key's sealer, asked for only when `secrets` gives a secret to store, or a journey has a node secret in clear. */
   sealer: () => Promise<SecretSealer>;
   /** Secrets for the references of the files (`--secrets`). */
   secrets: GivenSecrets;
@@ -103,6 +104,7 @@ export function isLayoutPath(path: string): boolean {
     nameIn(path, layout.CUSTOM_NODES_DIR, '.json') !== undefined ||
     nameIn(path, layout.OAUTH2_CLIENTS_DIR, '.json') !== undefined ||
     nameIn(path, layout.EMAIL_TEMPLATES_DIR, '.json') !== undefined ||
+    scriptSecretIdOfPath(path) !== undefined ||
     providerOf(path) !== undefined
   );
 }
@@ -226,7 +228,8 @@ export async function planImport(input: ImportConfigInput): Promise<ImportPlan> 
     else journeyFiles.push({ name: path, json: value });
   }
   if (journeyFiles.length > 0) {
-    const report = await importJourneys({ store: staged, registry: input.registry, realm, files: journeyFiles, sealer: async () => sealer });
+    // The master key's own sealer, never the stand-in: a node secret kept in clear by an older Arbor is sealed by this write.
+    const report = await importJourneys({ store: staged, registry: input.registry, realm, files: journeyFiles, sealer: secrets.size > 0 ? async () => sealer : input.sealer });
     for (const error of report.fileErrors) problem(error.file, error.message.startsWith(`${error.file}: `) ? error.message.slice(error.file.length + 2) : error.message);
     for (const tree of report.trees) {
       if (tree.status === 'refused') for (const found of tree.problems.filter(isBlocking)) problem(tree.file, found.message);
@@ -334,6 +337,7 @@ async function planGlobal(input: ImportConfigInput, json: ReadonlyMap<string, un
       problem(path, messageOf(error));
     }
   }
+  await importScriptSecrets({ stored: input.store, staged, json, secrets: input.secrets, sealer, problem });
   const parsers: [string, string, (value: unknown) => unknown][] = [
     [layout.KBA_FILE, KBA_CONFIG_ID, parseKbaConfig],
     [layout.TERMS_FILE, TERMS_CONFIG_ID, parseTermsConfig],

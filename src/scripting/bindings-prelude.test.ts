@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { submit } from '../journeys/engine/node-testing.ts';
 import { createScriptRunner } from './script-runner.ts';
+import { scriptHostError } from './script-host.ts';
 import { jsScript, runRecorded } from './testing/script-fixtures.ts';
 
 const runner = createScriptRunner();
@@ -82,11 +83,27 @@ describe('legacy bindings (evaluator 1.0)', () => {
     assert.equal(output.outcome, 'Test/1|fr|bob|/alpha|true');
   });
 
-  it('writes logger lines at their levels; secrets read as null with a warning', async () => {
-    const { output, lines } = await runRecorded(runner, jsScript('logger.message("m"); logger.warning("w"); logger.error("e", 1); outcome = String(secrets.getGenericSecret("api"));'));
-    assert.equal(output.outcome, 'null');
-    assert.deepEqual(lines.map((line) => `${line.level}:${line.message}`).slice(0, 3), ['info:m', 'warn:w', 'error:e 1']);
-    assert.equal(lines[3]?.level, 'warn');
+  it('writes logger lines at their levels', async () => {
+    const { lines } = await runRecorded(runner, jsScript('logger.message("m"); logger.warning("w"); logger.error("e", 1); outcome = "true";'));
+    assert.deepEqual(lines.map((line) => `${line.level}:${line.message}`), ['info:m', 'warn:w', 'error:e 1']);
+  });
+
+  it('reads a secret through the host once per label: as UTF-8 and as bytes; a missing one throws NoSuchSecretException', async () => {
+    const source = [
+      'var key = secrets.getGenericSecret("scripted.node.api.key");',
+      'var again = secrets.getGenericSecret("scripted.node.api.key");',
+      'var missing;',
+      'try { secrets.getGenericSecret("esv-none"); } catch (e) { missing = e.name + "|" + e.code + "|" + e.message; }',
+      'outcome = [key.getAsUtf8(), again.getAsBytes().join(","), JSON.stringify(key), String(key), missing].join(" ; ");',
+    ].join('\n');
+    const answer = async (op: string, args: unknown): Promise<unknown> => {
+      if (op !== 'secrets.get') return null;
+      if (JSON.stringify(args) === '{"id":"scripted.node.api.key"}') return { valueBase64: Buffer.from('k\u00e9y', 'utf8').toString('base64') };
+      throw scriptHostError('NO_SUCH_SECRET', 'no secret esv-none is stored');
+    };
+    const { output, calls } = await runRecorded(runner, jsScript(source), { answer });
+    assert.equal(output.outcome, 'k\u00e9y ; 107,195,169,121 ; {} ; [secret scripted.node.api.key] ; NoSuchSecretException|NO_SUCH_SECRET|no secret esv-none is stored');
+    assert.deepEqual(calls.map((call) => call.op), ['secrets.get', 'secrets.get'], 'one host call per label, however often it is read');
   });
 
   it('reads and changes attributes through idRepository', async () => {

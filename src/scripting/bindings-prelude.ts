@@ -250,7 +250,30 @@ var logger = {
   message: logAt('info'), info: logAt('info'), warning: logAt('warn'), warn: logAt('warn'), error: logAt('error'), debug: logAt('debug'), trace: logAt('debug'),
   messageEnabled: yes, warningEnabled: yes, errorEnabled: yes, isDebugEnabled: yes, isInfoEnabled: yes,
 };
-function noSecret(id) { call('log', { level: 'warn', message: 'secrets are not available to scripts; "' + text(id) + '" read as null' }); return null; }
+var B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+function bytesOf(b64) {
+  var out = [], bits = 0, value = 0;
+  for (var i = 0; i < b64.length; i++) {
+    var digit = B64.indexOf(b64.charAt(i));
+    if (digit < 0) continue;
+    value = ((value << 6) | digit) & 0xffff; bits += 6;
+    if (bits >= 8) { bits -= 8; out.push((value >> bits) & 255); }
+  }
+  return out;
+}
+var secretValues = {};
+function genericSecret(label) {
+  label = text(label);
+  if (!has(secretValues, label)) {
+    try { secretValues[label] = call('secrets.get', { id: label }).valueBase64; }
+    catch (e) { if (e.code === 'NO_SUCH_SECRET') e.name = 'NoSuchSecretException'; throw e; }
+  }
+  var b64 = secretValues[label], secret = {};
+  hidden(secret, 'getAsUtf8', function () { return call('base64.decode', { text: b64 }); });
+  hidden(secret, 'getAsBytes', function () { return bytesOf(b64); });
+  hidden(secret, 'toString', function () { return '[secret ' + label + ']'; });
+  return secret;
+}
 var variables = input.variables;
 function variable(name, fallback) {
   name = text(name);
@@ -268,7 +291,7 @@ var base64 = {
 };
 return {
   logger: logger,
-  secrets: { getGenericSecret: noSecret, getSecret: noSecret },
+  secrets: { getGenericSecret: genericSecret, getSecret: genericSecret },
   systemEnv: { getProperty: variable, get: variable },
   base64: base64,
   utils: {

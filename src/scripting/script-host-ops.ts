@@ -1,13 +1,17 @@
 /**
  * The host operations behind the asynchronous bindings, by name: `http` (`script-http.ts`),
- * `idm.*` (`openidm` over `managed/<type>[/<id>]` paths) and `idrepo.*` (`idRepository`, by user
- * name or id in the tree's identity resource). Arguments come from the script: each is checked.
+ * `idm.*` (`openidm` over `managed/<type>[/<id>]` paths), `idrepo.*` (`idRepository`, by user
+ * name or id in the tree's identity resource) and `secrets.get` (`secrets.getGenericSecret`: the
+ * value of the ESV secret a label names, as base64, at most `MAX_SECRETS_PER_RUN` secrets a run;
+ * a missing one is a catchable `NO_SUCH_SECRET` naming the secret, never a value). Arguments come
+ * from the script: each is checked.
  */
 import type { ScriptHost } from './script-host.ts';
 import { scriptHostError } from './script-host.ts';
 import { sendScriptRequest } from './script-http.ts';
 import type { ScriptHttpOptions } from './script-http.ts';
 import type { ScriptIdentity, ScriptObject } from './script-identity.ts';
+import { scriptSecretIdOf } from './script-secret-label.ts';
 
 /** What the host operations use. */
 export interface ScriptHostDeps {
@@ -15,7 +19,17 @@ export interface ScriptHostDeps {
   identity: ScriptIdentity;
   /** The managed type of the tree's identity resource (`alpha_user`), for `idRepository`. */
   userType: string;
+  /** The tenant's script secrets, for `secrets`: a secret's value, undefined when there is none. */
+  secrets: ScriptSecretValues;
 }
+
+/** Where `secrets.getGenericSecret` finds values. */
+export interface ScriptSecretValues {
+  value(id: string): Promise<Uint8Array | undefined>;
+}
+
+/** Secrets one run may read (each counted once, however often it is read). */
+export const MAX_SECRETS_PER_RUN = 32;
 
 /** Results a query returns at most. */
 export const MAX_QUERY_RESULTS = 1000;
@@ -78,6 +92,17 @@ export function createScriptHost(deps: ScriptHostDeps): ScriptHost {
     if (found === null) throw scriptHostError('NOT_FOUND', `no user ${JSON.stringify(name)}`);
     return found;
   };
+  const secretsRead = new Set<string>();
+  const secret = async (label: string): Promise<{ valueBase64: string }> => {
+    const shown = JSON.stringify(label.length > 128 ? `${label.slice(0, 128)}…` : label);
+    const id = scriptSecretIdOf(label);
+    if (id === undefined) throw scriptHostError('NO_SUCH_SECRET', `${shown} names no secret: use scripted.node.<name> or an ESV name (esv-<name>)`);
+    if (!secretsRead.has(id) && secretsRead.size >= MAX_SECRETS_PER_RUN) throw scriptHostError('TOO_MANY_SECRETS', `a script may read at most ${MAX_SECRETS_PER_RUN} secrets per run`);
+    secretsRead.add(id);
+    const value = await deps.secrets.value(id);
+    if (value === undefined) throw scriptHostError('NO_SUCH_SECRET', `no secret ${id} is stored (asked for as ${shown})`);
+    return { valueBase64: Buffer.from(value).toString('base64') };
+  };
   return {
     async call(op, argsValue) {
       const args = typeof argsValue === 'object' && argsValue !== null && !Array.isArray(argsValue) ? (argsValue as Record<string, unknown>) : {};
@@ -136,6 +161,8 @@ export function createScriptHost(deps: ScriptHostDeps): ScriptHost {
           await identity.patch(userType, String(found._id), { [attribute]: [...current, text(args, 'value')] });
           return null;
         }
+        case 'secrets.get':
+          return secret(text(args, 'id'));
         default:
           throw scriptHostError('NOT_SUPPORTED', `${op} is not a host operation`);
       }

@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { Agent } from 'undici';
+import { guardedFetch } from '../net/guarded-fetch.ts';
 import { publicAddressLookup } from './public-address-dispatcher.ts';
 import { isScriptHostError } from './script-host.ts';
 import { sendScriptRequest } from './script-http.ts';
@@ -88,6 +89,23 @@ describe('httpClient on the host', () => {
       const { error } = await lookupWith(addresses);
       assert.ok(error !== null, JSON.stringify(addresses));
     }
+  });
+
+  it('says why ARBOR_OUTBOUND_NETWORKS refused the address, keeping HTTP_FAILED, without sending the request', async () => {
+    const refusedBecause = (words: string) => (error: unknown) => {
+      assert.ok(isScriptHostError(error), String(error));
+      assert.equal(error.code, 'HTTP_FAILED');
+      assert.match(error.message, new RegExp(words));
+      return true;
+    };
+    const metadata = options({ fetch: guardedFetch('all-but-link-local'), allowList: ['169.254.169.254'] });
+    await assert.rejects(
+      sendScriptRequest({ url: 'http://169.254.169.254/latest/meta-data/' }, metadata),
+      refusedBecause('^the request to 169\\.254\\.169\\.254 was refused: 169\\.254\\.169\\.254 is .*, which ARBOR_OUTBOUND_NETWORKS=all-but-link-local does not allow$'),
+    );
+    await assert.rejects(sendScriptRequest({ url: `http://127.0.0.1:${port}/echo` }, options({ fetch: guardedFetch('public') })), refusedBecause(`was refused: .*ARBOR_OUTBOUND_NETWORKS=public does not allow`));
+    // Any other failure still says only that it failed.
+    await assert.rejects(sendScriptRequest({ url: 'http://127.0.0.1:1/' }, options({ allowList: ['127.0.0.1:1'] })), refusedBecause('^the request to 127\\.0\\.0\\.1:1 failed$'));
   });
 
   it('gives up after the timeout, stops reading past the size limit, and does not follow redirects', async () => {

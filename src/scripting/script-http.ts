@@ -1,12 +1,14 @@
 /**
  * `httpClient.send` on the host: only to hosts on the realm's allow-list (`http-allow-list.ts`),
  * with a timeout, no redirects followed (a 3xx is the script's answer), and an answer body read
- * up to a size limit. Refusals are `ScriptHostError`s the script can catch.
+ * up to a size limit. Refusals are `ScriptHostError`s the script can catch; one by
+ * `ARBOR_OUTBOUND_NETWORKS` says why (the address and the setting), for the administrator.
  */
 import { lookup } from 'node:dns/promises';
 import type { Dispatcher } from 'undici';
 import { publicAddressDispatcher } from './public-address-dispatcher.ts';
 import { isIP } from 'node:net';
+import { isOutboundAddressError, type OutboundAddressError } from '../net/outbound-networks.ts';
 import { isPrivateAddress, matchAllowList } from './http-allow-list.ts';
 import { scriptHostError } from './script-host.ts';
 
@@ -64,6 +66,12 @@ async function readLimited(response: Response, limit: number): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** The `ARBOR_OUTBOUND_NETWORKS` refusal behind a failed fetch (the error itself, or its cause), if it is one. */
+function outboundRefusalOf(error: unknown): OutboundAddressError | undefined {
+  if (isOutboundAddressError(error)) return error;
+  return error instanceof Error && isOutboundAddressError(error.cause) ? error.cause : undefined;
+}
+
 /** Sends a script's request (`{url, method, headers, body}`); refused hosts and failures are `ScriptHostError`s. */
 export async function sendScriptRequest(args: Record<string, unknown>, options: ScriptHttpOptions): Promise<ScriptHttpAnswer> {
   let url: URL;
@@ -96,6 +104,8 @@ export async function sendScriptRequest(args: Record<string, unknown>, options: 
       signal: AbortSignal.timeout(options.timeoutMs),
     });
   } catch (error) {
+    const refusal = outboundRefusalOf(error);
+    if (refusal !== undefined) throw scriptHostError('HTTP_FAILED', `the request to ${url.host} was refused: ${refusal.message}`);
     const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
     throw scriptHostError(timedOut ? 'HTTP_TIMEOUT' : 'HTTP_FAILED', timedOut ? `no answer within ${options.timeoutMs} ms` : `the request to ${url.host} failed`);
   }

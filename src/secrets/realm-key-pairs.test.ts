@@ -2,13 +2,15 @@
  * Asymmetric realm keys over the memory store: generated and imported keys published with their
  * certificates and nothing private; rotation keeps the replaced key published (and decrypting)
  * until its time, then drops it; an existing key is kept unless replacing is asked; another
- * process sees a rotation within the listing time; racing processes agree on one active key; a
+ * process sees a rotation within the listing time, or at once when it is announced (a `keys`
+ * invalidation of the realm, or of every realm); racing processes agree on one active key; a
  * wrong master key does not open them.
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { generate } from 'selfsigned';
+import { createCacheInvalidation, EVERY_KEY } from '../cache/cache-invalidation.ts';
 import { openMemoryStore } from '../store/memory/open-memory-store.ts';
 import type { Store } from '../store/store.ts';
 import { generateKeyPairMaterial } from './generate-key-pair-material.ts';
@@ -19,10 +21,10 @@ import type { KeyPairType, KeyPairUse } from './rp-key-algorithms.ts';
 
 const HOUR = 3_600_000;
 
-function setUp(store: Store = openMemoryStore(), masterKey: Uint8Array = randomBytes(32)) {
+function setUp(store: Store = openMemoryStore(), masterKey: Uint8Array = randomBytes(32), invalidation = createCacheInvalidation()) {
   let now = 1_800_000_000_000;
   const clock = { now: () => now, advance: (ms: number) => void (now += ms) };
-  return { store, masterKey, clock, keyPairs: createRealmKeyPairs({ keys: store.keys, masterKey, clock }) };
+  return { store, masterKey, clock, invalidation, keyPairs: createRealmKeyPairs({ keys: store.keys, masterKey, clock, invalidation }) };
 }
 
 async function material(type: KeyPairType, use: KeyPairUse, now: number) {
@@ -130,6 +132,76 @@ describe('realm key pairs', () => {
     assert.equal(outcomes.filter((outcome) => outcome === 'installed').length, 1);
     assert.equal(a.key?.kid, b.key?.kid, 'both name the same active key');
     assert.equal((await store.keys.listKeyPairs('beta')).length, 1);
+  });
+
+  it('a rotation announced as a keys invalidation of the realm is seen at once; one of another realm drops nothing', async () => {
+    const store = openMemoryStore();
+    const masterKey = randomBytes(32);
+    // `server` hears the announcements; `cli` (another process) writes without telling it by itself.
+    const server = setUp(store, masterKey);
+    const cli = setUp(store, masterKey, createCacheInvalidation());
+    const alpha = await generated(cli.keyPairs, 'alpha', 'sig', cli.clock.now());
+    const beta = await generated(cli.keyPairs, 'beta', 'sig', cli.clock.now());
+    const kids = async (realm: string) => (await server.keyPairs.publicJwkSet(realm)).keys.map((jwk) => jwk.kid);
+    assert.deepEqual(await kids('alpha'), [alpha.kid]);
+    assert.deepEqual(await kids('beta'), [beta.kid]);
+    const rotatedAlpha = await cli.keyPairs.rotate('alpha', 'rp.sig', 'RS256', 0);
+    const rotatedBeta = await cli.keyPairs.rotate('beta', 'rp.sig', 'RS256', 0);
+    assert.deepEqual(await kids('alpha'), [alpha.kid], 'cached: nothing was announced yet');
+    server.invalidation.invalidate('keys', 'beta');
+    server.invalidation.invalidate('config', 'alpha');
+    server.invalidation.invalidate('realm', 'alpha');
+    assert.deepEqual(await kids('alpha'), [alpha.kid], 'only a keys invalidation of alpha drops alpha');
+    assert.deepEqual(await kids('beta'), [rotatedBeta.key?.kid], 'beta read again at once, the clock unmoved');
+    server.invalidation.invalidate('keys', 'alpha');
+    assert.deepEqual(await kids('alpha'), [rotatedAlpha.key?.kid]);
+    assert.deepEqual((await server.keyPairs.inUse('alpha')).map((key) => key.kid), [rotatedAlpha.key?.kid], 'what signs changed too');
+    assert.ok(server.keyPairs.privateKey((await server.keyPairs.inUse('alpha'))[0] ?? alpha).asymmetricKeyDetails !== undefined, 'and its private key opens');
+  });
+
+  it('every realm\u2019s listing is dropped by a keys invalidation of every key (after a lost connection)', async () => {
+    const store = openMemoryStore();
+    const masterKey = randomBytes(32);
+    const server = setUp(store, masterKey);
+    const cli = setUp(store, masterKey, createCacheInvalidation());
+    for (const realm of ['alpha', 'beta']) await generated(cli.keyPairs, realm, 'enc', cli.clock.now());
+    for (const realm of ['alpha', 'beta']) assert.equal((await server.keyPairs.inUse(realm)).length, 1);
+    for (const realm of ['alpha', 'beta']) await generated(cli.keyPairs, realm, 'sig', cli.clock.now());
+    for (const realm of ['alpha', 'beta']) assert.equal((await server.keyPairs.inUse(realm)).length, 1, `${realm} still cached`);
+    server.invalidation.invalidate('keys', EVERY_KEY);
+    for (const realm of ['alpha', 'beta']) assert.equal((await server.keyPairs.inUse(realm)).length, 2, `${realm} read again`);
+  });
+
+  it('does not keep a listing read while its realm\u2019s keys were invalidated (it may predate the change)', async () => {
+    const store = openMemoryStore();
+    const masterKey = randomBytes(32);
+    const cli = setUp(store, masterKey, createCacheInvalidation());
+    const first = await generated(cli.keyPairs, 'alpha', 'sig', cli.clock.now());
+    // A key repository whose listing is answered only when the test says: the announcement lands in between.
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let gated = true;
+    const invalidation = createCacheInvalidation();
+    let now = cli.clock.now();
+    const slowKeys = {
+      ...store.keys,
+      async listKeyPairs(realm: string) {
+        const rows = await store.keys.listKeyPairs(realm);
+        if (gated) await gate;
+        return rows;
+      },
+    };
+    const server = createRealmKeyPairs({ keys: slowKeys, masterKey, clock: { now: () => now }, invalidation });
+    const reading = server.inUse('alpha');
+    const rotated = await cli.keyPairs.rotate('alpha', 'rp.sig', 'RS256', 0);
+    invalidation.invalidate('keys', 'alpha');
+    release();
+    assert.deepEqual((await reading).map((key) => key.kid), [first.kid], 'the read under way answers what it read');
+    gated = false;
+    now += 1;
+    assert.deepEqual((await server.inUse('alpha')).map((key) => key.kid), [rotated.key?.kid], 'and was not kept');
   });
 
   it('TLS client keys: self-signed ones are published, CA-issued ones are not and cannot be rotated here', async () => {

@@ -11,10 +11,14 @@
  * and its row is deleted at the series' next change.
  *
  * Each process reads a realm's keys at most every LISTING_TTL_MS (30 s), and again at once after a
- * change it made itself; a change made by another process (`arbor keys rotate`) is seen within that
- * time. Private keys are decrypted once per process.
+ * change it made itself or was told of: a key pair write through Arbor's store (a server's, or
+ * `arbor keys rotate` on a shared database) is announced as a `keys` invalidation of the realm
+ * (`platform/announce-writes.ts`), which every process applies within about a second. The 30 s
+ * bound what nobody announced (SQL, the CLI on SQLite, a lost message). Private keys are decrypted
+ * once per process.
  */
 import { createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
+import { type CacheInvalidation, EVERY_KEY } from '../cache/cache-invalidation.ts';
 import { openBytes, sealBytes } from './aes-gcm.ts';
 import { secretsError } from './errors.ts';
 import { generateKeyPairMaterial } from './generate-key-pair-material.ts';
@@ -91,6 +95,8 @@ export interface RealmKeyPairsDeps {
   /** The 32-byte master key. */
   masterKey: Uint8Array;
   clock: { now(): number };
+  /** Announced changes: a `keys` invalidation of a realm drops its listing (every realm's with `EVERY_KEY`). */
+  invalidation?: Pick<CacheInvalidation, 'subscribe'>;
 }
 
 function slotOf(realm: string, purpose: KeyPairPurpose, kid: string): string {
@@ -147,17 +153,26 @@ export function createRealmKeyPairs(deps: RealmKeyPairsDeps): RealmKeyPairs {
   // The sealed private key of each key pair this service described: `privateKey` opens it on first use.
   const sealed = new WeakMap<RealmKeyPair, string>();
   const listings = new Map<string, { at: number; keys: RealmKeyPair[] }>();
+  // Counts the invalidations heard: a listing whose read began before one may predate the change, and is not kept.
+  let invalidations = 0;
+  deps.invalidation?.subscribe((kind, key) => {
+    if (kind !== 'keys') return;
+    invalidations += 1;
+    if (key === EVERY_KEY) listings.clear();
+    else listings.delete(key);
+  });
 
   async function read(realm: string, fresh = false): Promise<RealmKeyPair[]> {
     const now = deps.clock.now();
     const cached = listings.get(realm);
     if (!fresh && cached !== undefined && now >= cached.at && now - cached.at < LISTING_TTL_MS) return cached.keys;
+    const before = invalidations;
     const keys = (await deps.keys.listKeyPairs(realm)).map((row) => {
       const key = describe(row);
       sealed.set(key, row.material);
       return key;
     });
-    listings.set(realm, { at: now, keys });
+    if (invalidations === before) listings.set(realm, { at: now, keys });
     return keys;
   }
 
