@@ -1,8 +1,9 @@
 /**
  * The provider's view of a client: Arbor's model turned into `oidc-provider`'s client metadata
  * (`client_id`, `client_secret` opened, `redirect_uris`, `grant_types`, `response_types`,
- * `token_endpoint_auth_method`, `jwks_uri`/`jwks`, `scope`…) with the settings Arbor applies
- * itself (implied consent, token lifetimes, 0 meaning the realm's default), and
+ * `token_endpoint_auth_method`, `jwks_uri`/`jwks`, `scope`: the names of its scope entries…) with
+ * the settings Arbor applies itself (implied consent, token lifetimes, 0 meaning the realm's
+ * default, default scopes, the scopes' display texts for the consent page), and
  * `createOAuth2ClientSource`, the `OAuth2ClientSource` over the clients' store. Inactive clients,
  * and clients whose stored document can no longer be used (reported through `onProblem`), are
  * not found: the provider answers `invalid_client`, never an error of its own.
@@ -13,6 +14,7 @@ import type { OAuth2ClientRecord, OAuth2ClientSource } from './oauth2-client-sou
 import { isOAuth2ClientError } from './oauth2-client-errors.ts';
 import type { OAuth2ClientStore } from './oauth2-client-store.ts';
 import { clientIdProblem } from './read-oauth2-client.ts';
+import { scopeTextsOf } from './scope-entry.ts';
 
 /** Token lifetimes in seconds. */
 export interface TokenLifetimes {
@@ -54,7 +56,10 @@ export function clientMetadata(client: OAuth2Client, secret?: string): ClientMet
   return metadata;
 }
 
-/** The record the provider uses: metadata, implied consent, lifetimes (the realm's where the client says 0). */
+/**
+ * The record the provider uses: metadata, implied consent, lifetimes (the realm's where the client
+ * says 0), the default scopes by name, the display texts of its scope entries.
+ */
 export function clientRecord(client: OAuth2Client, secret: string | undefined, defaults: TokenLifetimes): OAuth2ClientRecord {
   return {
     metadata: clientMetadata(client, secret),
@@ -62,6 +67,8 @@ export function clientRecord(client: OAuth2Client, secret: string | undefined, d
     accessTokenLifetime: client.accessTokenLifetime || defaults.accessTokenLifetime,
     refreshTokenLifetime: client.refreshTokenLifetime || defaults.refreshTokenLifetime,
     authorizationCodeLifetime: client.authorizationCodeLifetime || defaults.authorizationCodeLifetime,
+    defaultScopes: [...new Set(client.defaultScopes.map(scopeName))],
+    scopeTexts: scopeTextsOf([...client.scopes, ...client.defaultScopes]),
   };
 }
 

@@ -2,9 +2,10 @@
  * Where the OpenID provider finds a realm's OAuth 2.0 clients: the clients administrators keep in
  * AM's shape (`realm-config/agents/OAuth2Client/<id>`, `arbor clients`), turned into the metadata
  * `oidc-provider` takes, with the settings Arbor applies itself (implied consent, token lifetimes,
- * the claims each scope releases).
+ * the default scopes, the scopes' display texts on the consent page).
  */
 import type { ClientMetadata } from 'oidc-provider';
+import type { ScopeTexts } from './scope-entry.ts';
 
 /** A client as the provider uses it. */
 export interface OAuth2ClientRecord {
@@ -16,6 +17,10 @@ export interface OAuth2ClientRecord {
   accessTokenLifetime: number;
   refreshTokenLifetime: number;
   authorizationCodeLifetime: number;
+  /** AM's `defaultScopes` by name: what a request that names no scope is given (those the client is offered). */
+  defaultScopes?: string[];
+  /** The display texts of the client's scope entries (`name|locale|description`), for the consent page. */
+  scopeTexts?: ScopeTexts;
 }
 
 /** Reads clients. */

@@ -121,7 +121,7 @@ export function createOAuth2ClientStore(deps: OAuth2ClientStoreDeps): OAuth2Clie
       for (const id of await ids(realm)) {
         const document = await stored(realm, id);
         if (document === undefined) continue;
-        const read = readOAuth2Client(id, split(document).json);
+        const read = readOAuth2Client(id, split(document).json, { stored: true });
         if (read.errors.length === 0) all.push(read.client);
       }
       return all;
@@ -165,7 +165,7 @@ export function createOAuth2ClientStore(deps: OAuth2ClientStoreDeps): OAuth2Clie
       const document = await stored(realm, clientId);
       if (document === undefined) return undefined;
       const { json, envelope } = split(document);
-      const read = readOAuth2Client(clientId, json);
+      const read = readOAuth2Client(clientId, json, { stored: true });
       if (read.errors.length > 0) throw invalidClient(read.errors);
       if (envelope === undefined) return { client: read.client };
       try {

@@ -125,6 +125,29 @@ describe('readOAuth2Client', () => {
     assert.deepEqual(kept.client.kept.overrideOAuth2ClientConfig, { issueRefreshToken: true, accessTokenModificationScript: '[Empty]' });
   });
 
+  it('refuses scopes the provider could never grant, naming the field: bad characters, over 128 characters, over 64 custom scopes', () => {
+    const at = (scopes: unknown) => reasonOf({ coreOAuth2ClientConfig: { redirectionUris: ['https://a.example/cb'], scopes } }, 'coreOAuth2ClientConfig.scopes');
+    assert.equal(at(['openid', 'read:orders', 'api.example.com/orders.read', 'write_all-2', `${'a'.repeat(128)}`, 'read:invoices|en|Read your invoices', 'fr:idm:*']), '', 'standard, custom and Identity Cloud platform scopes');
+    assert.match(at(['openid', 'read*orders']), /"read\*orders": is not a scope Arbor can grant: a custom scope has letters, digits and _ \. : \/ - only/);
+    assert.match(at(['café']), /not a scope name/);
+    assert.match(at(['read$orders']), /not a scope Arbor can grant/);
+    assert.match(at(['open id']), /not a scope name/);
+    assert.match(at([`${'a'.repeat(129)}`]), /longer than 128 characters/);
+    const custom = Array.from({ length: 65 }, (_, index) => `api:${index}`);
+    assert.equal(at(['openid', 'profile', 'email', 'phone', 'offline_access', 'fr:idm:*', ...custom.slice(0, 64)]), '', '64 custom scopes besides the standard ones');
+    assert.match(at(['openid', ...custom]), /at most 64 custom scopes besides openid, offline_access, profile, email, phone \(it has 65\)/);
+    assert.match(at(['openid', ...custom.slice(0, 64), 'api:0|en|The same scope described']), /^$/, 'a scope counted once, by its name');
+  });
+
+  it('reads a stored document without the limits on custom scopes, so that a client stored before them keeps working', () => {
+    const custom = Array.from({ length: 70 }, (_, index) => `api:${index}`);
+    const body = { coreOAuth2ClientConfig: { redirectionUris: ['https://a.example/cb'], scopes: ['openid', 'read*all', ...custom] } };
+    assert.deepEqual(readOAuth2Client('app', body, { stored: true }).errors, []);
+    assert.deepEqual(fields(body), ['coreOAuth2ClientConfig.scopes']);
+    assert.deepEqual(fields({ coreOAuth2ClientConfig: { redirectionUris: ['https://a.example/cb'], scopes: ['open id'] } }, 'app'), ['coreOAuth2ClientConfig.scopes'], 'a scope that is no token at all is refused either way');
+    assert.deepEqual(readOAuth2Client('app', { coreOAuth2ClientConfig: { redirectionUris: ['https://a.example/cb'], scopes: ['open id'] } }, { stored: true }).errors.map((error) => error.field), ['coreOAuth2ClientConfig.scopes']);
+  });
+
   it('reads the secret: absent or null keeps, "" clears, a short one is refused', () => {
     const base = { redirectionUris: ['https://a.example/cb'] };
     assert.deepEqual(readOAuth2Client('app', { ...base, userpassword: null }).secret, { kind: 'keep' });

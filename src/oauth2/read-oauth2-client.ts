@@ -6,6 +6,10 @@
  * both). AM attributes Arbor keeps but does not act on are checked for shape and kept; a setting
  * that would promise more protection than Arbor gives (encrypted ID tokens, mTLS-bound tokens,
  * PAR required…) is refused rather than silently ignored; any other key is a bad field.
+ * Scopes written through the REST API must be scopes the provider can grant (registrable-scope.ts),
+ * and their display texts (`name|locale|description`) usable ones (scope-entry.ts). A stored
+ * document is read without those limits (`stored`), so that a client stored before them keeps
+ * working; it meets them at its next write.
  */
 import { isUnsafeKey } from '../json/unsafe-keys.ts';
 import {
@@ -26,6 +30,8 @@ import {
   scopeName,
 } from './oauth2-client.ts';
 import type { ClientFieldError } from './oauth2-client-errors.ts';
+import { customScopeCountProblem, scopeNameProblem } from './registrable-scope.ts';
+import { scopeEntryProblem } from './scope-entry.ts';
 
 /** The largest client JSON accepted, in UTF-8 bytes. */
 export const MAX_CLIENT_BYTES = 64 * 1024;
@@ -146,7 +152,6 @@ const DROPPED = new Set(['userpassword-encrypted']);
 const IDENTITY_KEYS = new Set(['_id', '_rev', '_type']);
 const CONTROL = /[\u0000-\u001f\u007f]/;
 const CONTROL_BUT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-const SCOPE_TOKEN = /^[\u0021\u0023-\u005b\u005d-\u007e]+$/;
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 const PRIVATE_JWK_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'k', 'oth'];
 
@@ -330,8 +335,13 @@ function originProblem(value: string): string | undefined {
   return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value ? undefined : 'is not an origin (scheme://host[:port], no path)';
 }
 
-function scopeProblem(entry: string): string | undefined {
-  return SCOPE_TOKEN.test(scopeName(entry)) ? undefined : 'is not a scope name (printable characters, no spaces, quotes or backslashes)';
+/**
+ * Why a scope entry (`name`, `name|description` or `name|locale|description`) cannot be registered;
+ * with `granted`, also why the provider could never grant it; with `written`, also why its display
+ * text cannot be kept (scope-entry.ts).
+ */
+function scopeProblem(entry: string, granted: boolean, written: boolean): string | undefined {
+  return scopeNameProblem(scopeName(entry), granted) ?? (written ? scopeEntryProblem(entry) : undefined);
 }
 
 function grantProblem(grant: string): string | undefined {
@@ -427,8 +437,14 @@ function nativeProblems(uris: readonly string[]): string | undefined {
   return bad === undefined ? undefined : `mixes a native app's own scheme with ${bad.href}: a native app's http URIs must be on loopback, and its https URIs not`;
 }
 
+/** How a body is read: `stored`, a document the store kept (the limits on custom scopes are not applied). */
+export interface ReadOAuth2ClientOptions {
+  stored?: boolean;
+}
+
 /** Reads `body` as the client `clientId` of a realm. */
-export function readOAuth2Client(clientId: string, body: unknown): ReadOAuth2Client {
+export function readOAuth2Client(clientId: string, body: unknown, options: ReadOAuth2ClientOptions = {}): ReadOAuth2Client {
+  const granted = options.stored !== true;
   const errors: ClientFieldError[] = [];
   const idProblem = clientIdProblem(clientId);
   if (idProblem !== undefined) errors.push({ field: '_id', reason: idProblem });
@@ -450,10 +466,12 @@ export function readOAuth2Client(clientId: string, body: unknown): ReadOAuth2Cli
 
   const clientType = core.oneOf('clientType', CLIENT_TYPES) ?? 'Confidential';
   const redirectionUris = core.list('redirectionUris', { check: redirectProblem }) ?? [];
-  const scopes = core.list('scopes', { max: MAX_SCOPES, itemMax: MAX_TEXT, check: scopeProblem }) ?? [];
+  const scopes = core.list('scopes', { max: MAX_SCOPES, itemMax: MAX_TEXT, check: (entry) => scopeProblem(entry, granted, granted) }) ?? [];
+  const tooMany = granted ? customScopeCountProblem(scopes.map(scopeName)) : undefined;
+  if (tooMany !== undefined) core.fail('scopes', tooMany);
   const names = new Set(scopes.map(scopeName));
   const defaultScopes =
-    core.list('defaultScopes', { max: MAX_SCOPES, itemMax: MAX_TEXT, check: (entry) => scopeProblem(entry) ?? (names.has(scopeName(entry)) ? undefined : 'is not among the scopes') }) ?? [];
+    core.list('defaultScopes', { max: MAX_SCOPES, itemMax: MAX_TEXT, check: (entry) => scopeProblem(entry, false, granted) ?? (names.has(scopeName(entry)) ? undefined : 'is not among the scopes') }) ?? [];
   const lifetime = (key: string, max: number): number => core.integer(key, 0, max, ' seconds (0: the realm default)') ?? 0;
 
   const grantTypes = (advanced.list('grantTypes', { check: grantProblem }) as GrantType[] | undefined) ?? ['authorization_code'];

@@ -2,25 +2,51 @@
  * oidc-provider finds a realm's clients through its `Client` model: this wraps an adapter factory
  * so that `Client` reads the realm's OAuth2ClientSource (AM's OAuth2Client configs) and every
  * other model the wrapped storage. The client records read are kept (`records`) for what the
- * provider asks synchronously afterwards in the same request: token lifetimes, implied consent.
- * Scopes the provider does not offer (`PROVIDER_SCOPES`: AM's custom scopes) are left out of the
- * client's metadata, so that such a client still works for the scopes it may have.
+ * provider asks synchronously afterwards in the same request: token lifetimes, implied consent,
+ * the scopes registered. The client's metadata has the scopes the provider offers it and knows
+ * (provider-scopes.ts); a registered scope it is not offered is left out, so that such a client
+ * still works for the others. A custom scope offered to a client but unknown to the provider (the
+ * client changed since the provider was built) is told to `onUnknownScope`, so that it is built again.
+ * `clientRecordOf` gives the rest of Arbor (the consent page) the record a provider read last.
  */
+import type Provider from 'oidc-provider';
 import type { Adapter, AdapterFactory, ClientMetadata } from 'oidc-provider';
 import type { OAuth2ClientRecord, OAuth2ClientSource } from '../oauth2/oauth2-client-source.ts';
+import { offeredScopes } from './provider-scopes.ts';
 
 /** The client records read last, by client id (at most MAX_RECORDS). */
 export type ClientRecords = Map<string, OAuth2ClientRecord>;
 
 const MAX_RECORDS = 1000;
 
-/** The scopes the providers offer. */
-export const PROVIDER_SCOPES: readonly string[] = ['openid', 'offline_access', 'profile', 'email', 'phone'];
+/** Each provider's records (create-realm-provider.ts registers them). */
+const recordsOfProvider = new WeakMap<Provider, ClientRecords>();
 
-function offeredScopes(metadata: ClientMetadata): ClientMetadata {
+/** Registers `records` as those of `provider`. */
+export function rememberClientRecords(provider: Provider, records: ClientRecords): void {
+  recordsOfProvider.set(provider, records);
+}
+
+/**
+ * The record of client `clientId` as `provider` read it last: after `provider.Client.find(clientId)`,
+ * what Arbor applies itself to that client (its default scopes, its scopes' display texts…).
+ */
+export function clientRecordOf(provider: Provider, clientId: string): OAuth2ClientRecord | undefined {
+  return recordsOfProvider.get(provider)?.get(clientId);
+}
+
+/** What the provider offers clients: the scopes it knows, and whom to tell of a scope it does not know. */
+export interface ClientScopes {
+  known: ReadonlySet<string>;
+  onUnknownScope?: (() => void) | undefined;
+}
+
+function withOfferedScopes(metadata: ClientMetadata, scopes: ClientScopes): ClientMetadata {
   if (typeof metadata.scope !== 'string') return { ...metadata };
   const { scope, ...rest } = metadata;
-  const kept = scope.split(' ').filter((name) => PROVIDER_SCOPES.includes(name));
+  const offered = offeredScopes(scope.split(' '));
+  const kept = offered.filter((name) => scopes.known.has(name));
+  if (kept.length < offered.length) scopes.onUnknownScope?.();
   return kept.length === 0 ? rest : { ...rest, scope: kept.join(' ') };
 }
 
@@ -28,8 +54,8 @@ function readOnly(name: string): never {
   throw new Error(`oidc-provider tried to write a ${name} client: clients are AM's OAuth2Client configs`);
 }
 
-/** `storage` with the `Client` model answered by `clients` for `realm`. */
-export function withClientSource(storage: AdapterFactory, clients: OAuth2ClientSource, realm: string, records: ClientRecords): AdapterFactory {
+/** `storage` with the `Client` model answered by `clients` for `realm`, each offered its scopes the provider knows (`scopes`). */
+export function withClientSource(storage: AdapterFactory, clients: OAuth2ClientSource, realm: string, records: ClientRecords, scopes: ClientScopes): AdapterFactory {
   return (name: string): Adapter => {
     if (name !== 'Client') return storage(name);
     return {
@@ -46,7 +72,7 @@ export function withClientSource(storage: AdapterFactory, clients: OAuth2ClientS
           const [oldest] = records.keys();
           if (oldest !== undefined) records.delete(oldest);
         }
-        return offeredScopes(record.metadata);
+        return withOfferedScopes(record.metadata, scopes);
       },
       upsert: async () => readOnly(name),
       findByUserCode: async () => undefined,

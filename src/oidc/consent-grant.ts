@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import type Provider from 'oidc-provider';
 import type { Grant } from 'oidc-provider';
-import { PROVIDER_SCOPES } from './client-adapter.ts';
+import { isGrantableScope, MAX_GRANTED_SCOPES } from './provider-scopes.ts';
 
 /** The id of the record remembering `accountId`'s consent to `clientId`. */
 export function consentRecordId(accountId: string, clientId: string): string {
@@ -48,11 +48,11 @@ export function consentAsked(interaction: { prompt: { name: string; reasons: rea
   const clientId = ownValue(interaction.params, 'client_id');
   if (interaction.prompt.name !== 'consent' || typeof accountId !== 'string' || typeof clientId !== 'string') return undefined;
   const details = interaction.prompt.details;
-  let scopes = strings(ownValue(details, 'missingOIDCScope'));
+  let scopes = strings(ownValue(details, 'missingOIDCScope'), MAX_GRANTED_SCOPES);
   if (scopes.length === 0) {
-    // `prompt=consent`: nothing is missing, the scopes requested are asked again.
+    // `prompt=consent`: nothing is missing, the scopes requested (the provider kept those it grants) are asked again.
     const requested = ownValue(interaction.params, 'scope');
-    scopes = typeof requested === 'string' ? requested.split(' ').filter((scope) => PROVIDER_SCOPES.includes(scope)).slice(0, 64) : [];
+    scopes = typeof requested === 'string' ? requested.split(' ').filter(isGrantableScope).slice(0, MAX_GRANTED_SCOPES) : [];
   }
   const resourceScopes: Record<string, string[]> = {};
   const resources = ownValue(details, 'missingResourceScopes');

@@ -1,9 +1,10 @@
 /**
  * The consent page of the OpenID provider: which application asks (its name), what each scope
- * asked lets it do (the standard scopes described in the page's language, others named), any
- * further claims asked, and Allow / Deny buttons in a form that posts back to the interaction
- * with its token. Also the page that says a consent answer cannot be taken. Every value from
- * outside (the application's name, scopes, claims) is escaped.
+ * asked lets it do (the client's own text of the scope in the page's language when it gives one;
+ * otherwise the standard scopes described in the page's language, others named), any further
+ * claims asked, and Allow / Deny buttons in a form that posts back to the interaction with its
+ * token. Also the page that says a consent answer cannot be taken. Every value from outside (the
+ * application's name, scopes, their texts, claims) is escaped as text.
  */
 import { escapeHtml } from './html-escape.ts';
 import { oidcText, scopeDescription } from './i18n/oidc-messages.ts';
@@ -16,6 +17,8 @@ export interface ConsentPageView {
   clientName: string;
   /** The scopes asked. */
   scopes: readonly string[];
+  /** The client's own text of a scope asked, in the page's language (AM's `name|locale|description`), by scope; shown instead of Arbor's. */
+  scopeTexts?: ReadonlyMap<string, string>;
   /** Claims asked beyond those of the scopes. */
   claims: readonly string[];
   /** Where the form posts (the interaction). */
@@ -28,7 +31,7 @@ export interface ConsentPageView {
 export function consentDocument(context: PageContext, view: ConsentPageView): string {
   const t = oidcText(context.lang);
   const client = view.clientName;
-  const scopes = view.scopes.map((scope) => `<li data-scope="${escapeHtml(scope)}">${escapeHtml(scopeDescription(context.lang, scope))}</li>`).join('');
+  const scopes = view.scopes.map((scope) => `<li data-scope="${escapeHtml(scope)}">${escapeHtml(view.scopeTexts?.get(scope) ?? scopeDescription(context.lang, scope))}</li>`).join('');
   const claims = view.claims.length === 0 ? '' : `<p>${escapeHtml(t('consent.claims', { claims: view.claims.join(', ') }))}</p>`;
   const body =
     `<h1>${escapeHtml(t('consent.heading', { client }))}</h1>` +

@@ -3,15 +3,19 @@
  * oidc-provider per realm, built on first use (realm-providers.ts), at AM's paths
  * (oidc-routes.ts), signing with the realm's `op.sig` keys, storing on Arbor's store
  * (oidc/oidc-adapter.ts), its clients AM's OAuth2Client configs (oauth2/), sign-in through
- * Arbor's journeys and sessions. Every realm has the account page's built-in client
- * (oidc/account-client.ts), and the page finds the sealer of its sign-in cookies under
- * `ACCOUNT_SIGN_IN`. When an Arbor session ends (logout), the provider sessions bound to it end,
- * and the clients of those sessions with back-channel logout get a logout token and lose that
- * session's grant (oidc/end-provider-sessions.ts). Also registers AM's OAuth2Client
- * administration routes. It owns no connection: there is nothing to close.
+ * Arbor's journeys and sessions. A provider grants the custom scopes of its realm's clients as
+ * they were when it was built: a written client has it built again (provider-invalidation.ts).
+ * Every realm has the account page's built-in client (oidc/account-client.ts), and the page finds
+ * the sealer of its sign-in cookies under `ACCOUNT_SIGN_IN`. When an Arbor session ends (logout),
+ * the provider sessions bound to it end, and the clients of those sessions with back-channel
+ * logout get a logout token and lose that session's grant (oidc/end-provider-sessions.ts). Also
+ * registers AM's OAuth2Client administration routes. The providers fetch clients' URLs (`jwks_uri`…)
+ * with the platform's guarded fetch (`ARBOR_OUTBOUND_NETWORKS`). It owns no connection: there is
+ * nothing to close.
  */
 import type { AdapterFactory, Configuration } from 'oidc-provider';
 import { registerOAuth2ClientRoutes } from '../../http/am/oauth2-client-routes.ts';
+import { scopeName } from '../../oauth2/oauth2-client.ts';
 import { createOAuth2ClientSource } from '../../oauth2/oauth2-client-metadata.ts';
 import type { OAuth2ClientSource } from '../../oauth2/oauth2-client-source.ts';
 import { createOAuth2ClientStore } from '../../oauth2/oauth2-client-store.ts';
@@ -22,12 +26,14 @@ import { type ClientLogoutReport, endProviderSessions } from '../../oidc/end-pro
 import { createOidcAdapterFactory } from '../../oidc/oidc-adapter.ts';
 import { sessionLinks, type SessionLinks } from '../../oidc/session-links.ts';
 import { ACCOUNT_SIGN_IN } from '../../pages/account/account-sign-in-cookies.ts';
+import { knownScopes } from '../../oidc/provider-scopes.ts';
 import { providerSigningKeys } from '../../oidc/provider-signing-keys.ts';
 import { cachedRealms } from '../cached-realms.ts';
 import type { CapabilityContext, PlatformCapability } from '../platform-capability.ts';
 import { arborLoginReader } from './arbor-login-reader.ts';
 import { acrJourneysOf, oauth2SettingsId } from './oauth2-provider-settings.ts';
 import { registerOidcRoutes } from './oidc-routes.ts';
+import { providerInvalidation } from './provider-invalidation.ts';
 import { realmProviders } from './realm-providers.ts';
 
 /** What a deployment (or a test) may change. */
@@ -36,7 +42,7 @@ export interface OidcCapabilityOptions {
   clients?: OAuth2ClientSource;
   /** The provider's storage of a realm; Arbor's store (`createOidcAdapterFactory`) unless given. */
   storage?: (realm: string, context: CapabilityContext) => AdapterFactory;
-  /** How the providers fetch (clients' `jwks_uri`); oidc-provider's SSRF-protected fetch unless given (tests only). */
+  /** How the providers fetch (clients' `jwks_uri`…); the platform's guarded fetch (`ARBOR_OUTBOUND_NETWORKS`) unless given (tests only). */
   providerFetch?: Configuration['fetch'];
   /** Back-channel logout to clients that register a `backchannel_logout_uri` (on unless turned off). */
   backchannelLogout?: boolean;
@@ -75,6 +81,7 @@ export function createOidcCapability(options: OidcCapabilityOptions = {}): Platf
       });
       const realms = cachedRealms(store.realms, clock, context.cacheInvalidation);
       const readLogin = arborLoginReader(context.sessions, settings.cookieName);
+      const drops = providerInvalidation(context.cacheInvalidation, clock);
       const storageOf = options.storage ?? ((realm: string) => createOidcAdapterFactory({ realm, ephemeral: store.ephemeral, records: store.oidcRecords, clients, clock }));
       const providers = realmProviders(
         async (realm) => {
@@ -83,6 +90,7 @@ export function createOidcCapability(options: OidcCapabilityOptions = {}): Platf
           const userType = realmConfig?.userType;
           const acrJourneys = acrJourneysOf(await store.configs.get(oauth2SettingsId(realm)));
           const acrValues = [...new Set([...Object.keys(acrJourneys), ...(realmConfig === undefined ? [] : [realmConfig.journeys.defaultTree])])];
+          const registered = (await clientStore.clients(realm)).map((client) => client.scopes.map(scopeName));
           const provider = createRealmProvider({
             realm,
             issuer: issuerOf(settings.publicUrl, realm),
@@ -90,6 +98,8 @@ export function createOidcCapability(options: OidcCapabilityOptions = {}): Platf
             acrValues,
             storage: storageOf(realm, context),
             clients,
+            knownScopes: knownScopes(registered),
+            onUnknownScope: () => drops.unknownScope(realm),
             findUser: async (id) => (userType === undefined ? undefined : (await store.managedObjects.get(userType, id))?.data),
             readLogin,
             endArborSession: async (login) => void (await context.sessions.logout(login.token)),
@@ -97,13 +107,13 @@ export function createOidcCapability(options: OidcCapabilityOptions = {}): Platf
             secureCookies: settings.secureCookie,
             backchannelLogout,
             links: linksOf(realm),
-            ...(options.providerFetch === undefined ? {} : { fetch: options.providerFetch }),
+            fetch: options.providerFetch ?? context.fetch,
           });
           provider.proxy = settings.trustProxy;
           return { provider, keysVersion: keys.version };
         },
         context.rpKeys,
-        context.cacheInvalidation,
+        drops.invalidation,
       );
       // An Arbor logout ends the provider sessions bound to that SSO session (back-channel logout, grants revoked).
       context.sessions.onEnded(async (ended) => {

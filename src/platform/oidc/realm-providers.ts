@@ -1,11 +1,13 @@
 /**
  * The OpenID providers of the realms, built on first use and kept: a realm's provider is built
- * again when its signing keys change (a rotation here or in another process, seen within the key
- * listing's 30 s; a rotation through this process at once) or when its realm or its provider
- * settings change (cache invalidation). Concurrent first requests share one build.
+ * again when its signing keys change or when its realm or its provider settings change (cache
+ * invalidation). Keys are checked on each use against the realm's key listing, which a `keys`
+ * invalidation drops (a rotation through any server or `arbor keys` on a shared database: seen
+ * within about a second; one nobody announced within the listing's 30 s); a change of the relying
+ * party's keys alone leaves the provider as it is. Concurrent first requests share one build.
  */
 import type Provider from 'oidc-provider';
-import type { CacheInvalidation } from '../../cache/cache-invalidation.ts';
+import { type CacheInvalidation, EVERY_KEY } from '../../cache/cache-invalidation.ts';
 import { keysVersionOf } from '../../oidc/provider-signing-keys.ts';
 import type { RealmKeyPairs } from '../../secrets/realm-key-pairs.ts';
 import { realmOfSettingsId } from './oauth2-provider-settings.ts';
@@ -28,6 +30,7 @@ export async function providerKeysVersion(keyPairs: RealmKeyPairs, realm: string
 export function realmProviders(build: ProviderBuilder, keyPairs: RealmKeyPairs, invalidation: CacheInvalidation): RealmProviders {
   const built = new Map<string, Promise<{ provider: Provider; keysVersion: string }>>();
   invalidation.subscribe((kind, key) => {
+    if (kind === 'realm' && key === EVERY_KEY) built.clear();
     if (kind === 'realm') built.delete(key);
     const settingsOf = kind === 'config' ? realmOfSettingsId(key) : undefined;
     if (settingsOf !== undefined) built.delete(settingsOf);
