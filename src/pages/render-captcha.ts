@@ -1,9 +1,14 @@
 /**
  * ReCaptchaCallback on a page (Google reCAPTCHA v2/v3 or hCaptcha, as the CaptchaNode configures
  * it): the provider's widget element with the site key, the provider's script, and the hidden
- * answer the page script fills from the widget (`data-callback="arborCaptchaSolved"`; v3 runs
- * `grecaptcha.execute` on submit). The page policy then allows that script's origin (and its
- * frames); only https script URLs are used. Without JavaScript the page says the check needs it.
+ * answer the page script fills from the widget (`data-callback="arborCaptchaSolved"`, emptied
+ * again by `data-expired-callback="arborCaptchaExpired"`; v3 runs `grecaptcha.execute` on submit).
+ * With the callback's `disableSubmission` (a v2 or hCaptcha widget), the box is marked
+ * `data-disable-submission` and the page script keeps the form's submit buttons disabled until the
+ * widget gives a token; the HTML itself never disables them, so that without JavaScript the page
+ * still posts (the server refuses an unsolved CAPTCHA). The page policy then allows that script's
+ * origin (and its frames); only https script URLs are used. Without JavaScript the page says the
+ * check needs it.
  */
 import type { CallbackJson } from '../journeys/engine/callbacks.ts';
 import { outputValue } from './callback-values.ts';
@@ -43,9 +48,11 @@ export function captchaField(callback: CallbackJson, name: string, t: CallbackTe
   const divClass = textOf(outputValue(callback, 'captchaDivClass')) || 'g-recaptcha';
   if (url === undefined || !SITE_KEY.test(siteKey) || !DIV_CLASS.test(divClass)) return `<p class="message error" role="alert">${escapeHtml(t('captchaLabel'))}</p>`;
   const v3 = outputValue(callback, 'reCaptchaV3') === true;
-  const widget = v3 ? '' : `<div class="${divClass}" data-sitekey="${escapeHtml(siteKey)}" data-callback="arborCaptchaSolved"></div>`;
+  const widget = v3 ? '' : `<div class="${divClass}" data-sitekey="${escapeHtml(siteKey)}" data-callback="arborCaptchaSolved" data-expired-callback="arborCaptchaExpired"></div>`;
+  // v3 has no widget to solve: its token is asked for on submit, so the button stays enabled.
+  const gate = !v3 && outputValue(callback, 'disableSubmission') === true ? ' data-disable-submission' : '';
   return (
-    `<div class="field captcha" role="group" aria-label="${escapeHtml(t('captchaLabel'))}" data-captcha-for="${name}"${v3 ? ` data-v3-sitekey="${escapeHtml(siteKey)}"` : ''}>` +
+    `<div class="field captcha" role="group" aria-label="${escapeHtml(t('captchaLabel'))}" data-captcha-for="${name}"${v3 ? ` data-v3-sitekey="${escapeHtml(siteKey)}"` : ''}${gate}>` +
     `${widget}<input type="hidden" name="${name}" value="">` +
     `<noscript><p class="message warning">${escapeHtml(t('captchaNeedsScript'))}</p></noscript></div>` +
     `<script src="${escapeHtml(url.href)}" async defer></script>`

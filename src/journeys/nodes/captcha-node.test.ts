@@ -3,9 +3,10 @@ import { describe, it } from 'node:test';
 import { nodeTestServices } from '../../platform/testing/node-test-services.ts';
 import type { NodeTestOptions } from '../../platform/testing/node-test-services.ts';
 import { goTo } from '../engine/actions.ts';
-import { runNode, sentCallbacks, submit } from '../engine/node-testing.ts';
+import { runNode, sentCallbacks, submit, TEST_NODE_ID } from '../engine/node-testing.ts';
 import { reCaptchaCallback } from '../engine/self-service-callbacks.ts';
 import { renderCallbacks } from '../engine/submission.ts';
+import { secretConfigPurpose } from '../trees/secret-config.ts';
 import { captchaNode } from './captcha-node.ts';
 
 const google = { siteKey: 'site-1', secretKey: 'shh' };
@@ -39,6 +40,35 @@ describe('CaptchaNode', () => {
     const byDefault = await nodeTestServices();
     await runNode(captchaNode, { config: google, services: byDefault.services, callbacks: submit(sent, ['tok']) });
     assert.deepEqual(byDefault.captchaRequests.map((request) => request.url), ['https://www.google.com/recaptcha/api/siteverify'], "Google's verify URL by default");
+  });
+
+  it('declares secretKey a secret: sealed at rest, never exported', () => {
+    assert.deepEqual(captchaNode.secretConfig, ['secretKey']);
+  });
+
+  it('verifies with the key sealed for its realm, node type and node id, opened only for the call', async () => {
+    const t = await nodeTestServices();
+    const sealed = t.sealer.seal('shh-sealed', secretConfigPurpose('alpha', 'CaptchaNode', TEST_NODE_ID, 'secretKey'));
+    const { action } = await runNode(captchaNode, { config: { ...google, secretKey: sealed }, services: t.services, callbacks: submit(sent, ['tok']) });
+    assert.deepEqual(action, goTo('true'));
+    assert.deepEqual(t.captchaRequests.map((request) => request.secret), ['shh-sealed']);
+  });
+
+  it('a key stored in clear before keys were sealed still verifies, as it is', async () => {
+    const t = await nodeTestServices({ captcha: (request) => ({ success: request.secret === 'legacy-clear' }) });
+    const { action } = await runNode(captchaNode, { config: { ...google, secretKey: 'legacy-clear' }, services: t.services, callbacks: submit(sent, ['tok']) });
+    assert.deepEqual(action, goTo('true'));
+  });
+
+  it('is false, without asking the provider, when the key does not open (another master key, realm or node)', async () => {
+    const t = await nodeTestServices();
+    const other = (await nodeTestServices()).sealer;
+    const purpose = secretConfigPurpose('alpha', 'CaptchaNode', TEST_NODE_ID, 'secretKey');
+    for (const sealed of [other.seal('shh', purpose), t.sealer.seal('shh', secretConfigPurpose('root', 'CaptchaNode', TEST_NODE_ID, 'secretKey')), t.sealer.seal('shh', secretConfigPurpose('alpha', 'CaptchaNode', 'another-node', 'secretKey'))]) {
+      const { action } = await runNode(captchaNode, { config: { ...google, secretKey: sealed }, services: t.services, callbacks: submit(sent, ['tok']) });
+      assert.deepEqual(action, goTo('false'));
+    }
+    assert.deepEqual(t.captchaRequests, []);
   });
 
   it('is false when the provider refuses or answers nonsense, or a v3 score is below the threshold', async () => {
