@@ -4,8 +4,12 @@
 export type RealmConfigErrorCode =
   /** The Validation Service body (`validGotoDestinations`) is malformed. */
   | 'INVALID_VALIDATION_SERVICE'
-  /** The authentication service body (`general.externalLoginPageUrl`) is malformed or not allowed. */
-  | 'INVALID_AUTHENTICATION_SERVICE';
+  /** The authentication service body (`general.externalLoginPageUrl`, `security`'s lockout, `core.orgConfig`) is malformed or not allowed. */
+  | 'INVALID_AUTHENTICATION_SERVICE'
+  /** The Session service body (`dynamic.maxSessionTime`, `maxIdleTime`) is malformed. */
+  | 'INVALID_SESSION_SERVICE'
+  /** The realm settings document (`realm-config/settings`) is malformed. */
+  | 'INVALID_REALM_SETTINGS';
 
 /** A realm configuration error: `field` is the dotted path at fault (`validGotoDestinations[0]`). */
 export interface RealmConfigError extends Error {

@@ -27,6 +27,7 @@ describe('server settings', () => {
         dataDir: '/srv/arbor/data',
         databaseUrl: undefined,
         redisUrl: undefined,
+        redisCa: undefined,
         publicUrl: 'http://localhost:8080',
         cookieName: 'iPlanetDirectoryPro',
         secureCookie: false,
@@ -45,6 +46,7 @@ describe('server settings', () => {
         databasePoolSize: 10,
         databasePreparedStatements: true,
         readyTimeoutMs: 2000,
+        outboundNetworks: 'all-but-link-local',
       },
     );
     assert.ok(Object.isFrozen(settings));
@@ -84,6 +86,17 @@ describe('server settings', () => {
     assert.deepEqual([settings.databasePoolSize, settings.databasePreparedStatements], [4, false]);
     for (const raw of ['0', '1001', 'ten']) assert.equal(refusal({ ARBOR_DATABASE_POOL_SIZE: raw }).variable, 'ARBOR_DATABASE_POOL_SIZE');
     assert.equal(refusal({ ARBOR_DATABASE_PREPARED_STATEMENTS: 'sometimes' }).variable, 'ARBOR_DATABASE_PREPARED_STATEMENTS');
+  });
+
+  it('reads which networks outbound calls may reach, refusing an unknown policy at start, naming the variable', () => {
+    for (const [raw, networks] of [['public', 'public'], [' Public ', 'public'], ['all', 'all'], ['all-but-link-local', 'all-but-link-local'], ['', 'all-but-link-local']] as const) {
+      assert.equal(loadServerSettings({ ARBOR_OUTBOUND_NETWORKS: raw }, CWD).outboundNetworks, networks, raw);
+    }
+    for (const raw of ['private', 'none', 'public,private']) {
+      const error = refusal({ ARBOR_OUTBOUND_NETWORKS: raw });
+      assert.equal(error.variable, 'ARBOR_OUTBOUND_NETWORKS');
+      assert.equal(error.message, `ARBOR_OUTBOUND_NETWORKS must be all-but-link-local, public or all, got "${raw}"`);
+    }
   });
 
   it('checks each CORS origin is scheme://host[:port], and keeps it as browsers send it', () => {
@@ -133,7 +146,7 @@ describe('server settings', () => {
       [{ ARBOR_BODY_LIMIT: '1e6' }, 'ARBOR_BODY_LIMIT', 'ARBOR_BODY_LIMIT must be an integer from 1024 to 67108864, got "1e6"'],
       [{ ARBOR_DATABASE_URL: 'mysql://db/arbor' }, 'ARBOR_DATABASE_URL', 'ARBOR_DATABASE_URL must be a postgres:// URL (leave it unset for the embedded SQLite store)'],
       [{ ARBOR_DATABASE_URL: 'postgres://arbor:p@ss:word@db:notaport/arbor' }, 'ARBOR_DATABASE_URL', 'ARBOR_DATABASE_URL is not a valid URL (a password with @, :, / or # must be percent-encoded)'],
-      [{ ARBOR_REDIS_URL: 'localhost:6379' }, 'ARBOR_REDIS_URL', 'ARBOR_REDIS_URL must be a redis:// (or rediss://) URL'],
+      [{ ARBOR_REDIS_URL: 'localhost:6379' }, 'ARBOR_REDIS_URL', 'ARBOR_REDIS_URL must be a redis://, redis+sentinel:// or redis+cluster:// URL (rediss://, rediss+sentinel://, rediss+cluster:// for TLS)'],
       [{ ARBOR_PUBLIC_URL: 'id.example.com' }, 'ARBOR_PUBLIC_URL', 'ARBOR_PUBLIC_URL is not a URL: "id.example.com"'],
       [{ ARBOR_PUBLIC_URL: 'ftp://id.example.com' }, 'ARBOR_PUBLIC_URL', 'ARBOR_PUBLIC_URL must be an http or https URL, got "ftp://id.example.com"'],
       [{ ARBOR_COOKIE_SAMESITE: 'sometimes' }, 'ARBOR_COOKIE_SAMESITE', 'ARBOR_COOKIE_SAMESITE must be lax, strict or none, got "sometimes"'],

@@ -3,13 +3,17 @@
  * checked here, before anything is created (directory, database, key file): a bad value stops the
  * start with a `SettingsError` naming the variable. Checks that need the system (the address
  * resolving, the port free, the data directory writable) are `checkStartEnvironment`'s, which
- * runs next, still before anything is written.
+ * runs next, still before anything is written. The one file read here is ARBOR_REDIS_CA_FILE's
+ * (`redisCa`), so that every process has its certificates.
  */
 import path from 'node:path';
 import { decodeMasterKey, MASTER_KEY_ENV } from '../secrets/master-key.ts';
 import { isSecretsError } from '../secrets/errors.ts';
 import { DEFAULT_STORE_TIMEOUTS, type StoreTimeouts } from '../store/store-timeouts.ts';
+import { parseRedisUrl, redisUrlProblem } from '../store/redis/parse-redis-url.ts';
+import { isRedisCaFileError, readRedisCaFile, REDIS_CA_FILE_SETTING } from '../store/redis/read-redis-ca-file.ts';
 import { parseNodeHeaders } from './node-headers-setting.ts';
+import { type OutboundNetworks, OUTBOUND_NETWORKS_VARIABLE, parseOutboundNetworks } from '../net/outbound-networks.ts';
 
 /** How Arbor runs. */
 export interface ServerSettings {
@@ -19,6 +23,8 @@ export interface ServerSettings {
   /** `postgres://…` selects PostgreSQL; undefined means SQLite in `dataDir`. */
   databaseUrl: string | undefined;
   redisUrl: string | undefined;
+  /** The PEM certificates of `ARBOR_REDIS_CA_FILE`, read at start: the only CAs trusted for Redis over TLS; undefined: the system's. */
+  redisCa: string | undefined;
   /** Public base URL (for links in emails and redirects); defaults to http://localhost:<port>. */
   publicUrl: string;
   cookieName: string;
@@ -53,6 +59,8 @@ export interface ServerSettings {
   databasePreparedStatements: boolean;
   /** How long `/health/ready` waits for the store before answering 503 (`ARBOR_READY_TIMEOUT_MS`, 2000). */
   readyTimeoutMs: number;
+  /** The addresses Arbor may call at URLs administrators configure (`ARBOR_OUTBOUND_NETWORKS`, all but link-local; see `net/outbound-networks.ts`). */
+  outboundNetworks: OutboundNetworks;
 }
 
 /** A setting that could not be parsed; `variable` names it. */
@@ -182,11 +190,31 @@ function storeTimeouts(env: Env): Readonly<StoreTimeouts> {
   });
 }
 
+/**
+ * ARBOR_REDIS_CA_FILE's certificates, read here (the one setting whose file is read with the
+ * settings, so that every process and CLI command has the same CAs); only with a TLS ARBOR_REDIS_URL.
+ */
+function redisCa(env: Env, cwd: string, redisUrl: string | undefined): string | undefined {
+  const raw = env[REDIS_CA_FILE_SETTING];
+  if (raw === undefined || raw === '') return undefined;
+  if (redisUrl === undefined || !parseRedisUrl(redisUrl).tls) {
+    throw new SettingsError(`${REDIS_CA_FILE_SETTING} is set, but ARBOR_REDIS_URL ${redisUrl === undefined ? 'is not' : 'does not use TLS (rediss://, rediss+sentinel:// or rediss+cluster://)'}`, REDIS_CA_FILE_SETTING);
+  }
+  try {
+    return readRedisCaFile(path.resolve(cwd, raw));
+  } catch (error) {
+    if (isRedisCaFileError(error)) throw new SettingsError(error.message, REDIS_CA_FILE_SETTING);
+    throw error;
+  }
+}
+
 /** Reads the settings from `env` (normally `process.env`); throws a `SettingsError` for the first bad variable. */
 export function loadServerSettings(env: Env, cwd: string): Readonly<ServerSettings> {
   const port = integer(env, 'PORT', 8080, 0, 65535);
   const databaseUrl = serviceUrl(env, 'ARBOR_DATABASE_URL', /^postgres(ql)?:\/\//i, 'postgres://');
-  const redisUrl = serviceUrl(env, 'ARBOR_REDIS_URL', /^rediss?:\/\//i, 'redis:// (or rediss://)');
+  const redisUrl = env.ARBOR_REDIS_URL || undefined;
+  const redisProblem = redisUrl === undefined ? undefined : redisUrlProblem(redisUrl);
+  if (redisProblem !== undefined) throw new SettingsError(redisProblem, 'ARBOR_REDIS_URL');
   const sameSiteRaw = env.ARBOR_COOKIE_SAMESITE || 'lax';
   const sameSite = sameSiteRaw.toLowerCase();
   if (sameSite !== 'lax' && sameSite !== 'strict' && sameSite !== 'none') throw new SettingsError(`ARBOR_COOKIE_SAMESITE must be lax, strict or none, got "${sameSiteRaw}"`, 'ARBOR_COOKIE_SAMESITE');
@@ -198,12 +226,15 @@ export function loadServerSettings(env: Env, cwd: string): Readonly<ServerSettin
   if (!/^[A-Za-z0-9_-]+$/.test(cookieName)) throw new SettingsError(`ARBOR_COOKIE_NAME may hold letters, digits, - and _ only, got "${cookieName}"`, 'ARBOR_COOKIE_NAME');
   const nodeHeaders = parseNodeHeaders(env.ARBOR_NODE_HEADERS, cookieName);
   if ('problem' in nodeHeaders) throw new SettingsError(nodeHeaders.problem, 'ARBOR_NODE_HEADERS');
+  const outbound = parseOutboundNetworks(env[OUTBOUND_NETWORKS_VARIABLE]);
+  if ('problem' in outbound) throw new SettingsError(outbound.problem, OUTBOUND_NETWORKS_VARIABLE);
   return Object.freeze({
     port,
     host: host(env),
     dataDir: path.resolve(cwd, env.ARBOR_DATA_DIR || 'data'),
     databaseUrl,
     redisUrl,
+    redisCa: redisCa(env, cwd, redisUrl),
     publicUrl: publicBase,
     cookieName,
     secureCookie,
@@ -222,5 +253,6 @@ export function loadServerSettings(env: Env, cwd: string): Readonly<ServerSettin
     databasePoolSize: integer(env, 'ARBOR_DATABASE_POOL_SIZE', 10, 1, 1000),
     databasePreparedStatements: booleanSetting(env, 'ARBOR_DATABASE_PREPARED_STATEMENTS', true),
     readyTimeoutMs: integer(env, 'ARBOR_READY_TIMEOUT_MS', 2000, 100, 60_000),
+    outboundNetworks: outbound.networks,
   });
 }

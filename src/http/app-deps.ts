@@ -6,6 +6,8 @@ import type { Capabilities } from '../journeys/engine/capabilities.ts';
 import type { JourneyService } from '../journeys/engine/journey-service.ts';
 import type { RealmAdmin } from '../journeys/admin/realm-admin.ts';
 import type { TreeAdmin } from '../journeys/admin/tree-admin.ts';
+import type { JourneyTransfer } from '../journeys/admin/journey-transfer.ts';
+import type { AuditService } from '../audit/audit-service.ts';
 import type { RealmKeyPairs } from '../secrets/realm-key-pairs.ts';
 import type { SessionService } from '../sessions/session-service.ts';
 import type { IdmDeps } from './idm/idm-deps.ts';
@@ -25,6 +27,8 @@ export interface AppDeps {
   journeys: JourneyService;
   /** AM's tree and node administration (`/am/json/…/authenticationtrees`); the routes are absent without it. */
   treeAdmin?: TreeAdmin;
+  /** Journey export and import with dependencies (the trees collection's `_action=export|import`); the routes are absent without it. */
+  journeyTransfer?: JourneyTransfer;
   /** Realm creation and deletion (`/am/json/global-config/realms`); read-only realms without it. */
   realmAdmin?: RealmAdmin;
   sessions: SessionService;
@@ -40,6 +44,8 @@ export interface AppDeps {
   capabilities?: Capabilities;
   /** Routes of the platform's capabilities (social sign-in…), registered after the core ones. */
   extraRoutes?: readonly ((app: FastifyInstance, http: CapabilityHttp) => void | Promise<void>)[];
+  /** The audit (`/openidm/audit/…`, the request context, access events); none: nothing is audited. */
+  audit?: AuditService;
   /** Throws when a dependency (database, Redis) is down. */
   health(): Promise<void>;
   /** Log requests (pino through Fastify); off in tests. */

@@ -9,6 +9,7 @@ import type { AppDeps } from './app-deps.ts';
 import { errorBody, isHttpError, reasonOf } from './errors.ts';
 import { parseJsonBody } from './parse-json-body.ts';
 import { requestLogOptions } from './request-log-options.ts';
+import { registerRequestIdHeader, requestIdOf } from './request-id.ts';
 import { registerSecurityHeaders, securityHeaders } from './security-headers.ts';
 import { registerNulRefusal } from './refuse-nul-input.ts';
 import { registerAmRoutes } from './am/am-routes.ts';
@@ -20,11 +21,18 @@ import { registerEmailRoutes } from './selfservice/email-routes.ts';
 import { requireAdministrator } from './selfservice/self-service-route.ts';
 import { journeyErrorStatus } from './am/journey-error-status.ts';
 import { isJourneyError } from '../journeys/engine/errors.ts';
-import { isRetryLaterError } from '../identity/retry-later-error.ts';
+import { isIdentityError } from '../identity/errors.ts';
+import { isRetryLaterError, retryLaterError } from '../identity/retry-later-error.ts';
 import { sendRetryLater } from './send-retry-later.ts';
 import { registerLoginPages } from '../pages/login-pages.ts';
 import { registerAccountPages } from '../pages/account/account-pages.ts';
 import { registerAdminApp } from './admin-app-route.ts';
+import { registerAuditRoutes } from './audit/audit-routes.ts';
+import { registerEmailAdminRoutes } from './selfservice/email-admin-routes.ts';
+import { registerJourneyTransferRoutes } from './am/admin/journey-transfer-routes.ts';
+import { registerAdminSessionsRoutes } from './am/admin-sessions-routes.ts';
+import { registerSocialDiscoveryRoute } from './am/social-provider-discovery-route.ts';
+import { registerTermsPreviewRoute } from './selfservice/terms-preview-route.ts';
 import { isStoreConnectionError } from '../store/store-connection-error.ts';
 
 const ALLOWED_HEADERS = [
@@ -65,6 +73,12 @@ function handleError(error: unknown, request: FastifyRequest, reply: FastifyRepl
     return reply.code(error.status).send(error.body);
   }
   if (isRetryLaterError(error)) return sendRetryLater(reply, error);
+  // An object that kept changing under concurrent writes (the same user signing in on several
+  // nodes at once): nothing was half written; the client retries.
+  if (isIdentityError(error, 'CONCURRENT_UPDATE')) {
+    request.log.warn({ err: error }, 'concurrent updates');
+    return sendRetryLater(reply, retryLaterError('OVERLOADED', 'The account is being changed by other requests; try again in a moment', 1));
+  }
   // The database or Redis is out (or too slow): a bare 503, the reason for the operator's log only.
   if (isStoreConnectionError(error)) {
     request.log.warn({ err: error }, 'store unavailable');
@@ -94,7 +108,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     logger: requestLogOptions(deps.logger, deps.settings.cookieName),
     trustProxy: deps.settings.trustProxy,
     bodyLimit: deps.settings.bodyLimit,
-    return503OnClosing: true,
+    // A request that reaches a closing Arbor is still answered (with Connection: close): under
+    // `--workers` the primary may hand a worker a connection just as it begins to close, and a
+    // rolling restart must not turn that into a 503 (the store closes only after the answers).
+    return503OnClosing: false,
+    // A caller's safe X-Request-ID is kept (the logs join up), else one is made; answered in X-Request-ID.
+    genReqId: requestIdOf,
     // A path that is not valid percent-encoded UTF-8: the router's 400, in ForgeRock's error body.
     frameworkErrors: (error, _request, reply) => {
       // Routing failed, so no hook ran: the security headers are set here.
@@ -103,6 +122,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => parseJson(request, String(body), done));
+  registerRequestIdHeader(app);
   registerSecurityHeaders(app, deps.settings);
   registerNulRefusal(app);
   const origins = new Set(deps.settings.corsOrigins);
@@ -124,6 +144,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerLoginPages(app, deps);
   await registerAccountPages(app, deps);
   registerAdminApp(app);
+  registerAuditRoutes(app, deps);
+  registerEmailAdminRoutes(app, deps);
+  registerJourneyTransferRoutes(app, { journeyTransfer: deps.journeyTransfer, realms: deps.realms, requireAdministrator: (request, realm) => requireAdministrator(deps, request, realm) });
+  registerAdminSessionsRoutes(app, deps);
+  registerSocialDiscoveryRoute(app, { requireAdministrator: (request, realm) => requireAdministrator(deps, request, realm), realms: deps.realms, outboundNetworks: deps.settings.outboundNetworks });
+  registerTermsPreviewRoute(app, deps);
   const capabilityHttp = { requireAdministrator: (request: FastifyRequest, realm?: string) => requireAdministrator(deps, request, realm) };
   for (const routes of deps.extraRoutes ?? []) await routes(app, capabilityHttp);
   return app;

@@ -59,9 +59,25 @@ describe('credential guard: the account budget', () => {
 
   it('reserves before verifying: 50 parallel attempts verify no more than the limit', async () => {
     const t = setup();
-    const results = await Promise.all(Array.from({ length: 50 }, () => t.guard.attempt({ type: 'alpha_user', clientIp: '192.0.2.1', budget: t.budget(), verify: t.verify(false) })));
+    const results = await Promise.allSettled(Array.from({ length: 50 }, () => t.guard.attempt({ type: 'alpha_user', clientIp: '192.0.2.1', budget: t.budget(), verify: t.verify(false) })));
     assert.equal(t.verified(), 3);
-    assert.equal(results.filter((result) => result.kind === 'locked').length, 48);
+    // The three failures lock the account; the attempts beyond the limit that ran meanwhile were told to retry.
+    const throttled = results.filter((result) => result.status === 'rejected' && isRetryLaterError(result.reason, 'THROTTLED')).length;
+    const locked = results.filter((result) => result.status === 'fulfilled' && result.value.kind === 'locked').length;
+    assert.equal(throttled + locked, 48);
+    assert.ok(locked >= 1, 'the failure that used the last attempt locks');
+    assert.equal((await t.guard.attempt({ type: 'alpha_user', clientIp: '192.0.2.1', budget: t.budget(), verify: t.verify(true) })).kind, 'locked', 'afterwards the account is locked');
+  });
+
+  it('tells a burst of right passwords beyond the limit to retry, never that the account is locked', async () => {
+    const t = setup();
+    // As the lockout's budget does: a verified attempt forgets the account's count.
+    const budget = () => t.budget({ clear: async () => t.store.ephemeral.delete('test:attempts:u1') });
+    const results = await Promise.allSettled(Array.from({ length: 10 }, () => t.guard.attempt({ type: 'alpha_user', clientIp: '192.0.2.1', budget: budget(), verify: t.verify(true) })));
+    assert.equal(results.filter((result) => result.status === 'fulfilled' && result.value.kind === 'locked').length, 0);
+    assert.ok(results.some((result) => result.status === 'fulfilled' && result.value.kind === 'verified'));
+    for (const result of results) if (result.status === 'rejected') assert.ok(isRetryLaterError(result.reason, 'THROTTLED'), String(result.reason));
+    assert.equal((await t.guard.attempt({ type: 'alpha_user', clientIp: '192.0.2.1', budget: budget(), verify: t.verify(true) })).kind, 'verified', 'and the next one signs in');
   });
 
   it('reads the lock again after reserving: an attempt racing a lock just set verifies nothing', async () => {
@@ -137,6 +153,19 @@ describe('credential guard: hashing capacity', () => {
     await assert.rejects(t.guard.attempt({ type: 'alpha_user', clientIp: '192.0.2.1', budget: t.budget({ key: undefined }), verify: overloaded }));
     await assert.rejects(t.guard.attempt({ type: 'alpha_user', clientIp: '192.0.2.1', budget: t.budget({ key: undefined }), verify: overloaded }));
     assert.equal((await t.guard.attempt({ type: 'alpha_user', clientIp: '192.0.2.1', budget: t.budget({ key: undefined }), verify: t.verify(false) })).kind, 'failed');
+  });
+});
+
+describe('credential guard: overload never locks an account', () => {
+  it("gives the account's attempt back when the verification finds no room, so overload alone locks nobody", async () => {
+    const t = setup();
+    const overloaded = async (): Promise<boolean> => {
+      throw retryLaterError('OVERLOADED', 'busy', 1);
+    };
+    // Far more refusals than the budget's three attempts: none of them counts.
+    for (let index = 0; index < 10; index++) await assert.rejects(t.guard.attempt({ type: 'alpha_user', clientIp: '192.0.2.1', budget: t.budget(), verify: overloaded }), (error) => isRetryLaterError(error, 'OVERLOADED'));
+    assert.deepEqual(await t.guard.attempt({ type: 'alpha_user', clientIp: '192.0.2.1', budget: t.budget(), verify: t.verify(false) }), { kind: 'failed', attempt: 1 }, 'the first wrong password is the first failure');
+    assert.deepEqual(await t.guard.attempt({ type: 'alpha_user', clientIp: '192.0.2.1', budget: t.budget(), verify: t.verify(true) }), { kind: 'verified' });
   });
 });
 

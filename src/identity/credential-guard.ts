@@ -11,11 +11,13 @@
  *    back; past the limit THROTTLED (429, `Retry-After` the end of the window).
  * 3. The account's budget (its `AttemptBudget`: the realm lockout for users, known or not, the
  *    KBA attempts for security answers, per client address for administrators): refused while an
- *    earlier lock holds; else one attempt reserved with `increment` capped at the limit plus one,
- *    and refused past the limit; the lock is read again after reserving, so an attempt racing the
- *    lock that another one just set is refused too.
+ *    earlier lock holds; else one attempt reserved with `increment` capped at the limit plus one;
+ *    the lock is read again after reserving, so an attempt racing the lock that another one just
+ *    set is refused too. Past the limit without a lock, the attempts counted are still running (a
+ *    burst): THROTTLED (retry in a second), nothing verified and nobody locked out.
  * 4. Only then `verify` runs. A verified attempt clears the account's failures; the failure that
- *    used the budget's last attempt locks (`lock`).
+ *    used the budget's last attempt locks (`lock`). A verification refused as OVERLOADED verified
+ *    nothing: the client address and the account's budget get their attempt back.
  *
  * Refusals are answered as the budget says: the account's lockout (`locked`), or a retry-later
  * error (administrators, who are never locked). Verification is the caller's: real or dummy, it
@@ -41,6 +43,11 @@ export interface AttemptBudget {
   refusal: 'locked' | RetryLaterError;
   /** True while an earlier lock holds: the attempt is refused without verifying anything. */
   isLocked(): Promise<boolean>;
+  /**
+   * True when the count itself is the lock (no lock is kept apart: security answers): past the
+   * limit the attempt is refused as `refusal` says, whether the attempts counted ended or not.
+   */
+  countIsLock?: boolean;
   /** The failure that used the last attempt; true when the account is now locked (false: only throttled). */
   lock(): Promise<boolean>;
   /** A verified attempt: the failures are forgotten. */
@@ -131,14 +138,25 @@ export function createCredentialGuard(deps: CredentialGuardDeps): CredentialGuar
       let attempt: number | undefined;
       if (budget.key !== undefined) {
         attempt = await ephemeral.increment(budget.key, { ttlMs: budget.windowMs, max: budget.limit + 1 });
-        if (attempt > budget.limit || (await budget.isLocked())) return refused(budget);
+        if (await budget.isLocked()) return refused(budget);
+        // Past the limit without a lock: the count is made of checks still running (a burst of
+        // parallel attempts), not of failures. Nothing is verified, but the account is not locked
+        // either: a user whose app signs in several times at once is told to retry, not locked out.
+        if (attempt > budget.limit) {
+          if (budget.refusal !== 'locked' || budget.countIsLock === true) return refused(budget);
+          throw retryLaterError('THROTTLED', 'Too many sign-in attempts of this account are in progress; try again in a moment', 1);
+        }
       }
       let verified: boolean;
       try {
         verified = await verify();
       } catch (error) {
-        // Nothing was verified: the client address is not charged for the server being busy.
-        if (isRetryLaterError(error, 'OVERLOADED')) await client.giveBack();
+        // Nothing was verified: neither the client address nor the account is charged for the
+        // server being busy (else overload alone would lock accounts whose owners typed nothing wrong).
+        if (isRetryLaterError(error, 'OVERLOADED')) {
+          await client.giveBack();
+          if (budget.key !== undefined) await ephemeral.decrement(budget.key);
+        }
         throw error;
       }
       if (verified) {

@@ -56,9 +56,10 @@ export function createIdentityGateway(identity: IdentityService, options: { onAm
       await identity.updateSystemAttribute(managedTypeOf(identityResource), id, attribute, update);
     },
 
-    async createUser(identityResource, attributes) {
+    async createUser(identityResource, attributes, options = {}) {
+      const meta = options.termsAccepted === undefined ? {} : { meta: { termsAccepted: { ...options.termsAccepted } } };
       try {
-        return { ok: true, user: await identity.createUser(managedTypeOf(identityResource), attributes) };
+        return { ok: true, user: await identity.createUser(managedTypeOf(identityResource), attributes, meta) };
       } catch (error) {
         if (isIdentityError(error, 'POLICY_VALIDATION_FAILED')) {
           return { ok: false, message: 'Policy validation failed', failedPolicyRequirements: (error.detail as { failedPolicyRequirements?: unknown } | undefined)?.failedPolicyRequirements };

@@ -73,8 +73,12 @@ export interface IdentityService {
   schema(type: string): Promise<ManagedObjectConfig>;
   /** Indexes the schema's searchable top-level properties; returns their names. */
   ensureSearchIndexes(type: string): Promise<string[]>;
-  /** Creates a user from attributes with a plaintext `password` (optional); POLICY_VALIDATION_FAILED when refused. */
-  createUser(type: string, attributes: Record<string, unknown>): Promise<ManagedObjectView>;
+  /**
+   * Creates a user from attributes with a plaintext `password` (optional); POLICY_VALIDATION_FAILED
+   * when refused. `meta` adds to `_meta` in the same write (a journey's terms acceptance), so that
+   * the user never exists without it.
+   */
+  createUser(type: string, attributes: Record<string, unknown>, options?: { meta?: Record<string, unknown> }): Promise<ManagedObjectView>;
   getUser(type: string, id: string): Promise<ManagedObjectView | undefined>;
   /** Users whose top-level `attribute` equals `value` (strings case-insensitively). */
   findByAttribute(type: string, attribute: string, value: AttributeValue, limit?: number): Promise<ManagedObjectView[]>;
@@ -243,7 +247,7 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
       return searchable;
     },
 
-    async createUser(type, attributes) {
+    async createUser(type, attributes, options = {}) {
       const { schema } = await service.schema(type);
       const record = prepareNewUser({ schema, id: newId(), attributes, now: deps.clock.now() });
       const password = withFields({}, attributes).password;
@@ -253,7 +257,7 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
       const data = await withStoredAnswers(record.data);
       if (typeof password === 'string') data.password = await hasher.hash(password);
       try {
-        return await view(await objects.create(type, record.id, data, record.meta));
+        return await view(await objects.create(type, record.id, data, { ...options.meta, ...record.meta }));
       } catch (error) {
         refuseUniqueViolation(error);
         throw error;

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { openMemoryStore } from '../store/memory/open-memory-store.ts';
 import { countCalls } from '../store/memory/testing/intercept-calls.ts';
-import { hasErrorCode } from './errors.ts';
+import { hasErrorCode, isIdentityError } from './errors.ts';
 import type { StoredManagedObject } from './ports.ts';
 import { requestObjects } from './request-objects.ts';
 
@@ -88,6 +88,24 @@ describe('request objects: staged changes', () => {
     await view.settle();
     const written = await real.get(TYPE, 'u1');
     assert.deepEqual([written?.data.mail, written?.meta.loginCount, counted.count('update')], ['x@example.com', 2, 1]);
+  });
+
+  it('keep their increments when many requests settle on one object at once (the same user signing in in parallel)', async () => {
+    const store = openMemoryStore();
+    await store.managedObjects.create(TYPE, 'u1', { userName: 'Bob' }, { loginCount: 0 });
+    const views = Array.from({ length: 6 }, () => requestObjects(store.managedObjects));
+    for (const view of views) await view.stage(TYPE, 'u1', countUp);
+    await Promise.all(views.map((view) => view.settle()));
+    assert.equal((await store.managedObjects.get(TYPE, 'u1'))?.meta.loginCount, 6, 'every request counted once');
+  });
+
+  it('give up with CONCURRENT_UPDATE (a retry-later answer) when the object never stops changing', async () => {
+    const { real, view } = await setup();
+    await view.stage(TYPE, 'u1', countUp);
+    const alwaysStale = { ...real, update: async () => Promise.reject(Object.assign(new Error('stale'), { code: 'REV_MISMATCH' })) };
+    const racing = requestObjects(alwaysStale);
+    await racing.stage(TYPE, 'u1', countUp);
+    await assert.rejects(racing.settle(), (error) => isIdentityError(error, 'CONCURRENT_UPDATE'));
   });
 
   it('have nowhere to go once the object is deleted', async () => {

@@ -48,7 +48,7 @@ interface Lookup {
 }
 
 /** Attempts of one object's staged changes before `settle` gives up. */
-const MAX_ATTEMPTS = 5;
+const MAX_ATTEMPTS = 8;
 
 function keyOf(type: string, id: string): string {
   return `${type}\u0000${id}`;
@@ -195,6 +195,8 @@ export function requestObjects(objects: ManagedObjectRepository): RequestObjects
           } catch (error) {
             if (!hasErrorCode(error, 'REV_MISMATCH') && !hasErrorCode(error, 'NOT_FOUND')) throw error;
             if (attempt >= MAX_ATTEMPTS) throw identityError('CONCURRENT_UPDATE', `${type} ${id} kept changing; try again`);
+            // Writers racing on one object (the same user signing in on several nodes) step apart before trying again.
+            await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
           }
         }
       }

@@ -17,12 +17,16 @@ import { realmPath } from '../config/realm-config.ts';
 import type { AppDeps } from '../http/app-deps.ts';
 import { redirectRulesOf } from '../http/am/redirect-targets.ts';
 import { sessionCookie } from '../http/cookies.ts';
+import { isHttpError } from '../http/errors.ts';
 import { setCookieHeaders } from '../journeys/engine/response-cookie.ts';
 import { requestFacts } from '../http/request-facts.ts';
 import { existingSession } from '../http/existing-session.ts';
 import { isRetryLaterError } from '../identity/retry-later-error.ts';
 import { isJourneyError } from '../journeys/engine/errors.ts';
 import { isStoreConnectionError } from '../store/store-connection-error.ts';
+import { readTermsConfig } from '../selfservice/terms/terms-config.ts';
+import type { TermsDisplay } from '../selfservice/terms/terms-display.ts';
+import { termsDisplayOf } from '../selfservice/terms/terms-display.ts';
 import type { CallbackJson } from '../journeys/engine/callbacks.ts';
 import type { JourneyResponse } from '../journeys/engine/journey-service.ts';
 import type { RequestFacts } from '../journeys/engine/node-context.ts';
@@ -46,6 +50,7 @@ import type { PageForm } from './read-page-form.ts';
 import { readPageForm } from './read-page-form.ts';
 import { captchaSources } from './render-captcha.ts';
 import type { TermsRenderer } from './render-callbacks.ts';
+import { onlyAsksForTerms } from './render-terms-display.ts';
 import { clearReturnCookie, readReturnStep, returnCookie } from './social-return.ts';
 
 /**
@@ -119,6 +124,13 @@ async function termsRendererFor(result: JourneyResponse): Promise<TermsRenderer>
   return termsRenderer;
 }
 
+/** The terms' display texts for a step that only asks to accept the terms; none otherwise, or when the document cannot be read. */
+async function termsDisplayFor(deps: AppDeps, result: JourneyResponse): Promise<TermsDisplay | undefined> {
+  if (result.kind !== 'step' || !onlyAsksForTerms(result.callbacks)) return undefined;
+  const config = await readTermsConfig(deps.selfService.configs).catch(() => undefined);
+  return termsDisplayOf(config?.uiConfig);
+}
+
 function sendPage(reply: FastifyReply, context: PageContext, status: number, html: string, formTarget?: string, sources?: PageSources): FastifyReply {
   const csp = pageCsp(formTarget, logoOrigin(context.theme), sources);
   return reply.code(status).headers(PAGE_HEADERS).header('content-type', 'text/html; charset=utf-8').header('content-security-policy', csp).send(html);
@@ -183,7 +195,8 @@ async function answer(page: PageRequest, reply: FastifyReply, result: JourneyRes
       const redirect = result.callbacks.find((callback) => callback.type === 'RedirectCallback');
       if (redirect !== undefined) return redirectToProvider(page, reply, result, redirect);
       const renderTerms = await termsRendererFor(result);
-      const html = stepDocument(context, result, { csrf: csrfToken(page.csrfKey, result.authId), goto: page.goto, renderTerms, ...(notice === undefined ? {} : { notice }) });
+      const termsDisplay = await termsDisplayFor(deps, result);
+      const html = stepDocument(context, result, { csrf: csrfToken(page.csrfKey, result.authId), goto: page.goto, renderTerms, termsDisplay, ...(notice === undefined ? {} : { notice }) });
       const target = /^https?:\/\//i.test(page.goto) ? new URL(page.goto).origin : undefined;
       return sendPage(reply, context, 200, html, target, stepSources(result.callbacks));
     }
@@ -284,7 +297,8 @@ export async function registerLoginPages(app: FastifyInstance, deps: AppDeps): P
         request.log.warn({ err: error }, 'store unavailable');
         return sendPage(reply, context, 503, errorDocument(context, t('busyNow'), t('unavailableNow')));
       }
-      const status = (error as { statusCode?: unknown }).statusCode;
+      // Fastify's own errors carry `statusCode`; Arbor's (`httpError`, e.g. the NUL refusal of every request) carry `status`.
+      const status = isHttpError(error) ? error.status : (error as { statusCode?: unknown }).statusCode;
       if (typeof status === 'number' && status >= 400 && status < 500) return sendPage(reply, context, status, errorDocument(context, t('badRequest'), t('formNotRead')));
       request.log.error({ err: error }, 'page failed');
       return sendPage(reply, context, 500, errorDocument(context, t('somethingWentWrong'), t('journeyCouldNotContinue')));

@@ -14,8 +14,10 @@ import { callbackMessages } from './i18n/callback-messages.ts';
 import { translator } from './i18n/define-catalog.ts';
 import { PAGE_SCRIPT_PATH } from './page-script.ts';
 import { journeyPageUrl, pageTextHtml } from './page-text.ts';
+import type { TermsDisplay } from '../selfservice/terms/terms-display.ts';
 import type { TermsRenderer } from './render-callbacks.ts';
 import { renderCallbacks } from './render-callbacks.ts';
+import { termsDisplayParts } from './render-terms-display.ts';
 
 /** Where the stylesheet is served. */
 export const STYLESHEET_PATH = '/login/pages.css';
@@ -86,10 +88,11 @@ function notice(text: string | undefined): string {
 export function stepDocument(
   context: PageContext,
   step: { authId: string; callbacks: CallbackJson[]; header?: string; description?: string; stage?: string },
-  form: { csrf: string; goto: string; renderTerms: TermsRenderer; notice?: string },
+  form: { csrf: string; goto: string; renderTerms: TermsRenderer; notice?: string; termsDisplay?: TermsDisplay | undefined },
 ): string {
   const t = loginText(context.lang);
   const fields = renderCallbacks(step.callbacks, form.renderTerms, t, { callbackText: translator(callbackMessages, context.lang), stage: step.stage });
+  const terms = termsDisplayParts(step.callbacks, form.termsDisplay, t);
   // Without a header, a step that only says an email was sent is not a sign-in page.
   const emailSent = step.callbacks.length > 0 && step.callbacks.every((callback) => callback.type === 'SuspendedTextOutputCallback');
   const header = step.header === undefined || step.header === '' ? t(emailSent ? 'checkYourEmail' : 'signIn') : pageText(step.header, t);
@@ -108,8 +111,8 @@ export function stepDocument(
     `<h1>${pageTextHtml(header, context.realmPath)}</h1>` +
     (description === '' ? '' : `<p class="description">${pageTextHtml(description, context.realmPath)}</p>`) +
     notice(form.notice) +
-    `<form method="post" action="/login">${hiddenFields}\n${fields.html}\n` +
-    (fields.submitButton ? `<div class="actions"><button type="submit">${escapeHtml(fields.submitText ?? t('next'))}</button></div>` : '') +
+    `<form method="post" action="/login">${hiddenFields}\n${terms.html}${fields.html}\n` +
+    (fields.submitButton ? `<div class="actions"><button type="submit">${escapeHtml(fields.submitText ?? terms.buttonText ?? t('next'))}</button></div>` : '') +
     '</form>';
   return documentHtml(context, header.replace(/<[^>]*>/g, ''), body, `<script src="${PAGE_SCRIPT_PATH}" defer></script>`);
 }

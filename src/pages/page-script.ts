@@ -2,7 +2,9 @@
  * The pages' one script (`/login/pages.js`), progressive enhancement only: every page works
  * without it. It shows the show/hide password buttons, ticks a new password's rules while the
  * person types, checks that a confirmed password matches, posts a polling step again after its
- * wait, fills the CAPTCHA answer from the provider's widget, and stops a form being sent twice.
+ * wait, fills the CAPTCHA answer from the provider's widget (keeping the submit buttons disabled
+ * until it gives one when the step asks so: `data-disable-submission`), and stops a form being
+ * sent twice.
  * Served from Arbor's origin, so the page policy allows it without `unsafe-inline`.
  */
 
@@ -54,9 +56,27 @@ export const PAGE_SCRIPT = `(() => {
     confirm.addEventListener('input', compare);
     first.addEventListener('input', compare);
   }
-  window.arborCaptchaSolved = (token) => {
+  const captchaGates = [];
+  for (const box of document.querySelectorAll('[data-captcha-for][data-disable-submission]')) {
+    const form = box.closest('form');
+    const answer = box.querySelector('input[type=hidden]');
+    if (!form || !answer) continue;
+    const buttons = form.querySelectorAll('button[type=submit], input[type=submit]');
+    const gate = () => {
+      for (const button of buttons) button.disabled = answer.value === '';
+    };
+    captchaGates.push(gate);
+    gate();
+    form.addEventListener('submit', (event) => {
+      if (answer.value === '') event.preventDefault();
+    });
+  }
+  const captchaAnswer = (token) => {
     for (const input of document.querySelectorAll('[data-captcha-for] input[type=hidden]')) input.value = token;
+    for (const gate of captchaGates) gate();
   };
+  window.arborCaptchaSolved = (token) => captchaAnswer(typeof token === 'string' ? token : '');
+  window.arborCaptchaExpired = () => captchaAnswer('');
   for (const box of document.querySelectorAll('[data-captcha-for][data-v3-sitekey]')) {
     const form = box.closest('form');
     const answer = box.querySelector('input[type=hidden]');

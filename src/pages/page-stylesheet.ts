@@ -94,6 +94,7 @@ input[type=text],input[type=password],input[type=email],input[type=number],selec
 :focus-visible{outline:3px solid var(--accent);outline-offset:2px}
 button{min-height:2.75rem;padding:.625rem 1.25rem;border:1px solid var(--accent);border-radius:.5rem;background:var(--accent);color:var(--on-accent);font:inherit;font-weight:600;cursor:pointer}
 button:hover{text-decoration:underline}
+button:disabled{opacity:.6;cursor:not-allowed;text-decoration:none}
 .actions{display:flex;flex-direction:column;gap:.5rem;margin-top:1.25rem}
 .providers{margin-top:1.5rem;border-top:1px solid var(--line)}
 .providers>p{color:var(--muted);margin:1rem 0 0}
@@ -114,5 +115,6 @@ button.secondary{background:transparent;color:var(--accent);border-color:var(--b
 .visually-hidden{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
 .description a+a{margin-left:1rem}
 .terms{max-height:20rem;overflow:auto;border:1px solid var(--line);border-radius:.5rem;padding:0 1rem;margin:0 0 1rem}
+.terms-title{font-size:1.1rem;margin:1rem 0 .25rem}.terms-purpose{margin:0 0 .75rem}
 @media (min-width:40rem){.top{padding-top:2.5rem}main{padding:1.5rem 1rem 3rem}.card{padding:2rem}.actions{flex-direction:row;flex-wrap:wrap}}
 `;

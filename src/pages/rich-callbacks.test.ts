@@ -36,7 +36,7 @@ describe('richer callbacks on the pages', () => {
 
   it('loads only an https CAPTCHA script and allows its origins, hCaptcha’s frames included', () => {
     const google = callback('ReCaptchaCallback', { recaptchaSiteKey: 'site-key_1', captchaApiUri: 'https://www.google.com/recaptcha/api.js', captchaDivClass: 'g-recaptcha', reCaptchaV3: false });
-    assert.match(captchaField(google, 'IDToken1', en), /<div class="g-recaptcha" data-sitekey="site-key_1" data-callback="arborCaptchaSolved"><\/div><input type="hidden" name="IDToken1" value="">/);
+    assert.match(captchaField(google, 'IDToken1', en), /<div class="g-recaptcha" data-sitekey="site-key_1" data-callback="arborCaptchaSolved" data-expired-callback="arborCaptchaExpired"><\/div><input type="hidden" name="IDToken1" value="">/);
     assert.match(captchaField(google, 'IDToken1', en), /<script src="https:\/\/www.google.com\/recaptcha\/api.js" async defer><\/script>/);
     assert.deepEqual(captchaSources(google).script, ['https://www.google.com', 'https://www.gstatic.com']);
     const hcaptcha = callback('ReCaptchaCallback', { recaptchaSiteKey: 'k', captchaApiUri: 'https://js.hcaptcha.com/1/api.js', captchaDivClass: 'h-captcha' });

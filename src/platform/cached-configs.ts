@@ -7,7 +7,7 @@
  * it on the `CacheInvalidation`, or `CACHE_TTL_MS` has passed (a change made behind Arbor's back).
  * Writes and listings go straight to the repository.
  */
-import type { CacheInvalidation } from '../cache/cache-invalidation.ts';
+import { type CacheInvalidation, EVERY_KEY } from '../cache/cache-invalidation.ts';
 import { CACHE_TTL_MS } from '../cache/cache-ttl.ts';
 import { deepFreeze } from '../cache/deep-freeze.ts';
 import { createTtlCache } from '../cache/ttl-cache.ts';
@@ -28,7 +28,8 @@ export interface CachedConfigsDeps {
 export function cachedConfigs(configs: ConfigRepository, deps: CachedConfigsDeps): ConfigRepository {
   const documents = createTtlCache<unknown>({ clock: deps.clock, ttlMs: deps.ttlMs ?? CACHE_TTL_MS, capacity: MAX_DOCUMENTS });
   deps.invalidation.subscribe((kind, key) => {
-    if (kind === 'config') documents.delete(key);
+    if (kind === 'config' && key === EVERY_KEY) documents.clear();
+    else if (kind === 'config') documents.delete(key);
   });
   return {
     get: (id) => documents.get(id, async () => deepFreeze(await configs.get(id))),

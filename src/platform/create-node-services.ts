@@ -11,6 +11,8 @@ import { NO_CAPABILITIES, type Capabilities } from '../journeys/engine/capabilit
 import type { EmailGateway, LockoutGateway, NodeServices } from '../journeys/engine/node-context.ts';
 import { createPolicyGateway } from '../policy/policy-gateway.ts';
 import type { PolicyService } from '../policy/policy-service.ts';
+import type { SecretSealer } from '../secrets/secret-sealer.ts';
+import type { CaptchaFailure } from '../selfservice/captcha/captcha-gateway.ts';
 import { createCaptchaGateway } from '../selfservice/captcha/captcha-gateway.ts';
 import { createConsentGateway } from '../selfservice/consent/consent-gateway.ts';
 import type { KbaAnswerHasher } from '../selfservice/kba/kba-answer-hasher.ts';
@@ -33,6 +35,10 @@ export interface NodeServicesDeps {
   email: EmailGateway;
   /** How CAPTCHA providers are reached. */
   fetch: typeof fetch;
+  /** The master key's sealer: opens the CAPTCHA nodes' sealed secret keys where they are used. */
+  sealer: Pick<SecretSealer, 'open'>;
+  /** Told why a CAPTCHA could not be verified (its provider down, slow or answering nonsense): the operator's log. */
+  onCaptchaFailure?: (failure: CaptchaFailure) => void;
   /** Told when a node's lookup matched several users (an address shared by accounts): the operator's log. */
   onAmbiguousLookup?: (lookup: AmbiguousLookup) => void;
   /** The capabilities' services (social sign-in…); none by default. */
@@ -51,7 +57,7 @@ export function createNodeServices(deps: NodeServicesDeps): NodeServices {
     terms: createTermsGateway({ configs: store.configs }),
     consent: createConsentGateway({ configs: store.configs }),
     email: deps.email,
-    captcha: createCaptchaGateway({ fetch: deps.fetch }),
+    captcha: createCaptchaGateway({ fetch: deps.fetch, sealer: deps.sealer, ...(deps.onCaptchaFailure === undefined ? {} : { onFailure: deps.onCaptchaFailure }) }),
     clock,
     capabilities: deps.capabilities ?? NO_CAPABILITIES,
   };

@@ -7,6 +7,7 @@ import type { CacheInvalidation } from '../cache/cache-invalidation.ts';
 import { createCacheInvalidation } from '../cache/cache-invalidation.ts';
 import type { ServerSettings } from '../config/server-settings.ts';
 import { buildApp } from '../http/app.ts';
+import { guardedFetch } from '../net/guarded-fetch.ts';
 import { createManagedConfigService } from '../identity/crest/managed-config-service.ts';
 import { createManagedObjectService } from '../identity/crest/managed-object-service.ts';
 import { createRelationshipService } from '../identity/relationships/relationship-service.ts';
@@ -27,10 +28,12 @@ import { createSecretSealer } from '../secrets/secret-sealer.ts';
 import { createRealmKeys } from '../secrets/realm-keys.ts';
 import { createRealmKeyPairs } from '../secrets/realm-key-pairs.ts';
 import type { RpKeySource } from '../social/rp-key-source.ts';
+import type { CaptchaFailure } from '../selfservice/captcha/captcha-gateway.ts';
 import { noreplyAddress } from '../selfservice/email/email-addresses.ts';
 import { createEmailConfigAdmin } from '../selfservice/email/email-config-admin.ts';
 import { createEmailSecrets, type EmailSecrets } from '../selfservice/email/email-secrets.ts';
 import { createEmailService } from '../selfservice/email/email-service.ts';
+import { createOutboxAdmin } from '../selfservice/email/outbox-admin.ts';
 import { createOutboxWorker, type OutboxWorker } from '../selfservice/email/outbox-worker.ts';
 import { sealStoredSmtpPassword } from '../selfservice/email/seal-stored-smtp-password.ts';
 import { createNodemailerTransport } from '../selfservice/email/smtp/nodemailer-transport.ts';
@@ -55,6 +58,9 @@ import type { InstalledCapability, PlatformCapability } from './platform-capabil
 import { createCapabilityRegistry } from '../journeys/engine/capabilities.ts';
 import { createRealmAdmin } from '../journeys/admin/realm-admin.ts';
 import { createTreeAdmin } from '../journeys/admin/tree-admin.ts';
+import { createPlatformAudit } from './audit/platform-audit.ts';
+import { createJourneyTransfer } from '../journeys/admin/journey-transfer.ts';
+import { createPlatformMetrics } from './metrics/platform-metrics.ts';
 
 /** A wired Arbor. */
 export interface Platform {
@@ -89,7 +95,7 @@ export interface PlatformOptions {
   cacheInvalidation?: CacheInvalidation;
   /** The capabilities installed (social sign-in…); `defaultCapabilities` unless given. */
   capabilities?: readonly PlatformCapability[];
-  /** How capabilities reach other servers; the global `fetch` unless given (tests). */
+  /** How capabilities reach other servers; the global `fetch` unless given (tests), limited to `ARBOR_OUTBOUND_NETWORKS` either way. */
   fetch?: typeof fetch;
 }
 
@@ -107,7 +113,11 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
   // configuration endpoints read `written.configs`, the store itself: an administrator sees what is
   // stored, whatever another process wrote.
   const cacheInvalidation = options.cacheInvalidation ?? createCacheInvalidation();
-  const written = announceWrites(options.store, cacheInvalidation);
+  // Managed-object, configuration and journey writes are audited (activity, config).
+  const audit = createPlatformAudit(options.store, clock, options.env ?? {});
+  // ARBOR_METRICS: the store, hashing, journeys and scripts measured for /metrics (else untouched).
+  const metrics = createPlatformMetrics(options.env ?? {});
+  const written = audit.auditWrites(announceWrites(metrics.measureStore(options.store), cacheInvalidation));
   const configs = cachedConfigs(written.configs, { clock, invalidation: cacheInvalidation });
   // Every managed-object write keeps relationships in line (conditional roles, edges of deleted objects).
   const managedObjects = withRelationshipUpkeep({ objects: written.managedObjects, configs, transaction: (work) => written.transaction((tx) => work(tx.managedObjects)) });
@@ -119,7 +129,8 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
   const emailSecrets = createEmailSecrets(sealer);
   await sealStoredSmtpPassword(store.configs, emailSecrets);
   const realmKeys = createRealmKeys({ keys: store.keys, masterKey: masterKey.key, clock });
-  const rpKeys = createRealmKeyPairs({ keys: store.keys, masterKey: masterKey.key, clock });
+  // Key pair writes anywhere on the deployment are announced: the listing drops the realm at once.
+  const rpKeys = createRealmKeyPairs({ keys: store.keys, masterKey: masterKey.key, clock, invalidation: cacheInvalidation });
   const sessions = createSessionService({ ephemeral: store.ephemeral, clock });
   // Passwords set, accounts deactivated, locked or deleted end the account's sessions, whatever the path.
   // A deleted account's registered devices (MFA) go with it.
@@ -130,7 +141,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     await removeDevices(change);
   };
   // One bound on every password and security-answer hash of this process (sign-ins, writes, KBA).
-  const hashing = limitHashing(options.passwordHasher ?? createPasswordHasher(), { concurrency: settings.hashConcurrency, queueLimit: settings.hashQueueLimit });
+  const hashing = metrics.watchHashing(limitHashing(metrics.timeHasher(options.passwordHasher ?? createPasswordHasher()), { concurrency: settings.hashConcurrency, queueLimit: settings.hashQueueLimit }));
   const { policy, identity, kbaAnswers, kbaStorage } = identityForStore(store, clock, { hasher: hashing.hasher, onAccountChanged });
   const realms = cachedRealms(store.realms, clock, cacheInvalidation);
   // Lookups run during requests, once the app (and its logger) exists.
@@ -149,17 +160,20 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
   const keys = realmKeyAdapters(realmKeys);
   const email = createEmailService({ configs: store.configs, outbox: store.outbox, clock, defaultFrom: noreplyAddress(settings.publicUrl), secrets: emailSecrets });
   const onAmbiguousLookup = (lookup: AmbiguousLookup): void => warnAmbiguous(lookup);
+  let warnCaptcha = (_failure: CaptchaFailure): void => {};
   // Each capability builds its services from the platform's parts and registers them for its nodes.
-  const registry = createCapabilityRegistry();
+  const registry = metrics.measureCapabilities(createCapabilityRegistry());
   const capabilities = options.capabilities ?? defaultCapabilities;
   const installed: InstalledCapability[] = [];
+  // URLs administrators configure (SMS webhooks, scripts' httpClient, CAPTCHA verify URLs) are called only on addresses ARBOR_OUTBOUND_NETWORKS allows.
+  const outboundFetch = guardedFetch(settings.outboundNetworks, options.fetch ?? fetch);
   for (const capability of capabilities) {
-    installed.push(await capability.install({ settings, store, storedConfigs: written.configs, clock, cacheInvalidation, sealer, rpKeys, sessions, fetch: options.fetch ?? fetch, registry }));
+    installed.push(await capability.install({ settings, store, storedConfigs: written.configs, clock, cacheInvalidation, sealer, rpKeys, sessions, fetch: outboundFetch, registry }));
   }
   const capabilityServices = registry.seal();
-  const nodeServices = createNodeServices({ store, clock, identity, policy, kbaAnswers, lockout, guard, passwords, email, fetch, onAmbiguousLookup, capabilities: capabilityServices });
+  const nodeServices = createNodeServices({ store, clock, identity, policy, kbaAnswers, lockout, guard, passwords, email, fetch: guardedFetch(settings.outboundNetworks), sealer, onAmbiguousLookup, onCaptchaFailure: (failure) => warnCaptcha(failure), capabilities: capabilityServices });
   const nodeRegistry = createNodeRegistry([...builtinNodes, ...capabilities.flatMap((capability) => capability.nodes)]);
-  const journeys = createJourneyService({
+  const journeys = metrics.measureJourneys(createJourneyService({
     nodes: nodeRegistry,
     journeys: store.journeys,
     cacheInvalidation,
@@ -173,7 +187,8 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     clock,
     publicUrl: settings.publicUrl,
     corsOrigins: settings.corsOrigins,
-  });
+    onFinished: metrics.journeyFinished(audit.journeyFinished),
+  }));
   const idm = {
     managedObjects: createManagedObjectService({ objects: store.managedObjects, configs: store.configs, policy, hasher: hashing.hasher, clock, ...kbaStorage, onAccountChanged, relationships }),
     relationships,
@@ -191,14 +206,17 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     realmCreated: installed.flatMap((capability) => (capability.realmCreated === undefined ? [] : [capability.realmCreated.bind(capability)])),
     endSessionsOf: (userType, userId, rememberMs) => sessions.endSessionsOf(userType, userId, rememberMs),
   });
-  const app = await buildApp({ settings, realms, journeys, treeAdmin, realmAdmin, sessions, idm, email: { service: email, config: createEmailConfigAdmin(written.configs, emailSecrets) }, selfService: { configs: written.configs, realmStore: store.realms }, rpKeys, capabilities: capabilityServices, health: readinessCheck(store, masterKey.key), logger: options.logger, extraRoutes: installed.flatMap((capability) => (capability.routes === undefined ? [] : [capability.routes])) });
+  const app = await buildApp({ audit: audit.service, settings, realms, journeys, treeAdmin, journeyTransfer: createJourneyTransfer({ store: { journeys: store.journeys, configs: written.configs, transaction: (work) => store.transaction(work) }, registry: nodeRegistry, sealer, origin: settings.publicUrl, now: () => clock.now() }), realmAdmin, sessions, idm, email: { service: email, config: createEmailConfigAdmin(written.configs, emailSecrets), outbox: createOutboxAdmin({ outbox: store.outbox, secrets: emailSecrets, clock }) }, selfService: { configs: written.configs, realmStore: store.realms }, rpKeys, capabilities: capabilityServices, health: readinessCheck(store, masterKey.key), logger: options.logger, extraRoutes: [...installed.flatMap((capability) => (capability.routes === undefined ? [] : [capability.routes])), metrics.routes(store.outbox, clock)] });
+  audit.logTo(app.log);
   warnAmbiguous = (lookup) =>
     app.log.warn(
       { identityResource: lookup.identityResource, attribute: lookup.attribute, userIds: lookup.ids },
       `a journey looked up one user by ${lookup.attribute} and found several: it identified nobody (a recovery journey mails nobody); give each of these users their own ${lookup.attribute}`,
     );
+  warnCaptcha = (failure) => app.log.warn({ verifyUrl: failure.verifyUrl, reason: failure.reason }, `a CAPTCHA could not be verified, so the journey took its false outcome: ${failure.reason}`);
   const purge = setInterval(() => {
     store.ephemeral.purgeExpired().catch((error: unknown) => app.log.warn({ err: error }, 'purging expired entries failed'));
+    audit.service.purgeExpired().catch((error: unknown) => app.log.warn({ err: error }, 'purging audit events past their retention failed'));
     store.oidcRecords.purgeExpired().catch((error: unknown) => app.log.warn({ err: error }, 'purging expired OAuth 2.0 grants and refresh tokens failed'));
     purgeJourneyVersions({ journeys: store.journeys, realms, clock }).catch((error: unknown) => app.log.warn({ err: error }, 'purging replaced journey versions failed'));
   }, PURGE_INTERVAL_MS);

@@ -31,6 +31,7 @@ export async function openPlatformStore(
       databaseUrl: settings.databaseUrl,
       dataDir: settings.dataDir,
       redisUrl: settings.redisUrl,
+      redisCa: settings.redisCa,
       clock,
       connectTimeoutMs: options.connectTimeoutMs,
       timeouts: settings.storeTimeouts,

@@ -1,10 +1,10 @@
 /**
  * The engine's key adapters over real realm keys (memory store): authIds signed and verified, and
  * journey records sealed and opened, with each key made ready for its algorithm once (the same
- * `CryptoKey` every step), and realms kept apart.
+ * `KeyObject` every step), and realms kept apart.
  */
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
+import { KeyObject, randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { signAuthId, verifyAuthId } from '../journeys/engine/auth-id.ts';
 import { createRealmKeys } from '../secrets/realm-keys.ts';
@@ -21,7 +21,7 @@ describe('realm key adapters', () => {
   it('sign and verify authIds with a key imported once', async () => {
     const { authId } = adapters();
     const first = await authId.active('alpha');
-    assert.ok(first.key instanceof CryptoKey);
+    assert.ok(first.key instanceof KeyObject);
     assert.equal((await authId.active('alpha')).key, first.key, 'the same imported key, step after step');
     assert.equal((await authId.all('alpha'))[0]?.key, first.key);
     const claims = { authIndexType: 'service', authIndexValue: 'Login', realm: '/alpha', sessionId: 's', step: 1 };

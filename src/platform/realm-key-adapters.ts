@@ -2,7 +2,7 @@
  * Adapts the realm key sets to what the journey engine asks for: authId HMAC keys, and the cipher
  * that seals whole journey records at rest (the realm's `transientState.aes` keys: the active one
  * seals, every valid one still opens). Every key is made into what its algorithm uses (a
- * `CryptoKey` for HMAC, a `KeyObject` for AES-GCM) once per key, since a key's material never
+ * secret `KeyObject`, for HMAC and for AES-GCM) once per key, since a key's material never
  * changes: not from bytes again at every step.
  */
 import { createSecretKey } from 'node:crypto';
@@ -15,16 +15,15 @@ import { decryptJson, encryptJson } from '../secrets/transient-cipher.ts';
 
 /** The engine-facing key adapters. */
 export function realmKeyAdapters(realmKeys: RealmKeys): { authId: AuthIdKeys; journeyState: JourneyStateCipher } {
-  const hmacKeys = new Map<string, Promise<CryptoKey>>();
-  const hmacKey = async (realm: string, key: RealmKey): Promise<KeyMaterial> => {
+  const hmacKeys = new Map<string, KeyMaterial>();
+  const hmacKey = (realm: string, key: RealmKey): KeyMaterial => {
     const slot = `${realm}\u0000${key.kid}`;
-    let cryptoKey = hmacKeys.get(slot);
-    if (cryptoKey === undefined) {
-      cryptoKey = crypto.subtle.importKey('raw', new Uint8Array(key.key), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
-      hmacKeys.set(slot, cryptoKey);
-      cryptoKey.catch(() => hmacKeys.delete(slot));
+    let material = hmacKeys.get(slot);
+    if (material === undefined) {
+      material = { kid: key.kid, key: createSecretKey(key.key) };
+      hmacKeys.set(slot, material);
     }
-    return { kid: key.kid, key: await cryptoKey };
+    return material;
   };
   const aesKeys = new Map<string, SealingKey>();
   const aesKey = (realm: string, key: RealmKey): SealingKey => {
@@ -39,7 +38,7 @@ export function realmKeyAdapters(realmKeys: RealmKeys): { authId: AuthIdKeys; jo
   return {
     authId: {
       active: async (realm) => hmacKey(realm, await realmKeys.activeKey(realm, 'authId.hmac')),
-      all: async (realm) => Promise.all((await realmKeys.verificationKeys(realm, 'authId.hmac')).map((key) => hmacKey(realm, key))),
+      all: async (realm) => (await realmKeys.verificationKeys(realm, 'authId.hmac')).map((key) => hmacKey(realm, key)),
     },
     journeyState: {
       async seal(realm, value) {

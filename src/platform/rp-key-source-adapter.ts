@@ -2,9 +2,10 @@
  * The relying party's key source over the realm's asymmetric keys: the active signing key of the
  * asked algorithm, every encryption key in use (active first, then retired ones still published,
  * newest first), and the active TLS client certificate of the asked kind with its private key.
- * Keys come from `RealmKeyPairs`, which reads a realm's keys at most every 30 seconds and at once
- * after a change made through it (a rotation by `arbor keys` in another process is seen within that
- * time); private keys are decrypted once per process.
+ * Keys come from `RealmKeyPairs` on every call (nothing is kept here): it reads a realm's keys
+ * again at once after an announced change (a rotation through any server, or by `arbor keys` on a
+ * shared database, within about a second), else at most every 30 seconds; private keys are
+ * decrypted once per process.
  */
 import { keyPairError } from '../secrets/key-pair-errors.ts';
 import { preferred, type RealmKeyPair, type RealmKeyPairs } from '../secrets/realm-key-pairs.ts';

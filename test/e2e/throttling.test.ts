@@ -18,6 +18,7 @@ import { cookieOf, requestJson, sessionWorks } from '../../src/http/testing/sess
 import type { Store } from '../../src/store/store.ts';
 import { countingHasher } from '../helpers/counting-hasher.ts';
 import { ADMIN_HEADERS, answerLogin, configureRealm, createUser, from, heldBurst, startLogin, USER_PASSWORD, zeroPage } from '../helpers/guard-http.ts';
+import { fixedWindow } from '../../src/identity/fixed-window.ts';
 
 const TOO_MANY = { code: 429, reason: 'Too Many Requests' };
 const LOCKED_OUT = { code: 401, reason: 'Unauthorized', message: 'User Locked Out.', detail: { failureUrl: '' } };
@@ -72,6 +73,9 @@ onEveryBackend(
 
     it('failed checks past the per-address limit answer 429 with Retry-After on AM and IDM; other addresses are not affected; the step survives', async () => {
       await configureRealm(arbor, 'root', { throttling: { clientFailures: 10, clientWindowSeconds: 60 } });
+      // The windows are fixed minutes of the clock: start at one's beginning, so that the attempts
+      // below all fall in the same one (the clock runs on from the wall clock).
+      arbor.clock.advance(fixedWindow(arbor.clock.now(), 60_000).remainingMs);
       const flooder = '203.0.113.20';
       const { userName } = await createUser(arbor, 'user');
       for (let attempt = 0; attempt < 10; attempt++) assert.equal((await zeroPage(arbor, 'root', `nobody${attempt}`, 'guess', from(flooder))).status, 401);

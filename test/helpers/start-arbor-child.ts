@@ -17,6 +17,8 @@ export interface ArborChild {
   exited(): string | undefined;
   /** SIGTERM, then SIGKILL after 10 s; resolves to how it ended. */
   stop(): Promise<string>;
+  /** Sends `signal` at once (`SIGKILL`: the process dies mid-request, as a crashed node); resolves to how it ended. */
+  kill(signal: NodeJS.Signals): Promise<string>;
 }
 
 const MAIN = path.join(import.meta.dirname, '..', '..', 'src', 'main.ts');
@@ -39,7 +41,8 @@ export async function startArborChild(env: Record<string, string>): Promise<Arbo
   const port = await freePort();
   const child = spawn(process.execPath, [MAIN, 'start'], {
     cwd: path.dirname(path.dirname(MAIN)),
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env, PORT: String(port), HOST: '127.0.0.1' },
+    // One process unless a test asks for workers: a crashed worker restarted by a primary would hide what outage tests look for.
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ARBOR_WORKERS: '1', ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -72,5 +75,9 @@ export async function startArborChild(env: Record<string, string>): Promise<Arbo
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  return { baseUrl: `http://127.0.0.1:${port}`, output: () => output, exited: () => ended, stop };
+  const kill = async (signal: NodeJS.Signals): Promise<string> => {
+    if (ended === undefined) child.kill(signal);
+    return exit;
+  };
+  return { baseUrl: `http://127.0.0.1:${port}`, output: () => output, exited: () => ended, stop, kill };
 }

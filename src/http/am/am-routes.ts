@@ -9,7 +9,7 @@ import { serverInfo } from './serverinfo-route.ts';
 import { sessions } from './sessions-route.ts';
 import { users } from './users-route.ts';
 import { registerSelfServiceTreesRoutes } from '../selfservice/self-service-trees-routes.ts';
-import { registerRealmUrlServicesRoutes } from './realm-url-services-routes.ts';
+import { registerRealmServicesRoutes } from './realm-services-routes.ts';
 import { registerScriptsRoutes } from './scripts-routes.ts';
 import { configScriptStore } from '../../scripting/script-store.ts';
 import { requireAdministrator } from '../selfservice/self-service-route.ts';
@@ -45,7 +45,7 @@ export function registerAmRoutes(app: FastifyInstance, deps: AppDeps): void {
     app.post(`${prefix}/users`, async (request, reply) => users(deps, undefined, request, reply));
     app.get(`${prefix}/serverinfo/*`, async () => serverInfo(deps));
     registerSelfServiceTreesRoutes(app, deps, prefix);
-    registerRealmUrlServicesRoutes(app, deps, prefix);
+    registerRealmServicesRoutes(app, deps, prefix);
     registerAmAdminRoutes(app, { trees: deps.treeAdmin, realmAdmin: deps.realmAdmin, realms: deps.selfService.realmStore, requireAdministrator: (request, realm) => requireAdministrator(deps, request, realm) }, prefix);
     registerScriptsRoutes(app, { scripts: configScriptStore(deps.selfService.configs), realms: deps.realms, requireAdministrator: (request, realm) => requireAdministrator(deps, request, realm), builtin: builtinScript }, prefix);
   }

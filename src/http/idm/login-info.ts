@@ -5,6 +5,8 @@
  * (`managed/alpha_user/<_id>`, role `openidm-authorized`); `amadmin` is IDM's `openidm-admin`
  * (`internal/user`, roles `openidm-admin` and `openidm-authorized`), as ForgeRock's platform maps
  * it, so that platform UIs tell administrators from end users the way they do on ForgeRock.
+ * An end user's internal roles (`authzRoles`: `realm-admin-alpha`, `auditor`…) follow theirs, so
+ * that the admin app knows which realms a realm administrator or auditor may open.
  */
 import type { IdmCaller } from './idm-caller.ts';
 
@@ -35,7 +37,9 @@ function moduleIdOf(caller: IdmCaller): string {
 export function loginInfoOf(caller: IdmCaller): LoginInfo {
   const authorization =
     caller.kind === 'admin'
-      ? { id: 'openidm-admin', component: 'internal/user', roles: [AUTHORIZED_ROLE, ADMIN_ROLE], moduleId: moduleIdOf(caller) }
-      : { id: caller.id, component: `managed/${caller.type}`, roles: [AUTHORIZED_ROLE], moduleId: moduleIdOf(caller) };
+      ? caller.auditor === true
+        ? { id: caller.username, component: 'managed/user', roles: [AUTHORIZED_ROLE, 'internal/role/auditor'], moduleId: moduleIdOf(caller) }
+        : { id: 'openidm-admin', component: 'internal/user', roles: [AUTHORIZED_ROLE, ADMIN_ROLE], moduleId: moduleIdOf(caller) }
+      : { id: caller.id, component: `managed/${caller.type}`, roles: [AUTHORIZED_ROLE, ...(caller.internalRoles ?? []).filter((role) => role !== 'openidm-authorized').map((role) => `internal/role/${role}`)], moduleId: moduleIdOf(caller) };
   return { _id: 'login', authenticationId: caller.username, authorization };
 }

@@ -7,6 +7,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteHandlerMethod } from 'fastify';
 import type { EmailConfigAdmin } from '../../selfservice/email/email-config-admin.ts';
 import type { EmailService } from '../../selfservice/email/email-service.ts';
+import type { OutboxAdmin } from '../../selfservice/email/outbox-admin.ts';
 import { EMAIL_SETTINGS_CONFIG_ID } from '../../selfservice/email/email-settings.ts';
 import { templateConfigId } from '../../selfservice/email/email-template.ts';
 import type { EmailErrorCode } from '../../selfservice/email/errors.ts';
@@ -21,6 +22,8 @@ import { parseAcceptLanguage } from '../request-facts.ts';
 export interface EmailRouteDeps {
   service: EmailService;
   config: EmailConfigAdmin;
+  /** The outbox for administrators (`endpoint/outbox`, see email-admin-routes.ts); those routes answer 503 without it. */
+  outbox?: OutboxAdmin;
 }
 
 const STATUS: Record<EmailErrorCode, number> = {

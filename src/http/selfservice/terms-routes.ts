@@ -1,11 +1,13 @@
 /**
  * Terms and conditions over IDM's REST API: `GET/PUT /openidm/config/selfservice.terms`
  * (administrators; a PUT is validated: 400 naming the field, `active` must name a published
- * version, and 409 naming the version when it would change a published one) and the public
+ * version, the display texts of `uiConfig` within their limits, and 409 naming the version when
+ * it would change a published one) and the public
  * `GET /openidm/selfservice/terms`: the active version in the request's language, as Markdown
  * (`terms`) and as sanitized HTML (`termsHtml`).
  */
 import type { FastifyInstance } from 'fastify';
+import { checkTermsDisplay } from '../../selfservice/terms/terms-display.ts';
 import { checkTermsReplacement } from '../../selfservice/terms/terms-lifecycle.ts';
 import { parseTermsConfig, readTermsConfig, TERMS_CONFIG_ID } from '../../selfservice/terms/terms-config.ts';
 import { createTermsGateway } from '../../selfservice/terms/terms-gateway.ts';
@@ -33,6 +35,7 @@ export function registerTermsRoutes(app: FastifyInstance, deps: AppDeps): void {
     url,
     selfServiceRoute(deps, 'admin', async (request, reply) => {
       const next = parseTermsConfig(request.body);
+      checkTermsDisplay(next);
       // A stored document that no longer parses cannot protect anything: let the administrator replace it.
       const previous = await readTermsConfig(configs()).catch(() => undefined);
       checkTermsReplacement(previous, next);

@@ -6,7 +6,7 @@
  * process) and dropped at once when Arbor announces a write of that journey (`CacheInvalidation`).
  */
 import type { CacheInvalidation } from '../../cache/cache-invalidation.ts';
-import { journeyCacheKey } from '../../cache/cache-invalidation.ts';
+import { EVERY_KEY, journeyCacheKey } from '../../cache/cache-invalidation.ts';
 import { CACHE_TTL_MS } from '../../cache/cache-ttl.ts';
 import { createLruMap } from '../../cache/lru-map.ts';
 import { createTtlCache } from '../../cache/ttl-cache.ts';
@@ -49,7 +49,8 @@ export function createJourneyCache(deps: JourneyCacheDeps): JourneyCache {
   const ttlMs = deps.invalidation === undefined ? 0 : (deps.ttlMs ?? CACHE_TTL_MS);
   const currents = createTtlCache<LoadedJourney | undefined>({ clock: deps.clock, ttlMs, capacity: MAX_NAMES });
   deps.invalidation?.subscribe((kind, key) => {
-    if (kind === 'journey') currents.delete(key);
+    if (kind === 'journey' && key === EVERY_KEY) currents.clear();
+    else if (kind === 'journey') currents.delete(key);
   });
 
   const versionKey = (realm: string, name: string, revision: number): string => JSON.stringify([realm, name, revision]);

@@ -53,6 +53,20 @@ export interface JourneyServiceDeps {
   publicUrl: string;
   /** ARBOR_CORS_ORIGINS: origins an external login page may be on, besides the public one and the realm's allow-list. */
   corsOrigins?: readonly string[];
+  /** Told of every journey that ends (the audit); must not throw. */
+  onFinished?: (finished: JourneyFinished) => void;
+}
+
+/** A journey that ended, as the audit records it. */
+export interface JourneyFinished {
+  realm: string;
+  journey: string;
+  outcome: 'SUCCESS' | 'FAILURE';
+  userName?: string;
+  userId?: string;
+  /** The node whose outcome ended the journey (inside an inner tree: that tree's node). */
+  node?: { id: string; type: string; tree: string };
+  clientIp: string;
 }
 
 /**
@@ -94,6 +108,22 @@ const SUSPENDED_STEP = '#suspended';
 /** AM's read-only callback for a suspended journey. */
 function suspendedTextOutput(message: string): Callback {
   return { type: 'SuspendedTextOutputCallback', output: [{ name: 'message', value: message }, { name: 'messageType', value: '0' }], inputs: [] };
+}
+
+/** What the audit hears of a finished journey: who, if known, and the node that ended a failure. */
+function journeyFinished(record: JourneyRecord, kind: 'success' | 'failure', request: RequestFacts): JourneyFinished {
+  const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+  const userName = text(record.shared.username);
+  const userId = text(record.shared._id);
+  return {
+    realm: record.realm,
+    journey: record.authIndexValue,
+    outcome: kind === 'success' ? 'SUCCESS' : 'FAILURE',
+    ...(userName === undefined ? {} : { userName }),
+    ...(userId === undefined ? {} : { userId }),
+    ...(kind === 'failure' && record.lastNode !== undefined ? { node: record.lastNode } : {}),
+    clientIp: request.clientIp,
+  };
 }
 
 /** Creates the journey service. */
@@ -167,7 +197,9 @@ export function createJourneyService(deps: JourneyServiceDeps): JourneyService {
       throw error;
     }
     if (result.kind === 'success' || result.kind === 'failure') {
-      return withCookies(await finishJourney(result.kind, record, realm, { services: scope.services, sessions: deps.sessions, settle: scope.settle, nodes: deps.nodes, request }));
+      const finished = await finishJourney(result.kind, record, realm, { services: scope.services, sessions: deps.sessions, settle: scope.settle, nodes: deps.nodes, request });
+      deps.onFinished?.(journeyFinished(record, finished.kind, request));
+      return withCookies(finished);
     }
     await scope.settle();
     if (result.kind === 'suspend') return withCookies(await suspend(record, realm, result));

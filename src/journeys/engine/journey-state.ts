@@ -51,6 +51,8 @@ export interface JourneyRecord {
   shared: Record<string, unknown>;
   transient: Record<string, unknown>;
   pending?: PendingStep;
+  /** The last node that ran (the one whose outcome ended the journey, at its end): for the audit. */
+  lastNode?: { id: string; type: string; tree: string };
   /** Message for the failure body, set by the last node that gave one. */
   errorMessage?: string;
   noSession: boolean;

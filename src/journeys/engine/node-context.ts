@@ -41,12 +41,14 @@ export interface IdentityGateway {
    */
   updateSystemAttribute(identityResource: string, id: string, attribute: string, update: (current: unknown) => unknown): Promise<void>;
   /**
-   * Creates a managed object from attributes (a plaintext `password` is hashed). Policy failures
-   * and conflicts are a value, not an exception.
+   * Creates a managed object from attributes (a plaintext `password` is hashed), with the terms the
+   * journey accepted recorded in the same write. Policy failures and conflicts are a value, not an
+   * exception.
    */
   createUser(
     identityResource: string,
     attributes: Record<string, unknown>,
+    options?: { termsAccepted?: { acceptDate: string; termsVersion: string } },
   ): Promise<{ ok: true; user: ManagedUserView } | { ok: false; message: string; failedPolicyRequirements?: unknown }>;
   /** Like `patchUser`, with policy failures as a value. */
   tryPatchUser(identityResource: string, id: string, fields: Record<string, unknown>): Promise<{ ok: true } | { ok: false; message: string }>;
@@ -198,9 +200,13 @@ export interface NodeMailMessage {
   type: 'text/plain' | 'text/html';
 }
 
-/** Verifies a CAPTCHA response token with the provider's verify URL. */
+/**
+ * Verifies a CAPTCHA response token with the provider's verify URL. `secret` is the node's secret
+ * key as stored: sealed for `purpose` (`secretConfigPurpose`), opened by the gateway just before
+ * the call; a value that is not sealed text (a journey stored before the key was sealed) is used as is.
+ */
 export interface CaptchaGateway {
-  verify(request: { verifyUrl: string; secret: string; response: string; remoteIp: string }): Promise<{ success: boolean; score?: number }>;
+  verify(request: { verifyUrl: string; secret: { sealed: string; purpose: string }; response: string; remoteIp: string }): Promise<{ success: boolean; score?: number }>;
 }
 
 /** Time, injectable so that tests never sleep. */

@@ -81,6 +81,7 @@ export async function runJourney(record: JourneyRecord, submitted: Map<string, S
     const entry = definition.tree.nodes[frame.nodeId];
     if (entry === undefined) throw journeyError('TREE_INVALID', `node ${frame.nodeId} missing from tree ${frame.tree}`);
     const node = journey.node(frame.nodeId, entry.nodeType, entry.displayName);
+    record.lastNode = { id: frame.nodeId, type: entry.nodeType, tree: frame.tree };
     const identityResource = treeIdentityResource(definition.tree) ?? record.identityResource;
     const mine = answers?.get(frame.nodeId);
     const action = await processNode(node, record, answers === undefined ? undefined : mine, deps, identityResource, resuming && deps.resumeNodeId === node.id);

@@ -91,6 +91,19 @@ describe('CreateObjectNode', () => {
     assert.deepEqual(action, goTo('CREATED'));
   });
 
+  it('writes the accepted terms with the user, so that a store lost right after the create cannot leave the user without them', async () => {
+    const t = await nodeTestServices();
+    const lost = async (): Promise<never> => {
+      throw new Error('terminating connection due to administrator command');
+    };
+    // Every write after the create fails, as when the database connection is killed mid-request.
+    const services = { ...t.services, identity: { ...t.services.identity, recordTermsAccepted: lost, patchUser: lost, updateSystemAttribute: lost, incrementLoginCount: lost } };
+    const { action, state } = await runNode(createObjectNode, { config, services, shared, transient });
+    assert.deepEqual(action, goTo('CREATED'));
+    const stored = await t.stored(String(state.shared['_id']));
+    assert.deepEqual(stored?.meta['termsAccepted'], shared.termsAccepted);
+  });
+
   it('creates the user without recording a malformed termsAccepted', async () => {
     const t = await nodeTestServices();
     const { action, state } = await runNode(createObjectNode, { config, services: t.services, shared: { ...shared, termsAccepted: { termsVersion: 1 } }, transient });

@@ -1,7 +1,8 @@
 /**
  * Create Object (`CreateObjectNode`): creates the managed object from the journey's shared and
  * transient `objectAttributes` (the password lives in transient state). KBA answers are hashed
- * first; terms accepted during the journey are recorded on the new object. The new user's `_id`
+ * first; terms accepted during the journey are written with the new object, in the same write (a
+ * failure cannot leave a user who accepted terms without them). The new user's `_id`
  * and `userName` go to shared state so that later nodes and the session find the user.
  */
 import { Type } from '@sinclair/typebox';
@@ -13,7 +14,7 @@ import { valueAtPath } from './attribute-input.ts';
 import { checkIdentityResource } from './check-identity-resource.ts';
 import { identityResourceField } from './config-fields.ts';
 import { hashKbaAnswers } from './hash-kba-answers.ts';
-import { recordTermsAccepted } from './record-terms-accepted.ts';
+import { termsAcceptedOf } from './record-terms-accepted.ts';
 
 /** True for values a schema-required attribute may not have. */
 export function isBlank(value: unknown): boolean {
@@ -35,12 +36,12 @@ export const createObjectNode = defineNode({
     const { required } = await identity.schema(ctx.identityResource);
     if (required.some((name) => isBlank(valueAtPath(object, name)))) return goTo('FAILURE');
 
-    const result = await identity.createUser(ctx.identityResource, object);
+    const termsAccepted = termsAcceptedOf(ctx.state);
+    const result = await identity.createUser(ctx.identityResource, object, termsAccepted === undefined ? {} : { termsAccepted });
     if (!result.ok) return goTo('FAILURE', { errorMessage: result.message });
     ctx.state.shared['_id'] = result.user._id;
     const userName = result.user.attributes['userName'];
     if (typeof userName === 'string' && userName !== '') ctx.state.shared['username'] = userName;
-    await recordTermsAccepted(ctx, result.user._id);
     return goTo('CREATED');
   },
 });

@@ -100,6 +100,38 @@ describe('importJourneys', () => {
     assert.deepEqual(await store.journeys.list('alpha'), ['Ok']);
   });
 
+  it('with allOrNothing writes no tree when one of the batch is refused', async () => {
+    const store = await storeWithJourneys([{ realm: 'alpha', journey: loginJourney('Keep') }]);
+    const before = await snapshot(store);
+    const badInner = buildJourney('Inner', 'x', { x: { type: 'FancyNode', connections: { outcome: S } } });
+    const report = await importJourneys({ store, registry: fakeRegistry, realm: 'alpha', files: [file('ok.json', loginJourney('Ok')), file('inner.json', badInner)], allOrNothing: true });
+    assert.deepEqual(report.trees.map((tree) => tree.status), ['imported', 'refused']);
+    assert.equal(await snapshot(store), before, 'Ok, valid on its own, is not written either');
+  });
+
+  it('writes what `alongside` writes in the same transaction, and a throw there leaves the realm as it was', async () => {
+    const store = await storeWithJourneys([{ realm: 'alpha', journey: loginJourney('Keep') }]);
+    const before = await snapshot(store);
+    await assert.rejects(
+      importJourneys({
+        store,
+        registry: fakeRegistry,
+        realm: 'alpha',
+        files: [file('ok.json', loginJourney('Ok'))],
+        alongside: async (tx) => {
+          await tx.configs.put('alpha/extra', { written: true });
+          throw new Error('refused late');
+        },
+      }),
+      /refused late/,
+    );
+    assert.equal(await snapshot(store), before);
+    assert.equal(await store.configs.get('alpha/extra'), undefined);
+    await importJourneys({ store, registry: fakeRegistry, realm: 'alpha', files: [file('ok.json', loginJourney('Ok'))], alongside: (tx) => tx.configs.put('alpha/extra', { written: true }) });
+    assert.deepEqual(await store.journeys.list('alpha'), ['Keep', 'Ok']);
+    assert.deepEqual(await store.configs.get('alpha/extra'), { written: true });
+  });
+
   it('refuses recursion across the batch and duplicate tree names', async () => {
     const store = await storeWithJourneys();
     const recursion = await importJourneys({ store, registry: fakeRegistry, realm: 'alpha', files: [file('a.json', loginJourney('A', { inner: 'B' })), file('b.json', loginJourney('B', { inner: 'A' }))] });

@@ -3,7 +3,7 @@
  * realm or in the same batch), refuses a tree with every problem found (and the trees that run a
  * refused tree), and writes all accepted trees in one transaction, their secret node config
  * sealed (`secret-config.ts`), after the scripts and Node Designer node types they carry (`import-scripts.ts`,
- * `import-custom-nodes.ts`). A connection
+ * `import-custom-nodes.ts`); with `allOrNothing`, one refused tree means nothing is written. A connection
  * from an outcome a node does not have is dropped with a warning, as AM runs such trees. Bad
  * input is a report, never an exception.
  */
@@ -25,7 +25,7 @@ import type { JourneyImportStore } from './journey-store.ts';
 import { INNER_TREE_NODE_TYPE } from './page-children.ts';
 import { readJourneyBatch } from './read-journey-batch.ts';
 import type { JourneyFile } from './read-journey-batch.ts';
-import { sealSecretConfig, secretsInClear } from './secret-config.ts';
+import { sealSecretConfig, secretsInClear, storedSecretsInClear } from './secret-config.ts';
 
 /** Codes of import problems: validation's, plus those of the batch as a whole. */
 export type ImportProblemCode = JourneyProblemCode | 'INNER_TREE_REFUSED' | 'TREE_DUPLICATE' | 'SCRIPT_INVALID' | 'SCRIPT_CONFLICT' | 'SCRIPT_MISSING' | 'CUSTOM_NODE_INVALID' | 'CUSTOM_NODE_CONFLICT' | 'CUSTOM_NODE_MISSING' | 'OUTCOME_CONNECTION_DROPPED';
@@ -63,6 +63,10 @@ export interface ImportJourneysInput {
   sealer?: () => Promise<SecretSealer>;
   /** Milliseconds since 1970, for the dates of scripts an export gives none. */
   now?: () => number;
+  /** Writes nothing when any tree is refused (the admin REST's import), instead of every tree that is accepted. */
+  allOrNothing?: boolean;
+  /** More writes that land with the trees, in their transaction (a throw rolls everything back). */
+  alongside?: (tx: Parameters<Parameters<JourneyImportStore['transaction']>[0]>[0]) => Promise<void>;
 }
 
 /** Imports the journeys of `files` into `realm`; each tree fully or not at all. */
@@ -124,14 +128,18 @@ export async function importJourneys(input: ImportJourneysInput): Promise<Import
   }
   refuseRunnersOfRefused(batch.journeys, byName, problems);
 
-  const accepted = batch.journeys.filter((item) => !(problems.get(item) ?? []).some(isBlocking));
+  const blocked = (item: JourneyFromFile): boolean => (problems.get(item) ?? []).some(isBlocking);
+  const accepted = input.allOrNothing === true && batch.journeys.some(blocked) ? [] : batch.journeys.filter((item) => !blocked(item));
   if (accepted.length > 0) {
     let sealer: SecretSealer | undefined;
     const ready: JourneyDefinition[] = [];
     for (const item of accepted) {
       const definition = toStore.get(item) ?? item.definition;
-      if (sealer === undefined && secretsInClear(definition, registry).length > 0) sealer = await input.sealer?.();
-      ready.push(sealSecretConfig(definition, { registry, realm, sealer, stored: await storedJourney(definition.tree._id) }));
+      const before = await storedJourney(definition.tree._id);
+      // A secret stored in clear before its field was declared secret is sealed by this write too.
+      const clearBefore = before !== undefined && storedSecretsInClear(before, registry).length > 0;
+      if (sealer === undefined && (secretsInClear(definition, registry).length > 0 || clearBefore)) sealer = await input.sealer?.();
+      ready.push(sealSecretConfig(definition, { registry, realm, sealer, stored: before }));
     }
     // The scripts the accepted trees carry (and those that come on their own), written before the trees.
     const acceptedNames = new Set(accepted.map((item) => item.definition.tree._id));
@@ -152,6 +160,7 @@ export async function importJourneys(input: ImportJourneysInput): Promise<Import
       const txTypes = configCustomNodeStore(tx.configs);
       for (const [, { type }] of typesReady) await txTypes.put(realm, type);
       for (const definition of ready) await tx.journeys.put(realm, definition);
+      await input.alongside?.(tx);
     });
   }
   report.trees = batch.journeys.map((item): TreeImportResult => {

@@ -11,7 +11,7 @@ import { createSecretSealer } from '../../secrets/secret-sealer.ts';
 import { type AnyNodeDefinition, defineNode } from '../engine/define-node.ts';
 import type { JourneyDefinition } from '../engine/tree-model.ts';
 import { anyNode } from '../nodes/registry.ts';
-import { sealSecretConfig, secretConfigPurpose, secretsInClear, withoutSecretConfig } from './secret-config.ts';
+import { sealSecretConfig, secretConfigPurpose, secretsInClear, storedSecretsInClear, withoutSecretConfig } from './secret-config.ts';
 
 const secretNode = defineNode({
   type: 'SecretNode',
@@ -58,6 +58,16 @@ describe('secret node config', () => {
     const cleared = sealSecretConfig(journey({ clientSecret: '' }), { registry, realm: 'alpha', sealer: undefined, stored: first });
     assert.equal(cleared.nodes.n1?.clientSecret, '');
     assert.throws(() => sealSecretConfig(journey({ clientSecret: 'x' }), { registry, realm: 'alpha', sealer: undefined, stored: undefined }), /no sealer/);
+  });
+
+  it('a kept secret stored in clear (before its field was declared secret) is sealed by the next write that has a sealer', () => {
+    const legacy = journey({ clientSecret: 'stored-in-clear' });
+    assert.deepEqual(storedSecretsInClear(legacy, registry), ['n1.clientSecret']);
+    const rewritten = sealSecretConfig(journey({}), { registry, realm: 'alpha', sealer, stored: legacy });
+    assert.ok(!JSON.stringify(rewritten).includes('stored-in-clear'));
+    assert.equal(sealer.open(String(rewritten.nodes.n1?.clientSecret), secretConfigPurpose('alpha', 'SecretNode', 'n1', 'clientSecret')), 'stored-in-clear');
+    assert.deepEqual(storedSecretsInClear(rewritten, registry), [], 'sealed text is not in clear');
+    assert.equal(sealSecretConfig(journey({}), { registry, realm: 'alpha', sealer: undefined, stored: legacy }).nodes.n1?.clientSecret, 'stored-in-clear', 'kept as it is without a sealer');
   });
 
   it('exports leave the secrets out', () => {

@@ -6,12 +6,13 @@
  *   node or realm does not open;
  * - a field absent from the written node keeps the value stored for the same node of the same
  *   journey (an export carries none, so re-importing an export keeps the secret); an empty string
- *   clears it;
+ *   clears it; a kept value stored in clear (a field declared secret after the journey was stored,
+ *   such as the CAPTCHA nodes' `secretKey`) is sealed by that write (`storedSecretsInClear`);
  * - exports leave them out (`withoutSecretConfig`);
  * - the node gets the sealed text and has it opened where the secret is used
  *   (`secretConfigPurpose` names the binding).
  */
-import type { SecretSealer } from '../../secrets/secret-sealer.ts';
+import { isSealedText, type SecretSealer } from '../../secrets/secret-sealer.ts';
 import type { AnyNodeDefinition } from '../engine/define-node.ts';
 import type { JourneyDefinition } from '../engine/tree-model.ts';
 
@@ -41,12 +42,27 @@ export function secretsInClear(definition: JourneyDefinition, registry: SecretCo
   return found;
 }
 
+/**
+ * `node id.field` of each secret of the stored journey `stored` that is not sealed text: kept in
+ * clear from before its field was declared secret, sealed by the next write of the journey.
+ */
+export function storedSecretsInClear(stored: JourneyDefinition, registry: SecretConfigRegistry): string[] {
+  const found: string[] = [];
+  for (const [id, node] of Object.entries(stored.nodes)) {
+    for (const field of secretFields(registry, node._type._id)) {
+      const value = Object.hasOwn(node, field) ? node[field] : undefined;
+      if (typeof value === 'string' && value !== '' && !isSealedText(value)) found.push(`${id}.${field}`);
+    }
+  }
+  return found;
+}
+
 /** What `sealSecretConfig` needs. */
 export interface SealSecretConfigOptions {
   registry: SecretConfigRegistry;
   /** Realm name (`alpha`, `root`). */
   realm: string;
-  /** Needed only when `definition` has a secret in clear. */
+  /** Needed only when `definition` (or, for what it keeps, `stored`) has a secret in clear. */
   sealer: SecretSealer | undefined;
   /** The journey stored now under the same name, whose sealed values absent fields keep. */
   stored: JourneyDefinition | undefined;
@@ -65,7 +81,9 @@ export function sealSecretConfig(definition: JourneyDefinition, options: SealSec
       } else if (value === undefined) {
         const before = options.stored?.nodes[id];
         const kept = before !== undefined && before._type._id === type && Object.hasOwn(before, field) ? before[field] : undefined;
-        if (typeof kept === 'string' && kept !== '') node[field] = kept;
+        if (typeof kept !== 'string' || kept === '') continue;
+        // Stored in clear before the field was a secret: sealed now (as it is without a sealer).
+        node[field] = isSealedText(kept) || options.sealer === undefined ? kept : options.sealer.seal(kept, secretConfigPurpose(options.realm, type, id, field));
       }
     }
   }

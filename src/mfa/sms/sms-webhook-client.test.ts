@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { guardedFetch } from '../../net/guarded-fetch.ts';
 import { isSmsError } from './sms-errors.ts';
 import { resolveSmsSettings } from './sms-settings.ts';
 import { sendSmsThroughWebhook } from './sms-webhook-client.ts';
@@ -68,5 +69,15 @@ describe('sendSmsThroughWebhook', () => {
     await closed.close();
     const failure = await failureOf(sendSmsThroughWebhook(resolveSmsSettings({ webhookUrl: closed.url, allowLoopbackHttp: true }), body, fetch));
     assert.equal(failure.code, 'SMS_WEBHOOK_UNREACHABLE');
+    assert.match(failure.message, /could not be reached$/);
+  });
+
+  it('says why ARBOR_OUTBOUND_NETWORKS refused the webhook’s address, keeping SMS_WEBHOOK_UNREACHABLE, without sending it', async () => {
+    server.received.length = 0;
+    const settings = resolveSmsSettings({ webhookUrl: server.url, allowLoopbackHttp: true });
+    const failure = await failureOf(sendSmsThroughWebhook(settings, body, guardedFetch('public')));
+    assert.equal(failure.code, 'SMS_WEBHOOK_UNREACHABLE');
+    assert.match(failure.message, /^The SMS webhook at 127\.0\.0\.1:\d+ was refused: 127\.0\.0\.1 is .*, which ARBOR_OUTBOUND_NETWORKS=public does not allow$/);
+    assert.equal(server.received.length, 0);
   });
 });

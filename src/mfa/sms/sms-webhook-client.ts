@@ -3,10 +3,12 @@
  * `{to, message, realm, subject?, journey?}` (`SmsWebhookBody`) with the realm's headers, no
  * redirect followed (the body holds a code), an answer within `timeoutMs`, any 2xx status taken
  * as accepted (the answer's body is not read). Failures are typed `SmsError`s whose messages name
- * the host and the status, never the text or the number.
+ * the host and the status (or why `ARBOR_OUTBOUND_NETWORKS` refused the address), never the text
+ * or the number.
  */
 import type { ResolvedSmsSettings } from './sms-settings.ts';
 import { isSmsError, smsError } from './sms-errors.ts';
+import { isOutboundAddressError } from '../../net/outbound-networks.ts';
 
 /** What the webhook receives. */
 export interface SmsWebhookBody {
@@ -39,6 +41,8 @@ export async function sendSmsThroughWebhook(settings: ResolvedSmsSettings, body:
     if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
       throw smsError('SMS_WEBHOOK_TIMEOUT', `The SMS webhook at ${host} did not answer within ${settings.timeoutMs} ms`);
     }
+    const refusal = isOutboundAddressError(error) ? error : error instanceof Error && isOutboundAddressError(error.cause) ? error.cause : undefined;
+    if (refusal !== undefined) throw smsError('SMS_WEBHOOK_UNREACHABLE', `The SMS webhook at ${host} was refused: ${refusal.message}`);
     throw smsError('SMS_WEBHOOK_UNREACHABLE', `The SMS webhook at ${host} could not be reached`);
   }
   // The answer is not needed; cancelling frees the connection.

@@ -2,7 +2,9 @@
  * Scripting as a platform capability: the Scripted Decision node, and the `ScriptingGateway` it
  * finds under `SCRIPTING` (scripts read through the platform's cached configuration, realm
  * settings through a cached realm list, one runner shared by all requests, its scripts run on a
- * small pool of worker threads so that a slow script never holds up other requests). Lines about
+ * small pool of worker threads so that a slow script never holds up other requests), the tenant's
+ * script secrets (ESVs) that `secrets.getGenericSecret` reads, and their REST API
+ * (`/environment/secrets`, `http/environment/script-secrets-routes.ts`). Lines about
  * scripts go to the platform's log (the script's `logger` at its level, failures at `warn` with a
  * stable code), or to `options.log`. See docs/scripting.md.
  */
@@ -22,6 +24,8 @@ import { createScriptingGateway } from './scripting-gateway-adapter.ts';
 import { realmNameOfPath } from '../../config/realm-config.ts';
 import { configCustomNodeStore } from '../../journeys/nodes/scripting/custom-script-node-store.ts';
 import type { ScriptLog } from './scripting-gateway-adapter.ts';
+import { createScriptSecrets } from '../../secrets/script-secrets.ts';
+import { registerScriptSecretsRoutes } from '../../http/environment/script-secrets-routes.ts';
 
 /** What a deployment (or a test) may change. */
 export interface ScriptingCapabilityOptions {
@@ -53,12 +57,16 @@ export function createScriptingCapability(options: ScriptingCapabilityOptions = 
           managedObjects: context.store.managedObjects,
           fetch: context.fetch,
           log,
+          secrets: createScriptSecrets({ configs: context.store.configs, sealer: context.sealer, clock: context.clock }),
         }),
       );
       const customNodes = configCustomNodeStore(context.store.configs);
       context.registry.register(CUSTOM_NODE_TYPES, { get: (realm, id) => customNodes.get(realmNameOfPath(realm), id) });
+      // The ESV secrets API (`/environment/secrets`) writes the uncached, audited documents.
+      const adminSecrets = createScriptSecrets({ configs: context.storedConfigs, sealer: context.sealer, clock: context.clock });
       return {
-        routes(app) {
+        routes(app, http) {
+          registerScriptSecretsRoutes(app, { secrets: adminSecrets, requireAdministrator: (request) => http.requireAdministrator(request) });
           platformLog = (entry) => {
             const fields = { realm: entry.realm, script: entry.script, ...(entry.code === undefined ? {} : { code: entry.code }) };
             app.log[entry.level](fields, entry.code === undefined ? `script: ${entry.message}` : entry.message);

@@ -15,7 +15,7 @@ import { cookieNamesReadBy } from '../../scripting/script-cookie-names.ts';
 import { isScriptError, scriptError } from '../../scripting/script-error.ts';
 import type { ScriptErrorCode } from '../../scripting/script-error.ts';
 import type { ScriptLogLine } from '../../scripting/script-host.ts';
-import { createScriptHost } from '../../scripting/script-host-ops.ts';
+import { createScriptHost, type ScriptSecretValues } from '../../scripting/script-host-ops.ts';
 import type { ScriptRunner } from '../../scripting/script-runner.ts';
 import type { ScriptStore } from '../../scripting/script-store.ts';
 import type { ScriptingGateway } from '../../journeys/nodes/scripting/scripting-gateway.ts';
@@ -44,7 +44,12 @@ export interface ScriptingGatewayDeps {
   managedObjects: ManagedObjectRepository;
   fetch: typeof fetch;
   log: ScriptLog;
+  /** The tenant's script secrets (`secrets.getGenericSecret`); none given: no secret is stored. */
+  secrets?: ScriptSecretValues;
 }
+
+/** A tenant without script secrets. */
+const NO_SECRETS: ScriptSecretValues = { value: async () => undefined };
 
 
 /** The gateway over `deps`. */
@@ -81,6 +86,7 @@ export function createScriptingGateway(deps: ScriptingGatewayDeps): ScriptingGat
           http: { fetch: deps.fetch, allowList: settings.httpAllowList, timeoutMs: settings.httpTimeoutMs, maxResponseBytes: settings.httpMaxResponseBytes },
           identity: scriptIdentityOver(request.identity, deps.managedObjects),
           userType: managedTypeOf(request.identityResource),
+          secrets: deps.secrets ?? NO_SECRETS,
         });
         const scriptLabel = label;
         const output = await deps.runner.run({

@@ -28,7 +28,7 @@ export function installLegacySocial(context: CapabilityContext, options: LegacyS
     keys: rpKeySourceOver(context.rpKeys),
     requestObjects: ephemeralRequestObjectStore(context.store.ephemeral),
     now: () => context.clock.now(),
-    ...(options.http === undefined ? {} : { http: options.http }),
+    http: { outboundNetworks: context.settings.outboundNetworks, ...options.http },
   });
   let platformLog: (failure: SocialSignInFailure) => void = () => {};
   const log = options.log ?? ((failure: SocialSignInFailure) => platformLog(failure));

@@ -7,7 +7,7 @@
  * (the REST endpoint, a journey import through Arbor), or `CACHE_TTL_MS` has passed (a change made
  * behind Arbor's back). Everything else the gateway does is passed through.
  */
-import type { CacheInvalidation } from '../../cache/cache-invalidation.ts';
+import { type CacheInvalidation, EVERY_KEY } from '../../cache/cache-invalidation.ts';
 import { CACHE_TTL_MS } from '../../cache/cache-ttl.ts';
 import { deepFreeze } from '../../cache/deep-freeze.ts';
 import { createTtlCache } from '../../cache/ttl-cache.ts';
@@ -37,6 +37,7 @@ export function cachedProviderList(gateway: SocialGateway, deps: CachedProviderL
   const lists = createTtlCache<readonly SocialProviderChoice[]>({ clock: deps.clock, ttlMs: deps.ttlMs ?? CACHE_TTL_MS, capacity: MAX_REALMS });
   deps.invalidation.subscribe((kind, key) => {
     if (kind !== 'config') return;
+    if (key === EVERY_KEY) return lists.clear();
     const realm = realmOfProviderDocument(key);
     if (realm !== undefined) lists.delete(realm);
   });

@@ -26,7 +26,7 @@ import { registerSocialRoutes } from './social-routes.ts';
 
 /** What a deployment (or a test) may change. */
 export interface SocialCapabilityOptions {
-  /** How the relying party reaches providers (timeouts, answer size, extra trusted CAs). */
+  /** How the relying party reaches providers (timeouts, answer size, extra trusted CAs; the addresses allowed, `ARBOR_OUTBOUND_NETWORKS` unless given). */
   http?: Partial<RpHttpOptions>;
   /** Where failed sign-ins are written; the platform's log (`warn`) when absent. */
   log?: SocialFailureLog;
@@ -44,9 +44,10 @@ export function createSocialCapability(options: SocialCapabilityOptions = {}): P
     nodes: [anyNode(selectIdPNode), anyNode(socialProviderHandlerNode), anyNode(socialProviderHandlerNodeV2)],
     async install(context) {
       await installSocialJourneys(context.store);
-      const providers = createSocialProviderService({ configs: context.storedConfigs, sealer: context.sealer, fetch: context.fetch });
+      const outboundNetworks = context.settings.outboundNetworks;
+      const providers = createSocialProviderService({ configs: context.storedConfigs, sealer: context.sealer, fetch: context.fetch, outboundNetworks });
       const requestObjects = ephemeralRequestObjectStore(context.store.ephemeral);
-      const rp = createRelyingParty({ keys: rpKeySourceOver(context.rpKeys), requestObjects, now: () => context.clock.now(), ...(options.http === undefined ? {} : { http: options.http }) });
+      const rp = createRelyingParty({ keys: rpKeySourceOver(context.rpKeys), requestObjects, now: () => context.clock.now(), http: { outboundNetworks, ...options.http } });
       const formPosts = createFormPostEntries(context.store.ephemeral, context.sealer);
       // Until the app (and its log) exists, failures are kept silent; `routes` binds the log.
       let platformLog: SocialFailureLog = () => {};

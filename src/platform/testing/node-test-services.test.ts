@@ -29,7 +29,7 @@ describe('nodeTestServices', () => {
     const t = await nodeTestServices({ captcha: (request) => ({ success: request.response === 'good' }) });
     assert.deepEqual(await t.services.email.sendTemplate('resetPassword', 'bob@example.com', { resumeURI: 'http://x/' }, ['en']), { queued: true });
     assert.deepEqual((await t.outbox()).map((message) => message.message.to), [['bob@example.com']]);
-    const request = { verifyUrl: 'https://captcha.example/verify', secret: 's', response: 'good', remoteIp: '10.0.0.1' };
+    const request = { verifyUrl: 'https://captcha.example/verify', secret: { sealed: t.sealer.seal('s', 'captcha test'), purpose: 'captcha test' }, response: 'good', remoteIp: '10.0.0.1' };
     assert.deepEqual(await t.services.captcha.verify(request), { success: true });
     assert.deepEqual(await t.services.captcha.verify({ ...request, response: 'bad' }), { success: false });
     assert.deepEqual(t.captchaRequests[0], { url: 'https://captcha.example/verify', secret: 's', response: 'good', remoteip: '10.0.0.1' });

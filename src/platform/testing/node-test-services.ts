@@ -17,7 +17,7 @@ import type { NodeServices } from '../../journeys/engine/node-context.ts';
 import type { PolicyService } from '../../policy/policy-service.ts';
 import type { KbaAnswerHasher } from '../../selfservice/kba/kba-answer-hasher.ts';
 import { randomBytes } from 'node:crypto';
-import { createSecretSealer } from '../../secrets/secret-sealer.ts';
+import { createSecretSealer, type SecretSealer } from '../../secrets/secret-sealer.ts';
 import { createEmailSecrets } from '../../selfservice/email/email-secrets.ts';
 import { createEmailService } from '../../selfservice/email/email-service.ts';
 import type { MailMessage, OutboxMessage } from '../../selfservice/email/ports.ts';
@@ -92,6 +92,8 @@ export interface NodeTestServices {
   outbox(): Promise<(Omit<OutboxMessage, 'message'> & { message: MailMessage })[]>;
   /** Every CAPTCHA verification the provider received. */
   captchaRequests: CaptchaRequest[];
+  /** The master key's sealer the services open node secrets with (to seal a node's secret as a journey write would). */
+  sealer: SecretSealer;
 }
 
 function captchaFetch(answer: (request: CaptchaRequest) => unknown, seen: CaptchaRequest[]): typeof fetch {
@@ -135,12 +137,13 @@ export async function nodeTestServices(options: NodeTestOptions = {}): Promise<N
   const lockout = createLockoutService({ identity, ephemeral: store.ephemeral, settingsFor: async (type) => (await realmOf(type)).lockout, realmOf, clock });
   const guard = createCredentialGuard({ ephemeral: store.ephemeral, clock, realmOf });
   const passwords = createPasswordChecks({ identity, lockout, guard });
-  const secrets = createEmailSecrets(createSecretSealer(randomBytes(32)));
+  const sealer = createSecretSealer(randomBytes(32));
+  const secrets = createEmailSecrets(sealer);
   const email = createEmailService({ configs: store.configs, outbox: store.outbox, clock, defaultFrom: 'noreply@example.com', secrets });
   const captchaRequests: CaptchaRequest[] = [];
   const fetch = captchaFetch(options.captcha ?? (() => ({ success: true })), captchaRequests);
   // The clock is not a service a node asks anything of: it is left out of the record.
-  const { clock: _clock, ...recordable } = createNodeServices({ store, clock, identity, policy, kbaAnswers, lockout, guard, passwords, email, fetch });
+  const { clock: _clock, ...recordable } = createNodeServices({ store, clock, identity, policy, kbaAnswers, lockout, guard, passwords, email, fetch, sealer });
   const { wrapped, calls } = recordCalls(recordable);
   return {
     services: { ...wrapped, clock },
@@ -159,5 +162,6 @@ export async function nodeTestServices(options: NodeTestOptions = {}): Promise<N
         return { ...queued, message: secrets.openMessage(queued.message) ?? { ...envelope, text: '' } };
       }),
     captchaRequests,
+    sealer,
   };
 }

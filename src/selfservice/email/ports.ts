@@ -100,9 +100,28 @@ export interface OutboxRepository {
   markRetry(id: string, lease: string, retry: { now: number; nextAttemptAt: number; error: string }): Promise<boolean>;
   /** Gives up: `failed`, one attempt more, with the last error; the `body` is dropped. */
   markFailed(id: string, lease: string, failure: { now: number; error: string }): Promise<boolean>;
+  /**
+   * An administrator's "retry now": a `pending` message with at least one failed attempt becomes
+   * due at `now` (its attempts and last error kept); false for any other message (unknown, never
+   * attempted, stored, sent, failed or withheld: a failed message's body is gone, nothing is left
+   * to send).
+   */
+  retryNow(id: string, now: number): Promise<boolean>;
   /** Messages, newest first, optionally of one status. */
   list(options: { status?: OutboxStatus; limit: number; offset?: number }): Promise<OutboxMessage[]>;
   get(id: string): Promise<OutboxMessage | undefined>;
+  /** How much waits for delivery (`stored` and `pending` messages): cheap enough for every metrics scrape. */
+  stats(): Promise<OutboxStats>;
+}
+
+/** What the outbox holds that is not delivered yet. */
+export interface OutboxStats {
+  /** Messages waiting for SMTP to be configured. */
+  stored: number;
+  /** Messages waiting for their first or next delivery attempt. */
+  pending: number;
+  /** When the oldest `stored` or `pending` message was queued (epoch ms); undefined when none waits. */
+  oldestCreatedAt?: number;
 }
 
 /** Hands a message to a mail server. Rejects when it was not accepted. */

@@ -52,7 +52,7 @@ export function createKbaGateway(deps: KbaGatewayDeps): KbaGateway {
         type: managedTypeOf(identityResource),
         clientIp,
         // The count is the lock: past `allowed` failures in the window, nothing is verified.
-        budget: { key: allowed > 0 ? key : undefined, limit: allowed, windowMs, refusal: 'locked', isLocked: async () => false, lock: async () => true, clear: () => deps.ephemeral.delete(key) },
+        budget: { key: allowed > 0 ? key : undefined, limit: allowed, windowMs, refusal: 'locked', countIsLock: true, isLocked: async () => false, lock: async () => true, clear: () => deps.ephemeral.delete(key) },
         verify: async () => (await Promise.all(asked.map(({ stored, answer }) => answers.verify(stored, answer)))).every(Boolean) && asked.length > 0,
       });
       return result.kind === 'verified' ? 'verified' : result.kind === 'failed' ? 'wrong' : 'locked';

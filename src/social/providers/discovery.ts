@@ -1,10 +1,12 @@
 /**
  * OpenID Connect discovery for a provider write: the document at `wellKnownEndpoint` fetched
- * through an injected `fetch`, within a time and size bound; it fills the endpoints the
- * configuration leaves out (authorization, token, userinfo, JWKS, issuer), and the algorithms and
- * methods the configuration would use are checked against what the provider advertises (a list the
- * provider does not publish is not checked).
+ * through an injected `fetch` (callers give a `guardedFetch`, limited to the addresses
+ * `ARBOR_OUTBOUND_NETWORKS` allows), within a time and size bound, no redirect followed; it fills
+ * the endpoints the configuration leaves out (authorization, token, userinfo, JWKS, issuer), and
+ * the algorithms and methods the configuration would use are checked against what the provider
+ * advertises (a list the provider does not publish is not checked).
  */
+import { isOutboundAddressError } from '../../net/outbound-networks.ts';
 import { JWT_ENCRYPTION_METHODS } from '../provider-config.ts';
 import type { ProviderFieldError } from './provider-errors.ts';
 import type { ProviderDraft } from './read-provider-body.ts';
@@ -21,8 +23,11 @@ export const DEFAULT_DISCOVERY_LIMITS: DiscoveryLimits = { timeoutMs: 5000, maxB
 /** A discovery document (own members only). */
 export type DiscoveryDocument = Readonly<Record<string, unknown>>;
 
-/** The document, or the reason it could not be had (for a 400 naming `wellKnownEndpoint`). */
-export type DiscoveryResult = { ok: true; document: DiscoveryDocument } | { ok: false; reason: string };
+/**
+ * The document, or the reason it could not be had (for a 400 naming `wellKnownEndpoint`);
+ * `refused` when `ARBOR_OUTBOUND_NETWORKS` does not allow the address (the administrator's mistake, not the provider's).
+ */
+export type DiscoveryResult = { ok: true; document: DiscoveryDocument } | { ok: false; reason: string; refused?: true };
 
 async function readBounded(response: Response, maxBytes: number): Promise<string | undefined> {
   const declared = Number(response.headers.get('content-length') ?? '0');
@@ -44,6 +49,7 @@ export async function fetchDiscovery(url: string, fetcher: typeof fetch, limits:
   try {
     response = await fetcher(url, { headers: { accept: 'application/json' }, redirect: 'manual', signal: AbortSignal.timeout(limits.timeoutMs) });
   } catch (error) {
+    if (isOutboundAddressError(error)) return { ok: false, reason: `the discovery document is not fetched: ${error.message}`, refused: true };
     const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
     return { ok: false, reason: timedOut ? `the discovery document did not arrive within ${limits.timeoutMs} ms` : `the discovery document could not be fetched (${error instanceof Error ? error.message : String(error)})` };
   }

@@ -211,4 +211,27 @@ describe('Social provider service', () => {
     const closed = await fieldsOf(service.put('alpha', 'oidcConfig', 'down', { ...base, wellKnownEndpoint: 'http://127.0.0.1:1/.well-known/openid-configuration' }));
     assert.match(closed[0]?.reason ?? '', /could not be fetched/);
   });
+
+  it('never fetches discovery from the cloud metadata address: the write is refused saying why, and nothing is sent', async () => {
+    const sent: string[] = [];
+    const recording: typeof fetch = async (input) => {
+      sent.push(String(input));
+      return new Response('{}', { headers: { 'content-type': 'application/json' } });
+    };
+    const guarded = createSocialProviderService({ configs: store.configs, sealer: createSecretSealer(randomBytes(32)), fetch: recording });
+    const fields = await fieldsOf(guarded.put('alpha', 'oidcConfig', 'imds', { clientId: 'rp', redirectURI: REDIRECT, wellKnownEndpoint: 'http://169.254.169.254/.well-known/openid-configuration' }));
+    assert.deepEqual(fields, [{ field: 'wellKnownEndpoint', reason: 'the discovery document is not fetched: 169.254.169.254 is a link-local address, which ARBOR_OUTBOUND_NETWORKS=all-but-link-local does not allow' }]);
+    assert.deepEqual(sent, [], 'no request was made');
+    assert.equal(await guarded.get('alpha', 'oidcConfig', 'imds'), undefined, 'nothing stored');
+  });
+
+  it('a discovery host resolving to 127.0.0.1 (localhost) is refused under public and fetched under the default', async () => {
+    const body = { clientId: 'rp', clientSecret: 'Very-Secret-Value-2', redirectURI: REDIRECT, clientAuthenticationMethod: 'CLIENT_SECRET_POST', wellKnownEndpoint: `${issuer.replace('127.0.0.1', 'localhost')}/.well-known/openid-configuration` };
+    const strict = createSocialProviderService({ configs: store.configs, sealer: createSecretSealer(randomBytes(32)), outboundNetworks: 'public' });
+    const fields = await fieldsOf(strict.put('alpha', 'oidcConfig', 'local', body));
+    assert.deepEqual(fields.map((field) => field.field), ['wellKnownEndpoint']);
+    assert.match(fields[0]?.reason ?? '', /^the discovery document is not fetched: localhost resolves to (127\.0\.0\.1|::1), a loopback address, which ARBOR_OUTBOUND_NETWORKS=public does not allow$/);
+    const written = await service.put('alpha', 'oidcConfig', 'local', body);
+    assert.equal(written.provider.tokenEndpoint, `${issuer}/token`, 'filled from the document');
+  });
 });

@@ -2,12 +2,14 @@
  * The Social Identity Provider Service of each realm (AM's `SocialIdentityProviders`): provider
  * client configurations in AM's JSON, validated on every write (every bad field reported), with
  * the type's preset filling what a write leaves out and OpenID Connect discovery filling and
- * checking the rest. `clientSecret` is write-only: sealed with the master key (bound to the realm
+ * checking the rest (its document fetched only from addresses `ARBOR_OUTBOUND_NETWORKS` allows). `clientSecret` is write-only: sealed with the master key (bound to the realm
  * and provider name) before it is stored, never returned, kept when a write leaves it out (or sends
  * `null`, as exports do), removed when a write sends `""`. Names are unique per realm across types
  * (sign-in pages and journeys name providers without their type).
  */
 import type { ConfigRepository } from '../../config/ports.ts';
+import { guardedFetch } from '../../net/guarded-fetch.ts';
+import { DEFAULT_OUTBOUND_NETWORKS, type OutboundNetworks } from '../../net/outbound-networks.ts';
 import { asSealedEnvelope, sealedEnvelope } from '../../secrets/sealed-envelope.ts';
 import type { SecretSealer } from '../../secrets/secret-sealer.ts';
 import { isSecretsError } from '../../secrets/errors.ts';
@@ -25,8 +27,10 @@ export interface SocialProviderServiceDeps {
   configs: ConfigRepository;
   /** The master key's sealer (the same as the SMTP password's). */
   sealer: SecretSealer;
-  /** Fetches discovery documents; the global `fetch` by default. */
+  /** Fetches discovery documents; the global `fetch` by default, always limited to `outboundNetworks`. */
   fetch?: typeof fetch;
+  /** The addresses discovery documents may be fetched from (`ARBOR_OUTBOUND_NETWORKS`; all but link-local by default). */
+  outboundNetworks?: OutboundNetworks;
   discoveryLimits?: DiscoveryLimits;
 }
 
@@ -76,7 +80,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 /** Makes the service. */
 export function createSocialProviderService(deps: SocialProviderServiceDeps): SocialProviderService {
   const { configs, sealer } = deps;
-  const fetcher = deps.fetch ?? fetch;
+  const fetcher = guardedFetch(deps.outboundNetworks ?? DEFAULT_OUTBOUND_NETWORKS, deps.fetch ?? fetch);
   const limits = deps.discoveryLimits ?? DEFAULT_DISCOVERY_LIMITS;
   const purpose = (realm: string, name: string): string => `socialIdentityProviders ${realm}/${name} clientSecret`;
 

@@ -1,12 +1,16 @@
 /**
  * The relying party's only way to talk to a provider: one HTTP(S) request with a deadline, a size
  * limit, no redirects followed, an optional trust store and an optional TLS client certificate
- * (mTLS client authentication). Built on `node:http`/`node:https` rather than `fetch` because the
- * global `fetch` cannot present a client certificate or trust an extra CA without an undici
- * `Agent`, and undici is not a dependency of Arbor.
+ * (mTLS client authentication), to the addresses `ARBOR_OUTBOUND_NETWORKS` allows (an IP literal
+ * judged before anything is sent, a host name by the connection's own lookup, so the address
+ * judged is the address connected to). Built on `node:http`/`node:https` rather than `fetch`
+ * because the global `fetch` cannot present a client certificate or trust an extra CA without an
+ * undici `Agent` per provider.
  */
 import * as http from 'node:http';
 import * as https from 'node:https';
+import { guardedLookup } from '../../net/guarded-lookup.ts';
+import { DEFAULT_OUTBOUND_NETWORKS, isOutboundAddressError, literalHostRefusal, type OutboundNetworks } from '../../net/outbound-networks.ts';
 import { socialRpError } from './errors.ts';
 
 /** How the relying party reaches providers. */
@@ -17,6 +21,8 @@ export interface RpHttpOptions {
   maxResponseBytes: number;
   /** Extra CA certificates (PEM) trusted for providers' TLS, beside the system's (`useCustomTrustStore`). */
   trustedCaPem?: readonly string[];
+  /** The addresses providers may be at (`ARBOR_OUTBOUND_NETWORKS`; all but link-local by default). */
+  outboundNetworks: OutboundNetworks;
 }
 
 /** A TLS client certificate and its private key, PEM. */
@@ -45,15 +51,22 @@ export interface RpHttpResponse {
   header(name: string): string | undefined;
 }
 
-/** Default options: 10 s, 1 MiB. */
-export const DEFAULT_RP_HTTP_OPTIONS: RpHttpOptions = { timeoutMs: 10_000, maxResponseBytes: 1024 * 1024 };
+/** Default options: 10 s, 1 MiB, every address but link-local ones. */
+export const DEFAULT_RP_HTTP_OPTIONS: RpHttpOptions = { timeoutMs: 10_000, maxResponseBytes: 1024 * 1024, outboundNetworks: DEFAULT_OUTBOUND_NETWORKS };
 
-/** Sends one request; provider-side failures become SocialRpErrors (unreachable, timeout, too large). */
+/**
+ * Sends one request; provider-side failures become SocialRpErrors (unreachable, timeout, too
+ * large). An address `ARBOR_OUTBOUND_NETWORKS` does not allow is `PROVIDER_UNREACHABLE`, saying so.
+ */
 export function sendRpRequest(options: RpHttpOptions, request: RpHttpRequest): Promise<RpHttpResponse> {
   const url = new URL(request.url);
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     return Promise.reject(socialRpError('CONFIGURATION_INVALID', `the ${request.what} URL is neither http nor https`));
   }
+  const networks = options.outboundNetworks;
+  const refusal = literalHostRefusal(networks, url.hostname);
+  if (refusal !== undefined) return Promise.reject(socialRpError('PROVIDER_UNREACHABLE', `the ${request.what} at ${url.origin} could not be reached: ${refusal.message}`, refusal));
+  const lookup = networks === 'all' ? {} : { lookup: guardedLookup(networks) };
   const body = request.body === undefined ? undefined : Buffer.from(request.body, 'utf8');
   const headers: Record<string, string> = { ...request.headers };
   if (body !== undefined) headers['content-length'] = String(body.byteLength);
@@ -74,7 +87,7 @@ export function sendRpRequest(options: RpHttpOptions, request: RpHttpRequest): P
       outgoing.destroy();
       reject(error);
     };
-    const outgoing = send(url, { method: request.method, headers, agent: false, ...tls }, (incoming) => {
+    const outgoing = send(url, { method: request.method, headers, agent: false, ...lookup, ...tls }, (incoming) => {
       const chunks: Buffer[] = [];
       let size = 0;
       incoming.on('data', (chunk: Buffer) => {
@@ -114,6 +127,7 @@ export function sendRpRequest(options: RpHttpOptions, request: RpHttpRequest): P
 }
 
 function errorCode(error: Error): string {
+  if (isOutboundAddressError(error)) return error.message;
   const code = (error as Error & { code?: unknown }).code;
   return typeof code === 'string' ? `${code} (${error.message})` : error.message;
 }
