@@ -1,5 +1,5 @@
 /**
- * Leaving the journey editor with unsaved changes: the editor says whether it has any
+ * Leaving the journey editor with unsaved changes: the editor says whether some are left
  * (`markUnsaved`), and the app's own navigation (the shell's links, realm switch and section
  * moves) asks `mayLeave` first, which asks the administrator. Once they agree, leaving is granted
  * until the editor marks its state again. A reload or a closed tab is the browser's

@@ -79,7 +79,7 @@ function EditorCanvas(props: EditorProps): ReactElement {
   const [highlighted, setHighlighted] = useState<Set<string>>(new Set());
   // The problems of the last refused save, shown in the forms of the nodes they name.
   const [problems, setProblems] = useState<string[]>([]);
-  // What the journey was when read or last saved: anything else is not saved.
+  // What the journey was when read or last saved; whatever differs is not saved.
   const savedPrint = useRef<string | null>(null);
   savedPrint.current ??= journeyFingerprint(props.initial.boxes, props.initial.links);
   const dirty = journeyFingerprint(current.current.boxes, links) !== savedPrint.current;

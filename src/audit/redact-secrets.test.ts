@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { redactObject, redactSecrets } from './redact-secrets.ts';
 
-it('drops passwords, hashes, security answers, secrets and private keys at any depth, keeping the rest', () => {
+it('drops passwords, hashes, security answers, secrets and private keys at every depth, keeping the rest', () => {
   const user = {
     _id: 'u1',
     userName: 'bjensen',

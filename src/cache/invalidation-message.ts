@@ -1,7 +1,7 @@
 /**
  * The wire form of one cache invalidation between Arbor processes: a small JSON object naming the
  * process that sent it (`o`, so a process ignores its own), and either a kind and key (`k`, `key`)
- * or `all` (drop everything). What arrives is read as hostile: any other shape, an unknown kind, an
+ * or `all` (drop everything). What arrives is read as hostile: another shape, an unknown kind, an
  * over-long key or payload is refused (undefined), never thrown.
  */
 import type { CacheKind } from './cache-invalidation.ts';

@@ -4,7 +4,7 @@
  * (stop accepting, finish the requests in flight, close the store, exit). For `GET /metrics`, the
  * worker serving it asks the primary for a scrape; the primary collects every worker's metrics
  * and answers with the text over all of them; a worker stopping gracefully sends its last
- * metrics. Messages from the channel are checked before use, as anything from outside the process.
+ * metrics. Messages from the channel are checked before use, like everything from outside the process.
  */
 import { checkedWorkerMetrics, type WorkerMetric } from '../platform/metrics/worker-metrics.ts';
 

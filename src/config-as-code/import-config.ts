@@ -5,7 +5,7 @@
  * through the client store, email through the email admin, KBA, terms, consent and managed objects
  * through their parsers) against a store whose writes are staged (`staged-store.ts`), and answers
  * every problem (`<file>: <reason>`) and every change (`+`, `~`, `-` per file). `applyImport` then
- * writes what was staged in one store transaction: all of it, or (when there was any problem)
+ * writes what was staged in one store transaction: all of it, or (after a single problem)
  * nothing. Objects absent from the directory stay unless `prune` is asked.
  */
 import { randomBytes } from 'node:crypto';

@@ -52,7 +52,7 @@ describe('server settings', () => {
     assert.ok(Object.isFrozen(settings));
   });
 
-  it('reads booleans strictly: true/1, false/0 in any case, empty for the default; anything else names the variable', () => {
+  it('reads booleans strictly: true/1, false/0 in upper or lower case, empty for the default; other values name the variable', () => {
     for (const [raw, value] of [['true', true], ['TRUE', true], ['1', true], ['false', false], ['False', false], ['0', false], ['', false]] as const) {
       assert.equal(booleanSetting({ ARBOR_TRUST_PROXY: raw }, 'ARBOR_TRUST_PROXY', false), value, raw);
     }

@@ -79,7 +79,7 @@ describe('httpClient on the host', () => {
     }
   });
 
-  it('the connection lookup answers public addresses and refuses a name with any private one', async () => {
+  it('the connection lookup answers public addresses and refuses a name with a private one among them', async () => {
     const lookupWith = (addresses: { address: string; family: number }[]) =>
       new Promise<{ error: NodeJS.ErrnoException | null; address: unknown }>((resolve) =>
         publicAddressLookup((_host, callback) => callback(null, addresses))('h.example.com', {}, (error, address) => resolve({ error, address })),

@@ -139,7 +139,7 @@ async function logoutByUser(deps: AppDeps, realm: RealmConfig, request: FastifyR
   const [userId] = await userIdsOf(deps, realm, { op: 'eq', value: username });
   if (userId === undefined) throw httpError(404, `No user ${username.slice(0, 64)} in realm ${realmPath(realm.name)}`);
   const listed = await deps.sessions.sessionsOf(realm.userType, userId);
-  // At least as long as any session of the user may live: the realm's maximum, or longer for sessions made under another setting.
+  // At least as long as the longest session of the user may live: the realm's maximum, or longer for sessions made under another setting.
   const rememberMs = Math.max(realm.sessions.maxSessionMinutes * 60_000, ...listed.map((session) => session.maxExpiresAt - session.createdAt));
   await deps.sessions.endSessionsOf(realm.userType, userId, rememberMs);
   return reply.send({ result: true });

@@ -1,7 +1,7 @@
 /**
  * One worker's metrics as they travel to the primary of `arbor start --workers N`: prom-client's
  * `registry.getMetricsAsJSON()`, sent over the cluster's IPC channel (JSON). What arrives is
- * checked and rebuilt before the primary aggregates it, as anything from another process: known
+ * checked and rebuilt before the primary aggregates it, like everything from another process: known
  * metric types and aggregators, Prometheus names, bounded counts and lengths, own properties only.
  * Anything else and the whole part is refused (that worker is then counted as missing).
  */

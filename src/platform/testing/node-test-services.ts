@@ -37,7 +37,7 @@ export const TEST_ARGON2: Readonly<PasswordHashParameters> = Object.freeze({ mem
 /** The managed type of the alpha realm's users, which node tests address as `managed/alpha_user`. */
 export const TEST_USER_TYPE = 'alpha_user';
 
-/** A user written straight into the store before the test (no policy runs: any attributes will do). */
+/** A user written straight into the store before the test (no policy runs: the attributes are stored as given). */
 export interface SeedUser {
   /** Defaults to `user-<n>`. */
   _id?: string;

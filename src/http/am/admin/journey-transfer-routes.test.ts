@@ -160,7 +160,7 @@ describe('journey export and import REST', () => {
     assert.equal(Object.keys(file.trees.FrodoTestJourney3?.innerNodes ?? {}).length, 2, 'the page’s children');
   });
 
-  it('exports the inner trees a journey runs, at any depth, when asked', async () => {
+  it('exports the inner trees a journey runs, at every depth, when asked', async () => {
     const alone = await call('POST', `${ALPHA}/trees?_action=export`, admin, { names: ['ForgottenUsername'] });
     assert.deepEqual(Object.keys(alone.json<{ trees: Record<string, unknown> }>().trees), ['ForgottenUsername']);
     const withInner = await call('POST', `/json/realms/root/realms/alpha/realm-config/authentication/authenticationtrees/trees?_action=export`, admin, { names: ['ForgottenUsername'], innerTrees: true });
