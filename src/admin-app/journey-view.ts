@@ -11,9 +11,9 @@
  * chunk comes, `lazy-view.ts`); "Close the editor" draws it again as stored.
  * A journey that does not exist yet (a new one) opens in the editor directly.
  */
-import { Background, Controls, MarkerType, ReactFlow } from '@xyflow/react';
+import { Background, Controls, MarkerType, ReactFlow, useNodesState } from '@xyflow/react';
 import type { Edge, Node, NodeProps } from '@xyflow/react';
-import { createElement as h, useEffect, useState } from 'react';
+import { createElement as h, useEffect, useMemo, useState } from 'react';
 import type { ComponentProps, ReactElement } from 'react';
 import { AmRequestError, readJourney } from './am-client.ts';
 import { readEditorJourney } from './editor-client.ts';
@@ -46,8 +46,27 @@ function ReadOnlyBox(props: NodeProps<BoxNode>): ReactElement {
 const nodeTypes = { box: ReadOnlyBox };
 const edgeTypes = { level: LevelEdge };
 
-function flowNode(box: GraphNode, realm: string, pages: PageChildren): BoxNode {
-  return { id: box.id, type: 'box', position: { x: box.x, y: box.y }, data: { box, realm, children: pages.get(box.id) ?? [] }, className: `box box-${box.kind}`, draggable: false, connectable: false };
+const NO_CHILDREN: readonly PageChild[] = [];
+
+function flowNode(box: GraphNode, realm: string, children: readonly PageChild[]): BoxNode {
+  return { id: box.id, type: 'box', position: { x: box.x, y: box.y }, data: { box, realm, children }, className: `box box-${box.kind}`, draggable: false, connectable: false };
+}
+
+/**
+ * The boxes of `graph` as React Flow nodes, kept from one drawing to the next: a box whose content
+ * did not change stays the same object, and one whose Page children arrived keeps what React Flow
+ * measured of it. (A new node object without its measures makes React Flow measure it again, and
+ * its arrows vanish until it has: a flicker at every click.)
+ */
+function nextFlowNodes(current: readonly BoxNode[], graph: JourneyGraph | undefined, realm: string, pages: PageChildren): BoxNode[] {
+  if (graph === undefined) return [];
+  const before = new Map(current.map((node) => [node.id, node]));
+  return graph.nodes.map((box) => {
+    const children = pages.get(box.id) ?? NO_CHILDREN;
+    const kept = before.get(box.id);
+    if (kept === undefined || kept.data.box !== box || kept.data.realm !== realm) return flowNode(box, realm, children);
+    return kept.data.children === children ? kept : { ...kept, data: { ...kept.data, children } };
+  });
 }
 
 function flowEdges(graph: JourneyGraph): Edge[] {
@@ -88,6 +107,12 @@ export function JourneyView(props: JourneyViewProps): ReactElement {
   const [selected, setSelected] = useState<PanelNode | undefined>(undefined);
   const [isNew, setNew] = useState(false);
   const [loaded, setLoaded] = useState<EditorJourney | 'loading' | undefined>(undefined);
+  const [nodes, setNodes, onNodesChange] = useNodesState<BoxNode>([]);
+  const edges = useMemo(() => (graph === undefined ? [] : flowEdges(graph)), [graph]);
+
+  useEffect(() => {
+    setNodes((current) => nextFlowNodes(current, graph, props.realm, pages));
+  }, [graph, props.realm, pages, setNodes]);
 
   useEffect(() => {
     let current = true;
@@ -159,8 +184,9 @@ export function JourneyView(props: JourneyViewProps): ReactElement {
           : h(
               ReactFlow<BoxNode, Edge>,
               {
-                nodes: graph.nodes.map((box) => flowNode(box, props.realm, pages)),
-                edges: flowEdges(graph),
+                nodes,
+                edges,
+                onNodesChange,
                 nodeTypes,
                 edgeTypes,
                 onNodeClick,

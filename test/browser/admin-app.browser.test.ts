@@ -138,10 +138,21 @@ describe('the admin app in Chromium', { skip: chromiumSkip() }, () => {
     await harness.screenshot(page, 'journey-login');
   });
 
-  it("opens a node's config in the side panel", async () => {
+  it("opens a node's config in the side panel, the arrows staying drawn", async () => {
+    // Counts the arrows at every change of the drawing while the panel opens: none may vanish, even for a frame.
+    await page.evaluate(() => {
+      const arrows = (): number => document.querySelectorAll('.react-flow__edge').length;
+      const marks = document.documentElement.dataset;
+      marks.fewestArrows = String(arrows());
+      new MutationObserver(() => {
+        marks.fewestArrows = String(Math.min(Number(marks.fewestArrows), arrows()));
+      }).observe(document.querySelector('.react-flow') ?? document.body, { childList: true, subtree: true });
+    });
     await page.locator('.react-flow__node', { hasText: 'Inner Tree Evaluator' }).click();
     const panel = page.getByRole('complementary');
     await panel.getByRole('heading', { name: 'Inner Tree Evaluator' }).waitFor();
+    await page.waitForTimeout(200);
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.fewestArrows), '21', 'every arrow stayed drawn while the panel opened');
     await panel.getByText('tree', { exact: true }).waitFor();
     assert.match(await panel.textContent() ?? '', /ProgressiveProfile/, 'the inner tree it runs is shown');
     await harness.screenshot(page, 'journey-login-node');
