@@ -8,11 +8,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { TestPlatform } from '../../platform/testing/in-memory-platform.ts';
 import { inMemoryPlatform } from '../../platform/testing/in-memory-platform.ts';
-import { acceptActiveTerms } from '../testing/accept-active-terms.ts';
-import { injectCall, injectSignIn } from '../testing/inject-client.ts';
+import { ALPHA_PEOPLE_PASSWORD as PASSWORD, alphaPeople, personOf } from '../testing/alpha-people.ts';
+import { injectCall } from '../testing/inject-client.ts';
 
 const ADMIN_PASSWORD = 'Admin-Passw0rd!';
-const PASSWORD = 'Secret-Passw0rd';
 const ALPHA = '/am/json/realms/root/realms/alpha';
 const ADMIN = { 'x-openidm-username': 'amadmin', 'x-openidm-password': ADMIN_PASSWORD };
 
@@ -24,14 +23,9 @@ describe('realm services over AM’s REST', () => {
 
   before(async () => {
     arbor = await inMemoryPlatform({ ARBOR_ADMIN_PASSWORD: ADMIN_PASSWORD });
-    const person = (userName: string) => ({ userName, password: PASSWORD, givenName: userName, sn: 'A', mail: `${userName}@example.com` });
-    const ada = await arbor.identity.createUser('alpha_user', person('ada'));
-    for (const name of ['paul', 'lou']) await arbor.identity.createUser('alpha_user', person(name));
-    const granted = await call('POST', `/openidm/managed/alpha_user/${ada._id}/authzRoles`, ADMIN, { _ref: 'internal/role/realm-admin-alpha' });
-    assert.equal(granted.statusCode, 201, granted.body);
-    for (const name of ['ada', 'paul', 'lou']) await acceptActiveTerms(arbor, 'alpha_user', name);
-    realmAdmin = await injectSignIn(arbor.app, '/realms/alpha', 'ada', PASSWORD);
-    plain = await injectSignIn(arbor.app, '/realms/alpha', 'paul', PASSWORD);
+    const people = await alphaPeople(arbor, ADMIN, 'ada', ['paul', 'lou']);
+    realmAdmin = personOf(people, 'ada').session;
+    plain = personOf(people, 'paul').session;
   });
   after(async () => arbor?.close());
 

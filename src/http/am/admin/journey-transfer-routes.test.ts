@@ -11,11 +11,10 @@ import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import { inMemoryPlatform } from '../../../platform/testing/in-memory-platform.ts';
 import type { TestPlatform } from '../../../platform/testing/in-memory-platform.ts';
-import { acceptActiveTerms } from '../../testing/accept-active-terms.ts';
+import { alphaPeople, personOf } from '../../testing/alpha-people.ts';
 import { injectCall, injectSignIn } from '../../testing/inject-client.ts';
 
 const ADMIN_PASSWORD = 'Admin-Passw0rd!';
-const PASSWORD = 'Secret-Passw0rd';
 const ALPHA = '/am/json/realms/root/realms/alpha/realm-config/authentication/authenticationtrees';
 const ROOT = '/am/json/realms/root/realm-config/authentication/authenticationtrees';
 /** A real Frodo export with three scripts and a page (test/fixtures/NOTICE.md). */
@@ -53,14 +52,9 @@ describe('journey export and import REST', () => {
   before(async () => {
     arbor = await inMemoryPlatform({ ARBOR_ADMIN_PASSWORD: ADMIN_PASSWORD });
     admin = await injectSignIn(arbor.app, '', 'amadmin', ADMIN_PASSWORD);
-    const person = (userName: string) => ({ userName, password: PASSWORD, givenName: userName, sn: 'A', mail: `${userName}@example.com` });
-    const ada = await arbor.identity.createUser('alpha_user', person('ada'));
-    await arbor.identity.createUser('alpha_user', person('paul'));
-    const granted = await call('POST', `/openidm/managed/alpha_user/${ada._id}/authzRoles`, admin, { _ref: 'internal/role/realm-admin-alpha' });
-    assert.equal(granted.statusCode, 201, granted.body);
-    for (const name of ['ada', 'paul']) await acceptActiveTerms(arbor, 'alpha_user', name);
-    realmAdmin = await injectSignIn(arbor.app, '/realms/alpha', 'ada', PASSWORD);
-    user = await injectSignIn(arbor.app, '/realms/alpha', 'paul', PASSWORD);
+    const people = await alphaPeople(arbor, admin, 'ada', ['paul']);
+    realmAdmin = personOf(people, 'ada').session;
+    user = personOf(people, 'paul').session;
     frodo = JSON.parse(await readFile(FRODO_WITH_SCRIPTS, 'utf8'));
   });
   after(async () => arbor?.close());

@@ -9,11 +9,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { inMemoryPlatform } from '../../../platform/testing/in-memory-platform.ts';
 import type { TestPlatform } from '../../../platform/testing/in-memory-platform.ts';
-import { acceptActiveTerms } from '../../testing/accept-active-terms.ts';
+import { alphaPeople, personOf } from '../../testing/alpha-people.ts';
 import { injectCall, injectSignIn } from '../../testing/inject-client.ts';
 
 const ADMIN_PASSWORD = 'Admin-Passw0rd!';
-const PASSWORD = 'Secret-Passw0rd';
 const ALPHA = '/am/json/realms/root/realms/alpha';
 const ROOT = '/am/json/realms/root';
 const TREES = 'realm-config/authentication/authenticationtrees';
@@ -40,16 +39,10 @@ describe('realm administrators on AM’s admin REST', () => {
   before(async () => {
     arbor = await inMemoryPlatform({ ARBOR_ADMIN_PASSWORD: ADMIN_PASSWORD });
     admin = await injectSignIn(arbor.app, '', 'amadmin', ADMIN_PASSWORD);
-    const person = (userName: string) => ({ userName, password: PASSWORD, givenName: userName, sn: 'A', mail: `${userName}@example.com` });
-    const ada = await arbor.identity.createUser('alpha_user', person('ada'));
-    const other = await arbor.identity.createUser('alpha_user', person('otto'));
-    otherId = other._id;
-    await arbor.identity.createUser('alpha_user', person('paul'));
-    const granted = await call('POST', `/openidm/managed/alpha_user/${ada._id}/authzRoles`, admin, { _ref: 'internal/role/realm-admin-alpha' });
-    assert.equal(granted.statusCode, 201, granted.body);
-    for (const name of ['ada', 'paul']) await acceptActiveTerms(arbor, 'alpha_user', name);
-    realmAdmin = await injectSignIn(arbor.app, '/realms/alpha', 'ada', PASSWORD);
-    plain = await injectSignIn(arbor.app, '/realms/alpha', 'paul', PASSWORD);
+    const people = await alphaPeople(arbor, admin, 'ada', ['otto', 'paul']);
+    otherId = personOf(people, 'otto').id;
+    realmAdmin = personOf(people, 'ada').session;
+    plain = personOf(people, 'paul').session;
     loginTree = (await call('GET', `${ALPHA}/${TREES}/trees/Login`, admin)).json();
   });
   after(async () => arbor?.close());
