@@ -18,6 +18,17 @@ describe('scripts on worker threads', () => {
     assert.equal(output.shared.n, 7);
   });
 
+  it("does not count a new worker's start (a second or more on a busy machine) against the first script's time limit", async () => {
+    // A worker takes hundreds of milliseconds to load QuickJS, more than this limit with no grace.
+    const cold = workerExecutor({ workers: 1, graceMs: 0 });
+    try {
+      const { output } = await runRecorded(createScriptRunner({ executor: cold }), jsScript('outcome = "first";'), { settings: { timeoutMs: 300 } });
+      assert.equal(output.outcome, 'first');
+    } finally {
+      await cold.close();
+    }
+  });
+
   it('keeps this thread free while runaway scripts run, and stops each at its limit', async () => {
     let ticks = 0;
     const timer = setInterval(() => (ticks += 1), 10);

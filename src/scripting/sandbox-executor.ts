@@ -4,12 +4,14 @@
  * worker threads, each with its own QuickJS module (`sandbox-worker.ts`), so a runaway script
  * delays only the scripts queued behind it, never the server's other requests; a worker that
  * does not answer within the script's time limit and a grace period is ended and replaced.
- * Workers start when first needed.
+ * Workers start when first needed, and a job's time counts from the moment its worker is ready (its
+ * QuickJS module loaded): a worker starting on a busy machine takes a second or more, which must
+ * not fail the first script it is given. One that is not ready within `startupMs` is replaced.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { dropQuickJsModule, quickJsModule } from './quickjs-module.ts';
-import type { SandboxJob, SandboxJobResult } from './sandbox-job.ts';
+import type { SandboxJob, SandboxJobResult, SandboxWorkerMessage } from './sandbox-job.ts';
 import { executeSandboxJob } from './sandbox-job.ts';
 
 /** Runs attempts. */
@@ -37,6 +39,8 @@ export interface WorkerExecutorOptions {
   workers?: number;
   /** How long past a job's time limit a silent worker is given before it is ended (default 2000 ms). */
   graceMs?: number;
+  /** How long a new worker may take to be ready before it is ended (default 30,000 ms). */
+  startupMs?: number;
   /** Attempts waiting for a worker at most (default 1000); more fail at once. */
   maxQueued?: number;
 }
@@ -48,6 +52,8 @@ interface Waiting {
 
 interface Slot {
   worker: Worker;
+  /** True once the worker has loaded its QuickJS module. */
+  ready: boolean;
   busy: Waiting | undefined;
   timer: NodeJS.Timeout | undefined;
 }
@@ -58,6 +64,7 @@ const WORKER_URL = new URL('./sandbox-worker.ts', import.meta.url);
 export function workerExecutor(options: WorkerExecutorOptions = {}): SandboxExecutor {
   const size = Math.max(1, options.workers ?? Math.min(4, availableParallelism()));
   const graceMs = options.graceMs ?? 2000;
+  const startupMs = options.startupMs ?? 30_000;
   const maxQueued = options.maxQueued ?? 1000;
   const queue: Waiting[] = [];
   const slots: Slot[] = [];
@@ -77,7 +84,19 @@ export function workerExecutor(options: WorkerExecutorOptions = {}): SandboxExec
     old.removeAllListeners();
     void old.terminate();
     if (!closed) slot.worker = spawn();
+    slot.ready = false;
     finish(slot, result);
+  }
+
+  /** Ends the busy `slot`'s worker if its job is not answered in time: the job's limit and the grace once the worker is ready, `startupMs` before. */
+  function arm(slot: Slot): void {
+    const waiting = slot.busy;
+    if (waiting === undefined) return;
+    if (slot.timer !== undefined) clearTimeout(slot.timer);
+    const { timeoutMs } = waiting.job.limits;
+    slot.timer = slot.ready
+      ? setTimeout(() => replace(slot, { kind: 'failed', code: 'SCRIPT_TIMEOUT', message: `ran longer than ${timeoutMs} ms; its worker was ended`, lines: [] }), timeoutMs + graceMs)
+      : setTimeout(() => replace(slot, { kind: 'failed', code: 'SCRIPT_ERROR', message: `the script worker was not ready within ${startupMs} ms; it was ended`, lines: [] }), startupMs);
   }
 
   function spawn(): Worker {
@@ -85,10 +104,13 @@ export function workerExecutor(options: WorkerExecutorOptions = {}): SandboxExec
     worker.unref();
     // Events come after `spawn` returned, once the worker is in its slot.
     const mine = (): Slot | undefined => slots.find((candidate) => candidate.worker === worker);
-    worker.on('message', (result: SandboxJobResult) => {
+    worker.on('message', (result: SandboxWorkerMessage) => {
       const owner = mine();
       if (owner === undefined) return;
-      if (result.kind === 'broken') replace(owner, result);
+      if (result.kind === 'ready') {
+        owner.ready = true;
+        arm(owner);
+      } else if (result.kind === 'broken') replace(owner, result);
       else finish(owner, result);
     });
     worker.on('error', (error) => {
@@ -112,9 +134,7 @@ export function workerExecutor(options: WorkerExecutorOptions = {}): SandboxExec
       }
       slot.busy = waiting;
       slot.worker.ref();
-      slot.timer = setTimeout(() => {
-        replace(slot, { kind: 'failed', code: 'SCRIPT_TIMEOUT', message: `ran longer than ${waiting.job.limits.timeoutMs} ms; its worker was ended`, lines: [] });
-      }, waiting.job.limits.timeoutMs + graceMs);
+      arm(slot);
       slot.worker.postMessage(waiting.job);
     }
   }
@@ -127,7 +147,7 @@ export function workerExecutor(options: WorkerExecutorOptions = {}): SandboxExec
       return new Promise((resolve) => {
         queue.push({ job, resolve });
         // Workers start when first needed: a server whose journeys run no script starts none.
-        if (slots.length < size && slots.every((slot) => slot.busy !== undefined)) slots.push({ worker: spawn(), busy: undefined, timer: undefined });
+        if (slots.length < size && slots.every((slot) => slot.busy !== undefined)) slots.push({ worker: spawn(), ready: false, busy: undefined, timer: undefined });
         pump();
       });
     },

@@ -42,6 +42,12 @@ export type SandboxJobResult =
   /** The sandbox itself broke (not the script): its module should not be used again. */
   | { kind: 'broken'; message: string };
 
+/** What a worker thread posts once its QuickJS module is loaded, before any result. */
+export const WORKER_READY = { kind: 'ready' } as const;
+
+/** What a worker thread posts: that it is ready, or how an attempt ended. */
+export type SandboxWorkerMessage = typeof WORKER_READY | SandboxJobResult;
+
 /** The bindings every attempt gets (one object: the pool of ready sandboxes is kept per bindings). */
 const BINDINGS = { prelude: BINDINGS_PRELUDE, parts: BINDING_PARTS };
 
