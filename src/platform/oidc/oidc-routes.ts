@@ -28,6 +28,7 @@ import type { PageContext } from '../../pages/page-document.ts';
 import { crossSitePost } from '../../pages/page-csrf.ts';
 import { chosenLanguageCookie, requestLanguage } from '../../pages/page-query.ts';
 import type { RealmProviders } from './realm-providers.ts';
+import { logProviderErrors, rememberRequestLog } from './provider-error-log.ts';
 
 /** What the routes need. */
 export interface OidcRouteDeps {
@@ -81,6 +82,7 @@ function callbackOf(provider: Provider): (req: IncomingMessage, res: ServerRespo
       const origin = ctx.get('Origin');
       if (origin !== '' && credentialedOrigins.has(ctx.req) && ctx.response.get('Access-Control-Allow-Origin') === origin) ctx.set('Access-Control-Allow-Credentials', 'true');
     });
+    logProviderErrors(provider);
     const handler = provider.callback();
     callback = async (req, res) => {
       await handler(req, res);
@@ -116,6 +118,7 @@ export async function registerOidcRoutes(app: FastifyInstance, deps: OidcRouteDe
     // The provider sees its own path; `originalUrl` tells it where it is mounted (its URLs keep AM's paths).
     Object.assign(raw, { originalUrl: url, url: url.slice(base.length) || '/' });
     rememberPageLook(raw, () => pageLookOf(realm));
+    rememberRequestLog(raw, request.log);
     if (raw.method === 'POST' && new URL(raw.url ?? '/', 'http://arbor').pathname === '/authorize') {
       // AM's native decision form (decision=allow&csrf=<tokenId>): the provider takes no POST here.
       const found = await deps.readLogin(raw);
