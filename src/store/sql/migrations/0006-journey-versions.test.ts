@@ -4,41 +4,16 @@
  * schema) when `ARBOR_TEST_POSTGRES_URL` is set.
  */
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { after, describe, it } from 'node:test';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { sampleJourney } from '../../contract/journey-repository.contract.ts';
-import { openPostgresStore } from '../../postgres/open-postgres-store.ts';
-import { openSqliteStore } from '../../sqlite/open-sqlite-store.ts';
+import { migrationTestStores } from '../../testing/migration-test-stores.ts';
 import { migrateDatabase } from '../migrate-database.ts';
-import type { SqlStore } from '../sql-store.ts';
 import { allMigrations } from './all-migrations.ts';
 
-const POSTGRES_URL = process.env['ARBOR_TEST_POSTGRES_URL'] || undefined;
 const clock = { now: () => 1_700_000_000_000 };
 
-const cases: { name: string; skip: string | false; open(): Promise<{ store: SqlStore; cleanUp(): Promise<void> }> }[] = [
-  { name: 'SQLite', skip: false, open: async () => ({ store: openSqliteStore({ dataDir: '', memory: true, clock }), cleanUp: async () => {} }) },
-  {
-    name: 'PostgreSQL',
-    skip: POSTGRES_URL === undefined ? 'ARBOR_TEST_POSTGRES_URL is not set' : false,
-    async open() {
-      const schema = `arbor_m6_${randomBytes(5).toString('hex')}`;
-      const admin = new pg.Pool({ connectionString: POSTGRES_URL, max: 1 });
-      await admin.query(`create schema ${schema}`);
-      const url = new URL(POSTGRES_URL ?? '');
-      url.searchParams.set('options', `-c search_path=${schema}`);
-      return {
-        store: openPostgresStore({ url: url.toString(), clock }),
-        async cleanUp() {
-          await admin.query(`drop schema if exists ${schema} cascade`);
-          await admin.end();
-        },
-      };
-    },
-  },
-];
+const cases = migrationTestStores('arbor_m6', clock);
 
 for (const backend of cases) {
   describe(`migration 0006 on journeys stored before revisions (${backend.name})`, { skip: backend.skip }, () => {
