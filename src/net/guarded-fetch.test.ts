@@ -41,7 +41,7 @@ describe('guarded fetch', () => {
   it('refuses localhost under public when the connection is made, and reaches it under the default', async () => {
     await assert.rejects(guardedFetch('public')(`http://localhost:${port}/`), (error: unknown) => {
       assert.ok(isOutboundAddressError(error), String(error));
-      assert.match(error.message, /^localhost resolves to (127\.0\.0\.1|::1), a loopback address, which ARBOR_OUTBOUND_NETWORKS=public does not allow$/);
+      assert.match(error.message, /^localhost resolves to a loopback address, which ARBOR_OUTBOUND_NETWORKS=public does not allow$/);
       return true;
     });
     assert.equal(server.connections(), 0, 'nothing reached the server');

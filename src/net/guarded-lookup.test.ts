@@ -61,7 +61,7 @@ describe('guarded lookup', () => {
   it('refuses a name when one of its addresses is refused, naming that address', async () => {
     const { error } = await lookUp('all-but-link-local', 'mixed.example', true);
     assert.ok(isOutboundAddressError(error));
-    assert.equal(error.message, 'mixed.example resolves to 169.254.169.254, a link-local address, which ARBOR_OUTBOUND_NETWORKS=all-but-link-local does not allow');
+    assert.equal(error.message, 'mixed.example resolves to a link-local address, which ARBOR_OUTBOUND_NETWORKS=all-but-link-local does not allow');
     assert.ok(isOutboundAddressError((await lookUp('public', 'private.example', false)).error));
     assert.equal((await lookUp('all-but-link-local', 'private.example', false)).error, null);
   });
@@ -73,7 +73,7 @@ describe('guarded lookup', () => {
   it('localhost (127.0.0.1) is refused under public before a connection is made, and reached under the default', async () => {
     const refused = await getLocalhost('public');
     assert.ok(isOutboundAddressError(refused), String(refused));
-    assert.match(refused.message, /^localhost resolves to (127\.0\.0\.1|::1), a loopback address, which ARBOR_OUTBOUND_NETWORKS=public does not allow$/);
+    assert.match(refused.message, /^localhost resolves to a loopback address, which ARBOR_OUTBOUND_NETWORKS=public does not allow$/);
     assert.equal(server.connections(), 0, 'nothing reached the server');
     assert.equal(await getLocalhost('all-but-link-local'), 'reached');
     assert.equal(server.connections(), 1);

@@ -45,7 +45,12 @@ export function parseOutboundNetworks(raw: string | undefined): { networks: Outb
   return { problem: `${OUTBOUND_NETWORKS_VARIABLE} must be all-but-link-local, public or all, got "${raw}"` };
 }
 
-/** An outbound connection refused by the policy; the message names the host, the address and why. */
+/**
+ * An outbound connection refused by the policy. The message names the host and the kind of address
+ * (the address itself when the URL held it): a name's DNS answer is not told, since the message
+ * reaches realm administrators (a provider form, a script's error) who should not map the internal
+ * network by asking; `address` keeps it for the code.
+ */
 export class OutboundAddressError extends Error {
   readonly code = 'OUTBOUND_ADDRESS_REFUSED';
   readonly host: string;
@@ -53,7 +58,7 @@ export class OutboundAddressError extends Error {
   readonly addressClass: AddressClass;
   constructor(host: string, address: string, addressClass: AddressClass, networks: OutboundNetworks) {
     const words = ADDRESS_CLASS_WORDS[addressClass];
-    const subject = bareAddress(host) === address ? `${address} is ${words}` : `${host} resolves to ${address}, ${words}`;
+    const subject = bareAddress(host) === address ? `${address} is ${words}` : `${host} resolves to ${words}`;
     super(`${subject}, which ${OUTBOUND_NETWORKS_VARIABLE}=${networks} does not allow`);
     this.name = 'OutboundAddressError';
     this.host = host;
