@@ -14,7 +14,7 @@ import { boxOf, type EditorSession, openEditorSession } from './editor-session.t
 import { flowLink } from './flow-link.ts';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Locator, Page } from 'playwright-core';
+import type { Dialog, Locator, Page } from 'playwright-core';
 import type { TestServer } from '../helpers/test-server.ts';
 import type { BrowserHarness } from './browser-harness.ts';
 import { chromiumSkip } from './launch-chromium.ts';
@@ -159,7 +159,20 @@ describe('the journey editor of the admin app in Chromium', { skip: chromiumSkip
   });
 
   it('lists the saved journey and draws it', async () => {
-    await page.getByRole('button', { name: '← Journeys' }).click();
+    // Everything is saved: going back to the list asks nothing (a question would keep the editor open).
+    const asked: string[] = [];
+    const answer = (dialog: Dialog): void => {
+      asked.push(dialog.message());
+      void dialog.dismiss();
+    };
+    page.on('dialog', answer);
+    try {
+      await page.getByRole('button', { name: '← Journeys' }).click();
+      await page.getByRole('heading', { name: 'Journeys', level: 1 }).waitFor({ timeout: 10_000 }).catch(() => undefined);
+    } finally {
+      page.off('dialog', answer);
+    }
+    assert.deepEqual(asked, [], 'leaving the saved journey asks nothing');
     await page.getByRole('button', { name: JOURNEY, exact: true }).click();
     await page.locator('.react-flow__node', { hasText: 'Data Store Decision' }).waitFor();
     // Read-only: each outcome has its handle, which starts no link, and its arrow leaves from it.
