@@ -42,7 +42,7 @@ export type SandboxJobResult =
   /** The sandbox itself broke (not the script): its module should not be used again. */
   | { kind: 'broken'; message: string };
 
-/** What a worker thread posts once its QuickJS module is loaded, before any result. */
+/** What a worker thread posts once its QuickJS module is loaded, before its first result. */
 export const WORKER_READY = { kind: 'ready' } as const;
 
 /** What a worker thread posts: that it is ready, or how an attempt ended. */
