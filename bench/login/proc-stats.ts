@@ -6,6 +6,9 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 
+/** Where Linux shows its processes (procfs), the one place this module names it. */
+export const PROC = '/proc';
+
 let ticksPerSecond: number | undefined;
 
 /** Clock ticks per second of `/proc/<pid>/stat` (USER_HZ, 100 on Linux almost everywhere). */
@@ -22,7 +25,7 @@ function clockTicks(): number {
 
 /** CPU time (user + system, every thread) the process has used so far, in milliseconds. */
 export function cpuMilliseconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+  const stat = readFileSync(`${PROC}/${pid}/stat`, 'latin1');
   // The command name (field 2) is in parentheses and may hold spaces: count fields after its end.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   // Fields 14 (utime) and 15 (stime) of the whole line are 12 and 13 after the name.
@@ -34,9 +37,9 @@ export function cpuMilliseconds(pid: number): number {
 /** The process and its children (each thread's `children` file in `/proc/<pid>/task`): Arbor's primary and its workers. */
 export function processTree(pid: number): number[] {
   const children: number[] = [];
-  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+  for (const tid of readdirSync(`${PROC}/${pid}/task`)) {
     try {
-      for (const child of readFileSync(`/proc/${pid}/task/${tid}/children`, 'latin1').trim().split(/\s+/)) if (child !== '') children.push(Number(child));
+      for (const child of readFileSync(`${PROC}/${pid}/task/${tid}/children`, 'latin1').trim().split(/\s+/)) if (child !== '') children.push(Number(child));
     } catch {
       // the thread ended meanwhile
     }
@@ -46,7 +49,7 @@ export function processTree(pid: number): number[] {
 
 /** Resident memory of the process (`VmRSS`), in MiB. */
 export function residentMebibytes(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'latin1');
+  const status = readFileSync(`${PROC}/${pid}/status`, 'latin1');
   const match = /^VmRSS:\s+(\d+) kB$/m.exec(status);
   if (match === null) throw new Error(`cannot read the resident memory of process ${pid}`);
   return Number(match[1]) / 1024;
@@ -59,7 +62,7 @@ export function prepareProcStats(): void {
 
 /** CPU time the whole machine has been busy (every core, every process, `/proc/stat`), in milliseconds. */
 export function machineBusyMilliseconds(): number {
-  const line = readFileSync('/proc/stat', 'latin1').split('\n', 1)[0] ?? '';
+  const line = readFileSync(`${PROC}/stat`, 'latin1').split('\n', 1)[0] ?? '';
   // cpu user nice system idle iowait irq softirq steal (guest time is counted in user already).
   const [user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).slice(1).map(Number);
   const ticks = (user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0);
@@ -79,12 +82,12 @@ export interface ThreadCpu {
 /** CPU time of each of the process's current threads (`/proc/<pid>/task/*`), summed by kind. */
 export function threadCpuMilliseconds(pid: number): ThreadCpu {
   const sums: ThreadCpu = { main: 0, pool: 0, other: 0 };
-  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+  for (const tid of readdirSync(`${PROC}/${pid}/task`)) {
     let stat: string;
     let name: string;
     try {
-      stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'latin1');
-      name = readFileSync(`/proc/${pid}/task/${tid}/comm`, 'latin1').trim();
+      stat = readFileSync(`${PROC}/${pid}/task/${tid}/stat`, 'latin1');
+      name = readFileSync(`${PROC}/${pid}/task/${tid}/comm`, 'latin1').trim();
     } catch {
       continue; // the thread ended meanwhile
     }
