@@ -10,6 +10,7 @@ import type { CliCommand } from './command.ts';
 import { withRealmClients } from './clients-store.ts';
 import { defineCommand } from './define-command.ts';
 import { parseCommandArgs } from './parse-command-args.ts';
+import { readStdin } from './read-stdin.ts';
 
 const usage = `Usage: arbor clients add <id> [--realm alpha] --redirect-uri <uri> [--redirect-uri …] [--public]
                           [--secret-stdin] [--grant-type <type> …] [--scope <scope> …]
@@ -44,21 +45,13 @@ export interface ClientsAddDeps {
   readSecret?: () => Promise<string>;
 }
 
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of process.stdin) {
-    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
-    size += buffer.length;
-    if (size > 16 * 1024) throw usageError('the secret on standard input is longer than 16 KiB');
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+async function readSecretFromStdin(): Promise<string> {
+  return (await readStdin(16 * 1024, () => usageError('the secret on standard input is longer than 16 KiB'))).toString('utf8');
 }
 
 /** Makes the `clients add` command. */
 export function createClientsAddCommand(deps: ClientsAddDeps = {}): CliCommand {
-  const readSecret = deps.readSecret ?? readStdin;
+  const readSecret = deps.readSecret ?? readSecretFromStdin;
   return defineCommand({
     path: ['clients', 'add'],
     summary: 'Create or replace an OAuth 2.0 client of a realm',

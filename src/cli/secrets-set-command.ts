@@ -9,6 +9,7 @@ import type { CliCommand } from './command.ts';
 import { defineCommand } from './define-command.ts';
 import { parseCommandArgs } from './parse-command-args.ts';
 import { CLI_WRITER, withScriptSecrets } from './with-script-secrets.ts';
+import { readStdin } from './read-stdin.ts';
 
 const usage = `Usage: arbor secrets set <id> [--description <text>] [--use-in-placeholders] < value
 
@@ -35,17 +36,9 @@ export interface SecretsSetDeps {
   readValue?: () => Promise<Buffer>;
 }
 
-async function readStdin(): Promise<Buffer> {
+async function readValueFromStdin(): Promise<Buffer> {
   if (process.stdin.isTTY === true) process.stderr.write('Type the value, then a line break and Ctrl-D:\n');
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of process.stdin) {
-    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
-    size += buffer.length;
-    if (size > MAX_SCRIPT_SECRET_BYTES + 2) throw tooLong();
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks);
+  return readStdin(MAX_SCRIPT_SECRET_BYTES + 2, tooLong);
 }
 
 function tooLong(): Error {
@@ -60,7 +53,7 @@ function withoutFinalLineBreak(read: Buffer): Buffer {
 
 /** Makes the `secrets set` command. */
 export function createSecretsSetCommand(deps: SecretsSetDeps = {}): CliCommand {
-  const readValue = deps.readValue ?? readStdin;
+  const readValue = deps.readValue ?? readValueFromStdin;
   return defineCommand({
     path: ['secrets', 'set'],
     summary: 'Create or replace a script secret (ESV), its value read from standard input',
